@@ -1,0 +1,17 @@
+/**
+ * The user data directory outside Electron (hub, browser mode). Electron's own app.getPath('userData')
+ * is used by the desktop app; SWITCHBOARD_DATA_DIR overrides both, which tests and several
+ * profiles on one machine rely on.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const DATA_DIR_ENV = 'SWITCHBOARD_DATA_DIR';
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const override = env[DATA_DIR_ENV];
+  if (override) return override;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchboard');
+}

@@ -1,0 +1,50 @@
+// Lint, and the import zones that keep each runtime in its lane (as VS Code's code-layering rule does):
+//   shared/          pure: no electron, no node:*, no DOM (the DOM is also kept out by tsconfig.shared.json)
+//   electron/core/   Node only: never electron
+//   electron/web/    Node only: never electron
+//   renderer/        browser only: never electron, never node:*
+//   electron/desktop the only place that imports electron
+import js from '@eslint/js';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'events'];
+const zone = (message, patterns) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', 'e2e/artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    files: ['shared/**'],
+    languageOptions: { globals: {} },
+    rules: zone('shared/ is pure TypeScript: no electron, no Node built-ins, no ws', ['electron', 'ws', ...nodeBuiltins]),
+  },
+  {
+    files: ['electron/core/**', 'electron/web/**'],
+    rules: zone('only electron/desktop/ may import electron', ['electron', 'electron/*']),
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: zone('the renderer runs in a sandboxed page: no electron, no Node built-ins', ['electron', 'ws', ...nodeBuiltins]),
+  },
+);

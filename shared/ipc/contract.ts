@@ -1,0 +1,143 @@
+/**
+ * The one contract between the core (Electron main, or the browser-mode server) and every
+ * renderer: typed commands in, whole versioned AppState snapshots out. Electron carries it
+ * over ipcMain/ipcRenderer, browser mode over a WebSocket; both validate with these schemas.
+ */
+import { z } from 'zod';
+import { userIdSchema } from '../protocol/hub.js';
+
+export const LIMIT_MIN = 1;
+export const LIMIT_MAX = 20;
+export const DEFAULT_INCOMING_LIMIT = 3;
+export const DEFAULT_OUTGOING_LIMIT = 1;
+
+/** Channel names; Electron's preload and main import them from here and nowhere else. */
+export const ipcChannels = {
+  command: 'switchboard:command',
+  state: 'switchboard:state',
+  getState: 'switchboard:get-state',
+} as const;
+
+const callIdSchema = z.string().min(1).max(20);
+const limitSchema = z
+  .number({ error: 'a limit must be a number' })
+  .int('a limit must be a whole number')
+  .min(LIMIT_MIN, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`)
+  .max(LIMIT_MAX, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`);
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('signIn'), userID: userIdSchema }).strict(),
+  z.object({ type: z.literal('signOut') }).strict(),
+  z.object({ type: z.literal('dial'), userID: userIdSchema }).strict(),
+  z.object({ type: z.literal('cancel'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('accept'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('decline'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('hangUp'), callID: callIdSchema }).strict(),
+  z
+    .object({ type: z.literal('setLimits'), incoming: limitSchema.optional(), outgoing: limitSchema.optional() })
+    .strict(),
+  z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
+  z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
+]);
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/** Validates a command from a renderer; the error names what was wrong. */
+export function parseCommand(input: unknown): { ok: true; command: Command } | { ok: false; error: string } {
+  const parsed = commandSchema.safeParse(input);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, error: `invalid command: ${where}${issue?.message ?? 'malformed'}` };
+}
+
+// ---- AppState: everything a renderer shows, sent whole on every change ----
+
+export type ConnectionStatus = 'signed-out' | 'connecting' | 'online' | 'offline';
+
+export interface ConnectionView {
+  status: ConnectionStatus;
+  /** Where the hub is, for display (ws://…). */
+  hubUrl: string;
+  /** Why the last attempt failed, shown while offline. */
+  error: string | null;
+  /** When the next reconnect attempt happens (epoch ms), while offline. */
+  retryAt: number | null;
+}
+
+export type CallDirection = 'incoming' | 'outgoing';
+/**
+ * dialing: the invitation is on its way; calling: the callee has it and may answer;
+ * ringing: an incoming invitation waiting for this user; connected: answered.
+ */
+export type CallPhase = 'dialing' | 'calling' | 'ringing' | 'connected';
+
+export interface CallView {
+  /** The hub's callID, or a local id ("local-N") while dialing. */
+  callID: string;
+  direction: CallDirection;
+  /** The other party: the callee of an outgoing call, the caller of an incoming one. */
+  peer: string;
+  phase: CallPhase;
+  /** When this call entered its current phase (epoch ms). */
+  since: number;
+  /** When an unanswered invitation times out (epoch ms); null once connected. */
+  expiresAt: number | null;
+}
+
+export type NoticeKind = 'busy' | 'error' | 'info';
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  text: string;
+  at: number;
+}
+
+export type CallOutcome =
+  | 'answered' // connected, then ended by either side
+  | 'declined' // the callee declined (outgoing) or this user declined (incoming)
+  | 'cancelled' // the caller cancelled before an answer
+  | 'missed' // incoming, not answered before the caller cancelled or it timed out
+  | 'no-answer' // outgoing, timed out
+  | 'busy' // outgoing, the callee turned it away
+  | 'turned-away' // incoming, turned away by this user's limit or do-not-disturb
+  | 'failed'; // could not be placed, or the connection was lost
+
+export interface HistoryEntry {
+  id: number;
+  callID: string;
+  direction: CallDirection;
+  peer: string;
+  outcome: CallOutcome;
+  /** Human text, e.g. "turned away: line limit". */
+  detail: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+export interface AppState {
+  /** Increases by one on every change; renderers drop snapshots older than the one they have. */
+  version: number;
+  user: string | null;
+  connection: ConnectionView;
+  limits: { incoming: number; outgoing: number };
+  dnd: boolean;
+  /** Ongoing calls, both directions, ringing or connected: their number is the lines in use. */
+  calls: CallView[];
+  notices: Notice[];
+  /** Newest first, bounded. */
+  history: HistoryEntry[];
+}
+
+export const HISTORY_LIMIT = 200;
+export const NOTICE_LIMIT = 5;
+
+/** The renderer-facing API, as the preload exposes it on window.softphone. */
+export interface SoftphoneApi {
+  command(command: Command): Promise<CommandResult>;
+  getState(): Promise<AppState>;
+  /** Calls back with every new snapshot; returns the unsubscribe function. */
+  onState(listener: (state: AppState) => void): () => void;
+}

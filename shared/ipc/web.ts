@@ -1,0 +1,22 @@
+/**
+ * Browser mode carries the IPC contract over a WebSocket at /ipc on the loopback server.
+ *
+ *   renderer → core  { "hello": "<per-launch secret>" }            first frame, or the socket is closed
+ *   renderer → core  { "id": 3, "command": { "type": "dial", … } }
+ *   core → renderer  { "id": 3, "result": { "ok": true } }
+ *   core → renderer  { "state": { AppState } }                       after hello and on every change
+ */
+import { z } from 'zod';
+import type { AppState, CommandResult } from './contract.js';
+
+export const WEB_IPC_PATH = '/ipc';
+/** The URL fragment parameter that carries the per-launch secret to the page. */
+export const WEB_SECRET_PARAM = 'key';
+export const WEB_CLOSE_UNAUTHORIZED = 4401;
+
+export const webHelloSchema = z.object({ hello: z.string().min(1).max(256) }).strict();
+export const webRequestSchema = z
+  .object({ id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), command: z.unknown() })
+  .strict();
+
+export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState };

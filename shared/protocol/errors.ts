@@ -1,0 +1,35 @@
+/** ZIM's error codes, as the hub returns them (values from zego-zim-web ZIMErrorCode.d.ts). */
+export const ZimErrorCode = {
+  ParamsInvalid: 6000001,
+  FrequencyLimit: 6000005,
+  TokenInvalid: 6000103,
+  TokenExpired: 6000106,
+  UserHasAlreadyLogged: 6000111,
+  UserIsNotLogged: 6000121,
+  UserIDError: 6000124,
+  CallCommonError: 6000270,
+  /** Cancel after an invitee accepted. */
+  CallCancelAfterAccept: 6000271,
+  /** More than 9 invitees (or 10 participants), or a hub failure. */
+  CallServerError: 6000272,
+  CallIsNotInviter: 6000273,
+  CallIsNotInvitee: 6000274,
+  CallAlreadyExists: 6000275,
+  /** No such call, or it has ended or timed out for this user. */
+  CallDoesNotExist: 6000276,
+  CallInviteUserDoesNotExist: 6000281,
+  CallUserAlreadyInTheCall: 6000283,
+  /** An advanced-mode API on a general-mode call. */
+  CallAdvancedOnly: 6000286,
+} as const;
+export type ZimErrorCode = (typeof ZimErrorCode)[keyof typeof ZimErrorCode];
+
+/** The error a hub request fails with; `code` is one of ZimErrorCode. */
+export class HubError extends Error {
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = 'HubError';
+    this.code = code;
+  }
+}

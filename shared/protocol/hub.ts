@@ -1,0 +1,181 @@
+/**
+ * The local hub's wire protocol: JSON text frames over a WebSocket whose method names, event
+ * names, payload fields and numeric enums mirror ZIM's call-invitation API. docs/protocol.md
+ * is the prose version of this file; keep the two together.
+ *
+ *   client → hub   { "id": 7, "method": "callInvite", "params": { … } }
+ *   hub → client   { "id": 7, "result": { … } }  or  { "id": 7, "error": { "code": 6000001, "message": "…" } }
+ *   hub → client   { "event": "callInvitationReceived", "data": { … } }
+ */
+import { z } from 'zod';
+import { CallMode, CallState, CallUserState } from '../calls/enums.js';
+
+export const MAX_FRAME_BYTES = 16 * 1024;
+export const MAX_EXTENDED_DATA = 2048;
+export const MAX_INVITEES = 9;
+export const MAX_PARTICIPANTS = 10;
+export const DEFAULT_CALL_TIMEOUT_S = 90;
+export const MAX_CALL_TIMEOUT_S = 600;
+export const MAX_QUERY_COUNT = 100;
+
+export const userIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@-]{1,32}$/, 'a userID is 1 to 32 letters, digits or _ . @ -');
+export const callIdSchema = z.string().min(1).max(20);
+const extendedDataSchema = z.string().max(MAX_EXTENDED_DATA).default('');
+const modeSchema = z.union([z.literal(CallMode.General), z.literal(CallMode.Advanced)]);
+/** ZIM accepts a push config and the hub records nothing of it: it has no offline push. */
+const pushConfigSchema = z.object({}).passthrough().optional();
+const operationConfig = z.object({ extendedData: extendedDataSchema, pushConfig: pushConfigSchema }).strict();
+const inviteeListSchema = z.array(userIdSchema).max(MAX_INVITEES);
+
+export const methodParams = {
+  login: z.object({ userID: userIdSchema, token: z.string().min(1).max(1024) }).strict(),
+  logout: z.object({}).strict(),
+  callInvite: z
+    .object({
+      invitees: inviteeListSchema.min(1),
+      config: z
+        .object({
+          timeout: z.number().int().min(1).max(MAX_CALL_TIMEOUT_S).default(DEFAULT_CALL_TIMEOUT_S),
+          mode: modeSchema.default(CallMode.General),
+          extendedData: extendedDataSchema,
+          enableNotReceivedCheck: z.boolean().default(false),
+          pushConfig: pushConfigSchema,
+        })
+        .strict(),
+    })
+    .strict(),
+  callingInvite: z
+    .object({ invitees: inviteeListSchema.min(1), callID: callIdSchema, config: z.object({ pushConfig: pushConfigSchema }).strict() })
+    .strict(),
+  callCancel: z.object({ invitees: inviteeListSchema, callID: callIdSchema, config: operationConfig }).strict(),
+  callAccept: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  callReject: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  callJoin: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  callQuit: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  callEnd: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  queryCallInvitationList: z
+    .object({
+      config: z
+        .object({
+          // ZIM treats a count over 100 as 100.
+          count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
+          nextFlag: z.number().int().min(0).default(0),
+        })
+        .strict(),
+    })
+    .strict(),
+} as const;
+
+export type HubMethod = keyof typeof methodParams;
+export type MethodParams<M extends HubMethod> = z.infer<(typeof methodParams)[M]>;
+/** What a caller writes: defaults may be left out. */
+export type MethodInput<M extends HubMethod> = z.input<(typeof methodParams)[M]>;
+export const hubMethods = Object.keys(methodParams) as HubMethod[];
+
+export const requestFrameSchema = z
+  .object({
+    id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    method: z.string().max(64),
+    params: z.unknown(),
+  })
+  .strict();
+
+// ---- shapes the hub sends ----
+
+export interface CallUserInfo {
+  userID: string;
+  state: CallUserState;
+  extendedData: string;
+}
+export interface ErrorUserInfo {
+  userID: string;
+  /** Why the user could not be invited; 6000281 for a user this hub has never seen. */
+  reason: number;
+}
+export interface CallInfo {
+  callID: string;
+  caller: string;
+  inviter: string;
+  createTime: number;
+  /** 0 while the call is Started. */
+  endTime: number;
+  state: CallState;
+  mode: CallMode;
+  extendedData: string;
+  callUserList: CallUserInfo[];
+}
+
+export interface MethodResults {
+  login: { userID: string; serverTime: number };
+  logout: Record<string, never>;
+  callInvite: { callID: string; timeout: number; errorUserList: ErrorUserInfo[] };
+  callingInvite: { callID: string; errorUserList: ErrorUserInfo[] };
+  callCancel: { callID: string; errorInvitees: string[] };
+  callAccept: { callID: string };
+  callReject: { callID: string };
+  callJoin: { callID: string; createTime: number; joinTime: number; extendedData: string; callUserList: CallUserInfo[] };
+  callQuit: { callID: string; createTime: number; acceptTime: number; quitTime: number };
+  callEnd: { callID: string; createTime: number; acceptTime: number; endTime: number };
+  queryCallInvitationList: { callList: CallInfo[]; nextFlag: number };
+}
+
+export interface HubEvents {
+  callInvitationCreated: {
+    callID: string; mode: CallMode; caller: string; extendedData: string; timeout: number; createTime: number;
+    callUserList: CallUserInfo[];
+  };
+  callInvitationReceived: {
+    callID: string; mode: CallMode; caller: string; inviter: string; extendedData: string;
+    /** Seconds left for this invitee to answer. */
+    timeout: number;
+    createTime: number; callUserList: CallUserInfo[];
+  };
+  callInvitationCancelled: { callID: string; mode: CallMode; inviter: string; extendedData: string };
+  callInvitationTimeout: { callID: string; mode: CallMode };
+  callInvitationEnded: {
+    callID: string; mode: CallMode; caller: string; operatedUserID: string; extendedData: string; endTime: number;
+  };
+  callUserStateChanged: { callID: string; callUserList: CallUserInfo[] };
+  /** Deprecated in ZIM since 2.9.0 and sent for general-mode calls only, to the inviter. */
+  callInvitationAccepted: { callID: string; invitee: string; extendedData: string };
+  callInvitationRejected: { callID: string; invitee: string; extendedData: string };
+  callInviteesAnsweredTimeout: { callID: string; invitees: string[] };
+}
+export type HubEventName = keyof HubEvents;
+
+// Runtime schemas for what the hub sends, used by clients: a hub is a network peer too.
+const callUserInfoSchema = z.object({
+  userID: z.string(),
+  state: z.number().int().min(-1).max(10) as unknown as z.ZodType<CallUserState>,
+  extendedData: z.string(),
+});
+const modeOut = z.number().int() as unknown as z.ZodType<CallMode>;
+
+export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } = {
+  callInvitationCreated: z.object({
+    callID: z.string(), mode: modeOut, caller: z.string(), extendedData: z.string(), timeout: z.number(),
+    createTime: z.number(), callUserList: z.array(callUserInfoSchema),
+  }),
+  callInvitationReceived: z.object({
+    callID: z.string(), mode: modeOut, caller: z.string(), inviter: z.string(), extendedData: z.string(),
+    timeout: z.number(), createTime: z.number(), callUserList: z.array(callUserInfoSchema),
+  }),
+  callInvitationCancelled: z.object({ callID: z.string(), mode: modeOut, inviter: z.string(), extendedData: z.string() }),
+  callInvitationTimeout: z.object({ callID: z.string(), mode: modeOut }),
+  callInvitationEnded: z.object({
+    callID: z.string(), mode: modeOut, caller: z.string(), operatedUserID: z.string(), extendedData: z.string(),
+    endTime: z.number(),
+  }),
+  callUserStateChanged: z.object({ callID: z.string(), callUserList: z.array(callUserInfoSchema) }),
+  callInvitationAccepted: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
+  callInvitationRejected: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
+  callInviteesAnsweredTimeout: z.object({ callID: z.string(), invitees: z.array(z.string()) }),
+};
+
+export const serverFrameSchema = z.union([
+  z.object({ id: z.number(), result: z.record(z.string(), z.unknown()) }),
+  z.object({ id: z.number(), error: z.object({ code: z.number(), message: z.string() }) }),
+  z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) }),
+]);
