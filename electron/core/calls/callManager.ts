@@ -1,0 +1,470 @@
+/**
+ * The CallManager: one per signed-in user. It decides admission exactly as the reference flow
+ * (../shared/reference/seed-multiple-incoming-calls.md) does:
+ *
+ * - an incoming invitation rings only while ongoing calls < the incoming limit; otherwise it is
+ *   turned away with the busy reason — callEnd on a 1v1 advanced-mode call, callReject on any
+ *   other (callEnd is advanced-only in ZIM and would end a group call for everyone);
+ * - an outgoing call is placed only while ongoing outgoing calls < the outgoing limit, and holds
+ *   its line from the moment it is dialled.
+ *
+ * "Ongoing calls" is the size of the map of live calls, never a counter: every path that ends a
+ * call deletes its entry, so no path can leave a line stuck busy.
+ */
+import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
+import { CallMode, CallUserState, type CallUserState as UserState } from '../../../shared/calls/enums.js';
+import type {
+  CallDirection,
+  CallOutcome,
+  CallPhase,
+  CallView,
+  HistoryEntry,
+  NoticeKind,
+} from '../../../shared/ipc/contract.js';
+import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { DEFAULT_CALL_TIMEOUT_S, type CallUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
+import type { SignalingPort } from '../signaling/port.js';
+
+/** An error whose message is meant for the user who issued the command. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+export interface CallManagerSink {
+  /** The live calls or the history changed. */
+  changed(): void;
+  notice(kind: NoticeKind, text: string): void;
+  /** Records how a call ended; followed by changed(). */
+  history(entry: Omit<HistoryEntry, 'id'>): void;
+}
+
+export interface CallManagerOptions {
+  userID: string;
+  limits: { incoming: number; outgoing: number };
+  dnd?: boolean;
+  callTimeoutS?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+interface LiveCall {
+  callID: string;
+  direction: CallDirection;
+  peer: string;
+  phase: CallPhase;
+  mode: CallMode;
+  /** True when the invitation names more than one invitee. */
+  group: boolean;
+  startedAt: number;
+  since: number;
+  expiresAt: number | null;
+  /** Set while our own callAccept is in flight, so our own Accepted echo is not read as "answered elsewhere". */
+  answering: boolean;
+  /** Cancel was asked for while the invitation was still on its way. */
+  cancelRequested: boolean;
+}
+
+export class CallManager {
+  readonly #port: SignalingPort;
+  readonly #sink: CallManagerSink;
+  readonly #userID: string;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+  readonly #callTimeoutS: number;
+  readonly #calls = new Map<string, LiveCall>();
+  readonly #disposers: Array<() => void> = [];
+  #limits: { incoming: number; outgoing: number };
+  #dnd: boolean;
+  #nextLocalId = 1;
+
+  constructor(port: SignalingPort, sink: CallManagerSink, options: CallManagerOptions) {
+    this.#port = port;
+    this.#sink = sink;
+    this.#userID = options.userID;
+    this.#limits = { ...options.limits };
+    this.#dnd = options.dnd ?? false;
+    this.#callTimeoutS = options.callTimeoutS ?? DEFAULT_CALL_TIMEOUT_S;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log ?? (() => {});
+    this.#disposers.push(
+      port.on('callInvitationReceived', (data) => this.#onReceived(data)),
+      port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
+      port.on('callInvitationTimeout', (data) => this.#onTimeout(data)),
+      port.on('callInvitationEnded', (data) => this.#onEnded(data)),
+      port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
+      port.onStatus((status) => {
+        if (status.status === 'offline' || status.status === 'closed') this.#dropAll('connection to the hub lost');
+      }),
+    );
+  }
+
+  get userID(): string {
+    return this.#userID;
+  }
+
+  get limits(): { incoming: number; outgoing: number } {
+    return { ...this.#limits };
+  }
+
+  get dnd(): boolean {
+    return this.#dnd;
+  }
+
+  /** Lines in use: live calls in both directions, ringing or connected. */
+  get ongoing(): number {
+    return this.#calls.size;
+  }
+
+  get calls(): CallView[] {
+    return [...this.#calls.values()].map(({ callID, direction, peer, phase, since, expiresAt }) => ({
+      callID,
+      direction,
+      peer,
+      phase,
+      since,
+      expiresAt,
+    }));
+  }
+
+  setLimits(limits: { incoming?: number; outgoing?: number }): void {
+    // Lowering a limit never drops a call already in progress; it applies to the next one.
+    this.#limits = { incoming: limits.incoming ?? this.#limits.incoming, outgoing: limits.outgoing ?? this.#limits.outgoing };
+    this.#sink.changed();
+  }
+
+  setDnd(enabled: boolean): void {
+    this.#dnd = enabled;
+    this.#sink.changed();
+  }
+
+  // ---- commands ----
+
+  async dial(callee: string): Promise<void> {
+    if (callee === this.#userID) throw new CommandError('You cannot call yourself');
+    if (this.#port.status.status !== 'online') throw new CommandError(`Cannot call ${callee}: not connected to the hub`);
+    const outgoing = this.#countOutgoing();
+    if (outgoing >= this.#limits.outgoing) {
+      throw new CommandError(
+        `Cannot call ${callee}: outgoing limit reached (${outgoing} of ${this.#limits.outgoing} outgoing ${plural(this.#limits.outgoing, 'call')})`,
+      );
+    }
+    const now = this.#now();
+    const localId = `local-${this.#nextLocalId++}`;
+    // The line is taken before the invitation leaves (reference flow, step 3).
+    const call: LiveCall = {
+      callID: localId, direction: 'outgoing', peer: callee, phase: 'dialing', mode: CallMode.Advanced, group: false,
+      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false,
+    };
+    this.#calls.set(localId, call);
+    this.#sink.changed();
+    let sent: { callID: string; timeout: number };
+    try {
+      sent = await this.#port.request('callInvite', {
+        invitees: [callee],
+        config: { mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: '' },
+      });
+    } catch (error) {
+      this.#finish(localId, 'failed', 'could not be placed');
+      if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
+        throw new CommandError(`No user named "${callee}" has signed in to this hub`);
+      }
+      throw new CommandError(`Cannot call ${callee}: ${errorText(error)}`);
+    }
+    if (this.#calls.get(localId) !== call) {
+      // Dropped meanwhile (connection lost); do not leave the callee ringing.
+      this.#bestEffort('callCancel', () => this.#port.request('callCancel', { invitees: [callee], callID: sent.callID, config: {} }));
+      return;
+    }
+    this.#calls.delete(localId);
+    call.callID = sent.callID;
+    this.#calls.set(sent.callID, call);
+    call.phase = 'calling';
+    call.since = this.#now();
+    call.expiresAt = call.since + sent.timeout * 1000;
+    if (call.cancelRequested) return this.cancel(sent.callID);
+    this.#sink.changed();
+  }
+
+  async cancel(callID: string): Promise<void> {
+    const call = this.#require(callID, 'cancel');
+    if (call.direction !== 'outgoing' || call.phase === 'connected') {
+      throw new CommandError(`Cannot cancel the call with ${call.peer}: it is ${describePhase(call)}`);
+    }
+    if (call.phase === 'dialing') {
+      call.cancelRequested = true;
+      return;
+    }
+    try {
+      await this.#port.request('callCancel', { invitees: [call.peer], callID, config: {} });
+    } catch (error) {
+      if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) {
+        throw new CommandError(`${call.peer} has already answered`);
+      }
+      // Otherwise the invitation is gone already (timed out, ended); the line is freed all the same.
+      this.#log(`callCancel ${callID}: ${errorText(error)}`);
+    }
+    this.#finish(callID, 'cancelled', 'cancelled');
+  }
+
+  async accept(callID: string): Promise<void> {
+    const call = this.#require(callID, 'accept');
+    if (call.direction !== 'incoming' || call.phase !== 'ringing') {
+      throw new CommandError(`Cannot accept the call from ${call.peer}: it is ${describePhase(call)}`);
+    }
+    call.answering = true;
+    try {
+      await this.#port.request('callAccept', { callID, config: {} });
+    } catch (error) {
+      this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
+      throw new CommandError(`The call from ${call.peer} has ended: ${errorText(error)}`);
+    }
+    if (this.#calls.get(callID) === call) this.#connect(call);
+  }
+
+  async decline(callID: string): Promise<void> {
+    const call = this.#require(callID, 'decline');
+    if (call.direction !== 'incoming' || call.phase !== 'ringing') {
+      throw new CommandError(`Cannot decline the call from ${call.peer}: it is ${describePhase(call)}`);
+    }
+    this.#finish(callID, 'declined', 'declined');
+    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
+  }
+
+  async hangUp(callID: string): Promise<void> {
+    const call = this.#require(callID, 'hang up');
+    if (call.phase !== 'connected') {
+      throw new CommandError(`Cannot hang up the call with ${call.peer}: it is ${describePhase(call)}`);
+    }
+    this.#finish(callID, 'answered', `you hung up after ${formatDuration(this.#now() - call.since)}`);
+    this.#endOnHub(call);
+  }
+
+  /** Ends every call properly so that peers see an end, not a timeout; for quitting. */
+  async endAll(): Promise<void> {
+    const work: Array<Promise<unknown>> = [];
+    for (const call of [...this.#calls.values()]) {
+      if (call.phase === 'dialing') {
+        call.cancelRequested = true;
+      } else if (call.phase === 'calling') {
+        work.push(this.cancel(call.callID).catch(() => {}));
+      } else if (call.phase === 'ringing') {
+        work.push(this.decline(call.callID));
+      } else {
+        work.push(this.hangUp(call.callID));
+      }
+    }
+    await Promise.all(work);
+  }
+
+  dispose(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose();
+  }
+
+  // ---- events from the signaling port ----
+
+  #onReceived(data: HubEvents['callInvitationReceived']): void {
+    if (this.#calls.has(data.callID)) return;
+    const invitees = data.callUserList.filter((user) => user.userID !== data.caller);
+    const group = invitees.length > 1;
+    const busy: BusyCode | null = this.#dnd
+      ? 'do_not_disturb'
+      : this.#calls.size >= this.#limits.incoming
+        ? 'call_limit_reached'
+        : null;
+    if (busy) return this.#turnAway(data, group, busy);
+    const now = this.#now();
+    this.#calls.set(data.callID, {
+      callID: data.callID, direction: 'incoming', peer: data.inviter, phase: 'ringing', mode: data.mode, group,
+      startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
+    });
+    this.#sink.changed();
+  }
+
+  #turnAway(data: HubEvents['callInvitationReceived'], group: boolean, code: BusyCode): void {
+    const extendedData = encodeBusy(code);
+    const now = this.#now();
+    this.#sink.history({
+      callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
+      detail: code === 'do_not_disturb' ? 'turned away: do not disturb' : 'turned away: line limit',
+      startedAt: now, endedAt: now,
+    });
+    this.#sink.changed();
+    if (data.mode === CallMode.Advanced && !group) {
+      this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID: data.callID, config: { extendedData } }));
+    } else {
+      this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: data.callID, config: { extendedData } }));
+    }
+  }
+
+  #onCancelled(data: HubEvents['callInvitationCancelled']): void {
+    const call = this.#calls.get(data.callID);
+    if (call?.direction === 'incoming' && call.phase === 'ringing') {
+      this.#finish(data.callID, 'missed', `missed: ${call.peer} cancelled`);
+    }
+  }
+
+  #onTimeout(data: HubEvents['callInvitationTimeout']): void {
+    const call = this.#calls.get(data.callID);
+    if (call?.direction === 'incoming' && call.phase === 'ringing') {
+      this.#finish(data.callID, 'missed', 'missed: not answered in time');
+    }
+  }
+
+  #onEnded(data: HubEvents['callInvitationEnded']): void {
+    const call = this.#calls.get(data.callID);
+    if (!call) return;
+    if (call.phase === 'connected') {
+      const by = data.operatedUserID === this.#userID ? 'you' : data.operatedUserID;
+      this.#finish(data.callID, 'answered', `${by} hung up after ${formatDuration(this.#now() - call.since)}`);
+    } else if (call.direction === 'incoming') {
+      this.#finish(data.callID, 'missed', `missed: ${data.operatedUserID} ended the call`);
+    } else {
+      this.#outgoingRefused(call, data.operatedUserID, data.extendedData);
+    }
+  }
+
+  #onUserStateChanged(data: HubEvents['callUserStateChanged']): void {
+    const call = this.#calls.get(data.callID);
+    if (!call) return;
+    for (const user of data.callUserList) {
+      if (this.#calls.get(data.callID) !== call) return;
+      if (user.userID === this.#userID) this.#onOwnState(call, user.state);
+      else this.#onPeerState(call, user);
+    }
+  }
+
+  /** Our own state changed on another device (or echoed back to this one). */
+  #onOwnState(call: LiveCall, state: UserState): void {
+    if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering) return;
+    if (state === CallUserState.Accepted) this.#finish(call.callID, 'answered', 'answered on another device');
+    else if (state === CallUserState.Rejected) this.#finish(call.callID, 'declined', 'declined on another device');
+  }
+
+  #onPeerState(call: LiveCall, user: CallUserInfo): void {
+    // A group call goes on while anyone is in it: only its end, or leaving it, frees the line.
+    if (call.group) return;
+    const isCallee = call.direction === 'outgoing' && user.userID === call.peer;
+    const isCaller = call.direction === 'incoming' && user.userID === call.peer;
+    if (!isCallee && !isCaller) return;
+    switch (user.state) {
+      case CallUserState.Accepted:
+        if (isCallee && call.phase === 'calling') this.#connect(call);
+        return;
+      case CallUserState.Rejected:
+        if (isCallee && call.phase === 'calling') {
+          this.#outgoingRefused(call, user.userID, user.extendedData);
+          this.#endOnHub(call);
+        }
+        return;
+      case CallUserState.Timeout:
+        if (isCallee && call.phase === 'calling') {
+          this.#finish(call.callID, 'no-answer', `no answer from ${call.peer}`);
+          this.#endOnHub(call);
+        }
+        return;
+      case CallUserState.Quit:
+        if (call.phase === 'connected') {
+          this.#finish(call.callID, 'answered', `${user.userID} hung up after ${formatDuration(this.#now() - call.since)}`);
+          this.#endOnHub(call);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The callee refused an outgoing call: busy (with its reason) or declined. */
+  #outgoingRefused(call: LiveCall, by: string, extendedData: string): void {
+    const reason = decodeReason(extendedData);
+    if (reason?.reason === 'busy') {
+      this.#finish(call.callID, 'busy', busyNotice(by, reason.code));
+      this.#sink.notice('busy', busyNotice(by, reason.code));
+    } else {
+      this.#finish(call.callID, 'declined', `${by} declined`);
+    }
+  }
+
+  /** Drops every call locally: the hub has dropped them with the connection. */
+  #dropAll(reason: string): void {
+    for (const call of [...this.#calls.values()]) {
+      const outcome: CallOutcome = call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
+      this.#finish(call.callID, outcome, reason);
+    }
+  }
+
+  // ---- helpers ----
+
+  #connect(call: LiveCall): void {
+    call.phase = 'connected';
+    call.since = this.#now();
+    call.expiresAt = null;
+    call.answering = false;
+    this.#sink.changed();
+  }
+
+  /** Removes a call — the only way a line is freed — and records how it ended. */
+  #finish(callID: string, outcome: CallOutcome, detail: string): void {
+    const call = this.#calls.get(callID);
+    if (!call) return;
+    this.#calls.delete(callID);
+    this.#sink.history({
+      callID, direction: call.direction, peer: call.peer, outcome, detail, startedAt: call.startedAt, endedAt: this.#now(),
+    });
+    this.#sink.changed();
+  }
+
+  /**
+   * Leaves an advanced-mode call on the hub, which otherwise keeps it open until someone ends it:
+   * a 1v1 call is ended, a group call only quit so that it goes on for the others. A general-mode
+   * call needs nothing, it ended on the hub when everyone answered.
+   */
+  #endOnHub(call: LiveCall): void {
+    if (call.mode !== CallMode.Advanced) return;
+    const method = call.group ? 'callQuit' : 'callEnd';
+    this.#bestEffort(method, () => this.#port.request(method, { callID: call.callID, config: {} }));
+  }
+
+  #bestEffort(what: string, send: () => Promise<unknown>): void {
+    send().catch((error: unknown) => this.#log(`${what} failed: ${errorText(error)}`));
+  }
+
+  #require(callID: string, action: string): LiveCall {
+    const call = this.#calls.get(callID);
+    if (!call) throw new CommandError(`Cannot ${action} call ${callID}: there is no such call`);
+    return call;
+  }
+
+  #countOutgoing(): number {
+    let count = 0;
+    for (const call of this.#calls.values()) if (call.direction === 'outgoing') count += 1;
+    return count;
+  }
+}
+
+function describePhase(call: LiveCall): string {
+  switch (call.phase) {
+    case 'dialing':
+      return 'still being placed';
+    case 'calling':
+      return 'still calling';
+    case 'ringing':
+      return 'still ringing';
+    case 'connected':
+      return 'connected';
+  }
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,219 @@
+/**
+ * The signaling port over the local hub's WebSocket protocol (docs/protocol.md). Keeps one
+ * connection signed in: connects, logs in with a fresh token, and after any drop reconnects
+ * with exponential backoff and jitter, reporting every step through onStatus.
+ */
+import WebSocket from 'ws';
+import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import {
+  eventDataSchemas,
+  serverFrameSchema,
+  type HubEventName,
+  type HubEvents,
+  type HubMethod,
+  type MethodInput,
+  type MethodResults,
+} from '../../../shared/protocol/hub.js';
+import type { SignalingPort, SignalingStatus } from './port.js';
+
+export interface HubClientOptions {
+  url: string;
+  userID: string;
+  /** Called before every login, so a reconnect after hours gets an unexpired token. */
+  token: () => string;
+  requestTimeoutMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  log?: (line: string) => void;
+}
+
+/** The ZIM code for a request that failed because the connection did. */
+const NETWORK_ERROR = 6000104;
+const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 15_000 };
+
+interface Pending {
+  method: string;
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Throws an Error naming what is wrong with a hub URL; returns it normalised. */
+export function parseHubUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`malformed hub URL "${url}": expected ws://host:port`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new Error(`malformed hub URL "${url}": it must start with ws:// or wss://`);
+  }
+  return parsed.href;
+}
+
+export class HubClient implements SignalingPort {
+  readonly #url: string;
+  readonly #options: HubClientOptions;
+  readonly #backoff: { initialMs: number; maxMs: number };
+  readonly #listeners = new Map<HubEventName, Set<(data: never) => void>>();
+  readonly #statusListeners = new Set<(status: SignalingStatus) => void>();
+  readonly #pending = new Map<number, Pending>();
+  #socket: WebSocket | null = null;
+  #status: SignalingStatus = { status: 'connecting' };
+  #nextId = 1;
+  #attempt = 0;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  constructor(options: HubClientOptions) {
+    this.#url = parseHubUrl(options.url);
+    this.#options = options;
+    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#connect();
+  }
+
+  get status(): SignalingStatus {
+    return this.#status;
+  }
+
+  request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<MethodResults[M]> {
+    if (this.#status.status !== 'online') {
+      return Promise.reject(new HubError(ZimErrorCode.UserIsNotLogged, `${method}: not connected to the hub`));
+    }
+    return this.#send(method, params) as Promise<MethodResults[M]>;
+  }
+
+  on<E extends HubEventName>(event: E, listener: (data: HubEvents[E]) => void): () => void {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener as (data: never) => void);
+    return () => set.delete(listener as (data: never) => void);
+  }
+
+  onStatus(listener: (status: SignalingStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#socket?.close(1000, 'client closing');
+    this.#failPending('the client was closed');
+    this.#setStatus({ status: 'closed' });
+  }
+
+  #setStatus(status: SignalingStatus): void {
+    this.#status = status;
+    for (const listener of this.#statusListeners) listener(status);
+  }
+
+  #connect(): void {
+    this.#setStatus({ status: 'connecting' });
+    const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000 });
+    this.#socket = socket;
+    let failure = 'the hub closed the connection';
+    socket.on('open', () => void this.#login());
+    socket.on('message', (data, isBinary) => this.#onFrame(isBinary ? '' : data.toString()));
+    socket.on('error', (error) => {
+      failure = describeSocketError(error, this.#url);
+    });
+    socket.on('close', (code, reason) => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      const why = reason.length > 0 ? `${failure} (${code}: ${reason.toString()})` : failure;
+      this.#failPending(why);
+      if (!this.#closed) this.#scheduleReconnect(why);
+    });
+  }
+
+  async #login(): Promise<void> {
+    try {
+      await this.#send('login', { userID: this.#options.userID, token: this.#options.token() });
+      this.#attempt = 0;
+      this.#setStatus({ status: 'online', userID: this.#options.userID });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#options.log?.(`hub login as ${this.#options.userID} failed: ${message}`);
+      this.#socket?.close(4000, 'login failed');
+    }
+  }
+
+  #scheduleReconnect(error: string): void {
+    const base = Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** this.#attempt);
+    // Full jitter, so that many clients of one restarted hub do not reconnect in lockstep.
+    const delay = Math.round(base / 2 + (Math.random() * base) / 2);
+    this.#attempt += 1;
+    this.#setStatus({ status: 'offline', error, retryAt: Date.now() + delay });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (!this.#closed) this.#connect();
+    }, delay);
+  }
+
+  #send(method: string, params: unknown): Promise<unknown> {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new HubError(NETWORK_ERROR, `${method}: not connected to the hub`));
+    }
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timeoutMs = this.#options.requestTimeoutMs ?? 10_000;
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new HubError(NETWORK_ERROR, `${method}: the hub did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#pending.set(id, { method, resolve, reject, timer });
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  #failPending(why: string): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new HubError(NETWORK_ERROR, `${pending.method}: ${why}`));
+      this.#pending.delete(id);
+    }
+  }
+
+  #onFrame(text: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.#options.log?.('hub sent a frame that is not JSON; ignored');
+      return;
+    }
+    const frame = serverFrameSchema.safeParse(json);
+    if (!frame.success) {
+      this.#options.log?.('hub sent a frame of unknown shape; ignored');
+      return;
+    }
+    const data = frame.data;
+    if ('event' in data) return this.#onEvent(data.event, data.data);
+    const pending = this.#pending.get(data.id);
+    if (!pending) return;
+    this.#pending.delete(data.id);
+    clearTimeout(pending.timer);
+    if ('error' in data) pending.reject(new HubError(data.error.code, `${pending.method}: ${data.error.message}`));
+    else pending.resolve(data.result);
+  }
+
+  #onEvent(name: string, payload: unknown): void {
+    if (!(name in eventDataSchemas)) return;
+    const event = name as HubEventName;
+    const parsed = eventDataSchemas[event].safeParse(payload);
+    if (!parsed.success) {
+      this.#options.log?.(`hub sent a malformed ${event} event; ignored`);
+      return;
+    }
+    for (const listener of this.#listeners.get(event) ?? []) listener(parsed.data as never);
+  }
+}
+
+function describeSocketError(error: Error, url: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED') return `the hub at ${url} is not reachable (connection refused)`;
+  if (code === 'ENOTFOUND') return `the hub host in ${url} was not found`;
+  return `the connection to the hub at ${url} failed: ${error.message}`;
+}

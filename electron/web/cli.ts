@@ -1,0 +1,44 @@
+/**
+ * `npm run web -- --user alice [--hub ws://…]`: one softphone in browser mode. Prints the page
+ * URL (secret included) on a line of its own when ready; logs go to stderr.
+ */
+import { defaultDataDir } from '../core/paths.js';
+import { createSoftphone } from '../core/softphone.js';
+import { parseWebOptions } from './options.js';
+import { RENDERER_DIR } from './rendererDir.js';
+import { startWebServer } from './server.js';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseWebOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const log = (line: string): void => console.error(`[${options.user}] ${line}`);
+  const softphone = await createSoftphone({
+    dataDir: defaultDataDir(),
+    hubUrl: options.hub,
+    userID: options.user,
+    limits: { incoming: options.incomingLimit, outgoing: options.outgoingLimit },
+    callTimeoutS: options.callTimeout,
+    log,
+  });
+  const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port: options.port, log });
+  if (!options.hub) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
+  console.log(web.url);
+
+  const stop = async (): Promise<void> => {
+    await web.close();
+    await softphone.dispose();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`switchboard web: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

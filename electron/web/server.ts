@@ -1,0 +1,163 @@
+/**
+ * Browser mode: serves the built renderer on loopback and carries the IPC contract over a
+ * WebSocket (shared/ipc/web.ts), guarded by a per-launch secret and an Origin check, so the
+ * whole app runs and is tested in any browser without an Electron binary.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  WEB_CLOSE_UNAUTHORIZED,
+  WEB_IPC_PATH,
+  WEB_SECRET_PARAM,
+  webHelloSchema,
+  webRequestSchema,
+  type WebServerFrame,
+} from '../../shared/ipc/web.js';
+import type { Softphone } from '../core/softphone.js';
+
+export interface WebServerOptions {
+  softphone: Softphone;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningWebServer {
+  /** The page to open, secret included in the fragment. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const MAX_IPC_FRAME_BYTES = 64 * 1024;
+const HELLO_TIMEOUT_MS = 5_000;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const secret = randomBytes(24).toString('base64url');
+  const root = normalize(options.rendererDir);
+  const http = createServer((request, response) => {
+    serveStatic(root, request, response).catch((error: unknown) => {
+      options.log?.(`serving ${request.url}: ${String(error)}`);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_IPC_FRAME_BYTES });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, HOST, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+
+  http.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', `http://${HOST}`).pathname;
+    if (path !== WEB_IPC_PATH || !allowedOrigins.has(request.headers.origin ?? '')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.softphone, secret, options.log));
+  });
+
+  return {
+    url: `http://${HOST}:${port}/#${WEB_SECRET_PARAM}=${secret}`,
+    port,
+    close: async () => {
+      for (const client of wss.clients) client.close(1001, 'server closing');
+      wss.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}
+
+function serveIpc(ws: WebSocket, softphone: Softphone, secret: string, log?: (line: string) => void): void {
+  const send = (frame: WebServerFrame): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  let unsubscribe: (() => void) | null = null;
+  const helloTimer = setTimeout(() => ws.close(WEB_CLOSE_UNAUTHORIZED, 'no hello'), HELLO_TIMEOUT_MS);
+  ws.on('close', () => {
+    clearTimeout(helloTimer);
+    unsubscribe?.();
+  });
+  ws.on('message', (data, isBinary) => {
+    const json = isBinary ? undefined : parseJson(data.toString());
+    if (!unsubscribe) {
+      const hello = webHelloSchema.safeParse(json);
+      if (!hello.success || !sameSecret(hello.data.hello, secret)) {
+        ws.close(WEB_CLOSE_UNAUTHORIZED, 'wrong key');
+        return;
+      }
+      clearTimeout(helloTimer);
+      unsubscribe = softphone.onState((state) => send({ state }));
+      send({ state: softphone.state });
+      return;
+    }
+    const request = webRequestSchema.safeParse(json);
+    if (!request.success) {
+      log?.('browser sent a malformed IPC frame; closing it');
+      ws.close(1008, 'malformed frame');
+      return;
+    }
+    const { id, command } = request.data;
+    void softphone.command(command).then((result) => send({ id, result }));
+  });
+}
+
+async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(request.url ?? '/', `http://${HOST}`).pathname);
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+  if (file !== root && !file.startsWith(root + sep)) {
+    response.writeHead(404).end();
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy':
+      "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

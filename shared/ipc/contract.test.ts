@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from './contract.js';
+
+describe('IPC command schema', () => {
+  it('accepts every command of the contract', () => {
+    const commands = [
+      { type: 'signIn', userID: 'alice' },
+      { type: 'signOut' },
+      { type: 'dial', userID: 'bob' },
+      { type: 'cancel', callID: '123' },
+      { type: 'accept', callID: '123' },
+      { type: 'decline', callID: '123' },
+      { type: 'hangUp', callID: '123' },
+      { type: 'setLimits', incoming: 2, outgoing: 1 },
+      { type: 'setLimits', incoming: 5 },
+      { type: 'setDnd', enabled: true },
+      { type: 'dismissNotice', id: 4 },
+    ];
+    for (const command of commands) expect(parseCommand(command)).toEqual({ ok: true, command });
+  });
+
+  it('names the field at fault', () => {
+    expect(parseCommand({ type: 'setLimits', incoming: 0 })).toEqual({
+      ok: false,
+      error: 'invalid command: incoming: a limit must be between 1 and 20',
+    });
+    expect(parseCommand({ type: 'setLimits', outgoing: 2.5 })).toEqual({
+      ok: false,
+      error: 'invalid command: outgoing: a limit must be a whole number',
+    });
+    const badUser = parseCommand({ type: 'dial', userID: 'bob smith' });
+    expect(badUser.ok).toBe(false);
+    expect(!badUser.ok && badUser.error).toMatch(/^invalid command: userID: a userID is 1 to 32/);
+  });
+
+  it('refuses unknown commands, extra fields and non-objects', () => {
+    for (const input of [null, 'dial', 42, { type: 'format-disk' }, { type: 'dial', userID: 'bob', extra: 1 }, { type: 'accept' }]) {
+      const result = parseCommand(input);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error).toMatch(/^invalid command: /);
+    }
+  });
+});
