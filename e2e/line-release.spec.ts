@@ -1,0 +1,59 @@
+/** Every way a call ends frees its line on both sides: decline, cancel, timeout, hang-up. */
+import { dial, expect, incoming, lineCounter, test } from './support/fixtures.js';
+
+test('declining frees the line on both sides', async ({ switchboard }) => {
+  const { alice, bob } = await switchboard.start({ alice: {}, bob: {} });
+  await dial(alice, 'bob');
+  await incoming(bob, 'alice').getByRole('button', { name: 'Decline' }).click();
+  await expect(lineCounter(bob)).toHaveText('0 of 3 lines');
+  await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+  await expect(alice.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
+  // The outgoing limit (1) is free again: alice can place the next call.
+  await dial(alice, 'bob');
+  await expect(incoming(bob, 'alice')).toBeVisible();
+});
+
+test('cancelling frees the line on both sides', async ({ switchboard }) => {
+  const { alice, bob } = await switchboard.start({ alice: {}, bob: {} });
+  await dial(alice, 'bob');
+  await expect(incoming(bob, 'alice')).toBeVisible();
+  await alice.getByRole('region', { name: 'Calling bob' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(incoming(bob, 'alice')).toHaveCount(0);
+  await expect(lineCounter(bob)).toHaveText('0 of 3 lines');
+  await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+});
+
+test('an unanswered call times out and frees the line on both sides', async ({ switchboard }) => {
+  const { alice, bob } = await switchboard.start({ alice: { callTimeout: 2 }, bob: {} });
+  await dial(alice, 'bob');
+  await expect(incoming(bob, 'alice')).toBeVisible();
+  await expect(incoming(bob, 'alice')).toHaveCount(0, { timeout: 8_000 });
+  await expect(lineCounter(bob)).toHaveText('0 of 3 lines');
+  await expect(alice.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
+  await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+});
+
+test('hanging up frees the line on both sides, whoever hangs up', async ({ switchboard }) => {
+  const { alice, bob } = await switchboard.start({ alice: {}, bob: {} });
+  for (const [hangsUp, other, peerOfHangsUp] of [
+    [alice, bob, 'bob'],
+    [bob, alice, 'alice'],
+  ] as const) {
+    await dial(alice, 'bob');
+    await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+    await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
+    await expect(bob.getByRole('region', { name: 'Call with alice' })).toBeVisible();
+    await expect(lineCounter(bob)).toHaveText('1 of 3 lines');
+    await hangsUp.getByRole('region', { name: `Call with ${peerOfHangsUp}` }).getByRole('button', { name: 'Hang up' }).click();
+    await expect(other.getByRole('region', { name: /^Call with / })).toHaveCount(0);
+    await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+    await expect(lineCounter(bob)).toHaveText('0 of 3 lines');
+  }
+});
+
+test('calling a user who never signed in says so and keeps the line free', async ({ switchboard }) => {
+  const { alice } = await switchboard.start({ alice: {} });
+  await dial(alice, 'zed');
+  await expect(alice.getByRole('alert').filter({ hasText: 'No user named "zed"' })).toBeVisible();
+  await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+});

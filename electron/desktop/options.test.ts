@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { HUB_URL_ENV, parseDesktopOptions } from './options.js';
+
+describe('parseDesktopOptions', () => {
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const argv = ['--user', 'alice', '--hub=ws://10.0.0.2:7000', '--incoming-limit', '5', '--outgoing-limit=2', '--call-timeout', '30'];
+    expect(parseDesktopOptions(argv, {})).toEqual({
+      user: 'alice',
+      hub: 'ws://10.0.0.2:7000',
+      incomingLimit: 5,
+      outgoingLimit: 2,
+      callTimeout: 30,
+    });
+  });
+
+  it('leaves every flag out when none is given, so the sign-in screen and an in-process hub are used', () => {
+    expect(parseDesktopOptions([], {})).toEqual({
+      user: undefined,
+      hub: undefined,
+      incomingLimit: undefined,
+      outgoingLimit: undefined,
+      callTimeout: undefined,
+    });
+  });
+
+  it('takes the hub from SWITCHBOARD_HUB_URL unless --hub is given', () => {
+    expect(parseDesktopOptions([], { [HUB_URL_ENV]: 'ws://hub:7000' }).hub).toBe('ws://hub:7000');
+    expect(parseDesktopOptions(['--hub', 'ws://other:1'], { [HUB_URL_ENV]: 'ws://hub:7000' }).hub).toBe('ws://other:1');
+    expect(parseDesktopOptions([], { [HUB_URL_ENV]: '' }).hub).toBeUndefined();
+  });
+
+  it("ignores Chromium's and Electron's own switches that share the argv", () => {
+    const argv = ['--no-sandbox', '--enable-logging=stderr', '--user', 'bob', '--inspect', '.'];
+    expect(parseDesktopOptions(argv, {}).user).toBe('bob');
+  });
+
+  it('names the flag that lacks a value', () => {
+    expect(() => parseDesktopOptions(['--user'], {})).toThrow(/^--user needs a value/);
+    expect(() => parseDesktopOptions(['--user', '--hub', 'ws://h:1'], {})).toThrow(/^--user needs a value/);
+  });
+
+  it('refuses a malformed user name', () => {
+    expect(() => parseDesktopOptions(['--user', 'al ice'], {})).toThrow('--user "al ice": a userID is 1 to 32');
+    expect(() => parseDesktopOptions(['--user='], {})).toThrow('--user "":');
+  });
+
+  it('refuses a limit that is not a whole number, naming the flag', () => {
+    expect(() => parseDesktopOptions(['--incoming-limit', 'three'], {})).toThrow('--incoming-limit must be a whole number, not "three"');
+    expect(() => parseDesktopOptions(['--outgoing-limit=1.5'], {})).toThrow('--outgoing-limit must be a whole number');
+  });
+});

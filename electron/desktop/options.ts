@@ -1,0 +1,54 @@
+/**
+ * Command-line flags of the desktop app, the same as browser mode's (`npm run web`) except that
+ * --user is optional: without it the renderer shows its sign-in screen.
+ */
+import { userIdSchema } from '../../shared/protocol/hub.js';
+import { wholeNumber } from '../web/options.js';
+
+export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
+
+export interface DesktopOptions {
+  user?: string;
+  /** From --hub, else SWITCHBOARD_HUB_URL; absent → the app starts its own in-process hub. */
+  hub?: string;
+  incomingLimit?: number;
+  outgoingLimit?: number;
+  callTimeout?: number;
+}
+
+export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--hub ws://HOST:PORT]
+                 [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]`;
+
+const FLAGS = ['user', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout'] as const;
+type Flag = (typeof FLAGS)[number];
+const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).includes(name);
+
+/**
+ * Reads our flags out of the app's arguments. Anything else is left alone rather than refused:
+ * Chromium's and Electron's own switches (--no-sandbox, --enable-logging, --inspect…) arrive
+ * in the same argv. Ranges (limits, timeout) and the hub URL are checked by createSoftphone,
+ * exactly as in browser mode; whatever it refuses is reported by the caller.
+ */
+export function parseDesktopOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DesktopOptions {
+  const values = new Map<Flag, string>();
+  for (let index = 0; index < argv.length; index++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[index] ?? '');
+    const name = match?.[1];
+    if (name === undefined || !isFlag(name)) continue;
+    const value = match?.[2] ?? argv[++index];
+    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value\n${DESKTOP_USAGE}`);
+    values.set(name, value);
+  }
+  const user = values.get('user');
+  if (user !== undefined) {
+    const parsed = userIdSchema.safeParse(user);
+    if (!parsed.success) throw new Error(`--user "${user}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return {
+    user,
+    hub: values.get('hub') ?? (env[HUB_URL_ENV] || undefined),
+    incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
+    outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
+    callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
+  };
+}

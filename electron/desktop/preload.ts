@@ -1,0 +1,23 @@
+/**
+ * window.softphone for our page: the SoftphoneApi of shared/ipc/contract.ts over Electron IPC.
+ * Only these three functions cross the context bridge, never ipcRenderer itself. It runs in a
+ * sandboxed preload, so it is bundled into one CommonJS file with only `electron` left outside.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { ipcChannels, type AppState, type CommandResult, type SoftphoneApi } from '../../shared/ipc/contract.js';
+
+const softphone: SoftphoneApi = {
+  command: (command): Promise<CommandResult> => ipcRenderer.invoke(ipcChannels.command, command),
+  getState: (): Promise<AppState> => ipcRenderer.invoke(ipcChannels.getState),
+  onState(listener) {
+    // Each subscriber gets a listener of its own, so unsubscribing removes exactly that one,
+    // and the page never sees the IPC event (whose sender would reach back into Electron).
+    const forward = (_event: IpcRendererEvent, state: AppState): void => listener(state);
+    ipcRenderer.on(ipcChannels.state, forward);
+    return () => {
+      ipcRenderer.removeListener(ipcChannels.state, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('softphone', softphone);

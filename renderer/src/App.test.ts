@@ -1,0 +1,76 @@
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from './App.vue';
+import { makeCall, makeState } from './testing/fixtures.js';
+import { mountWithStore } from './testing/mountWithStore.js';
+import { getByRole, queryAllByRole } from './testing/roles.js';
+
+enableAutoUnmount(afterEach);
+
+describe('App', () => {
+  it('waits for the first snapshot, telling the user it is connecting', async () => {
+    const { root, bridge } = mountWithStore(App, null);
+    bridge.setLink({ kind: 'connecting' });
+    await flushPromises();
+    expect(queryAllByRole(root, 'textbox')).toHaveLength(0);
+    expect(getByRole(root, 'status').textContent).toBe('Connecting to Switchboard…');
+  });
+
+  it('shows the sign-in screen while nobody is signed in, and signs in', async () => {
+    const { root, bridge } = mountWithStore(App, makeState({ user: null, connection: { status: 'signed-out', hubUrl: 'ws://h', error: null, retryAt: null } }));
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'User ID');
+    box.value = 'alice';
+    box.dispatchEvent(new Event('input'));
+    await flushPromises();
+    bridge.reply = () => ({ ok: false, error: 'Already signed in as alice; sign out first' });
+    getByRole(root, 'button', 'Sign in').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'signIn', userID: 'alice' }]);
+    expect(getByRole(root, 'alert').textContent).toBe('Already signed in as alice; sign out first');
+    expect(queryAllByRole(root, 'textbox', 'Call user')).toHaveLength(0);
+  });
+
+  it('shows the workspace once signed in: user, line counter, dialer, calls, settings and history', () => {
+    const { root } = mountWithStore(
+      App,
+      makeState({
+        user: 'alice',
+        dnd: true,
+        limits: { incoming: 2, outgoing: 1 },
+        calls: [
+          makeCall({ callID: 'c1', peer: 'bob', phase: 'ringing' }),
+          makeCall({ callID: 'c2', peer: 'carol', phase: 'dialing' }),
+        ],
+      }),
+    );
+    expect(getByRole(root, 'banner').textContent).toContain('Signed in as alice');
+    expect(queryAllByRole(root, 'status').map((status) => status.textContent)).toContain('2 of 2 lines');
+    expect(getByRole(root, 'banner').textContent).toContain('Do not disturb');
+    getByRole(root, 'textbox', 'Call user');
+    getByRole(root, 'dialog', 'Incoming call from bob');
+    getByRole(root, 'region', 'Calling carol');
+    getByRole(root, 'heading', 'History');
+    getByRole(root, 'checkbox', 'Do not disturb');
+    expect(queryAllByRole(root, 'textbox', 'User ID')).toHaveLength(0);
+  });
+
+  it('leaves "Do not disturb" out of the header while it is off', () => {
+    const { root } = mountWithStore(App, makeState({ dnd: false }));
+    expect(getByRole(root, 'banner').textContent).not.toContain('Do not disturb');
+  });
+
+  it('says when the link to Switchboard is lost, and when the page was refused', async () => {
+    const { root, bridge } = mountWithStore(App, makeState());
+    bridge.setLink({ kind: 'reconnecting' });
+    await flushPromises();
+    expect(queryAllByRole(root, 'status').map((status) => status.textContent)).toContain('Connection to Switchboard lost — reconnecting…');
+
+    bridge.setLink({ kind: 'refused', message: 'Switchboard refused this page’s key.' });
+    await flushPromises();
+    expect(root.textContent).toContain('Switchboard refused this page’s key.');
+
+    bridge.setLink({ kind: 'open' });
+    await flushPromises();
+    expect(root.textContent).not.toContain('Switchboard refused');
+  });
+});

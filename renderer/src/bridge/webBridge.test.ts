@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppState } from '../../../shared/ipc/contract.js';
+import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/web.js';
+import { makeState } from '../testing/fixtures.js';
+import type { LinkStatus } from './types.js';
+import { createWebBridge, RECONNECT_DELAYS_MS, type SocketLike, type WebBridge } from './webBridge.js';
+
+/** A WebSocket whose server side the test plays: open it, send it frames, drop it. */
+class FakeSocket implements SocketLike {
+  static instances: FakeSocket[] = [];
+  readyState = 0;
+  readonly sent: string[] = [];
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+
+  constructor(readonly url: string) {
+    FakeSocket.instances.push(this);
+  }
+
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('send on a socket that is not open');
+    this.sent.push(data);
+  }
+
+  close(code = 1000): void {
+    this.drop(code);
+  }
+
+  serverOpens(): void {
+    this.readyState = 1;
+    this.onopen?.(new Event('open'));
+  }
+
+  serverSends(frame: unknown): void {
+    const data = typeof frame === 'string' ? frame : JSON.stringify(frame);
+    this.onmessage?.(new MessageEvent('message', { data }));
+  }
+
+  drop(code = 1006): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.onclose?.(new CloseEvent('close', { code }));
+  }
+
+  get frames(): unknown[] {
+    return this.sent.map((data) => JSON.parse(data));
+  }
+}
+
+const latestSocket = (): FakeSocket => {
+  const socket = FakeSocket.instances.at(-1);
+  if (!socket) throw new Error('no socket was opened');
+  return socket;
+};
+
+let bridge: WebBridge;
+let links: LinkStatus[];
+let states: AppState[];
+
+function start(secret = 's3cret'): FakeSocket | undefined {
+  bridge = createWebBridge({ url: 'ws://127.0.0.1:4781/ipc', secret, Socket: FakeSocket });
+  links = [];
+  states = [];
+  bridge.onLink((status) => links.push(status));
+  bridge.onState((state) => states.push(state));
+  return FakeSocket.instances.at(-1);
+}
+
+/** Starts a bridge whose socket is open and has had its first snapshot. */
+function startOnline(): FakeSocket {
+  start();
+  const socket = latestSocket();
+  socket.serverOpens();
+  socket.serverSends({ state: makeState({ version: 1 }) });
+  return socket;
+}
+
+describe('createWebBridge', () => {
+  beforeEach(() => {
+    FakeSocket.instances = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    bridge.dispose();
+    vi.useRealTimers();
+  });
+
+  it('opens the given URL and sends the hello with the secret before anything else', () => {
+    const socket = start('s3cret');
+    expect(socket?.url).toBe('ws://127.0.0.1:4781/ipc');
+    expect(links).toEqual([{ kind: 'connecting' }]);
+    socket?.serverOpens();
+    expect(socket?.frames).toEqual([{ hello: 's3cret' }]);
+  });
+
+  it('hands pushed state to listeners and to getState, and reports the link open', async () => {
+    const socket = start();
+    socket?.serverOpens();
+    const first = bridge.getState();
+    const state = makeState({ version: 4, user: 'alice' });
+    socket?.serverSends({ state });
+    await expect(first).resolves.toEqual(state);
+    await expect(bridge.getState()).resolves.toEqual(state);
+    expect(states).toEqual([state]);
+    expect(links.at(-1)).toEqual({ kind: 'open' });
+  });
+
+  it('sends commands as {id, command} and matches results by id, in any order', async () => {
+    const socket = startOnline();
+    const dial = bridge.command({ type: 'dial', userID: 'bob' });
+    const dnd = bridge.command({ type: 'setDnd', enabled: true });
+    const [, first, second] = socket.frames as [unknown, { id: number }, { id: number }];
+    expect(first).toEqual({ id: first.id, command: { type: 'dial', userID: 'bob' } });
+    expect(second).toEqual({ id: second.id, command: { type: 'setDnd', enabled: true } });
+    expect(first.id).not.toBe(second.id);
+
+    socket.serverSends({ id: second.id, result: { ok: true } });
+    socket.serverSends({ id: first.id, result: { ok: false, error: 'bob is not signed in' } });
+    await expect(dial).resolves.toEqual({ ok: false, error: 'bob is not signed in' });
+    await expect(dnd).resolves.toEqual({ ok: true });
+  });
+
+  it('ignores malformed frames and keeps going', async () => {
+    const socket = startOnline();
+    const pending = bridge.command({ type: 'signOut' });
+    const { id } = socket.frames[1] as { id: number };
+    socket.serverSends('not json');
+    socket.serverSends('[1,2]');
+    socket.serverSends({ state: { version: 2 } });
+    socket.serverSends({ id, result: { ok: 'yes' } });
+    socket.serverSends({ id: id + 100, result: { ok: true } });
+    socket.serverSends({ hello: 'back' });
+    expect(states).toHaveLength(1);
+
+    socket.serverSends({ state: makeState({ version: 2 }) });
+    socket.serverSends({ id, result: { ok: true } });
+    expect(states.map((state) => state.version)).toEqual([1, 2]);
+    await expect(pending).resolves.toEqual({ ok: true });
+  });
+
+  it('rejects commands in flight when the socket drops, naming the command', async () => {
+    const socket = startOnline();
+    const accept = bridge.command({ type: 'accept', callID: 'c1' });
+    socket.drop();
+    await expect(accept).rejects.toThrow('Connection to Switchboard lost before "accept" was answered');
+    expect(links.at(-1)).toEqual({ kind: 'reconnecting' });
+  });
+
+  it('refuses to send while disconnected instead of queueing', async () => {
+    const socket = startOnline();
+    socket.drop();
+    await expect(bridge.command({ type: 'dial', userID: 'bob' })).rejects.toThrow('Not connected to Switchboard; "dial" was not sent');
+  });
+
+  it('reconnects with growing delays, says hello again, and resets the backoff once state arrives', () => {
+    startOnline();
+    latestSocket().drop();
+    expect(FakeSocket.instances).toHaveLength(1);
+
+    vi.advanceTimersByTime(RECONNECT_DELAYS_MS[0] - 1);
+    expect(FakeSocket.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.instances).toHaveLength(2);
+
+    latestSocket().drop();
+    vi.advanceTimersByTime(RECONNECT_DELAYS_MS[1] - 1);
+    expect(FakeSocket.instances).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.instances).toHaveLength(3);
+
+    const third = latestSocket();
+    third.serverOpens();
+    expect(third.frames).toEqual([{ hello: 's3cret' }]);
+    third.serverSends({ state: makeState({ version: 7 }) });
+    expect(links.at(-1)).toEqual({ kind: 'open' });
+
+    third.drop();
+    vi.advanceTimersByTime(RECONNECT_DELAYS_MS[0]);
+    expect(FakeSocket.instances).toHaveLength(4);
+  });
+
+  it('stops for good when the core refuses the key', () => {
+    start();
+    latestSocket().drop(WEB_CLOSE_UNAUTHORIZED);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+    expect(links.at(-1)).toMatchObject({ kind: 'refused', message: expect.stringContaining('refused this page’s key') });
+  });
+
+  it('does not connect at all without a key in the address', () => {
+    expect(start('')).toBeUndefined();
+    expect(links).toEqual([{ kind: 'refused', message: expect.stringContaining('no #key=') }]);
+  });
+
+  it('stops reconnecting once disposed', () => {
+    startOnline();
+    bridge.dispose();
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+  });
+});

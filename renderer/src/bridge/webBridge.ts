@@ -1,0 +1,148 @@
+/**
+ * Browser mode's bridge: the IPC contract over the loopback WebSocket described in
+ * shared/ipc/web.ts. The socket class is injected so tests can drive a fake one.
+ *
+ * A dropped socket is reopened with backoff. Commands in flight when it drops are rejected
+ * rather than resent: the core may already have run them, and running a dial or an accept
+ * twice is worse than asking the user to try again.
+ */
+import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
+import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/web.js';
+import { parseServerFrame } from './frames.js';
+import type { Bridge, LinkStatus } from './types.js';
+
+/** The part of the DOM WebSocket this bridge uses. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type SocketClass = new (url: string) => SocketLike;
+
+export interface WebBridgeOptions {
+  /** ws://host/ipc */
+  url: string;
+  /** The per-launch secret from the page's #key=… */
+  secret: string;
+  Socket: SocketClass;
+}
+
+export interface WebBridge extends Bridge {
+  /** Closes the socket and stops reconnecting. */
+  dispose(): void;
+}
+
+/** WebSocket.OPEN, spelled out because an injected class need not carry the constant. */
+const SOCKET_OPEN = 1;
+/** Delays before each reconnect attempt; the last one repeats. Reset once the core answers. */
+export const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000] as const;
+
+interface Pending {
+  type: Command['type'];
+  resolve: (result: CommandResult) => void;
+  reject: (error: Error) => void;
+}
+
+export function createWebBridge(options: WebBridgeOptions): WebBridge {
+  const stateListeners = new Set<(state: AppState) => void>();
+  const linkListeners = new Set<(status: LinkStatus) => void>();
+  const firstStateWaiters: Array<(state: AppState) => void> = [];
+  const pending = new Map<number, Pending>();
+  let link: LinkStatus = { kind: 'connecting' };
+  let socket: SocketLike | null = null;
+  let latest: AppState | null = null;
+  let nextId = 1;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  function setLink(next: LinkStatus): void {
+    link = next;
+    for (const listener of linkListeners) listener(next);
+  }
+
+  function open(): void {
+    const ws = new options.Socket(options.url);
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ hello: options.secret }));
+    ws.onmessage = (event) => receive(event.data);
+    ws.onclose = (event) => dropped(ws, event.code);
+  }
+
+  function receive(data: unknown): void {
+    const frame = parseServerFrame(data);
+    if (!frame) return;
+    if ('state' in frame) {
+      // The core only pushes state after it accepted the hello, so the link is proven good.
+      attempt = 0;
+      if (link.kind !== 'open') setLink({ kind: 'open' });
+      latest = frame.state;
+      for (const waiter of firstStateWaiters.splice(0)) waiter(frame.state);
+      for (const listener of stateListeners) listener(frame.state);
+      return;
+    }
+    const request = pending.get(frame.id);
+    if (!request) return;
+    pending.delete(frame.id);
+    request.resolve(frame.result);
+  }
+
+  function dropped(ws: SocketLike, code: number): void {
+    if (ws !== socket) return;
+    socket = null;
+    for (const [id, request] of pending) {
+      pending.delete(id);
+      request.reject(new Error(`Connection to Switchboard lost before "${request.type}" was answered; it may or may not have happened`));
+    }
+    if (disposed) return;
+    if (code === WEB_CLOSE_UNAUTHORIZED) {
+      setLink({ kind: 'refused', message: 'Switchboard refused this page’s key. Open the address Switchboard printed when it started.' });
+      return;
+    }
+    setLink(latest ? { kind: 'reconnecting' } : { kind: 'connecting' });
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+    attempt += 1;
+    retryTimer = setTimeout(open, delay);
+  }
+
+  if (options.secret === '') {
+    link = { kind: 'refused', message: 'This address has no #key=…. Open the address Switchboard printed when it started.' };
+  } else {
+    open();
+  }
+
+  return {
+    command(command: Command): Promise<CommandResult> {
+      const ws = socket;
+      if (!ws || ws.readyState !== SOCKET_OPEN || link.kind !== 'open') {
+        return Promise.reject(new Error(`Not connected to Switchboard; "${command.type}" was not sent`));
+      }
+      const id = nextId++;
+      return new Promise<CommandResult>((resolve, reject) => {
+        pending.set(id, { type: command.type, resolve, reject });
+        ws.send(JSON.stringify({ id, command }));
+      });
+    },
+    getState(): Promise<AppState> {
+      if (latest) return Promise.resolve(latest);
+      return new Promise((resolve) => firstStateWaiters.push(resolve));
+    },
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    onLink(listener) {
+      linkListeners.add(listener);
+      listener(link);
+      return () => linkListeners.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      clearTimeout(retryTimer);
+      socket?.close();
+    },
+  };
+}

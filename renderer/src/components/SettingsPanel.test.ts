@@ -1,0 +1,73 @@
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeState } from '../testing/fixtures.js';
+import { mountWithStore } from '../testing/mountWithStore.js';
+import { getByRole } from '../testing/roles.js';
+import SettingsPanel from './SettingsPanel.vue';
+
+enableAutoUnmount(afterEach);
+
+function setValue(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+describe('SettingsPanel', () => {
+  it('shows the core’s limits in labelled number inputs bounded 1 to 20', () => {
+    const { root } = mountWithStore(SettingsPanel, makeState({ limits: { incoming: 4, outgoing: 2 } }));
+    const incoming = getByRole<HTMLInputElement>(root, 'spinbutton', 'Incoming limit');
+    const outgoing = getByRole<HTMLInputElement>(root, 'spinbutton', 'Outgoing limit');
+    expect([incoming.value, outgoing.value]).toEqual(['4', '2']);
+    expect([incoming.min, incoming.max, outgoing.min, outgoing.max]).toEqual(['1', '20', '1', '20']);
+  });
+
+  it('saves both limits as typed with "Save limits"', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState());
+    setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '6');
+    setValue(getByRole(root, 'spinbutton', 'Outgoing limit'), '2');
+    await flushPromises();
+    getByRole(root, 'button', 'Save limits').click();
+    expect(bridge.sent).toEqual([{ type: 'setLimits', incoming: 6, outgoing: 2 }]);
+  });
+
+  it('leaves range checks to the core and shows its error', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState());
+    bridge.reply = () => ({ ok: false, error: 'invalid command: incoming: a limit must be between 1 and 20' });
+    setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '25');
+    await flushPromises();
+    getByRole(root, 'button', 'Save limits').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'setLimits', incoming: 25, outgoing: 1 }]);
+    expect(getByRole(root, 'alert').textContent).toBe('invalid command: incoming: a limit must be between 1 and 20');
+  });
+
+  it('follows new limits from the core', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState());
+    bridge.push(makeState({ version: 2, limits: { incoming: 9, outgoing: 3 } }));
+    await flushPromises();
+    expect(getByRole<HTMLInputElement>(root, 'spinbutton', 'Incoming limit').value).toBe('9');
+  });
+
+  it('switches do-not-disturb through the core', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState({ dnd: false }));
+    const box = getByRole<HTMLInputElement>(root, 'checkbox', 'Do not disturb');
+    box.click();
+    expect(bridge.sent).toEqual([{ type: 'setDnd', enabled: true }]);
+    bridge.push(makeState({ version: 2, dnd: true }));
+    await flushPromises();
+    expect(box.checked).toBe(true);
+
+    box.click();
+    expect(bridge.sent.at(-1)).toEqual({ type: 'setDnd', enabled: false });
+  });
+
+  it('puts the box back and shows why when the core refuses the switch', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState({ dnd: false }));
+    bridge.reply = () => ({ ok: false, error: 'Not connected to Switchboard; "setDnd" was not sent' });
+    const box = getByRole<HTMLInputElement>(root, 'checkbox', 'Do not disturb');
+    box.click();
+    await flushPromises();
+    expect(box.checked).toBe(false);
+    expect(getByRole(root, 'alert').textContent).toBe('Not connected to Switchboard; "setDnd" was not sent');
+  });
+});

@@ -1,0 +1,32 @@
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeState, NOW } from '../testing/fixtures.js';
+import { mountWithStore } from '../testing/mountWithStore.js';
+import { getByRole, queryAllByRole } from '../testing/roles.js';
+import TheConnectionStatus from './TheConnectionStatus.vue';
+
+enableAutoUnmount(afterEach);
+
+describe('TheConnectionStatus', () => {
+  beforeEach(() => vi.useFakeTimers({ now: NOW }));
+  afterEach(() => vi.useRealTimers());
+
+  it('counts down to the next retry while offline, with the reason', async () => {
+    const connection = { status: 'offline', hubUrl: 'ws://127.0.0.1:4780', error: 'connect ECONNREFUSED', retryAt: NOW + 3000 } as const;
+    const { root } = mountWithStore(TheConnectionStatus, makeState({ connection }));
+    const status = getByRole(root, 'status');
+    expect(status.textContent).toContain('Offline — retrying in 3 s');
+    expect(status.textContent).toContain('connect ECONNREFUSED');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(status.textContent).toContain('Offline — retrying in 1 s');
+  });
+
+  it('says it is connecting, and disappears once online', async () => {
+    const connecting = { status: 'connecting', hubUrl: 'ws://127.0.0.1:4780', error: null, retryAt: null } as const;
+    const { root, bridge } = mountWithStore(TheConnectionStatus, makeState({ connection: connecting }));
+    expect(getByRole(root, 'status').textContent).toBe('Connecting to ws://127.0.0.1:4780…');
+    bridge.push(makeState({ version: 2 }));
+    await flushPromises();
+    expect(queryAllByRole(root, 'status')).toHaveLength(0);
+  });
+});

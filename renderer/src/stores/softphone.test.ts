@@ -1,0 +1,131 @@
+import { flushPromises } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../../shared/ipc/contract.js';
+import { FakeBridge } from '../testing/fakeBridge.js';
+import { makeCall, makeState, NOW } from '../testing/fixtures.js';
+import { useSoftphoneStore } from './softphone.js';
+
+function setup() {
+  const bridge = new FakeBridge();
+  const store = useSoftphoneStore();
+  store.connect(bridge);
+  return { bridge, store };
+}
+
+describe('useSoftphoneStore', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('keeps the newest snapshot and drops ones whose version is not newer', () => {
+    const { bridge, store } = setup();
+    const v2 = makeState({ version: 2, user: 'alice' });
+    bridge.push(v2);
+    bridge.push(makeState({ version: 1, user: 'stale' }));
+    bridge.push(makeState({ version: 2, user: 'same-version' }));
+    expect(store.state).toBe(v2);
+
+    bridge.push(makeState({ version: 3, user: 'newer' }));
+    expect(store.state?.user).toBe('newer');
+  });
+
+  it('drops a getState answer that arrives after a newer push', async () => {
+    const bridge = new FakeBridge();
+    bridge.push(makeState({ version: 1, user: 'from-get' }));
+    const store = useSoftphoneStore();
+    store.connect(bridge);
+    bridge.push(makeState({ version: 5, user: 'pushed' }));
+    await flushPromises();
+    expect(store.state?.version).toBe(5);
+    expect(store.state?.user).toBe('pushed');
+  });
+
+  it('derives ringing (newest first), outgoing, connected and the line counter', () => {
+    const { bridge, store } = setup();
+    bridge.push(
+      makeState({
+        limits: { incoming: 4, outgoing: 2 },
+        calls: [
+          makeCall({ callID: 'r-old', peer: 'bob', phase: 'ringing', since: NOW - 5000 }),
+          makeCall({ callID: 'd1', peer: 'dan', phase: 'dialing' }),
+          makeCall({ callID: 'r-new', peer: 'carol', phase: 'ringing', since: NOW }),
+          makeCall({ callID: 'c1', peer: 'cal', phase: 'calling' }),
+          makeCall({ callID: 'k1', peer: 'kim', phase: 'connected' }),
+        ],
+      }),
+    );
+    expect(store.ringing.map((call) => call.callID)).toEqual(['r-new', 'r-old']);
+    expect(store.outgoing.map((call) => call.callID)).toEqual(['d1', 'c1']);
+    expect(store.connected.map((call) => call.callID)).toEqual(['k1']);
+    expect(store.linesUsed).toBe(5);
+    expect(store.lineLimit).toBe(4);
+  });
+
+  it('sends each action as exactly one command', async () => {
+    const { bridge, store } = setup();
+    await store.signIn('alice');
+    await store.signOut();
+    await store.dial('bob');
+    await store.cancel('c1');
+    await store.accept('c2');
+    await store.decline('c3');
+    await store.hangUp('c4');
+    await store.setLimits(5, 2);
+    await store.setDnd(true);
+    await store.dismissNotice(7);
+    expect(bridge.sent).toEqual<Command[]>([
+      { type: 'signIn', userID: 'alice' },
+      { type: 'signOut' },
+      { type: 'dial', userID: 'bob' },
+      { type: 'cancel', callID: 'c1' },
+      { type: 'accept', callID: 'c2' },
+      { type: 'decline', callID: 'c3' },
+      { type: 'hangUp', callID: 'c4' },
+      { type: 'setLimits', incoming: 5, outgoing: 2 },
+      { type: 'setDnd', enabled: true },
+      { type: 'dismissNotice', id: 7 },
+    ]);
+  });
+
+  it('records a refused command under the slot of the control that sent it, and clears it on the next try', async () => {
+    const { bridge, store } = setup();
+    bridge.reply = () => ({ ok: false, error: 'zed is not signed in' });
+    expect(await store.dial('zed')).toBe(false);
+    expect(await store.accept('c9')).toBe(false);
+    expect(store.errors.dial).toBe('zed is not signed in');
+    expect(store.errors['call:c9']).toBe('zed is not signed in');
+    expect(store.errors.limits).toBeUndefined();
+
+    bridge.reply = () => ({ ok: true });
+    expect(await store.dial('bob')).toBe(true);
+    expect(store.errors.dial).toBeUndefined();
+    expect(store.errors['call:c9']).toBe('zed is not signed in');
+  });
+
+  it('turns a bridge failure into the error shown for that control', async () => {
+    const { bridge, store } = setup();
+    bridge.reply = () => Promise.reject(new Error('Connection to Switchboard lost before "hangUp" was answered'));
+    expect(await store.hangUp('c1')).toBe(false);
+    expect(store.errors['call:c1']).toBe('Connection to Switchboard lost before "hangUp" was answered');
+  });
+
+  it('says so when a command is sent before any bridge is connected', async () => {
+    const store = useSoftphoneStore();
+    expect(await store.dial('bob')).toBe(false);
+    expect(store.errors.dial).toBe('Not connected to Switchboard; "dial" was not sent');
+  });
+
+  it('mirrors the link status, and stops listening once disposed', () => {
+    const bridge = new FakeBridge();
+    const store = useSoftphoneStore();
+    const dispose = store.connect(bridge);
+    expect(store.link).toEqual({ kind: 'open' });
+    bridge.setLink({ kind: 'reconnecting' });
+    expect(store.link).toEqual({ kind: 'reconnecting' });
+
+    dispose();
+    bridge.setLink({ kind: 'open' });
+    bridge.push(makeState({ version: 9 }));
+    expect(store.link).toEqual({ kind: 'reconnecting' });
+    expect(store.state).toBeNull();
+  });
+});

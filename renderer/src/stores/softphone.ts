@@ -1,0 +1,89 @@
+/**
+ * Mirrors the core's AppState. The core decides everything; this store keeps the newest
+ * snapshot, sends commands, and remembers each refused command's error next to the control
+ * that sent it.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { AppState, CallView, Command, CommandResult } from '../../../shared/ipc/contract.js';
+import type { Bridge, LinkStatus } from '../bridge/types.js';
+
+/** Where a command's error is shown: the form or the call that sent it. */
+export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'notices' | `call:${string}`;
+
+export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
+
+export const useSoftphoneStore = defineStore('softphone', () => {
+  // Snapshots are replaced whole and never mutated, so deep reactivity would only cost.
+  const state = shallowRef<AppState | null>(null);
+  const link = ref<LinkStatus>({ kind: 'connecting' });
+  const errors = ref<Partial<Record<ErrorSlot, string>>>({});
+  let bridge: Bridge | null = null;
+
+  const calls = computed<CallView[]>(() => state.value?.calls ?? []);
+  const ringing = computed(() => calls.value.filter((call) => call.phase === 'ringing').toSorted((a, b) => b.since - a.since));
+  const outgoing = computed(() => calls.value.filter((call) => call.phase === 'dialing' || call.phase === 'calling'));
+  const connected = computed(() => calls.value.filter((call) => call.phase === 'connected'));
+  const linesUsed = computed(() => calls.value.length);
+  const lineLimit = computed(() => state.value?.limits.incoming ?? 0);
+
+  function apply(next: AppState): void {
+    // getState() and pushes can arrive in either order; only ever move forward.
+    if (state.value && next.version <= state.value.version) return;
+    state.value = next;
+  }
+
+  /** Starts mirroring the core through `to`; returns the disposer. */
+  function connect(to: Bridge): () => void {
+    bridge = to;
+    const offState = to.onState(apply);
+    const offLink = to.onLink((status) => {
+      link.value = status;
+    });
+    // A failed fetch needs no handling here: the link status already says what is wrong.
+    to.getState().then(apply, () => undefined);
+    return () => {
+      offState();
+      offLink();
+      bridge = null;
+    };
+  }
+
+  /** Sends one command; on refusal records the core's error under `slot`. Resolves to whether it was accepted. */
+  async function send(slot: ErrorSlot, command: Command): Promise<boolean> {
+    delete errors.value[slot];
+    let result: CommandResult;
+    try {
+      if (!bridge) throw new Error(`Not connected to Switchboard; "${command.type}" was not sent`);
+      result = await bridge.command(command);
+    } catch (error) {
+      result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (!result.ok) errors.value[slot] = result.error;
+    return result.ok;
+  }
+
+  return {
+    state,
+    link,
+    errors,
+    ringing,
+    outgoing,
+    connected,
+    linesUsed,
+    lineLimit,
+    connect,
+    signIn: (userID: string) => send('signIn', { type: 'signIn', userID }),
+    signOut: () => send('signOut', { type: 'signOut' }),
+    dial: (userID: string) => send('dial', { type: 'dial', userID }),
+    cancel: (callID: string) => send(callSlot(callID), { type: 'cancel', callID }),
+    accept: (callID: string) => send(callSlot(callID), { type: 'accept', callID }),
+    decline: (callID: string) => send(callSlot(callID), { type: 'decline', callID }),
+    hangUp: (callID: string) => send(callSlot(callID), { type: 'hangUp', callID }),
+    setLimits: (incoming: number, outgoing: number) => send('limits', { type: 'setLimits', incoming, outgoing }),
+    setDnd: (enabled: boolean) => send('dnd', { type: 'setDnd', enabled }),
+    dismissNotice: (id: number) => send('notices', { type: 'dismissNotice', id }),
+  };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSoftphoneStore, import.meta.hot));
