@@ -27,7 +27,12 @@ const modeSchema = z.union([z.literal(CallMode.General), z.literal(CallMode.Adva
 /** ZIM accepts a push config and the hub records nothing of it: it has no offline push. */
 const pushConfigSchema = z.object({}).passthrough().optional();
 const operationConfig = z.object({ extendedData: extendedDataSchema, pushConfig: pushConfigSchema }).strict();
-const inviteeListSchema = z.array(userIdSchema).max(MAX_INVITEES);
+/**
+ * Longest invitee list a request may carry. Deliberately above MAX_INVITEES: the hub de-duplicates
+ * the list and refuses more than MAX_INVITEES distinct users with 6000272, as ZIM does.
+ */
+export const MAX_INVITEE_LIST = 64;
+const inviteeListSchema = z.array(userIdSchema).max(MAX_INVITEE_LIST);
 
 export const methodParams = {
   login: z.object({ userID: userIdSchema, token: z.string().min(1).max(1024) }).strict(),

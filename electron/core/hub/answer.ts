@@ -1,0 +1,185 @@
+/**
+ * How users answer and leave calls: callAccept, callReject, callCancel, callQuit, callEnd, and
+ * what happens to a user's calls when their last connection goes away.
+ */
+import { CallMode, CallUserState, callUserStateName, isInCall, isPending } from '../../../shared/calls/enums.js';
+import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import type { MethodParams, MethodResults } from '../../../shared/protocol/hub.js';
+import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
+import { admit } from './invite.js';
+import { userInfo, type Call, type Member, type Session, type User } from './model.js';
+
+type Answer = typeof CallUserState.Accepted | typeof CallUserState.Rejected;
+
+export function callAnswer(
+  core: CallCore,
+  session: Session,
+  user: User,
+  method: 'callAccept' | 'callReject',
+  params: MethodParams<'callAccept'>,
+): MethodResults['callAccept'] {
+  const call = findCall(core, method, params.callID);
+  const member = findMember(method, call, user.userID);
+  // A caller who quit and was invited back with callingInvite answers like any invitee.
+  if (call.caller === user.userID && !isPending(member.state)) {
+    throw new HubError(ZimErrorCode.CallIsNotInvitee, `${method}: ${user.userID} is the caller of call ${call.callID}, not an invitee`);
+  }
+  failIfEnded(method, call);
+  failIfLeft(method, call, member);
+  if (!isPending(member.state)) {
+    throw new HubError(
+      ZimErrorCode.CallDoesNotExist,
+      `${method}: ${user.userID} has already answered call ${call.callID} (${callUserStateName[member.state]})`,
+    );
+  }
+  const answer: Answer = method === 'callAccept' ? CallUserState.Accepted : CallUserState.Rejected;
+  const { extendedData } = params.config;
+  if (answer === CallUserState.Accepted) {
+    admit(core, call, member, session, extendedData, core.now());
+  } else {
+    member.state = answer;
+    member.extendedData = extendedData;
+    const frame = core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] });
+    core.toParticipants(call, frame);
+    core.toUser(user, frame);
+  }
+  const inviter = call.members.get(member.inviter);
+  if (call.mode === CallMode.General && inviter && isInCall(inviter.state)) {
+    const name = answer === CallUserState.Accepted ? 'callInvitationAccepted' : 'callInvitationRejected';
+    core.toMember(inviter, core.event(name, { callID: call.callID, invitee: user.userID, extendedData }));
+  }
+  core.settle(call);
+  return { callID: call.callID };
+}
+
+export function callCancel(core: CallCore, user: User, params: MethodParams<'callCancel'>): MethodResults['callCancel'] {
+  const method = 'callCancel';
+  const call = findCall(core, method, params.callID);
+  if (call.caller !== user.userID) {
+    throw new HubError(ZimErrorCode.CallIsNotInviter, `${method}: ${user.userID} is not the caller of call ${call.callID}`);
+  }
+  failIfEnded(method, call);
+  failIfLeft(method, call, findMember(method, call, user.userID));
+  const listed = [...new Set(params.invitees)];
+  const pending = (userID: string): Member | null => {
+    const member = call.members.get(userID);
+    return member && member.user.userID !== call.caller && isPending(member.state) ? member : null;
+  };
+  const errorInvitees = listed.filter((userID) => pending(userID) === null);
+  const { extendedData } = params.config;
+  // General mode cancels the invitation as a whole, whatever the list (ZIM before 2.16 and C13).
+  if (call.mode === CallMode.General || listed.length === 0) {
+    if (call.hasAcceptedInvitee()) {
+      throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: an invitee has already accepted call ${call.callID}`);
+    }
+    core.cancelAll(call, extendedData);
+    return { callID: call.callID, errorInvitees };
+  }
+  const accepted = listed.filter((userID) => call.members.get(userID)?.state === CallUserState.Accepted && userID !== call.caller);
+  if (accepted.length > 0) {
+    throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: ${accepted.join(', ')} already accepted call ${call.callID}`);
+  }
+  const targets = listed.map(pending).filter((member): member is Member => member !== null);
+  if (targets.length === 0) return { callID: call.callID, errorInvitees };
+  if (targets.length === countInvitees(call)) {
+    // Nobody but the caller would be left: that is cancelling the call, not part of it.
+    core.cancelAll(call, extendedData);
+    return { callID: call.callID, errorInvitees };
+  }
+  const cancelled = core.event('callInvitationCancelled', { callID: call.callID, mode: call.mode, inviter: call.caller, extendedData });
+  for (const member of targets) {
+    member.state = CallUserState.BeCancelled;
+    core.toUser(member.user, cancelled);
+  }
+  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: targets.map(userInfo) }));
+  core.settle(call);
+  return { callID: call.callID, errorInvitees };
+}
+
+export function callQuit(core: CallCore, session: Session, user: User, params: MethodParams<'callQuit'>): MethodResults['callQuit'] {
+  const method = 'callQuit';
+  const { call, member } = advancedMember(core, method, user, params.callID);
+  if (member.state !== CallUserState.Accepted) {
+    throw new HubError(
+      ZimErrorCode.CallCommonError,
+      `${method}: ${user.userID} is ${callUserStateName[member.state]} in call ${call.callID}; only an Accepted user can quit (use callReject)`,
+    );
+  }
+  const quitTime = core.now();
+  const frame = quit(core, call, member, params.config.extendedData);
+  // ZIM: a quit is seen by the quitting device only, not by the user's other devices.
+  core.emit(session, frame);
+  core.settle(call);
+  return { callID: call.callID, createTime: call.createTime, acceptTime: member.acceptTime, quitTime };
+}
+
+export function callEnd(core: CallCore, session: Session, user: User, params: MethodParams<'callEnd'>): MethodResults['callEnd'] {
+  const { call, member } = advancedMember(core, 'callEnd', user, params.callID);
+  const endTime = core.now();
+  const { extendedData } = params.config;
+  // C5: the operator becomes Ended; everyone else keeps their state and is told the call ended.
+  member.state = CallUserState.Ended;
+  member.extendedData = extendedData;
+  const frame = core.event('callInvitationEnded', {
+    callID: call.callID, mode: call.mode, caller: call.caller, operatedUserID: user.userID, extendedData, endTime,
+  });
+  core.toParticipants(call, frame);
+  core.toUser(user, frame, session);
+  core.finish(call, endTime);
+  return { callID: call.callID, createTime: call.createTime, acceptTime: member.acceptTime, endTime };
+}
+
+/**
+ * The user's last connection is gone (logout, close or missed heartbeats). A caller whom nobody
+ * has answered yet cancels the invitation (ZIM T8); an Accepted user of an advanced call quits.
+ * Invitations to the user stay pending until they time out, in case the user comes back.
+ */
+export function goOffline(core: CallCore, user: User): void {
+  for (const call of [...user.liveCalls]) {
+    const member = call.members.get(user.userID);
+    if (!member || member.state !== CallUserState.Accepted) continue;
+    if (call.caller === user.userID && !call.hasAcceptedInvitee()) {
+      core.cancelAll(call, '');
+    } else if (call.mode === CallMode.Advanced) {
+      quit(core, call, member, '');
+      core.settle(call);
+    }
+  }
+}
+
+function quit(core: CallCore, call: Call, member: Member, extendedData: string): string {
+  member.state = CallUserState.Quit;
+  member.extendedData = extendedData;
+  member.primary = null;
+  const frame = core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] });
+  core.toParticipants(call, frame);
+  return frame;
+}
+
+/** The checks shared by the advanced-only operations of a member who is still in the call. */
+function advancedMember(core: CallCore, method: string, user: User, callID: string): { call: Call; member: Member } {
+  const call = findCall(core, method, callID);
+  const member = findMember(method, call, user.userID);
+  failIfGeneral(method, call);
+  failIfEnded(method, call);
+  failIfLeft(method, call, member);
+  return { call, member };
+}
+
+/** A member who has left the call (rejected, timed out, cancelled, quit) can no longer act on it. */
+function failIfLeft(method: string, call: Call, member: Member): void {
+  if (!isInCall(member.state)) {
+    throw new HubError(
+      ZimErrorCode.CallDoesNotExist,
+      `${method}: ${member.user.userID} has left call ${call.callID} (${callUserStateName[member.state]})`,
+    );
+  }
+}
+
+function countInvitees(call: Call): number {
+  let count = 0;
+  for (const member of call.members.values()) {
+    if (member.user.userID !== call.caller && isInCall(member.state)) count += 1;
+  }
+  return count;
+}

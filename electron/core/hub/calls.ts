@@ -1,0 +1,192 @@
+/**
+ * The hub's call registry: the whole ZIM call-invitation state machine behind a socket-free
+ * interface. A transport opens a session per connection with a `send` function, hands it each
+ * well-formed request frame, and closes it when the connection goes; the registry validates
+ * parameters, authenticates, runs the operation, replies, and then sends the events it caused.
+ */
+import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { methodParams, type HubMethod, type MethodParams, type MethodResults } from '../../../shared/protocol/hub.js';
+import { verifyToken } from '../auth/token.js';
+import { callAnswer, callCancel, callEnd, callQuit, goOffline } from './answer.js';
+import { CallCore, errorText } from './core.js';
+import { callingInvite, callInvite, callJoin, deliverPending } from './invite.js';
+import { assertNever, systemClock, User, type HubClock, type Session } from './model.js';
+
+export type { HubClock, Session } from './model.js';
+export { DEFAULT_HISTORY_PER_USER, DEFAULT_NOT_RECEIVED_DELAY_MS } from './core.js';
+
+export interface CallRegistryOptions {
+  /** The HMAC secret that login tokens are signed with (see auth/token.ts). */
+  secret: string;
+  clock?: HubClock;
+  log?: (line: string) => void;
+  /** Delay before enableNotReceivedCheck reports an undelivered invitation; ZIM uses 5 s. */
+  notReceivedDelayMs?: number;
+  /** Calls remembered per user for queryCallInvitationList. */
+  historyPerUser?: number;
+}
+
+export interface RegistryStats {
+  sessions: number;
+  users: number;
+  /** Calls held in memory: started ones, plus ended ones still in someone's history. */
+  calls: number;
+}
+
+export class CallRegistry {
+  readonly #core: CallCore;
+  readonly #secret: string;
+  readonly #sessions = new Set<Session>();
+  #nextSessionId = 1;
+  #disposed = false;
+
+  constructor(options: CallRegistryOptions) {
+    this.#secret = options.secret;
+    this.#core = new CallCore({
+      clock: options.clock ?? systemClock,
+      log: options.log ?? (() => {}),
+      notReceivedDelayMs: options.notReceivedDelayMs,
+      historyPerUser: options.historyPerUser,
+    });
+  }
+
+  /** A new connection; `send` delivers one text frame to it. */
+  connect(send: (frame: string) => void): Session {
+    const session: Session = { id: this.#nextSessionId++, send, user: null, open: true };
+    this.#sessions.add(session);
+    return session;
+  }
+
+  /** The connection is gone: the same as a logout, without a reply. */
+  disconnect(session: Session): void {
+    if (!session.open) return;
+    session.open = false;
+    this.#sessions.delete(session);
+    if (this.#disposed) return;
+    this.#signOut(session);
+    this.#core.flush();
+  }
+
+  /**
+   * Handles one request whose envelope is well formed. Always sends exactly one reply to the
+   * session, before any event the request causes.
+   */
+  request(session: Session, id: number, method: string, params: unknown): void {
+    if (this.#disposed || !session.open) return;
+    let reply: string;
+    try {
+      reply = JSON.stringify({ id, result: this.#run(session, method, params) });
+    } catch (error) {
+      if (!(error instanceof HubError)) {
+        this.#core.log(`${method} from connection ${session.id} failed: ${errorText(error)}`);
+      }
+      const hubError = error instanceof HubError ? error : new HubError(ZimErrorCode.CallCommonError, `${method}: internal hub error`);
+      reply = JSON.stringify({ id, error: { code: hubError.code, message: hubError.message } });
+    }
+    try {
+      session.send(reply);
+    } catch (error) {
+      this.#core.log(`replying to connection ${session.id} failed: ${errorText(error)}`);
+    }
+    this.#core.flush();
+  }
+
+  stats(): RegistryStats {
+    return { sessions: this.#sessions.size, users: this.#core.users.size, calls: this.#core.calls.size };
+  }
+
+  /** Stops every timer and ignores everything afterwards. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#core.stopTimers();
+  }
+
+  #run(session: Session, method: string, params: unknown): object {
+    if (!isHubMethod(method)) throw new HubError(ZimErrorCode.ParamsInvalid, `unknown method "${method}"`);
+    const core = this.#core;
+    switch (method) {
+      case 'login':
+        return this.#login(session, parse(method, params));
+      case 'logout':
+        return this.#logout(session, parse(method, params));
+      case 'callInvite':
+        return callInvite(core, session, signedIn(session, method), parse(method, params));
+      case 'callingInvite':
+        return callingInvite(core, signedIn(session, method), parse(method, params));
+      case 'callCancel':
+        return callCancel(core, signedIn(session, method), parse(method, params));
+      case 'callAccept':
+      case 'callReject':
+        return callAnswer(core, session, signedIn(session, method), method, parse(method, params));
+      case 'callJoin':
+        return callJoin(core, session, signedIn(session, method), parse(method, params));
+      case 'callQuit':
+        return callQuit(core, session, signedIn(session, method), parse(method, params));
+      case 'callEnd':
+        return callEnd(core, session, signedIn(session, method), parse(method, params));
+      case 'queryCallInvitationList': {
+        const user = signedIn(session, method);
+        const { config } = parse(method, params);
+        return core.query(user, config.count, config.nextFlag);
+      }
+      default:
+        return assertNever(method);
+    }
+  }
+
+  #login(session: Session, params: MethodParams<'login'>): MethodResults['login'] {
+    const { userID, token } = params;
+    if (session.user) {
+      throw new HubError(ZimErrorCode.UserHasAlreadyLogged, `login: this connection is already logged in as ${session.user.userID}`);
+    }
+    const now = this.#core.now();
+    const check = verifyToken(this.#secret, token, userID, now);
+    if (!check.ok) {
+      if (check.reason === 'expired') throw new HubError(ZimErrorCode.TokenExpired, `login: the token for ${userID} has expired`);
+      throw new HubError(ZimErrorCode.TokenInvalid, `login: the token for ${userID} is invalid (${check.reason})`);
+    }
+    let user = this.#core.users.get(userID);
+    if (!user) {
+      user = new User(userID);
+      this.#core.users.set(userID, user);
+    }
+    user.sessions.add(session);
+    session.user = user;
+    this.#core.log(`connection ${session.id} logged in as ${userID} (${user.sessions.size} connection(s))`);
+    deliverPending(this.#core, user, session);
+    return { userID, serverTime: now };
+  }
+
+  #logout(session: Session, _params: MethodParams<'logout'>): MethodResults['logout'] {
+    signedIn(session, 'logout');
+    this.#signOut(session);
+    return {};
+  }
+
+  #signOut(session: Session): void {
+    const user = session.user;
+    if (!user) return;
+    session.user = null;
+    user.sessions.delete(session);
+    this.#core.log(`connection ${session.id} of ${user.userID} signed out (${user.sessions.size} connection(s) left)`);
+    if (user.sessions.size === 0) goOffline(this.#core, user);
+  }
+}
+
+function isHubMethod(method: string): method is HubMethod {
+  return Object.hasOwn(methodParams, method);
+}
+
+function signedIn(session: Session, method: HubMethod): User {
+  if (!session.user) throw new HubError(ZimErrorCode.UserIsNotLogged, `${method}: not logged in`);
+  return session.user;
+}
+
+/** Checks a method's params against its schema; the error names the method and the field. */
+function parse<M extends HubMethod>(method: M, params: unknown): MethodParams<M> {
+  const result = methodParams[method].safeParse(params ?? {});
+  if (result.success) return result.data as MethodParams<M>;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'params';
+  throw new HubError(ZimErrorCode.ParamsInvalid, `${method}: ${field}: ${issue?.message ?? 'invalid'}`);
+}

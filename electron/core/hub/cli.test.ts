@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { HUB_SECRET_FILE } from '../auth/secret.js';
+import { mintToken } from '../auth/token.js';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const CLI = join(process.cwd(), 'electron', 'core', 'hub', 'cli.ts');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[], env: Record<string, string>): Run {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
+  dirs.push(dataDir);
+  const child = spawn(TSX, [CLI, ...args], {
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_HUB_SECRET: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function urlOf(run: Run): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const line = run.stdout().split('\n').find((text) => text.startsWith('ws://'));
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no URL printed; stderr: ${run.stderr()}`);
+}
+
+async function login(url: string, secret: string): Promise<unknown> {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ id: 1, method: 'login', params: { userID: 'alice', token: mintToken(secret, 'alice', Date.now()) } }));
+  const reply = await new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
+  ws.close();
+  return JSON.parse(reply);
+}
+
+describe('npm run hub', () => {
+  it('prints its URL alone on stdout, serves logins with the secret from the environment, and exits cleanly on SIGTERM', async () => {
+    const secret = 'cli-test-secret-0123456789';
+    const hub = run(['--port', '0', '--host', '127.0.0.1'], { SWITCHBOARD_HUB_SECRET: secret });
+    const url = await urlOf(hub);
+    expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(await login(url, secret)).toMatchObject({ id: 1, result: { userID: 'alice' } });
+    hub.child.kill('SIGTERM');
+    expect(await hub.exit).toBe(0);
+    expect(hub.stdout()).toBe(`${url}\n`);
+    expect(hub.stderr()).toContain('listening on');
+  }, 20_000);
+
+  it('without SWITCHBOARD_HUB_SECRET uses the secret kept in the data directory, and stops on SIGINT', async () => {
+    const hub = run([], {});
+    const url = await urlOf(hub);
+    const dataDir = dirs.at(-1)!;
+    const secret = readFileSync(join(dataDir, HUB_SECRET_FILE), 'utf8').trim();
+    expect(await login(url, secret)).toMatchObject({ result: { userID: 'alice' } });
+    hub.child.kill('SIGINT');
+    expect(await hub.exit).toBe(0);
+  }, 20_000);
+
+  it.each([
+    [['--port', 'eighty'], '--port "eighty"'],
+    [['--port', '70000'], '--port "70000"'],
+    [['--prot', '5'], 'unknown flag --prot'],
+    [['--port'], '--port'],
+    [['extra'], 'unexpected argument "extra"'],
+  ])('refuses %j with exit code 2, naming the flag', async (args, named) => {
+    const hub = run(args, { SWITCHBOARD_HUB_SECRET: 'cli-test-secret-0123456789' });
+    expect(await hub.exit).toBe(2);
+    expect(hub.stderr()).toContain(named);
+    expect(hub.stderr()).toContain('usage: npm run hub');
+    expect(hub.stdout()).toBe('');
+  }, 20_000);
+});

@@ -1,0 +1,262 @@
+/**
+ * The state every call operation works on: calls by callID, users by userID, timers, the event
+ * outbox and call history. Operations (invite.ts, answer.ts) validate first and mutate after, and
+ * queue their events here; the registry sends the request's reply and only then flushes the
+ * queue, which is what guarantees that a reply precedes every event it caused.
+ */
+import { CallMode, CallState, CallUserState, isInCall, isPending } from '../../../shared/calls/enums.js';
+import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol/hub.js';
+import { Call, followers, User, type CallInit, type HubClock, type Member, type Session } from './model.js';
+
+export const DEFAULT_NOT_RECEIVED_DELAY_MS = 5000;
+export const DEFAULT_HISTORY_PER_USER = 100;
+
+export interface CoreOptions {
+  clock: HubClock;
+  log: (line: string) => void;
+  /** How long an invitee may stay undelivered before enableNotReceivedCheck reports it (ZIM: 5 s). */
+  notReceivedDelayMs?: number;
+  /** Calls remembered per user for queryCallInvitationList; older ones are forgotten. */
+  historyPerUser?: number;
+}
+
+/** Digits appended to the creation millisecond to make a callID unique (ZIM's own are 18 digits). */
+const ID_SUFFIX_DIGITS = 5;
+const ID_SUFFIX_LIMIT = 10 ** ID_SUFFIX_DIGITS;
+
+export class CallCore {
+  readonly calls = new Map<string, Call>();
+  readonly users = new Map<string, User>();
+  readonly log: (line: string) => void;
+  readonly notReceivedDelayMs: number;
+  readonly #clock: HubClock;
+  readonly #historyPerUser: number;
+  readonly #outSessions: Session[] = [];
+  readonly #outFrames: string[] = [];
+  #idMs = 0;
+  #idSuffix = 0;
+  #seq = 0;
+
+  constructor(options: CoreOptions) {
+    this.#clock = options.clock;
+    this.log = options.log;
+    this.notReceivedDelayMs = options.notReceivedDelayMs ?? DEFAULT_NOT_RECEIVED_DELAY_MS;
+    this.#historyPerUser = options.historyPerUser ?? DEFAULT_HISTORY_PER_USER;
+  }
+
+  now(): number {
+    return this.#clock.now();
+  }
+
+  // ---- calls and members ----
+
+  createCall(init: Omit<CallInit, 'callID' | 'seq'>): Call {
+    const call = new Call({ ...init, callID: this.#nextCallID(init.createTime), seq: ++this.#seq });
+    this.calls.set(call.callID, call);
+    return call;
+  }
+
+  /** Adds a user to a call (or re-invites one who left it) in the given state. */
+  enlist(call: Call, user: User, state: CallUserState, inviter: string): Member {
+    let member = call.members.get(user.userID);
+    if (member) {
+      member.state = state;
+      member.extendedData = '';
+      member.inviter = inviter;
+      member.acceptTime = 0;
+      member.deadline = 0;
+      member.primary = null;
+      return member;
+    }
+    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null };
+    call.members.set(user.userID, member);
+    user.liveCalls.add(call);
+    this.#remember(user, call);
+    return member;
+  }
+
+  /** Ends the call when nobody is left to answer (general) or nobody is left in it (advanced). */
+  settle(call: Call): void {
+    if (!call.started) return;
+    for (const member of call.members.values()) {
+      const keepsCallOpen =
+        call.mode === CallMode.General
+          ? member.user.userID !== call.caller && isPending(member.state)
+          : isInCall(member.state);
+      if (keepsCallOpen) return;
+    }
+    this.finish(call);
+  }
+
+  finish(call: Call, endTime = this.now()): void {
+    if (!call.started) return;
+    call.state = CallState.Ended;
+    call.endTime = endTime;
+    for (const timer of call.timers) this.#clock.clearTimer(timer);
+    call.timers.clear();
+    for (const member of call.members.values()) {
+      member.user.liveCalls.delete(call);
+      member.primary = null;
+    }
+    if (call.historyRefs === 0) this.calls.delete(call.callID);
+  }
+
+  /** Cancels the whole invitation: pending invitees are told, the caller is Cancelled, the call ends. */
+  cancelAll(call: Call, extendedData: string): void {
+    const frame = this.event('callInvitationCancelled', {
+      callID: call.callID, mode: call.mode, inviter: call.caller, extendedData,
+    });
+    for (const member of call.members.values()) {
+      if (member.user.userID === call.caller) {
+        member.state = CallUserState.Cancelled;
+        member.extendedData = extendedData;
+      } else if (isPending(member.state)) {
+        member.state = CallUserState.BeCancelled;
+        this.toUser(member.user, frame);
+      }
+    }
+    this.finish(call);
+  }
+
+  /** Runs `fire` after `delayMs` unless the call ends first. */
+  schedule(call: Call, delayMs: number, fire: () => void): void {
+    const timer = this.#clock.setTimer(() => {
+      call.timers.delete(timer);
+      if (!call.started) return;
+      try {
+        fire();
+      } catch (error) {
+        this.log(`timer of call ${call.callID} failed: ${errorText(error)}`);
+      }
+      this.flush();
+    }, delayMs);
+    call.timers.add(timer);
+  }
+
+  /** Stops every timer; the registry is being shut down. */
+  stopTimers(): void {
+    for (const call of this.calls.values()) {
+      for (const timer of call.timers) this.#clock.clearTimer(timer);
+      call.timers.clear();
+    }
+  }
+
+  // ---- events ----
+
+  /** One serialised event frame, reused for every recipient. */
+  event<E extends HubEventName>(name: E, data: HubEvents[E]): string {
+    return JSON.stringify({ event: name, data });
+  }
+
+  emit(session: Session, frame: string): void {
+    this.#outSessions.push(session);
+    this.#outFrames.push(frame);
+  }
+
+  /** Every device of a user. */
+  toUser(user: User, frame: string, except: Session | null = null): void {
+    for (const session of user.sessions) if (session !== except) this.emit(session, frame);
+  }
+
+  /** The devices that follow the call for one member. */
+  toMember(member: Member, frame: string): void {
+    for (const session of followers(member)) this.emit(session, frame);
+  }
+
+  /** Everyone still in the call (ZIM's Inviting, Received, Accepted, plus NotYetReceived), but `skip`. */
+  toParticipants(call: Call, frame: string, skip: Member | null = null): void {
+    for (const member of call.members.values()) {
+      if (member !== skip && isInCall(member.state)) this.toMember(member, frame);
+    }
+  }
+
+  /** Sends what was queued, in order. A failing socket must not stop delivery to the others. */
+  flush(): void {
+    const sessions = this.#outSessions;
+    const frames = this.#outFrames;
+    for (let i = 0; i < sessions.length; i++) {
+      const session = sessions[i]!;
+      if (!session.open) continue;
+      try {
+        session.send(frames[i]!);
+      } catch (error) {
+        this.log(`sending to connection ${session.id} failed: ${errorText(error)}`);
+      }
+    }
+    sessions.length = 0;
+    frames.length = 0;
+  }
+
+  // ---- history ----
+
+  /** Calls of one user, newest first; `nextFlag` is the seq of the last call returned, 0 at the end. */
+  query(user: User, count: number, nextFlag: number): { callList: CallInfo[]; nextFlag: number } {
+    const history = user.history;
+    let index = history.length - 1;
+    if (nextFlag > 0) while (index >= 0 && history[index]!.seq >= nextFlag) index -= 1;
+    const callList: CallInfo[] = [];
+    for (; index >= 0 && callList.length < count; index -= 1) callList.push(history[index]!.info(user.userID));
+    const last = history[index + 1];
+    return { callList, nextFlag: index >= 0 && last ? last.seq : 0 };
+  }
+
+  #remember(user: User, call: Call): void {
+    const history = user.history;
+    // Calls are almost always the user's newest; joining an older call inserts it in seq order.
+    let at = history.length;
+    while (at > 0 && history[at - 1]!.seq > call.seq) at -= 1;
+    history.splice(at, 0, call);
+    call.historyRefs += 1;
+    if (history.length <= this.#historyPerUser) return;
+    const oldest = history.shift()!;
+    oldest.historyRefs -= 1;
+    if (oldest.historyRefs === 0 && !oldest.started) this.calls.delete(oldest.callID);
+  }
+
+  // ---- identifiers and errors ----
+
+  #nextCallID(now: number): string {
+    // Monotonic even if the clock steps back, and unique for up to 10^5 calls per millisecond.
+    const ms = Math.max(Math.trunc(now), this.#idMs);
+    if (ms === this.#idMs) {
+      this.#idSuffix += 1;
+      if (this.#idSuffix === ID_SUFFIX_LIMIT) {
+        this.#idMs = ms + 1;
+        this.#idSuffix = 0;
+      }
+    } else {
+      this.#idMs = ms;
+      this.#idSuffix = 0;
+    }
+    return `${this.#idMs}${String(this.#idSuffix).padStart(ID_SUFFIX_DIGITS, '0')}`;
+  }
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Looks a call up for an operation, failing with 6000276 when it does not exist. */
+export function findCall(core: CallCore, method: string, callID: string): Call {
+  const call = core.calls.get(callID);
+  if (!call) throw new HubError(ZimErrorCode.CallDoesNotExist, `${method}: call ${callID} does not exist`);
+  return call;
+}
+
+/** The user's membership, failing with 6000274 for a user the call never included. */
+export function findMember(method: string, call: Call, userID: string): Member {
+  const member = call.members.get(userID);
+  if (!member) throw new HubError(ZimErrorCode.CallIsNotInvitee, `${method}: ${userID} is not in call ${call.callID}`);
+  return member;
+}
+
+export function failIfGeneral(method: string, call: Call): void {
+  if (call.mode === CallMode.General) {
+    throw new HubError(ZimErrorCode.CallAdvancedOnly, `${method}: call ${call.callID} is a general-mode call; ${method} needs advanced mode`);
+  }
+}
+
+export function failIfEnded(method: string, call: Call): void {
+  if (!call.started) throw new HubError(ZimErrorCode.CallDoesNotExist, `${method}: call ${call.callID} has ended`);
+}

@@ -1,0 +1,238 @@
+/**
+ * How users get into a call: callInvite, callingInvite and callJoin, delivery of invitations
+ * (at once, or when an offline invitee logs in), the not-received check and invitation timeouts.
+ */
+import { CallMode, CallUserState, callUserStateName, isInCall, isPending } from '../../../shared/calls/enums.js';
+import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import {
+  MAX_INVITEES,
+  MAX_PARTICIPANTS,
+  type ErrorUserInfo,
+  type MethodParams,
+  type MethodResults,
+} from '../../../shared/protocol/hub.js';
+import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
+import { userInfo, type Call, type Member, type Session, type User } from './model.js';
+
+export function callInvite(
+  core: CallCore,
+  session: Session,
+  caller: User,
+  params: MethodParams<'callInvite'>,
+): MethodResults['callInvite'] {
+  const { config } = params;
+  const { valid, errorUserList } = screenInvitees(core, 'callInvite', caller, params.invitees, () => false);
+  const now = core.now();
+  const call = core.createCall({
+    mode: config.mode, caller: caller.userID, createTime: now, timeoutS: config.timeout,
+    extendedData: config.extendedData, notReceivedCheck: config.enableNotReceivedCheck,
+  });
+  const callerMember = core.enlist(call, caller, CallUserState.Accepted, caller.userID);
+  callerMember.acceptTime = now;
+  callerMember.primary = session;
+  const invitees = valid.map((user) => core.enlist(call, user, CallUserState.Inviting, caller.userID));
+  core.emit(session, core.event('callInvitationCreated', {
+    callID: call.callID, mode: call.mode, caller: call.caller, extendedData: call.extendedData,
+    timeout: call.timeoutS, createTime: now, callUserList: call.userList(),
+  }));
+  sendInvitations(core, call, invitees, caller.userID, now);
+  return { callID: call.callID, timeout: call.timeoutS, errorUserList };
+}
+
+export function callingInvite(
+  core: CallCore,
+  operator: User,
+  params: MethodParams<'callingInvite'>,
+): MethodResults['callingInvite'] {
+  const method = 'callingInvite';
+  const call = findCall(core, method, params.callID);
+  const member = findMember(method, call, operator.userID);
+  failIfGeneral(method, call);
+  failIfEnded(method, call);
+  if (member.state !== CallUserState.Accepted) {
+    throw new HubError(
+      isInCall(member.state) ? ZimErrorCode.CallCommonError : ZimErrorCode.CallDoesNotExist,
+      `${method}: ${operator.userID} is ${callUserStateName[member.state]} in call ${call.callID}; only an Accepted user can invite`,
+    );
+  }
+  const alreadyIn = (user: User): boolean => {
+    const existing = call.members.get(user.userID);
+    return existing !== undefined && isInCall(existing.state);
+  };
+  const { valid, errorUserList } = screenInvitees(core, method, operator, params.invitees, alreadyIn);
+  const total = call.inCallCount() + valid.length;
+  if (total > MAX_PARTICIPANTS) {
+    throw new HubError(
+      ZimErrorCode.CallServerError,
+      `${method}: call ${call.callID} would have ${total} participants, at most ${MAX_PARTICIPANTS}`,
+    );
+  }
+  const now = core.now();
+  core.toParticipants(call, core.event('callUserStateChanged', {
+    callID: call.callID,
+    callUserList: valid.map((user) => ({ userID: user.userID, state: CallUserState.Inviting, extendedData: '' })),
+  }));
+  const invitees = valid.map((user) => core.enlist(call, user, CallUserState.Inviting, operator.userID));
+  sendInvitations(core, call, invitees, operator.userID, now);
+  return { callID: call.callID, errorUserList };
+}
+
+export function callJoin(
+  core: CallCore,
+  session: Session,
+  user: User,
+  params: MethodParams<'callJoin'>,
+): MethodResults['callJoin'] {
+  const method = 'callJoin';
+  const call = findCall(core, method, params.callID);
+  failIfGeneral(method, call);
+  failIfEnded(method, call);
+  const now = core.now();
+  let member = call.members.get(user.userID);
+  if (member?.state === CallUserState.Accepted) {
+    if (member.primary === session) {
+      throw new HubError(
+        ZimErrorCode.CallUserAlreadyInTheCall,
+        `${method}: ${user.userID} is already in call ${call.callID} on this connection`,
+      );
+    }
+    // Switching devices: the others in the call are not told (ZIM: "other users are unaware").
+    member.primary = session;
+  } else {
+    if (!member || !isPending(member.state)) {
+      const total = call.inCallCount() + 1;
+      if (total > MAX_PARTICIPANTS) {
+        throw new HubError(ZimErrorCode.CallServerError, `${method}: call ${call.callID} already has ${MAX_PARTICIPANTS} participants`);
+      }
+      member = core.enlist(call, user, CallUserState.Accepted, member?.inviter ?? call.caller);
+    }
+    admit(core, call, member, session, params.config.extendedData, now);
+  }
+  return {
+    callID: call.callID, createTime: call.createTime, joinTime: now, extendedData: call.extendedData,
+    callUserList: call.userList(),
+  };
+}
+
+/** Makes a member Accepted from this session and tells the others and the member's other devices. */
+export function admit(core: CallCore, call: Call, member: Member, session: Session, extendedData: string, now: number): void {
+  member.state = CallUserState.Accepted;
+  member.extendedData = extendedData;
+  member.acceptTime = now;
+  member.primary = session;
+  const frame = core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] });
+  core.toParticipants(call, frame, member);
+  core.toUser(member.user, frame);
+}
+
+/**
+ * A user's new connection: invitations still waiting for them are delivered to it (they become
+ * Received), and a user returning from offline gets the current state of calls they are in.
+ */
+export function deliverPending(core: CallCore, user: User, session: Session): void {
+  const now = core.now();
+  const returning = user.sessions.size === 1;
+  for (const call of user.liveCalls) {
+    const member = call.members.get(user.userID);
+    if (!member) continue;
+    if (isPending(member.state)) {
+      const remainingMs = member.deadline - now;
+      if (remainingMs <= 0) continue;
+      core.emit(session, invitationFrame(core, call, member.inviter, Math.ceil(remainingMs / 1000)));
+      if (member.state !== CallUserState.Received) markReceived(core, call, [member]);
+    } else if (returning && member.state === CallUserState.Accepted) {
+      core.emit(session, core.event('callUserStateChanged', { callID: call.callID, callUserList: call.userList() }));
+    }
+  }
+}
+
+/** Refuses what ZIM refuses for a whole list, and sorts the rest into valid users and errors. */
+function screenInvitees(
+  core: CallCore,
+  method: string,
+  operator: User,
+  invitees: readonly string[],
+  alreadyIn: (user: User) => boolean,
+): { valid: User[]; errorUserList: ErrorUserInfo[] } {
+  const unique = [...new Set(invitees)];
+  if (unique.length > MAX_INVITEES) {
+    throw new HubError(
+      ZimErrorCode.CallServerError,
+      `${method}: ${operator.userID} invited ${unique.length} users, at most ${MAX_INVITEES}`,
+    );
+  }
+  const valid: User[] = [];
+  const errorUserList: ErrorUserInfo[] = [];
+  const why: string[] = [];
+  for (const userID of unique) {
+    const user = core.users.get(userID);
+    if (userID === operator.userID) {
+      errorUserList.push({ userID, reason: ZimErrorCode.ParamsInvalid });
+      why.push(`${userID} cannot invite themselves`);
+    } else if (!user) {
+      errorUserList.push({ userID, reason: ZimErrorCode.CallInviteUserDoesNotExist });
+      why.push(`${userID} has never logged in`);
+    } else if (alreadyIn(user)) {
+      errorUserList.push({ userID, reason: ZimErrorCode.CallUserAlreadyInTheCall });
+      why.push(`${userID} is already in the call`);
+    } else {
+      valid.push(user);
+    }
+  }
+  const first = errorUserList[0];
+  if (valid.length === 0 && first) throw new HubError(first.reason, `${method}: nobody to invite: ${why.join('; ')}`);
+  return { valid, errorUserList };
+}
+
+/** Delivers a batch of fresh invitations to online invitees and arms the batch's timers. */
+function sendInvitations(core: CallCore, call: Call, invitees: Member[], inviter: string, now: number): void {
+  const deadline = now + call.timeoutS * 1000;
+  for (const member of invitees) member.deadline = deadline;
+  const online = invitees.filter((member) => member.user.sessions.size > 0);
+  if (online.length > 0) {
+    const frame = invitationFrame(core, call, inviter, call.timeoutS);
+    for (const member of online) core.toUser(member.user, frame);
+    markReceived(core, call, online);
+  }
+  if (call.notReceivedCheck && online.length < invitees.length) {
+    core.schedule(call, core.notReceivedDelayMs, () => markNotReceived(core, call, invitees, deadline));
+  }
+  core.schedule(call, call.timeoutS * 1000, () => timeOut(core, call, invitees, deadline));
+}
+
+function invitationFrame(core: CallCore, call: Call, inviter: string, timeoutS: number): string {
+  return core.event('callInvitationReceived', {
+    callID: call.callID, mode: call.mode, caller: call.caller, inviter, extendedData: call.extendedData,
+    timeout: timeoutS, createTime: call.createTime, callUserList: call.userList(),
+  });
+}
+
+function markReceived(core: CallCore, call: Call, members: Member[]): void {
+  for (const member of members) member.state = CallUserState.Received;
+  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: members.map(userInfo) }));
+}
+
+function markNotReceived(core: CallCore, call: Call, batch: Member[], deadline: number): void {
+  const late = batch.filter((member) => member.deadline === deadline && member.state === CallUserState.Inviting);
+  if (late.length === 0) return;
+  for (const member of late) member.state = CallUserState.NotYetReceived;
+  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: late.map(userInfo) }));
+}
+
+function timeOut(core: CallCore, call: Call, batch: Member[], deadline: number): void {
+  const expired = batch.filter((member) => member.deadline === deadline && isPending(member.state));
+  if (expired.length === 0) return;
+  const timeoutFrame = core.event('callInvitationTimeout', { callID: call.callID, mode: call.mode });
+  for (const member of expired) {
+    member.state = CallUserState.Timeout;
+    core.toUser(member.user, timeoutFrame);
+  }
+  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: expired.map(userInfo) }));
+  const caller = call.members.get(call.caller);
+  if (call.mode === CallMode.General && caller && isInCall(caller.state)) {
+    core.toMember(caller, core.event('callInviteesAnsweredTimeout', {
+      callID: call.callID, invitees: expired.map((member) => member.user.userID),
+    }));
+  }
+  core.settle(call);
+}

@@ -1,0 +1,148 @@
+/**
+ * The hub's records: connections (sessions), users, calls and their members. Plain data with a
+ * few derived views; every rule about how they change lives in core.ts, invite.ts and answer.ts.
+ */
+import { CallState, CallUserState, isInCall, type CallMode } from '../../../shared/calls/enums.js';
+import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
+
+/** Time and timers, injected so that tests can drive them. */
+export interface HubClock {
+  now(): number;
+  setTimer(callback: () => void, delayMs: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+export const systemClock: HubClock = {
+  now: () => Date.now(),
+  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** One connection (a device). It belongs to a user from login until logout or close. */
+export interface Session {
+  readonly id: number;
+  readonly send: (frame: string) => void;
+  user: User | null;
+  open: boolean;
+}
+
+export class User {
+  readonly sessions = new Set<Session>();
+  /** Started calls this user is a member of, so that login and going offline touch only these. */
+  readonly liveCalls = new Set<Call>();
+  /** Calls this user took part in, oldest first and capped, for queryCallInvitationList. */
+  readonly history: Call[] = [];
+
+  constructor(readonly userID: string) {}
+}
+
+export interface Member {
+  readonly user: User;
+  state: CallUserState;
+  extendedData: string;
+  /** Who invited this member: the caller, or the operator of a callingInvite. */
+  inviter: string;
+  acceptTime: number;
+  /** When an unanswered invitation times out; tells a stale batch timer from a fresh invitation. */
+  deadline: number;
+  /**
+   * The device that took part actively (invite, accept, join). Once set, only it follows the
+   * call, as in ZIM; while it is unset or gone, every device of the user does.
+   */
+  primary: Session | null;
+}
+
+export interface CallInit {
+  callID: string;
+  /** Creation order, also the paging cursor of queryCallInvitationList. */
+  seq: number;
+  mode: CallMode;
+  caller: string;
+  createTime: number;
+  timeoutS: number;
+  extendedData: string;
+  notReceivedCheck: boolean;
+}
+
+export class Call {
+  readonly callID: string;
+  readonly seq: number;
+  readonly mode: CallMode;
+  readonly caller: string;
+  readonly createTime: number;
+  readonly timeoutS: number;
+  readonly extendedData: string;
+  readonly notReceivedCheck: boolean;
+  /** In the order users joined, the caller first. */
+  readonly members = new Map<string, Member>();
+  readonly timers = new Set<unknown>();
+  state: CallState = CallState.Started;
+  endTime = 0;
+  /** How many users' histories hold this call; an ended call nobody can query is forgotten. */
+  historyRefs = 0;
+
+  constructor(init: CallInit) {
+    this.callID = init.callID;
+    this.seq = init.seq;
+    this.mode = init.mode;
+    this.caller = init.caller;
+    this.createTime = init.createTime;
+    this.timeoutS = init.timeoutS;
+    this.extendedData = init.extendedData;
+    this.notReceivedCheck = init.notReceivedCheck;
+  }
+
+  get started(): boolean {
+    return this.state === CallState.Started;
+  }
+
+  userList(): CallUserInfo[] {
+    const list: CallUserInfo[] = [];
+    for (const member of this.members.values()) list.push(userInfo(member));
+    return list;
+  }
+
+  info(forUser: string): CallInfo {
+    return {
+      callID: this.callID,
+      caller: this.caller,
+      inviter: this.members.get(forUser)?.inviter ?? this.caller,
+      createTime: this.createTime,
+      endTime: this.endTime,
+      state: this.state,
+      mode: this.mode,
+      extendedData: this.extendedData,
+      callUserList: this.userList(),
+    };
+  }
+
+  /** Members still in the call, each counted once. */
+  inCallCount(): number {
+    let count = 0;
+    for (const member of this.members.values()) if (isInCall(member.state)) count += 1;
+    return count;
+  }
+
+  /** Whether an invitee (anyone but the caller) is Accepted right now. */
+  hasAcceptedInvitee(): boolean {
+    for (const member of this.members.values()) {
+      if (member.user.userID !== this.caller && member.state === CallUserState.Accepted) return true;
+    }
+    return false;
+  }
+}
+
+export function userInfo(member: Member): CallUserInfo {
+  return { userID: member.user.userID, state: member.state, extendedData: member.extendedData };
+}
+
+/** The sessions that follow a call for this member: its primary device while it is still there. */
+export function followers(member: Member): Iterable<Session> {
+  const primary = member.primary;
+  if (primary !== null && primary.open && primary.user === member.user) return [primary];
+  return member.user.sessions;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value ${String(value)}`);
+}

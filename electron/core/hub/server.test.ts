@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { MAX_FRAME_BYTES, type HubMethod, type MethodInput } from '../../../shared/protocol/hub.js';
+import { mintToken } from '../auth/token.js';
+import { startHub, type HubOptions, type RunningHub } from './server.js';
+
+const SECRET = 'server-test-secret-0123456789';
+
+interface Frame {
+  id?: number | null;
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string };
+  event?: string;
+  data?: Record<string, unknown>;
+}
+
+class Client {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  readonly #ws: WebSocket;
+  readonly #waiters = new Set<() => void>();
+  #nextId = 1;
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      for (const wake of this.#waiters) wake();
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async open(url: string, options: { autoPong?: boolean } = {}): Promise<Client> {
+    const ws = new WebSocket(url, options);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    return new Client(ws);
+  }
+
+  static async as(url: string, userID: string): Promise<Client> {
+    const client = await Client.open(url);
+    const reply = await client.request('login', { userID, token: mintToken(SECRET, userID, Date.now()) });
+    expect(reply.result).toMatchObject({ userID });
+    return client;
+  }
+
+  raw(data: string | Buffer): void {
+    this.#ws.send(data);
+  }
+
+  async request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<Frame> {
+    const id = this.#nextId++;
+    this.#ws.send(JSON.stringify({ id, method, params }));
+    return this.waitFor((frame) => frame.id === id);
+  }
+
+  async waitFor(match: (frame: Frame) => boolean, timeoutMs = 2000): Promise<Frame> {
+    for (;;) {
+      const found = this.frames.find(match);
+      if (found) return found;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms: ${JSON.stringify(this.frames)}`)), timeoutMs);
+        const wake = (): void => {
+          clearTimeout(timer);
+          this.#waiters.delete(wake);
+          resolve();
+        };
+        this.#waiters.add(wake);
+      });
+    }
+  }
+
+  event(name: string, callID?: unknown): Promise<Frame> {
+    return this.waitFor((frame) => frame.event === name && (callID === undefined || frame.data?.callID === callID));
+  }
+
+  close(): void {
+    this.#ws.close();
+  }
+}
+
+let hubs: RunningHub[] = [];
+async function hub(options: Partial<HubOptions> = {}): Promise<RunningHub & { logs: string[] }> {
+  const logs: string[] = [];
+  const running = await startHub({ secret: SECRET, log: (line) => logs.push(line), ...options });
+  hubs.push(running);
+  return Object.assign(running, { logs });
+}
+afterEach(async () => {
+  await Promise.all(hubs.map((running) => running.close()));
+  hubs = [];
+});
+
+describe('the hub over real sockets', () => {
+  it('listens on 127.0.0.1 on a free port', async () => {
+    const running = await hub();
+    expect(running.url).toBe(`ws://127.0.0.1:${running.port}`);
+    expect(running.port).toBeGreaterThan(0);
+  });
+
+  it('runs the reference busy flow: invite, received, callEnd by the callee, callInvitationEnded at the caller', async () => {
+    const { url } = await hub();
+    const alice = await Client.as(url, 'alice');
+    const bob = await Client.as(url, 'bob');
+    const invite = await alice.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced, timeout: 30 } });
+    const callID = invite.result!.callID as string;
+    const created = await alice.event('callInvitationCreated', callID);
+    // The reply comes before any event about the call on the caller's connection.
+    expect(alice.frames.indexOf(invite)).toBeLessThan(alice.frames.indexOf(created));
+    const received = await bob.event('callInvitationReceived', callID);
+    expect(received.data).toMatchObject({ caller: 'alice', inviter: 'alice', timeout: 30 });
+    const ack = await alice.waitFor((frame) => frame.event === 'callUserStateChanged');
+    expect(ack.data!.callUserList).toEqual([{ userID: 'bob', state: CallUserState.Received, extendedData: '' }]);
+    const busy = JSON.stringify({ reason: 'busy', code: 'call_limit_reached' });
+    const ended = await bob.request('callEnd', { callID, config: { extendedData: busy } });
+    expect(ended.result).toMatchObject({ callID, acceptTime: 0 });
+    const seen = await alice.event('callInvitationEnded', callID);
+    expect(seen.data).toMatchObject({ callID, operatedUserID: 'bob', caller: 'alice', extendedData: busy, mode: CallMode.Advanced });
+  });
+
+  it('answers malformed frames with 6000001 and keeps serving that client and everyone else', async () => {
+    const running = await hub();
+    const alice = await Client.as(running.url, 'alice');
+    const bob = await Client.as(running.url, 'bob');
+    const mallory = await Client.open(running.url);
+    const invite = alice.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    mallory.raw('{not json');
+    mallory.raw('[1, 2]');
+    mallory.raw(JSON.stringify({ id: -4, method: 'login', params: {} }));
+    mallory.raw(JSON.stringify({ id: 7, method: 42, params: {} }));
+    mallory.raw(JSON.stringify({ id: 8, method: 'callHack', params: {} }));
+    mallory.raw(Buffer.from([1, 2, 3]));
+    const callID = (await invite).result!.callID as string;
+    await bob.event('callInvitationReceived', callID);
+    await bob.request('callAccept', { callID, config: {} });
+    await alice.waitFor((frame) => frame.event === 'callUserStateChanged' && (frame.data!.callUserList as Array<{ state: number }>)[0]!.state === CallUserState.Accepted);
+    await alice.request('callEnd', { callID, config: {} });
+    await bob.event('callInvitationEnded', callID);
+    await mallory.waitFor(() => mallory.frames.length >= 6);
+    const errors = mallory.frames.map((frame) => [frame.id, frame.error?.code, frame.error?.message]);
+    expect(errors).toEqual([
+      [null, ZimErrorCode.ParamsInvalid, expect.stringMatching(/^the frame is not JSON: /)],
+      [null, ZimErrorCode.ParamsInvalid, expect.stringMatching(/not a JSON object/)],
+      [null, ZimErrorCode.ParamsInvalid, expect.stringMatching(/^bad request: id: /)],
+      [7, ZimErrorCode.ParamsInvalid, expect.stringMatching(/^bad request: method: /)],
+      [8, ZimErrorCode.ParamsInvalid, 'unknown method "callHack"'],
+      [null, ZimErrorCode.ParamsInvalid, expect.stringMatching(/binary frames/)],
+    ]);
+    const later = await mallory.request('login', { userID: 'mallory', token: mintToken(SECRET, 'mallory', Date.now()) });
+    expect(later.result).toMatchObject({ userID: 'mallory' });
+  });
+
+  it('closes a connection that sends an oversized frame with 1009, and only that one', async () => {
+    const running = await hub();
+    const alice = await Client.as(running.url, 'alice');
+    const mallory = await Client.open(running.url);
+    mallory.raw(JSON.stringify({ id: 1, method: 'login', params: { userID: 'm', token: 'x'.repeat(MAX_FRAME_BYTES) } }));
+    expect((await mallory.closed).code).toBe(1009);
+    const reply = await alice.request('queryCallInvitationList', { config: { count: 1 } });
+    expect(reply.result).toEqual({ callList: [], nextFlag: 0 });
+  });
+
+  it('authenticates: forged and expired tokens, methods before login', async () => {
+    let now = Date.now();
+    const { url } = await hub({ now: () => now });
+    const client = await Client.open(url);
+    expect((await client.request('callInvite', { invitees: ['bob'], config: {} })).error!.code).toBe(ZimErrorCode.UserIsNotLogged);
+    const forged = mintToken('another-secret-0123456789', 'alice', now);
+    expect((await client.request('login', { userID: 'alice', token: forged })).error!.code).toBe(ZimErrorCode.TokenInvalid);
+    const token = mintToken(SECRET, 'alice', now, 60);
+    now += 61_000;
+    expect((await client.request('login', { userID: 'alice', token })).error!.code).toBe(ZimErrorCode.TokenExpired);
+  });
+
+  it("cancels a caller's unanswered invitation when its socket closes", async () => {
+    const { url } = await hub();
+    const alice = await Client.as(url, 'alice');
+    const bob = await Client.as(url, 'bob');
+    const callID = (await alice.request('callInvite', { invitees: ['bob'], config: {} })).result!.callID;
+    await bob.event('callInvitationReceived', callID);
+    alice.close();
+    const cancelled = await bob.event('callInvitationCancelled', callID);
+    expect(cancelled.data).toEqual({ callID, mode: CallMode.General, inviter: 'alice', extendedData: '' });
+  });
+
+  it('drops a connection that stops answering pings, and keeps one that answers', async () => {
+    const running = await hub({ heartbeatIntervalMs: 40, heartbeatTimeoutMs: 150 });
+    const alive = await Client.as(running.url, 'alice');
+    const silent = await Client.open(running.url, { autoPong: false });
+    const started = Date.now();
+    const { code } = await silent.closed;
+    expect(code).toBe(1006);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(running.logs.some((line) => line.includes('missed its heartbeats'))).toBe(true);
+    expect((await alive.request('queryCallInvitationList', { config: { count: 1 } })).result).toBeDefined();
+  });
+
+  it('close() closes every connection with 1001 and stops listening', async () => {
+    const running = await hub();
+    const alice = await Client.as(running.url, 'alice');
+    await running.close();
+    expect((await alice.closed).code).toBe(1001);
+    await expect(Client.open(running.url)).rejects.toThrow();
+  });
+
+  it('fails to start on a port that is taken, naming it', async () => {
+    const first = await hub();
+    await expect(startHub({ secret: SECRET, port: first.port })).rejects.toThrow(`127.0.0.1:${first.port}`);
+  });
+});
