@@ -4,7 +4,7 @@
  * themselves are validated by the softphone (shared/ipc/contract.ts), not here.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { ipcChannels } from '../../shared/ipc/contract.js';
+import { ipcChannels } from '../../shared/ipc/constants.js';
 import type { Softphone } from '../core/softphone.js';
 import type { Log } from './log.js';
 import type { Renderers } from './renderers.js';

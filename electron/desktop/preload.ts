@@ -4,7 +4,8 @@
  * sandboxed preload, so it is bundled into one CommonJS file with only `electron` left outside.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannels, type AppState, type CommandResult, type SoftphoneApi } from '../../shared/ipc/contract.js';
+import { ipcChannels } from '../../shared/ipc/constants.js';
+import type { AppState, CommandResult, SoftphoneApi } from '../../shared/ipc/contract.js';
 
 const softphone: SoftphoneApi = {
   command: (command): Promise<CommandResult> => ipcRenderer.invoke(ipcChannels.command, command),

@@ -1,5 +1,3 @@
-// Must stay the first import: see zodJitless.ts.
-import './zodJitless.js';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

@@ -6,17 +6,17 @@
 import { z } from 'zod';
 import { userIdSchema } from '../protocol/hub.js';
 
-export const LIMIT_MIN = 1;
-export const LIMIT_MAX = 20;
-export const DEFAULT_INCOMING_LIMIT = 3;
-export const DEFAULT_OUTGOING_LIMIT = 1;
+import { LIMIT_MAX, LIMIT_MIN } from './constants.js';
 
-/** Channel names; Electron's preload and main import them from here and nowhere else. */
-export const ipcChannels = {
-  command: 'switchboard:command',
-  state: 'switchboard:state',
-  getState: 'switchboard:get-state',
-} as const;
+export {
+  DEFAULT_INCOMING_LIMIT,
+  DEFAULT_OUTGOING_LIMIT,
+  HISTORY_LIMIT,
+  LIMIT_MAX,
+  LIMIT_MIN,
+  NOTICE_LIMIT,
+  ipcChannels,
+} from './constants.js';
 
 const callIdSchema = z.string().min(1).max(20);
 const limitSchema = z
@@ -130,9 +130,6 @@ export interface AppState {
   /** Newest first, bounded. */
   history: HistoryEntry[];
 }
-
-export const HISTORY_LIMIT = 200;
-export const NOTICE_LIMIT = 5;
 
 /** The renderer-facing API, as the preload exposes it on window.softphone. */
 export interface SoftphoneApi {

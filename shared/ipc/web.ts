@@ -9,10 +9,7 @@
 import { z } from 'zod';
 import type { AppState, CommandResult } from './contract.js';
 
-export const WEB_IPC_PATH = '/ipc';
-/** The URL fragment parameter that carries the per-launch secret to the page. */
-export const WEB_SECRET_PARAM = 'key';
-export const WEB_CLOSE_UNAUTHORIZED = 4401;
+export { WEB_CLOSE_UNAUTHORIZED, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
 
 export const webHelloSchema = z.object({ hello: z.string().min(1).max(256) }).strict();
 export const webRequestSchema = z

@@ -3,7 +3,7 @@
  * browser mode's WebSocket to the server that served this page.
  */
 import type { SoftphoneApi } from '../../../shared/ipc/contract.js';
-import { WEB_IPC_PATH, WEB_SECRET_PARAM } from '../../../shared/ipc/web.js';
+import { WEB_IPC_PATH, WEB_SECRET_PARAM } from '../../../shared/ipc/constants.js';
 import type { Bridge } from './types.js';
 import { createWebBridge } from './webBridge.js';
 

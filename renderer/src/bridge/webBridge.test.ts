@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppState } from '../../../shared/ipc/contract.js';
-import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/web.js';
+import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { makeState } from '../testing/fixtures.js';
 import type { LinkStatus } from './types.js';
 import { createWebBridge, RECONNECT_DELAYS_MS, type SocketLike, type WebBridge } from './webBridge.js';

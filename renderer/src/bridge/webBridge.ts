@@ -7,7 +7,7 @@
  * twice is worse than asking the user to try again.
  */
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
-import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/web.js';
+import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { parseServerFrame } from './frames.js';
 import type { Bridge, LinkStatus } from './types.js';
 

@@ -1,0 +1,24 @@
+/**
+ * The IPC contract's plain values, free of schemas so that the preload and the renderer can
+ * import them without bundling zod.
+ */
+
+export const LIMIT_MIN = 1;
+export const LIMIT_MAX = 20;
+export const DEFAULT_INCOMING_LIMIT = 3;
+export const DEFAULT_OUTGOING_LIMIT = 1;
+export const HISTORY_LIMIT = 200;
+export const NOTICE_LIMIT = 5;
+
+/** Electron channel names; the preload and main import them from here and nowhere else. */
+export const ipcChannels = {
+  command: 'switchboard:command',
+  state: 'switchboard:state',
+  getState: 'switchboard:get-state',
+} as const;
+
+/** Browser mode: the WebSocket path of the IPC contract (see web.ts). */
+export const WEB_IPC_PATH = '/ipc';
+/** The URL fragment parameter that carries the per-launch secret to the page. */
+export const WEB_SECRET_PARAM = 'key';
+export const WEB_CLOSE_UNAUTHORIZED = 4401;
