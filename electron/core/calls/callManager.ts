@@ -25,6 +25,9 @@ import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type CallUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 
+/** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
+const MAX_EARLY_CALLS = 64;
+
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
   override name = 'CommandError';
@@ -73,6 +76,12 @@ export class CallManager {
   readonly #callTimeoutS: number;
   readonly #calls = new Map<string, LiveCall>();
   readonly #disposers: Array<() => void> = [];
+  /**
+   * Events about calls not known yet, kept while a dial is in flight: the hub may tell of a call
+   * (even end it) before the callInvite reply has been handled here, as ZIM's SDK does too.
+   */
+  readonly #early = new Map<string, Array<() => void>>();
+  #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
   #nextLocalId = 1;
@@ -158,18 +167,23 @@ export class CallManager {
     this.#calls.set(localId, call);
     this.#sink.changed();
     let sent: { callID: string; timeout: number };
+    this.#dialsInFlight += 1;
     try {
       sent = await this.#port.request('callInvite', {
         invitees: [callee],
         config: { mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: '' },
       });
     } catch (error) {
+      this.#dialDone();
       this.#finish(localId, 'failed', 'could not be placed');
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
         throw new CommandError(`No user named "${callee}" has signed in to this hub`);
       }
       throw new CommandError(`Cannot call ${callee}: ${errorText(error)}`);
     }
+    const early = this.#early.get(sent.callID) ?? [];
+    this.#early.delete(sent.callID);
+    this.#dialDone();
     if (this.#calls.get(localId) !== call) {
       // Dropped meanwhile (connection lost); do not leave the callee ringing.
       this.#bestEffort('callCancel', () => this.#port.request('callCancel', { invitees: [callee], callID: sent.callID, config: {} }));
@@ -181,8 +195,9 @@ export class CallManager {
     call.phase = 'calling';
     call.since = this.#now();
     call.expiresAt = call.since + sent.timeout * 1000;
-    if (call.cancelRequested) return this.cancel(sent.callID);
     this.#sink.changed();
+    for (const replay of early) replay();
+    if (call.cancelRequested && this.#calls.get(sent.callID) === call) await this.cancel(sent.callID);
   }
 
   async cancel(callID: string): Promise<void> {
@@ -296,6 +311,21 @@ export class CallManager {
     }
   }
 
+  /** Keeps an event about an unknown call for the dial in flight that may be placing it. */
+  #stashIfEarly(callID: string, replay: () => void): boolean {
+    if (this.#calls.has(callID) || this.#dialsInFlight === 0) return false;
+    if (!this.#early.has(callID) && this.#early.size >= MAX_EARLY_CALLS) return false;
+    const list = this.#early.get(callID) ?? [];
+    list.push(replay);
+    this.#early.set(callID, list);
+    return true;
+  }
+
+  #dialDone(): void {
+    this.#dialsInFlight -= 1;
+    if (this.#dialsInFlight === 0) this.#early.clear();
+  }
+
   #onCancelled(data: HubEvents['callInvitationCancelled']): void {
     const call = this.#calls.get(data.callID);
     if (call?.direction === 'incoming' && call.phase === 'ringing') {
@@ -311,6 +341,7 @@ export class CallManager {
   }
 
   #onEnded(data: HubEvents['callInvitationEnded']): void {
+    if (this.#stashIfEarly(data.callID, () => this.#onEnded(data))) return;
     const call = this.#calls.get(data.callID);
     if (!call) return;
     if (call.phase === 'connected') {
@@ -324,6 +355,7 @@ export class CallManager {
   }
 
   #onUserStateChanged(data: HubEvents['callUserStateChanged']): void {
+    if (this.#stashIfEarly(data.callID, () => this.#onUserStateChanged(data))) return;
     const call = this.#calls.get(data.callID);
     if (!call) return;
     for (const user of data.callUserList) {

@@ -1,0 +1,104 @@
+/**
+ * A SignalingPort wired straight onto a CallRegistry, with no socket in between: the real hub
+ * logic under a test's control. Frames are delivered on a later macrotask, one by one, as a
+ * socket would, so tests see the same interleavings a real connection allows.
+ */
+import { HubError } from '../../../shared/protocol/errors.js';
+import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } from '../../../shared/protocol/hub.js';
+import type { CallRegistry, Session } from '../hub/calls.js';
+import type { SignalingPort, SignalingStatus } from './port.js';
+
+interface Frame {
+  id?: number | null;
+  result?: unknown;
+  error?: { code: number; message: string };
+  event?: HubEventName;
+  data?: unknown;
+}
+
+export class LoopbackPort implements SignalingPort {
+  readonly #registry: CallRegistry;
+  readonly #listeners = new Map<HubEventName, Set<(data: never) => void>>();
+  readonly #statusListeners = new Set<(status: SignalingStatus) => void>();
+  readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  #session: Session | null = null;
+  #status: SignalingStatus = { status: 'connecting' };
+  #nextId = 1;
+
+  constructor(registry: CallRegistry) {
+    this.#registry = registry;
+  }
+
+  get status(): SignalingStatus {
+    return this.#status;
+  }
+
+  /** Connects and logs in; resolves once online. */
+  async login(userID: string, token: string): Promise<void> {
+    const session = this.#registry.connect((frame) => setImmediate(() => this.#deliver(session, frame)));
+    this.#session = session;
+    await this.#send('login', { userID, token });
+    this.#setStatus({ status: 'online', userID });
+  }
+
+  /** Drops the connection, as a network failure would. */
+  drop(): void {
+    const session = this.#session;
+    if (!session) return;
+    this.#session = null;
+    this.#registry.disconnect(session);
+    for (const pending of this.#pending.values()) pending.reject(new HubError(6000104, 'connection lost'));
+    this.#pending.clear();
+    this.#setStatus({ status: 'offline', error: 'connection lost', retryAt: null });
+  }
+
+  request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<MethodResults[M]> {
+    return this.#send(method, params) as Promise<MethodResults[M]>;
+  }
+
+  on<E extends HubEventName>(event: E, listener: (data: HubEvents[E]) => void): () => void {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener as (data: never) => void);
+    return () => set.delete(listener as (data: never) => void);
+  }
+
+  onStatus(listener: (status: SignalingStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  close(): void {
+    this.drop();
+    this.#setStatus({ status: 'closed' });
+  }
+
+  #send(method: string, params: unknown): Promise<unknown> {
+    const session = this.#session;
+    if (!session) return Promise.reject(new HubError(6000121, `${method}: not connected`));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#registry.request(session, id, method, params);
+    });
+  }
+
+  #deliver(session: Session, text: string): void {
+    if (session !== this.#session) return;
+    const frame = JSON.parse(text) as Frame;
+    if (frame.event) {
+      for (const listener of this.#listeners.get(frame.event) ?? []) listener(frame.data as never);
+      return;
+    }
+    const pending = typeof frame.id === 'number' ? this.#pending.get(frame.id) : undefined;
+    if (!pending) return;
+    this.#pending.delete(frame.id!);
+    if (frame.error) pending.reject(new HubError(frame.error.code, frame.error.message));
+    else pending.resolve(frame.result);
+  }
+
+  #setStatus(status: SignalingStatus): void {
+    this.#status = status;
+    for (const listener of this.#statusListeners) listener(status);
+  }
+}
