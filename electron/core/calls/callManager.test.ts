@@ -126,6 +126,21 @@ describe('CallManager: outgoing calls', () => {
     expect(alice.manager.ongoing).toBe(0);
   });
 
+  it('handles a busy answer that arrives together with the callInvite reply', async () => {
+    const { world, bob, carol, dave } = await fourPeople(1);
+    await carol.manager.dial('bob');
+    await world.settle();
+    dave.port.hold();
+    const dialing = dave.manager.dial('bob');
+    await world.settle();
+    dave.port.release();
+    await dialing;
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:carol:ringing']);
+    expect(dave.manager.ongoing).toBe(0);
+    expect(dave.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
+  });
+
   it('refuses to call yourself', async () => {
     const { alice } = await fourPeople();
     await expect(alice.manager.dial('alice')).rejects.toThrow('You cannot call yourself');

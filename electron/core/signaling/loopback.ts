@@ -22,6 +22,8 @@ export class LoopbackPort implements SignalingPort {
   readonly #statusListeners = new Set<(status: SignalingStatus) => void>();
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #session: Session | null = null;
+  /** Frames kept back by hold(), delivered together by release(). */
+  #held: Array<() => void> | null = null;
   #status: SignalingStatus = { status: 'connecting' };
   #nextId = 1;
 
@@ -35,10 +37,26 @@ export class LoopbackPort implements SignalingPort {
 
   /** Connects and logs in; resolves once online. */
   async login(userID: string, token: string): Promise<void> {
-    const session = this.#registry.connect((frame) => setImmediate(() => this.#deliver(session, frame)));
+    const session = this.#registry.connect((frame) => {
+      const deliver = (): void => this.#deliver(session, frame);
+      if (this.#held) this.#held.push(deliver);
+      else setImmediate(deliver);
+    });
     this.#session = session;
     await this.#send('login', { userID, token });
     this.#setStatus({ status: 'online', userID });
+  }
+
+  /** Keeps frames back until release(), as a busy process's socket does. */
+  hold(): void {
+    this.#held ??= [];
+  }
+
+  /** Delivers every held frame in one go, as one read of a socket with several frames in it does. */
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const deliver of held) deliver();
   }
 
   /** Drops the connection, as a network failure would. */
