@@ -113,29 +113,36 @@ export class HubClient implements SignalingPort {
     const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000 });
     this.#socket = socket;
     let failure = 'the hub closed the connection';
-    socket.on('open', () => void this.#login());
+    socket.on('open', () => {
+      void this.#login().then((refused) => {
+        if (refused) failure = refused;
+      });
+    });
     socket.on('message', (data, isBinary) => this.#onFrame(isBinary ? '' : data.toString()));
     socket.on('error', (error) => {
       failure = describeSocketError(error, this.#url);
     });
-    socket.on('close', (code, reason) => {
+    socket.on('close', () => {
       if (this.#socket !== socket) return;
       this.#socket = null;
-      const why = reason.length > 0 ? `${failure} (${code}: ${reason.toString()})` : failure;
+      const why = failure;
       this.#failPending(why);
       if (!this.#closed) this.#scheduleReconnect(why);
     });
   }
 
-  async #login(): Promise<void> {
+  /** Signs in on a fresh connection; returns why the hub refused, if it did. */
+  async #login(): Promise<string | null> {
     try {
       await this.#send('login', { userID: this.#options.userID, token: this.#options.token() });
       this.#attempt = 0;
       this.#setStatus({ status: 'online', userID: this.#options.userID });
+      return null;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#options.log?.(`hub login as ${this.#options.userID} failed: ${message}`);
+      const message = `the hub refused to sign in ${this.#options.userID}: ${error instanceof Error ? error.message : String(error)}`;
+      this.#options.log?.(message);
       this.#socket?.close(4000, 'login failed');
+      return message;
     }
   }
 

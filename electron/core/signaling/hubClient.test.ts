@@ -1,0 +1,100 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mintToken } from '../auth/token.js';
+import { startHub, type RunningHub } from '../hub/server.js';
+import { HubClient, parseHubUrl } from './hubClient.js';
+import type { SignalingStatus } from './port.js';
+
+const SECRET = 'hub-client-test-secret-0123';
+const cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+function client(url: string, userID: string, secret = SECRET): HubClient {
+  const hubClient = new HubClient({
+    url,
+    userID,
+    token: () => mintToken(secret, userID, Date.now()),
+    backoff: { initialMs: 50, maxMs: 200 },
+  });
+  cleanup.push(() => hubClient.close());
+  return hubClient;
+}
+
+function until(hubClient: HubClient, wanted: SignalingStatus['status']): Promise<SignalingStatus> {
+  return new Promise((resolve) => {
+    if (hubClient.status.status === wanted) return resolve(hubClient.status);
+    const stop = hubClient.onStatus((status) => {
+      if (status.status !== wanted) return;
+      stop();
+      resolve(status);
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function hub(port = 0): Promise<RunningHub> {
+  const running = await startHub({ secret: SECRET, port });
+  cleanup.push(() => running.close());
+  return running;
+}
+
+describe('HubClient', () => {
+  it('names what is wrong with a malformed hub URL', () => {
+    expect(() => parseHubUrl('localhost:4000')).toThrow('malformed hub URL "localhost:4000": it must start with ws:// or wss://');
+    expect(() => parseHubUrl('not a url')).toThrow('malformed hub URL "not a url": expected ws://host:port');
+    expect(() => parseHubUrl('http://127.0.0.1:4000')).toThrow(/must start with ws:\/\//);
+    expect(parseHubUrl('ws://127.0.0.1:4000')).toBe('ws://127.0.0.1:4000/');
+  });
+
+  it('shows a hub that is down at start as offline with a retry time, and comes online when it starts', async () => {
+    const port = await freePort();
+    const hubClient = client(`ws://127.0.0.1:${port}`, 'alice');
+    const offline = await until(hubClient, 'offline');
+    expect(offline).toMatchObject({ status: 'offline', error: expect.stringContaining('not reachable (connection refused)') });
+    expect(offline.status === 'offline' && offline.retryAt).toBeGreaterThan(Date.now() - 1000);
+    await expect(hubClient.request('callInvite', { invitees: ['bob'], config: {} })).rejects.toThrow('not connected to the hub');
+    await hub(port);
+    expect(await until(hubClient, 'online')).toEqual({ status: 'online', userID: 'alice' });
+  });
+
+  it('reconnects and signs in again after the hub restarts', async () => {
+    const first = await hub();
+    const hubClient = client(first.url, 'alice');
+    await until(hubClient, 'online');
+    await first.close();
+    await until(hubClient, 'offline');
+    await hub(first.port);
+    await until(hubClient, 'online');
+    const other = client(first.url, 'bob');
+    await until(other, 'online');
+    const sent = await other.request('callInvite', { invitees: ['alice'], config: {} });
+    expect(sent.errorUserList).toEqual([]);
+  });
+
+  it('stays offline with the reason when its token is refused', async () => {
+    const running = await hub();
+    const hubClient = client(running.url, 'alice', 'a-different-secret-entirely');
+    const offline = await until(hubClient, 'offline');
+    expect(offline.status === 'offline' && offline.error).toMatch(/^the hub refused to sign in alice: login: .*token/i);
+  });
+
+  it('delivers events with their payload and rejects failed requests with the ZIM code', async () => {
+    const running = await hub();
+    const alice = client(running.url, 'alice');
+    const bob = client(running.url, 'bob');
+    await Promise.all([until(alice, 'online'), until(bob, 'online')]);
+    const received = new Promise((resolve) => bob.on('callInvitationReceived', resolve));
+    const { callID } = await alice.request('callInvite', { invitees: ['bob'], config: { timeout: 30, extendedData: 'x' } });
+    expect(await received).toMatchObject({ callID, caller: 'alice', inviter: 'alice', extendedData: 'x' });
+    await expect(bob.request('callCancel', { invitees: ['bob'], callID, config: {} })).rejects.toMatchObject({ code: 6000273 });
+  });
+});

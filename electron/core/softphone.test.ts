@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppState } from '../../shared/ipc/contract.js';
+import { createSoftphone, type Softphone } from './softphone.js';
+
+const env = { SWITCHBOARD_HUB_SECRET: 'softphone-test-secret-0123' };
+const open: Softphone[] = [];
+afterEach(async () => {
+  for (const softphone of open.splice(0).reverse()) await softphone.dispose();
+});
+
+async function phone(options: Parameters<typeof createSoftphone>[0]): Promise<Softphone> {
+  const softphone = await createSoftphone({ env, ...options });
+  open.push(softphone);
+  return softphone;
+}
+
+function waitFor(softphone: Softphone, test: (state: AppState) => boolean): Promise<AppState> {
+  return new Promise((resolve) => {
+    if (test(softphone.state)) return resolve(softphone.state);
+    const stop = softphone.onState((state) => {
+      if (!test(state)) return;
+      stop();
+      resolve(state);
+    });
+  });
+}
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'switchboard-softphone-'));
+
+describe('Softphone', () => {
+  it('refuses limits out of range and malformed hub URLs, naming them', async () => {
+    await expect(createSoftphone({ env, dataDir: dataDir(), limits: { incoming: 0 } })).rejects.toThrow(
+      'the incoming limit must be a whole number from 1 to 20, not 0',
+    );
+    await expect(createSoftphone({ env, dataDir: dataDir(), limits: { outgoing: 21 } })).rejects.toThrow(
+      'the outgoing limit must be a whole number from 1 to 20, not 21',
+    );
+    await expect(createSoftphone({ env, dataDir: dataDir(), hubUrl: 'hub.local:4000' })).rejects.toThrow(/malformed hub URL/);
+    await expect(createSoftphone({ env, dataDir: dataDir(), callTimeoutS: 0 })).rejects.toThrow(/call timeout/);
+  });
+
+  it('signs in on its in-process hub, and another softphone can call it there', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob', limits: { incoming: 2 } });
+    const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
+    await waitFor(bob, (state) => state.connection.status === 'online');
+    await waitFor(alice, (state) => state.connection.status === 'online');
+    expect(bob.state).toMatchObject({ user: 'bob', limits: { incoming: 2, outgoing: 1 }, dnd: false, calls: [] });
+
+    const seen: number[] = [];
+    bob.onState((state) => seen.push(state.version));
+    expect(await alice.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
+    const ringing = await waitFor(bob, (state) => state.calls.length === 1);
+    expect(ringing.calls[0]).toMatchObject({ direction: 'incoming', peer: 'alice', phase: 'ringing' });
+    expect(await bob.command({ type: 'accept', callID: ringing.calls[0]!.callID })).toEqual({ ok: true });
+    await waitFor(alice, (state) => state.calls[0]?.phase === 'connected');
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('answers bad commands with a clear error and changes nothing', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
+    const before = bob.state;
+    expect(await bob.command({ type: 'setLimits', incoming: 99 })).toEqual({
+      ok: false,
+      error: 'invalid command: incoming: a limit must be between 1 and 20',
+    });
+    expect(await bob.command({ type: 'accept', callID: '42' })).toEqual({
+      ok: false,
+      error: 'Cannot accept call 42: there is no such call',
+    });
+    expect(await bob.command({ type: 'signIn', userID: 'eve' })).toEqual({
+      ok: false,
+      error: 'Already signed in as bob; sign out first',
+    });
+    expect(bob.state).toBe(before);
+  });
+
+  it('applies limits and do-not-disturb at run time', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
+    expect(await bob.command({ type: 'setLimits', incoming: 5 })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'setDnd', enabled: true })).toEqual({ ok: true });
+    expect(bob.state).toMatchObject({ limits: { incoming: 5, outgoing: 1 }, dnd: true });
+    const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
+    await waitFor(alice, (state) => state.connection.status === 'online');
+    await waitFor(bob, (state) => state.connection.status === 'online');
+    await alice.command({ type: 'dial', userID: 'bob' });
+    const told = await waitFor(alice, (state) => state.notices.length > 0);
+    expect(told.notices[0]).toMatchObject({ kind: 'busy', text: 'bob is busy — do not disturb' });
+    expect(told.calls).toEqual([]);
+    expect(await alice.command({ type: 'dismissNotice', id: told.notices[0]!.id })).toEqual({ ok: true });
+    expect(alice.state.notices).toEqual([]);
+  });
+
+  it('ends its calls on dispose, so the peer sees an end rather than a timeout', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
+    const alice = await createSoftphone({ env, dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
+    await waitFor(alice, (state) => state.connection.status === 'online');
+    await waitFor(bob, (state) => state.connection.status === 'online');
+    await alice.command({ type: 'dial', userID: 'bob' });
+    const ringing = await waitFor(bob, (state) => state.calls.length === 1);
+    await bob.command({ type: 'accept', callID: ringing.calls[0]!.callID });
+    await waitFor(alice, (state) => state.calls[0]?.phase === 'connected');
+    await alice.dispose();
+    const after = await waitFor(bob, (state) => state.calls.length === 0);
+    expect(after.history[0]).toMatchObject({ peer: 'alice', outcome: 'answered', detail: expect.stringMatching(/^alice hung up/) });
+  });
+});

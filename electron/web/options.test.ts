@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseWebOptions } from './options.js';
+
+describe('npm run web flags', () => {
+  it('reads every flag', () => {
+    expect(
+      parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--port', '8080', '--incoming-limit', '2', '--outgoing-limit', '3', '--call-timeout', '30']),
+    ).toEqual({ user: 'bob', hub: 'ws://127.0.0.1:4000', port: 8080, incomingLimit: 2, outgoingLimit: 3, callTimeout: 30 });
+  });
+
+  it('names the flag at fault', () => {
+    expect(() => parseWebOptions([])).toThrow(/^--user is required/);
+    expect(() => parseWebOptions(['--user', 'bob smith'])).toThrow(/^--user "bob smith": a userID is/);
+    expect(() => parseWebOptions(['--user', 'bob', '--incoming-limit', 'two'])).toThrow('--incoming-limit must be a whole number, not "two"');
+    expect(() => parseWebOptions(['--user', 'bob', '--port', '70000'])).toThrow('--port must be from 0 to 65535, not 70000');
+    expect(() => parseWebOptions(['--user', 'bob', '--colour', 'red'])).toThrow(/Unknown option '--colour'/);
+  });
+});

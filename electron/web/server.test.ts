@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
+import { createSoftphone, type Softphone } from '../core/softphone.js';
+import { startWebServer, type RunningWebServer } from './server.js';
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function serve(): Promise<{ web: RunningWebServer; softphone: Softphone; key: string; origin: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-web-'));
+  const rendererDir = join(dataDir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>');
+  writeFileSync(join(dataDir, 'outside.txt'), 'private');
+  const softphone = await createSoftphone({ dataDir, env: { SWITCHBOARD_HUB_SECRET: 'web-test-secret-0123456' }, userID: 'alice' });
+  cleanup.push(() => softphone.dispose());
+  const web = await startWebServer({ softphone, rendererDir });
+  cleanup.push(() => web.close());
+  const url = new URL(web.url);
+  return { web, softphone, key: url.hash.replace('#key=', ''), origin: url.origin };
+}
+
+function get(port: number, path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+function connect(port: number, origin: string): WebSocket {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ipc`, { origin });
+  cleanup.push(async () => socket.close());
+  return socket;
+}
+
+function nextFrame(socket: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)));
+}
+
+describe('browser-mode server', () => {
+  it('serves the renderer with a CSP and nothing outside it', async () => {
+    const { web } = await serve();
+    const index = await get(web.port, '/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('<title>Switchboard</title>');
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await get(web.port, '/../outside.txt')).status).toBe(404);
+    expect((await get(web.port, '/%2e%2e/outside.txt')).status).toBe(404);
+  });
+
+  it('prints a loopback URL with the per-launch key in the fragment', async () => {
+    const { web } = await serve();
+    expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]{20,}$/);
+  });
+
+  it('refuses a socket from another origin', async () => {
+    const { web } = await serve();
+    const socket = connect(web.port, 'http://evil.example');
+    const error = await new Promise<Error>((resolve) => socket.once('error', resolve));
+    expect(error.message).toContain('403');
+  });
+
+  it('closes a socket whose first frame has the wrong key', async () => {
+    const { web, origin } = await serve();
+    const socket = connect(web.port, origin);
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ hello: 'guess' }));
+    const [code] = await new Promise<[number]>((resolve) => socket.once('close', (closeCode) => resolve([closeCode])));
+    expect(code).toBe(WEB_CLOSE_UNAUTHORIZED);
+  });
+
+  it('after the hello, sends the state and answers commands by id', async () => {
+    const { web, key, origin } = await serve();
+    const socket = connect(web.port, origin);
+    await new Promise((resolve) => socket.once('open', resolve));
+    const first = nextFrame(socket);
+    socket.send(JSON.stringify({ hello: key }));
+    expect(await first).toMatchObject({ state: { user: 'alice' } });
+
+    const frames: Array<Record<string, unknown>> = [];
+    socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    socket.send(JSON.stringify({ id: 7, command: { type: 'setLimits', incoming: 4 } }));
+    socket.send(JSON.stringify({ id: 8, command: { type: 'setLimits', incoming: 40 } }));
+    await expect.poll(() => frames.filter((frame) => 'id' in frame).length).toBe(2);
+    expect(frames.find((frame) => frame.id === 7)).toEqual({ id: 7, result: { ok: true } });
+    expect(frames.find((frame) => frame.id === 8)).toEqual({
+      id: 8,
+      result: { ok: false, error: 'invalid command: incoming: a limit must be between 1 and 20' },
+    });
+    expect(frames.some((frame) => (frame.state as { limits?: { incoming: number } })?.limits?.incoming === 4)).toBe(true);
+  });
+});
