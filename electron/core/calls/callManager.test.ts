@@ -62,6 +62,7 @@ describe('CallManager: the reference flows', () => {
     await bob.manager.dial('carol');
     await world.settle();
     expect(callsOf(bob)).toEqual(['incoming:alice:connected', 'outgoing:carol:calling']);
+    expect(callsOf(carol)).toEqual(['incoming:bob:ringing']);
     await dave.manager.dial('bob');
     await world.settle();
     expect(dave.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
