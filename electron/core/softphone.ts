@@ -164,6 +164,12 @@ class SoftphoneService implements Softphone {
         return this.#emit();
       case 'dial':
         return this.#signedIn().dial(command.userID);
+      case 'dialGroup':
+        return this.#signedIn().dialGroup(command.userIDs);
+      case 'invite':
+        return this.#signedIn().invite(command.callID, command.userID);
+      case 'leave':
+        return this.#signedIn().leave(command.callID);
       case 'cancel':
         return this.#signedIn().cancel(command.callID);
       case 'accept':

@@ -6,6 +6,8 @@ const call = (callID: string, phase: CallPhase, direction: CallView['direction']
   callID,
   direction,
   peer: `peer-of-${callID}`,
+  participants: [{ userID: `peer-of-${callID}`, state: 'ringing' }],
+  group: false,
   phase,
   since: 1_800_000_000_000,
   expiresAt: phase === 'connected' ? null : 1_800_000_090_000,

@@ -4,7 +4,7 @@
  * over ipcMain/ipcRenderer, browser mode over a WebSocket; both validate with these schemas.
  */
 import { z } from 'zod';
-import { userIdSchema } from '../protocol/hub.js';
+import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { LIMIT_MAX, LIMIT_MIN } from './constants.js';
 
@@ -29,6 +29,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signIn'), userID: userIdSchema }).strict(),
   z.object({ type: z.literal('signOut') }).strict(),
   z.object({ type: z.literal('dial'), userID: userIdSchema }).strict(),
+  z
+    .object({
+      type: z.literal('dialGroup'),
+      userIDs: z.array(userIdSchema).min(2, 'a group call needs at least two people').max(MAX_INVITEES, `a call invites at most ${MAX_INVITEES} people at once`),
+    })
+    .strict(),
+  z.object({ type: z.literal('invite'), callID: callIdSchema, userID: userIdSchema }).strict(),
+  z.object({ type: z.literal('leave'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('cancel'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('accept'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('decline'), callID: callIdSchema }).strict(),
@@ -74,12 +82,30 @@ export type CallDirection = 'incoming' | 'outgoing';
  */
 export type CallPhase = 'dialing' | 'calling' | 'ringing' | 'connected';
 
+/**
+ * How far another person in a call got: ringing (invited, not answered yet), joined, or one of
+ * the ways of not being in it (busy is a decline that carried the busy reason).
+ */
+export type ParticipantState = 'ringing' | 'joined' | 'declined' | 'busy' | 'timed-out' | 'left' | 'cancelled';
+
+export interface ParticipantView {
+  userID: string;
+  state: ParticipantState;
+}
+
 export interface CallView {
   /** The hub's callID, or a local id ("local-N") while dialing. */
   callID: string;
   direction: CallDirection;
-  /** The other party: the callee of an outgoing call, the caller of an incoming one. */
+  /**
+   * Who the call is with, as shown in its name: the callee (or the callees, comma-separated) of
+   * an outgoing call, the person who invited this user to an incoming one.
+   */
   peer: string;
+  /** Everyone else in the call, in the order they were invited; one entry for a 1v1 call. */
+  participants: ParticipantView[];
+  /** More than one other person is, or was, in the call. */
+  group: boolean;
   phase: CallPhase;
   /** When this call entered its current phase (epoch ms). */
   since: number;

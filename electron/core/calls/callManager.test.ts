@@ -273,3 +273,101 @@ describe('CallManager: several devices of one user', () => {
     expect(bobOther.history.at(-1)?.detail).toBe('answered on another device');
   });
 });
+
+describe('CallManager: group calls', () => {
+  async function groupOfFive() {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const carol = await world.add('carol', { incoming: 1 });
+    const dave = await world.add('dave');
+    const erin = await world.add('erin');
+    const zoe = await world.add('zoe');
+    await zoe.manager.dial('carol');
+    await world.settle();
+    return { world, alice, bob, carol, dave, erin };
+  }
+  const states = (phone: { manager: { calls: Array<{ participants: Array<{ userID: string; state: string }> }> } }) =>
+    Object.fromEntries(phone.manager.calls[0]!.participants.map((p) => [p.userID, p.state]));
+
+  it('an invitee at their limit rejects with the busy reason and sees nothing; the others connect', async () => {
+    const { world, alice, bob, carol, dave } = await groupOfFive();
+    await alice.manager.dialGroup(['bob', 'carol', 'dave']);
+    await world.settle();
+    expect(callsOf(carol)).toEqual(['incoming:zoe:ringing']);
+    expect(carol.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'turned-away', detail: 'turned away: line limit' });
+    expect(alice.notices).toEqual([{ kind: 'busy', text: 'carol is busy — call limit reached' }]);
+    expect(states(alice)).toEqual({ bob: 'ringing', carol: 'busy', dave: 'ringing' });
+
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await world.settle();
+    expect(callsOf(alice)).toEqual(['outgoing:bob, carol, dave:connected']);
+    await dave.manager.accept(dave.manager.calls[0]!.callID);
+    await world.settle();
+    expect(states(alice)).toEqual({ bob: 'joined', carol: 'busy', dave: 'joined' });
+    expect(states(bob)).toMatchObject({ alice: 'joined', dave: 'joined', carol: 'busy' });
+    expect([alice, bob, dave].map((phone) => phone.manager.ongoing)).toEqual([1, 1, 1]);
+  });
+
+  it('adds someone mid-call; one leaves and the call goes on; ending it frees every line', async () => {
+    const { world, alice, bob, dave, erin } = await groupOfFive();
+    await alice.manager.dialGroup(['bob', 'dave']);
+    await world.settle();
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await dave.manager.accept(dave.manager.calls[0]!.callID);
+    await world.settle();
+    const callID = alice.manager.calls[0]!.callID;
+
+    await bob.manager.invite(callID, 'erin');
+    await world.settle();
+    expect(callsOf(erin)).toEqual(['incoming:bob:ringing']);
+    expect(states(alice)).toMatchObject({ erin: 'ringing' });
+    await erin.manager.accept(callID);
+    await world.settle();
+    expect(states(dave)).toMatchObject({ erin: 'joined', bob: 'joined', alice: 'joined' });
+
+    await dave.manager.leave(callID);
+    await world.settle();
+    expect(dave.manager.ongoing).toBe(0);
+    expect(states(alice)).toMatchObject({ dave: 'left', erin: 'joined' });
+    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+
+    await alice.manager.hangUp(callID);
+    await world.settle();
+    expect([alice, bob, dave, erin].map((phone) => phone.manager.ongoing)).toEqual([0, 0, 0, 0]);
+    expect(erin.history.at(-1)?.detail).toMatch(/^alice ended the call after/);
+  });
+
+  it('ends the call for the last one in it when everyone else has left', async () => {
+    const { world, alice, bob, dave } = await groupOfFive();
+    await alice.manager.dialGroup(['bob', 'dave']);
+    await world.settle();
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await dave.manager.decline(dave.manager.calls[0]!.callID);
+    await world.settle();
+    await bob.manager.leave(bob.manager.calls[0]!.callID);
+    await world.settle();
+    expect(alice.manager.ongoing).toBe(0);
+    expect(alice.history.at(-1)?.detail).toMatch(/^everyone else left after/);
+  });
+
+  it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {
+    const { world, alice, bob, dave } = await groupOfFive();
+    await alice.manager.dialGroup(['bob', 'carol', 'dave']);
+    await world.settle();
+    await bob.manager.decline(bob.manager.calls[0]!.callID);
+    await dave.manager.decline(dave.manager.calls[0]!.callID);
+    await world.settle();
+    expect(alice.manager.ongoing).toBe(0);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'declined', detail: 'bob declined, carol was busy, dave declined' });
+  });
+
+  it('names unknown invitees and calls the others', async () => {
+    const { world, alice, bob } = await groupOfFive();
+    await alice.manager.dialGroup(['bob', 'nobody']);
+    await world.settle();
+    expect(alice.notices).toEqual([{ kind: 'error', text: 'No user named "nobody" has signed in to this hub; calling the others' }]);
+    expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+  });
+});

@@ -9,10 +9,11 @@
  *   its line from the moment it is dialled.
  *
  * "Ongoing calls" is the size of the map of live calls, never a counter: every path that ends a
- * call deletes its entry, so no path can leave a line stuck busy.
+ * call goes through #finish, which deletes its entry, so no path can leave a line stuck busy.
+ * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallUserState, type CallUserState as UserState } from '../../../shared/calls/enums.js';
+import { CallMode } from '../../../shared/calls/enums.js';
 import type {
   CallDirection,
   CallOutcome,
@@ -20,10 +21,12 @@ import type {
   CallView,
   HistoryEntry,
   NoticeKind,
+  ParticipantState,
 } from '../../../shared/ipc/contract.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
-import { DEFAULT_CALL_TIMEOUT_S, type CallUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
+import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
+import { isPresent, participantChange, unansweredOutcome } from './participants.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
@@ -56,8 +59,8 @@ interface LiveCall {
   peer: string;
   phase: CallPhase;
   mode: CallMode;
-  /** True when the invitation names more than one invitee. */
-  group: boolean;
+  /** Everyone else in the call, in invitation order. */
+  participants: Map<string, ParticipantState>;
   startedAt: number;
   since: number;
   expiresAt: number | null;
@@ -66,6 +69,8 @@ interface LiveCall {
   /** Cancel was asked for while the invitation was still on its way. */
   cancelRequested: boolean;
 }
+
+const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
 
 export class CallManager {
   readonly #port: SignalingPort;
@@ -125,13 +130,15 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map(({ callID, direction, peer, phase, since, expiresAt }) => ({
-      callID,
-      direction,
-      peer,
-      phase,
-      since,
-      expiresAt,
+    return [...this.#calls.values()].map((call) => ({
+      callID: call.callID,
+      direction: call.direction,
+      peer: call.peer,
+      participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
+      group: isGroup(call),
+      phase: call.phase,
+      since: call.since,
+      expiresAt: call.expiresAt,
     }));
   }
 
@@ -148,46 +155,64 @@ export class CallManager {
 
   // ---- commands ----
 
-  async dial(callee: string): Promise<void> {
-    if (callee === this.#userID) throw new CommandError('You cannot call yourself');
-    if (this.#port.status.status !== 'online') throw new CommandError(`Cannot call ${callee}: not connected to the hub`);
+  dial(callee: string): Promise<void> {
+    return this.#place([callee]);
+  }
+
+  dialGroup(callees: string[]): Promise<void> {
+    const unique = [...new Set(callees)];
+    if (unique.length < 2) throw new CommandError('A group call needs at least two other people');
+    return this.#place(unique);
+  }
+
+  async #place(callees: string[]): Promise<void> {
+    const names = callees.join(', ');
+    if (callees.includes(this.#userID)) throw new CommandError('You cannot call yourself');
+    if (this.#port.status.status !== 'online') throw new CommandError(`Cannot call ${names}: not connected to the hub`);
     const outgoing = this.#countOutgoing();
     if (outgoing >= this.#limits.outgoing) {
       throw new CommandError(
-        `Cannot call ${callee}: outgoing limit reached (${outgoing} of ${this.#limits.outgoing} outgoing ${plural(this.#limits.outgoing, 'call')})`,
+        `Cannot call ${names}: outgoing limit reached (${outgoing} of ${this.#limits.outgoing} outgoing ${plural(this.#limits.outgoing, 'call')})`,
       );
     }
     const now = this.#now();
     const localId = `local-${this.#nextLocalId++}`;
     // The line is taken before the invitation leaves (reference flow, step 3).
     const call: LiveCall = {
-      callID: localId, direction: 'outgoing', peer: callee, phase: 'dialing', mode: CallMode.Advanced, group: false,
+      callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
+      participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
-    let sent: { callID: string; timeout: number };
+    let sent: { callID: string; timeout: number; errorUserList: Array<{ userID: string }> };
     this.#dialsInFlight += 1;
     try {
       sent = await this.#port.request('callInvite', {
-        invitees: [callee],
+        invitees: callees,
         config: { mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: '' },
       });
     } catch (error) {
       this.#dialDone();
       this.#finish(localId, 'failed', 'could not be placed');
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
-        throw new CommandError(`No user named "${callee}" has signed in to this hub`);
+        throw new CommandError(`${unknownUsers(callees)} signed in to this hub`);
       }
-      throw new CommandError(`Cannot call ${callee}: ${errorText(error)}`);
+      throw new CommandError(`Cannot call ${names}: ${errorText(error)}`);
     }
     const early = this.#early.get(sent.callID) ?? [];
     this.#early.delete(sent.callID);
     this.#dialDone();
     if (this.#calls.get(localId) !== call) {
-      // Dropped meanwhile (connection lost); do not leave the callee ringing.
-      this.#bestEffort('callCancel', () => this.#port.request('callCancel', { invitees: [callee], callID: sent.callID, config: {} }));
+      // Dropped meanwhile (connection lost); do not leave anyone ringing.
+      this.#bestEffort('callCancel', () => this.#port.request('callCancel', { invitees: [], callID: sent.callID, config: {} }));
       return;
+    }
+    const unknown = sent.errorUserList.map((user) => user.userID);
+    for (const userID of unknown) call.participants.delete(userID);
+    if (unknown.length > 0) {
+      call.peer = [...call.participants.keys()].join(', ');
+      this.#sink.notice('error', `${unknownUsers(unknown)} signed in to this hub; calling the others`);
     }
     this.#calls.delete(localId);
     call.callID = sent.callID;
@@ -210,7 +235,8 @@ export class CallManager {
       return;
     }
     try {
-      await this.#port.request('callCancel', { invitees: [call.peer], callID, config: {} });
+      // An empty list cancels everyone who has not answered.
+      await this.#port.request('callCancel', { invitees: [], callID, config: {} });
     } catch (error) {
       if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) {
         throw new CommandError(`${call.peer} has already answered`);
@@ -245,13 +271,44 @@ export class CallManager {
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
   }
 
+  /** Ends a connected call for everyone in it. */
   async hangUp(callID: string): Promise<void> {
-    const call = this.#require(callID, 'hang up');
-    if (call.phase !== 'connected') {
-      throw new CommandError(`Cannot hang up the call with ${call.peer}: it is ${describePhase(call)}`);
+    const call = this.#requireConnected(callID, 'hang up');
+    const detail = isGroup(call) ? 'you ended the call for everyone' : 'you hung up';
+    this.#finish(callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`);
+    this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID, config: {} }));
+  }
+
+  /** Leaves a connected call, which goes on for the others; for a 1v1 call the same as hanging up. */
+  async leave(callID: string): Promise<void> {
+    const call = this.#requireConnected(callID, 'leave');
+    if (!isGroup(call)) return this.hangUp(callID);
+    this.#finish(callID, 'answered', `you left after ${formatDuration(this.#now() - call.since)}`);
+    this.#bestEffort('callQuit', () => this.#port.request('callQuit', { callID, config: {} }));
+  }
+
+  /** Adds someone to a connected call (advanced mode). */
+  async invite(callID: string, userID: string): Promise<void> {
+    const call = this.#requireConnected(callID, 'add someone to');
+    if (userID === this.#userID) throw new CommandError('You are already in this call');
+    if (call.participants.get(userID) === 'ringing' || call.participants.get(userID) === 'joined') {
+      throw new CommandError(`${userID} is already in this call`);
     }
-    this.#finish(callID, 'answered', `you hung up after ${formatDuration(this.#now() - call.since)}`);
-    this.#endOnHub(call);
+    let sent: { errorUserList: Array<{ userID: string; reason: number }> };
+    try {
+      sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
+    } catch (error) {
+      throw new CommandError(`Cannot add ${userID}: ${errorText(error)}`);
+    }
+    const refused = sent.errorUserList[0];
+    if (refused) {
+      throw new CommandError(
+        refused.reason === ZimErrorCode.CallInviteUserDoesNotExist ? `${unknownUsers([userID])} signed in to this hub` : `Cannot add ${userID} (${refused.reason})`,
+      );
+    }
+    if (this.#calls.get(callID) !== call) return;
+    call.participants.set(userID, 'ringing');
+    this.#sink.changed();
   }
 
   /** Ends every call properly so that peers see an end, not a timeout; for quitting. */
@@ -265,7 +322,7 @@ export class CallManager {
       } else if (call.phase === 'ringing') {
         work.push(this.decline(call.callID));
       } else {
-        work.push(this.hangUp(call.callID));
+        work.push(this.leave(call.callID));
       }
     }
     await Promise.all(work);
@@ -279,8 +336,8 @@ export class CallManager {
 
   #onReceived(data: HubEvents['callInvitationReceived']): void {
     if (this.#calls.has(data.callID)) return;
-    const invitees = data.callUserList.filter((user) => user.userID !== data.caller);
-    const group = invitees.length > 1;
+    const others = data.callUserList.filter((user) => user.userID !== this.#userID);
+    const group = others.length > 1;
     const busy: BusyCode | null = this.#dnd
       ? 'do_not_disturb'
       : this.#calls.size >= this.#limits.incoming
@@ -288,8 +345,11 @@ export class CallManager {
         : null;
     if (busy) return this.#turnAway(data, group, busy);
     const now = this.#now();
+    const participants = new Map<string, ParticipantState>();
+    for (const user of others) participants.set(user.userID, participantChange(user.state, user.extendedData)?.state ?? 'ringing');
+    if (!participants.has(data.inviter)) participants.set(data.inviter, 'joined');
     this.#calls.set(data.callID, {
-      callID: data.callID, direction: 'incoming', peer: data.inviter, phase: 'ringing', mode: data.mode, group,
+      callID: data.callID, direction: 'incoming', peer: data.inviter, phase: 'ringing', mode: data.mode, participants,
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
     });
     this.#sink.changed();
@@ -344,13 +404,21 @@ export class CallManager {
     if (this.#stashIfEarly(data.callID, () => this.#onEnded(data))) return;
     const call = this.#calls.get(data.callID);
     if (!call) return;
+    const by = data.operatedUserID === this.#userID ? 'you' : data.operatedUserID;
     if (call.phase === 'connected') {
-      const by = data.operatedUserID === this.#userID ? 'you' : data.operatedUserID;
-      this.#finish(data.callID, 'answered', `${by} hung up after ${formatDuration(this.#now() - call.since)}`);
+      const what = isGroup(call) ? 'ended the call' : 'hung up';
+      this.#finish(data.callID, 'answered', `${by} ${what} after ${formatDuration(this.#now() - call.since)}`);
     } else if (call.direction === 'incoming') {
-      this.#finish(data.callID, 'missed', `missed: ${data.operatedUserID} ended the call`);
+      this.#finish(data.callID, 'missed', `missed: ${by} ended the call`);
     } else {
-      this.#outgoingRefused(call, data.operatedUserID, data.extendedData);
+      // A callee ending a call that rings at them is refusing it (reference flow: busy via callEnd).
+      const reason = decodeReason(data.extendedData);
+      const busy = reason?.reason === 'busy' ? reason.code : null;
+      if (call.participants.has(data.operatedUserID)) call.participants.set(data.operatedUserID, busy ? 'busy' : 'declined');
+      for (const [userID, state] of call.participants) if (state === 'ringing') call.participants.set(userID, 'cancelled');
+      const { outcome, detail } = unansweredOutcome(call.participants);
+      this.#finish(data.callID, outcome, detail);
+      if (busy) this.#sink.notice('busy', busyNotice(data.operatedUserID, busy));
     }
   }
 
@@ -358,61 +426,49 @@ export class CallManager {
     if (this.#stashIfEarly(data.callID, () => this.#onUserStateChanged(data))) return;
     const call = this.#calls.get(data.callID);
     if (!call) return;
+    const busyNotices: string[] = [];
+    let changed = false;
     for (const user of data.callUserList) {
-      if (this.#calls.get(data.callID) !== call) return;
-      if (user.userID === this.#userID) this.#onOwnState(call, user.state);
-      else this.#onPeerState(call, user);
+      if (user.userID === this.#userID) {
+        this.#onOwnState(call, participantChange(user.state, user.extendedData)?.state ?? null);
+        if (this.#calls.get(data.callID) !== call) return;
+        continue;
+      }
+      const change = participantChange(user.state, user.extendedData);
+      if (!change || call.participants.get(user.userID) === change.state) continue;
+      call.participants.set(user.userID, change.state);
+      changed = true;
+      if (change.state === 'busy' && call.direction === 'outgoing') busyNotices.push(busyNotice(user.userID, change.busyCode ?? 'unknown'));
     }
+    if (changed) this.#afterParticipantsChanged(call);
+    // After the call's own update, so whoever shows the notice sees the line already freed.
+    for (const text of busyNotices) this.#sink.notice('busy', text);
   }
 
   /** Our own state changed on another device (or echoed back to this one). */
-  #onOwnState(call: LiveCall, state: UserState): void {
+  #onOwnState(call: LiveCall, state: ParticipantState | null): void {
     if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering) return;
-    if (state === CallUserState.Accepted) this.#finish(call.callID, 'answered', 'answered on another device');
-    else if (state === CallUserState.Rejected) this.#finish(call.callID, 'declined', 'declined on another device');
+    if (state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device');
+    else if (state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device');
   }
 
-  #onPeerState(call: LiveCall, user: CallUserInfo): void {
-    // A group call goes on while anyone is in it: only its end, or leaving it, frees the line.
-    if (call.group) return;
-    const isCallee = call.direction === 'outgoing' && user.userID === call.peer;
-    const isCaller = call.direction === 'incoming' && user.userID === call.peer;
-    if (!isCallee && !isCaller) return;
-    switch (user.state) {
-      case CallUserState.Accepted:
-        if (isCallee && call.phase === 'calling') this.#connect(call);
-        return;
-      case CallUserState.Rejected:
-        if (isCallee && call.phase === 'calling') {
-          this.#outgoingRefused(call, user.userID, user.extendedData);
-          this.#endOnHub(call);
-        }
-        return;
-      case CallUserState.Timeout:
-        if (isCallee && call.phase === 'calling') {
-          this.#finish(call.callID, 'no-answer', `no answer from ${call.peer}`);
-          this.#endOnHub(call);
-        }
-        return;
-      case CallUserState.Quit:
-        if (call.phase === 'connected') {
-          this.#finish(call.callID, 'answered', `${user.userID} hung up after ${formatDuration(this.#now() - call.since)}`);
-          this.#endOnHub(call);
-        }
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** The callee refused an outgoing call: busy (with its reason) or declined. */
-  #outgoingRefused(call: LiveCall, by: string, extendedData: string): void {
-    const reason = decodeReason(extendedData);
-    if (reason?.reason === 'busy') {
-      this.#finish(call.callID, 'busy', busyNotice(by, reason.code));
-      this.#sink.notice('busy', busyNotice(by, reason.code));
+  /** Connects a call someone joined; ends one that nobody else is in any more. */
+  #afterParticipantsChanged(call: LiveCall): void {
+    const states = [...call.participants.values()];
+    if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call);
+    if (states.some(isPresent)) return this.#sink.changed();
+    if (call.phase === 'ringing') return this.#sink.changed();
+    if (call.phase === 'connected') {
+      const last = [...call.participants.keys()].at(-1) ?? '';
+      const detail = isGroup(call) ? 'everyone else left' : `${last} hung up`;
+      this.#finish(call.callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`);
     } else {
-      this.#finish(call.callID, 'declined', `${by} declined`);
+      const { outcome, detail } = unansweredOutcome(call.participants);
+      this.#finish(call.callID, outcome, detail);
+    }
+    // Alone in an advanced-mode call: end it, or the hub keeps it open until someone does.
+    if (call.mode === CallMode.Advanced) {
+      this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID: call.callID, config: {} }));
     }
   }
 
@@ -445,17 +501,6 @@ export class CallManager {
     this.#sink.changed();
   }
 
-  /**
-   * Leaves an advanced-mode call on the hub, which otherwise keeps it open until someone ends it:
-   * a 1v1 call is ended, a group call only quit so that it goes on for the others. A general-mode
-   * call needs nothing, it ended on the hub when everyone answered.
-   */
-  #endOnHub(call: LiveCall): void {
-    if (call.mode !== CallMode.Advanced) return;
-    const method = call.group ? 'callQuit' : 'callEnd';
-    this.#bestEffort(method, () => this.#port.request(method, { callID: call.callID, config: {} }));
-  }
-
   #bestEffort(what: string, send: () => Promise<unknown>): void {
     send().catch((error: unknown) => this.#log(`${what} failed: ${errorText(error)}`));
   }
@@ -463,6 +508,12 @@ export class CallManager {
   #require(callID: string, action: string): LiveCall {
     const call = this.#calls.get(callID);
     if (!call) throw new CommandError(`Cannot ${action} call ${callID}: there is no such call`);
+    return call;
+  }
+
+  #requireConnected(callID: string, action: string): LiveCall {
+    const call = this.#require(callID, action);
+    if (call.phase !== 'connected') throw new CommandError(`Cannot ${action} the call with ${call.peer}: it is ${describePhase(call)}`);
     return call;
   }
 
@@ -484,6 +535,10 @@ function describePhase(call: LiveCall): string {
     case 'connected':
       return 'connected';
   }
+}
+
+function unknownUsers(userIDs: string[]): string {
+  return userIDs.length === 1 ? `No user named "${userIDs[0]}" has` : `No users named ${userIDs.map((id) => `"${id}"`).join(', ')} have`;
 }
 
 function plural(n: number, word: string): string {

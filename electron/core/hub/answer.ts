@@ -58,26 +58,28 @@ export function callCancel(core: CallCore, user: User, params: MethodParams<'cal
   if (call.caller !== user.userID) {
     throw new HubError(ZimErrorCode.CallIsNotInviter, `${method}: ${user.userID} is not the caller of call ${call.callID}`);
   }
+  const listed = [...new Set(params.invitees)];
+  // General mode cancels the invitation as a whole, whatever the list (ZIM before 2.16 and C13).
+  const wholeCall = call.mode === CallMode.General || listed.length === 0;
+  // Checked before whether the call has ended: the accept of a general call's last pending
+  // invitee also ends the call, and that cancel is still refused as too late (ZIM's 6000271).
+  const accepted = (wholeCall ? [...call.members.keys()] : listed).filter(
+    (userID) => userID !== call.caller && call.members.get(userID)?.state === CallUserState.Accepted,
+  );
+  if (accepted.length > 0) {
+    throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: ${accepted.join(', ')} already accepted call ${call.callID}`);
+  }
   failIfEnded(method, call);
   failIfLeft(method, call, findMember(method, call, user.userID));
-  const listed = [...new Set(params.invitees)];
   const pending = (userID: string): Member | null => {
     const member = call.members.get(userID);
     return member && member.user.userID !== call.caller && isPending(member.state) ? member : null;
   };
   const errorInvitees = listed.filter((userID) => pending(userID) === null);
   const { extendedData } = params.config;
-  // General mode cancels the invitation as a whole, whatever the list (ZIM before 2.16 and C13).
-  if (call.mode === CallMode.General || listed.length === 0) {
-    if (call.hasAcceptedInvitee()) {
-      throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: an invitee has already accepted call ${call.callID}`);
-    }
+  if (wholeCall) {
     core.cancelAll(call, extendedData);
     return { callID: call.callID, errorInvitees };
-  }
-  const accepted = listed.filter((userID) => call.members.get(userID)?.state === CallUserState.Accepted && userID !== call.caller);
-  if (accepted.length > 0) {
-    throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: ${accepted.join(', ')} already accepted call ${call.callID}`);
   }
   const targets = listed.map(pending).filter((member): member is Member => member !== null);
   if (targets.length === 0) return { callID: call.callID, errorInvitees };

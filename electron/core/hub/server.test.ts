@@ -1,84 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
-import { MAX_FRAME_BYTES, type HubMethod, type MethodInput } from '../../../shared/protocol/hub.js';
+import { MAX_FRAME_BYTES } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
 import { startHub, type HubOptions, type RunningHub } from './server.js';
+import { WireClient } from './wireClient.js';
 
 const SECRET = 'server-test-secret-0123456789';
 
-interface Frame {
-  id?: number | null;
-  result?: Record<string, unknown>;
-  error?: { code: number; message: string };
-  event?: string;
-  data?: Record<string, unknown>;
-}
-
-class Client {
-  readonly frames: Frame[] = [];
-  readonly closed: Promise<{ code: number; reason: string }>;
-  readonly #ws: WebSocket;
-  readonly #waiters = new Set<() => void>();
-  #nextId = 1;
-
-  private constructor(ws: WebSocket) {
-    this.#ws = ws;
-    ws.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as Frame);
-      for (const wake of this.#waiters) wake();
-    });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-  }
-
-  static async open(url: string, options: { autoPong?: boolean } = {}): Promise<Client> {
-    const ws = new WebSocket(url, options);
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    return new Client(ws);
-  }
-
-  static async as(url: string, userID: string): Promise<Client> {
-    const client = await Client.open(url);
-    const reply = await client.request('login', { userID, token: mintToken(SECRET, userID, Date.now()) });
-    expect(reply.result).toMatchObject({ userID });
-    return client;
-  }
-
-  raw(data: string | Buffer): void {
-    this.#ws.send(data);
-  }
-
-  async request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<Frame> {
-    const id = this.#nextId++;
-    this.#ws.send(JSON.stringify({ id, method, params }));
-    return this.waitFor((frame) => frame.id === id);
-  }
-
-  async waitFor(match: (frame: Frame) => boolean, timeoutMs = 2000): Promise<Frame> {
-    for (;;) {
-      const found = this.frames.find(match);
-      if (found) return found;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms: ${JSON.stringify(this.frames)}`)), timeoutMs);
-        const wake = (): void => {
-          clearTimeout(timer);
-          this.#waiters.delete(wake);
-          resolve();
-        };
-        this.#waiters.add(wake);
-      });
-    }
-  }
-
-  event(name: string, callID?: unknown): Promise<Frame> {
-    return this.waitFor((frame) => frame.event === name && (callID === undefined || frame.data?.callID === callID));
-  }
-
-  close(): void {
-    this.#ws.close();
-  }
-}
+const signIn = (url: string, userID: string): Promise<WireClient> => WireClient.as(url, userID, SECRET);
 
 let hubs: RunningHub[] = [];
 async function hub(options: Partial<HubOptions> = {}): Promise<RunningHub & { logs: string[] }> {
@@ -101,8 +31,8 @@ describe('the hub over real sockets', () => {
 
   it('runs the reference busy flow: invite, received, callEnd by the callee, callInvitationEnded at the caller', async () => {
     const { url } = await hub();
-    const alice = await Client.as(url, 'alice');
-    const bob = await Client.as(url, 'bob');
+    const alice = await signIn(url, 'alice');
+    const bob = await signIn(url, 'bob');
     const invite = await alice.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced, timeout: 30 } });
     const callID = invite.result!.callID as string;
     const created = await alice.event('callInvitationCreated', callID);
@@ -121,9 +51,9 @@ describe('the hub over real sockets', () => {
 
   it('answers malformed frames with 6000001 and keeps serving that client and everyone else', async () => {
     const running = await hub();
-    const alice = await Client.as(running.url, 'alice');
-    const bob = await Client.as(running.url, 'bob');
-    const mallory = await Client.open(running.url);
+    const alice = await signIn(running.url, 'alice');
+    const bob = await signIn(running.url, 'bob');
+    const mallory = await WireClient.open(running.url);
     const invite = alice.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
     mallory.raw('{not json');
     mallory.raw('[1, 2]');
@@ -153,8 +83,8 @@ describe('the hub over real sockets', () => {
 
   it('closes a connection that sends an oversized frame with 1009, and only that one', async () => {
     const running = await hub();
-    const alice = await Client.as(running.url, 'alice');
-    const mallory = await Client.open(running.url);
+    const alice = await signIn(running.url, 'alice');
+    const mallory = await WireClient.open(running.url);
     mallory.raw(JSON.stringify({ id: 1, method: 'login', params: { userID: 'm', token: 'x'.repeat(MAX_FRAME_BYTES) } }));
     expect((await mallory.closed).code).toBe(1009);
     const reply = await alice.request('queryCallInvitationList', { config: { count: 1 } });
@@ -164,7 +94,7 @@ describe('the hub over real sockets', () => {
   it('authenticates: forged and expired tokens, methods before login', async () => {
     let now = Date.now();
     const { url } = await hub({ now: () => now });
-    const client = await Client.open(url);
+    const client = await WireClient.open(url);
     expect((await client.request('callInvite', { invitees: ['bob'], config: {} })).error!.code).toBe(ZimErrorCode.UserIsNotLogged);
     const forged = mintToken('another-secret-0123456789', 'alice', now);
     expect((await client.request('login', { userID: 'alice', token: forged })).error!.code).toBe(ZimErrorCode.TokenInvalid);
@@ -175,8 +105,8 @@ describe('the hub over real sockets', () => {
 
   it("cancels a caller's unanswered invitation when its socket closes", async () => {
     const { url } = await hub();
-    const alice = await Client.as(url, 'alice');
-    const bob = await Client.as(url, 'bob');
+    const alice = await signIn(url, 'alice');
+    const bob = await signIn(url, 'bob');
     const callID = (await alice.request('callInvite', { invitees: ['bob'], config: {} })).result!.callID;
     await bob.event('callInvitationReceived', callID);
     alice.close();
@@ -186,8 +116,8 @@ describe('the hub over real sockets', () => {
 
   it('drops a connection that stops answering pings, and keeps one that answers', async () => {
     const running = await hub({ heartbeatIntervalMs: 40, heartbeatTimeoutMs: 150 });
-    const alive = await Client.as(running.url, 'alice');
-    const silent = await Client.open(running.url, { autoPong: false });
+    const alive = await signIn(running.url, 'alice');
+    const silent = await WireClient.open(running.url, { autoPong: false });
     const started = Date.now();
     const { code } = await silent.closed;
     expect(code).toBe(1006);
@@ -198,10 +128,10 @@ describe('the hub over real sockets', () => {
 
   it('close() closes every connection with 1001 and stops listening', async () => {
     const running = await hub();
-    const alice = await Client.as(running.url, 'alice');
+    const alice = await signIn(running.url, 'alice');
     await running.close();
     expect((await alice.closed).code).toBe(1001);
-    await expect(Client.open(running.url)).rejects.toThrow();
+    await expect(WireClient.open(running.url)).rejects.toThrow();
   });
 
   it('fails to start on a port that is taken, naming it', async () => {

@@ -22,7 +22,9 @@ export function makeCall(call: Pick<CallView, 'callID' | 'peer' | 'phase'> & Par
     direction: call.phase === 'ringing' ? 'incoming' : 'outgoing',
     since: NOW,
     expiresAt: call.phase === 'connected' ? null : NOW + 30_000,
+    group: false,
     ...call,
+    participants: call.participants ?? [{ userID: call.peer, state: call.phase === 'connected' ? 'joined' : 'ringing' }],
   };
 }
 

@@ -1,0 +1,69 @@
+/**
+ * What the other people in a call are doing, in the softphone's words, and how a call that
+ * nobody answered is summed up.
+ */
+import { decodeReason, type BusyCode } from '../../../shared/calls/busy.js';
+import { CallUserState } from '../../../shared/calls/enums.js';
+import type { CallOutcome, ParticipantState } from '../../../shared/ipc/contract.js';
+
+export interface ParticipantChange {
+  state: ParticipantState;
+  /** Set when the person turned the call away as busy. */
+  busyCode?: BusyCode | 'unknown';
+}
+
+/** Maps ZIM's user state (and the extendedData that came with it) to a participant state; null for no change. */
+export function participantChange(state: CallUserState, extendedData: string): ParticipantChange | null {
+  switch (state) {
+    case CallUserState.Inviting:
+    case CallUserState.Received:
+    case CallUserState.NotYetReceived:
+      return { state: 'ringing' };
+    case CallUserState.Accepted:
+      return { state: 'joined' };
+    case CallUserState.Rejected: {
+      const reason = decodeReason(extendedData);
+      return reason?.reason === 'busy' ? { state: 'busy', busyCode: reason.code } : { state: 'declined' };
+    }
+    case CallUserState.Timeout:
+      return { state: 'timed-out' };
+    case CallUserState.Quit:
+    case CallUserState.Ended:
+      return { state: 'left' };
+    case CallUserState.Cancelled:
+    case CallUserState.BeCancelled:
+      return { state: 'cancelled' };
+    case CallUserState.Unknown:
+    case CallUserState.Offline:
+      return null;
+  }
+}
+
+export function isPresent(state: ParticipantState): boolean {
+  return state === 'ringing' || state === 'joined';
+}
+
+const wording: Record<ParticipantState, string> = {
+  ringing: 'is ringing',
+  joined: 'joined',
+  declined: 'declined',
+  busy: 'was busy',
+  'timed-out': 'did not answer',
+  left: 'left',
+  cancelled: 'was cancelled',
+};
+
+/** How an outgoing call that nobody joined ended: busy if everyone was, else declined, else no answer. */
+export function unansweredOutcome(participants: Map<string, ParticipantState>): { outcome: CallOutcome; detail: string } {
+  const states = [...participants.values()];
+  if (participants.size === 1) {
+    const [[userID, state]] = [...participants.entries()] as [[string, ParticipantState]];
+    if (state === 'busy') return { outcome: 'busy', detail: `${userID} was busy` };
+    if (state === 'declined') return { outcome: 'declined', detail: `${userID} declined` };
+    return { outcome: 'no-answer', detail: `no answer from ${userID}` };
+  }
+  const detail = [...participants].map(([userID, state]) => `${userID} ${wording[state]}`).join(', ');
+  if (states.every((state) => state === 'busy')) return { outcome: 'busy', detail };
+  if (states.some((state) => state === 'declined' || state === 'busy')) return { outcome: 'declined', detail };
+  return { outcome: 'no-answer', detail };
+}
