@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +79,13 @@ export function spawnPhone(env: NodeJS.ProcessEnv, hubUrl: string, user: string,
   if (options.outgoingLimit !== undefined) args.push('--outgoing-limit', String(options.outgoingLimit));
   if (options.callTimeout !== undefined) args.push('--call-timeout', String(options.callTimeout));
   return spawnReady('electron/web/cli.ts', args, env, /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/);
+}
+
+/** A loopback port nothing listens on (now), for starting something there later. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mintToken } from '../auth/token.js';
 import { startHub, type RunningHub } from '../hub/server.js';
@@ -33,14 +32,6 @@ function until(hubClient: HubClient, wanted: SignalingStatus['status']): Promise
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function hub(port = 0): Promise<RunningHub> {
   const running = await startHub({ secret: SECRET, port });
   cleanup.push(() => running.close());
@@ -56,7 +47,9 @@ describe('HubClient', () => {
   });
 
   it('shows a hub that is down at start as offline with a retry time, and comes online when it starts', async () => {
-    const port = await freePort();
+    const gone = await startHub({ secret: SECRET });
+    await gone.close();
+    const port = gone.port;
     const hubClient = client(`ws://127.0.0.1:${port}`, 'alice');
     const offline = await until(hubClient, 'offline');
     expect(offline).toMatchObject({ status: 'offline', error: expect.stringContaining('not reachable (connection refused)') });
