@@ -16,13 +16,25 @@ const CALL_TIMEOUT_S = 5;
 
 type Step =
   | { kind: 'dial'; from: Person; to: Person }
-  | { kind: 'accept' | 'decline' | 'cancel' | 'hangUp'; who: Person; pick: number }
+  | { kind: 'dialGroup'; from: Person; to: Person[] }
+  | { kind: 'accept' | 'decline' | 'cancel' | 'hangUp' | 'leave'; who: Person; pick: number }
+  | { kind: 'invite'; who: Person; pick: number; whom: Person }
   | { kind: 'wait'; ms: number }
   | { kind: 'reconnect'; who: Person };
 
 const person = fc.constantFrom(...PEOPLE);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('dial' as const), from: person, to: person }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('dialGroup' as const),
+      from: person,
+      to: fc.uniqueArray(person, { minLength: 2, maxLength: 3 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), who: person, pick: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('invite' as const), who: person, pick: fc.nat(3), whom: person }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('accept' as const), who: person, pick: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decline' as const), who: person, pick: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), who: person, pick: fc.nat(3) }) },
@@ -42,6 +54,8 @@ async function run(world: TestWorld, s: Step): Promise<void> {
   switch (s.kind) {
     case 'dial':
       return ignoreRefusal(world.phone(s.from).manager.dial(s.to));
+    case 'dialGroup':
+      return ignoreRefusal(world.phone(s.from).manager.dialGroup(s.to));
     case 'accept':
     case 'decline': {
       const call = pick(world.phone(s.who), (c) => c.phase === 'ringing', s.pick);
@@ -53,9 +67,15 @@ async function run(world: TestWorld, s: Step): Promise<void> {
       if (call) await ignoreRefusal(world.phone(s.who).manager.cancel(call.callID));
       return;
     }
-    case 'hangUp': {
+    case 'hangUp':
+    case 'leave': {
       const call = pick(world.phone(s.who), (c) => c.phase === 'connected', s.pick);
-      if (call) await ignoreRefusal(world.phone(s.who).manager.hangUp(call.callID));
+      if (call) await ignoreRefusal(world.phone(s.who).manager[s.kind](call.callID));
+      return;
+    }
+    case 'invite': {
+      const call = pick(world.phone(s.who), (c) => c.phase === 'connected', s.pick);
+      if (call) await ignoreRefusal(world.phone(s.who).manager.invite(call.callID, s.whom));
       return;
     }
     case 'wait':
@@ -80,9 +100,14 @@ function checkInvariants(world: TestWorld, setup: Record<Person, { incoming: num
     expect(phone.manager.ongoing).toBe(calls.length);
     for (const call of calls) {
       expect(call.phase, `${who}: nothing is left dialing once all frames are in`).not.toBe('dialing');
-      const other = world.phone(call.peer as Person).manager.calls.find((c) => c.callID === call.callID);
-      const expected = call.phase === 'connected' ? 'connected' : call.phase === 'calling' ? 'ringing' : 'calling';
-      expect(other?.phase, `${call.peer}'s side of ${who}'s ${call.phase} call ${call.callID}`).toBe(expected);
+      expect(call.participants.some((p) => p.state === 'ringing' || p.state === 'joined'), `${who}'s call ${call.callID} has someone in it`).toBe(true);
+      for (const participant of call.participants) {
+        const theirs = world.phone(participant.userID as Person).manager.calls.find((c) => c.callID === call.callID);
+        const where = `${participant.userID}'s side of ${who}'s ${call.phase} call ${call.callID}`;
+        if (participant.state === 'ringing') expect(theirs?.phase, where).toBe('ringing');
+        else if (participant.state === 'joined' && call.phase === 'connected') expect(theirs?.phase, where).toBe('connected');
+        else if (participant.state !== 'joined') expect(theirs, where).toBeUndefined();
+      }
     }
   }
 }
