@@ -14,6 +14,7 @@ import {
   type MethodInput,
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
+import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
 export interface HubClientOptions {
@@ -55,11 +56,9 @@ export class HubClient implements SignalingPort {
   readonly #url: string;
   readonly #options: HubClientOptions;
   readonly #backoff: { initialMs: number; maxMs: number };
-  readonly #listeners = new Map<HubEventName, Set<(data: never) => void>>();
-  readonly #statusListeners = new Set<(status: SignalingStatus) => void>();
+  readonly #listeners = new PortListeners();
   readonly #pending = new Map<number, Pending>();
   #socket: WebSocket | null = null;
-  #status: SignalingStatus = { status: 'connecting' };
   #nextId = 1;
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
@@ -73,26 +72,22 @@ export class HubClient implements SignalingPort {
   }
 
   get status(): SignalingStatus {
-    return this.#status;
+    return this.#listeners.status;
   }
 
   request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<MethodResults[M]> {
-    if (this.#status.status !== 'online') {
+    if (this.status.status !== 'online') {
       return Promise.reject(new HubError(ZimErrorCode.UserIsNotLogged, `${method}: not connected to the hub`));
     }
     return this.#send(method, params) as Promise<MethodResults[M]>;
   }
 
   on<E extends HubEventName>(event: E, listener: (data: HubEvents[E]) => void): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener as (data: never) => void);
-    return () => set.delete(listener as (data: never) => void);
+    return this.#listeners.on(event, listener);
   }
 
   onStatus(listener: (status: SignalingStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#listeners.onStatus(listener);
   }
 
   close(): void {
@@ -104,8 +99,7 @@ export class HubClient implements SignalingPort {
   }
 
   #setStatus(status: SignalingStatus): void {
-    this.#status = status;
-    for (const listener of this.#statusListeners) listener(status);
+    this.#listeners.setStatus(status);
   }
 
   #connect(): void {
@@ -214,7 +208,7 @@ export class HubClient implements SignalingPort {
       this.#options.log?.(`hub sent a malformed ${event} event; ignored`);
       return;
     }
-    for (const listener of this.#listeners.get(event) ?? []) listener(parsed.data as never);
+    this.#listeners.emit(event, parsed.data as HubEvents[typeof event]);
   }
 }
 

@@ -6,6 +6,7 @@
 import { HubError } from '../../../shared/protocol/errors.js';
 import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } from '../../../shared/protocol/hub.js';
 import type { CallRegistry, Session } from '../hub/calls.js';
+import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
 interface Frame {
@@ -18,13 +19,11 @@ interface Frame {
 
 export class LoopbackPort implements SignalingPort {
   readonly #registry: CallRegistry;
-  readonly #listeners = new Map<HubEventName, Set<(data: never) => void>>();
-  readonly #statusListeners = new Set<(status: SignalingStatus) => void>();
+  readonly #listeners = new PortListeners();
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #session: Session | null = null;
   /** Frames kept back by hold(), delivered together by release(). */
   #held: Array<() => void> | null = null;
-  #status: SignalingStatus = { status: 'connecting' };
   #nextId = 1;
 
   constructor(registry: CallRegistry) {
@@ -32,7 +31,7 @@ export class LoopbackPort implements SignalingPort {
   }
 
   get status(): SignalingStatus {
-    return this.#status;
+    return this.#listeners.status;
   }
 
   /** Connects and logs in; resolves once online. */
@@ -75,15 +74,11 @@ export class LoopbackPort implements SignalingPort {
   }
 
   on<E extends HubEventName>(event: E, listener: (data: HubEvents[E]) => void): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener as (data: never) => void);
-    return () => set.delete(listener as (data: never) => void);
+    return this.#listeners.on(event, listener);
   }
 
   onStatus(listener: (status: SignalingStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#listeners.onStatus(listener);
   }
 
   close(): void {
@@ -105,7 +100,7 @@ export class LoopbackPort implements SignalingPort {
     if (session !== this.#session) return;
     const frame = JSON.parse(text) as Frame;
     if (frame.event) {
-      for (const listener of this.#listeners.get(frame.event) ?? []) listener(frame.data as never);
+      this.#listeners.emit(frame.event, frame.data as HubEvents[typeof frame.event]);
       return;
     }
     const pending = typeof frame.id === 'number' ? this.#pending.get(frame.id) : undefined;
@@ -116,7 +111,6 @@ export class LoopbackPort implements SignalingPort {
   }
 
   #setStatus(status: SignalingStatus): void {
-    this.#status = status;
-    for (const listener of this.#statusListeners) listener(status);
+    this.#listeners.setStatus(status);
   }
 }
