@@ -5,13 +5,16 @@
  *                          in node_modules, which electron-builder packs with the app
  *   out/preload/index.cjs  CommonJS in one file: a sandboxed preload can require `electron`
  *                          and little else, so everything it uses is bundled in
+ *   out/icons/             the tray's and the app's icons (scripts/icons.mjs)
  * vite.config.ts is the renderer's and is not read here.
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { writeIcons } from './icons.mjs';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 const common = {
-  root: fileURLToPath(new URL('..', import.meta.url)),
+  root,
   configFile: false,
   envDir: false,
   logLevel: 'warn',
@@ -49,3 +52,5 @@ if (outside.length > 0) {
   console.error(`build-desktop: the preload requires ${outside.join(', ')}; a sandboxed preload can only require electron`);
   process.exit(1);
 }
+
+await writeIcons(`${root}/out/icons`);

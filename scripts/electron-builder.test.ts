@@ -2,19 +2,28 @@
  * electron-builder.yml checked offline, as electron-builder itself would check it (its JSON
  * schema), plus the promises this project makes about what gets packed.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { APP_ID } from '../electron/desktop/appIdentity.js';
+import { writeIcons } from './icons.mjs';
 
 const require = createRequire(import.meta.url);
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+type Platform = { icon: string };
 const config = parse(read('electron-builder.yml')) as Record<string, unknown> & {
+  appId: string;
   files: string[];
-  mac: { entitlements: string; entitlementsInherit: string; extendInfo: Record<string, string> };
-  linux: { target: string[] };
+  electronFuses: Record<string, boolean>;
+  mac: Platform & { entitlements: string; entitlementsInherit: string; extendInfo: Record<string, string> };
+  linux: Platform & { target: string[]; maintainer?: string };
+  win: Platform;
 };
+const pkg = JSON.parse(read('package.json')) as { main: string; homepage?: string; author?: { name: string; email?: string } };
 
 describe('electron-builder.yml', () => {
   it("matches electron-builder's configuration schema", () => {
@@ -23,10 +32,9 @@ describe('electron-builder.yml', () => {
     expect(validate(config), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
-  it('packs the built app only, including the main entry package.json points at', () => {
-    expect(config.files).toEqual(['package.json', 'out/**', 'dist/renderer/**']);
-    const { main } = JSON.parse(read('package.json')) as { main: string };
-    expect(main.startsWith('out/')).toBe(true);
+  it('packs the built app only, without source maps, including the main entry package.json points at', () => {
+    expect(config.files).toEqual(['package.json', 'out/**', 'dist/renderer/**', '!**/*.map']);
+    expect(pkg.main.startsWith('out/')).toBe(true);
     expect(config).toMatchObject({ asar: true, npmRebuild: false, directories: { output: 'release' } });
   });
 
@@ -40,5 +48,37 @@ describe('electron-builder.yml', () => {
     for (const plist of [config.mac.entitlements, config.mac.entitlementsInherit]) {
       expect(read(plist)).toMatch(/<key>com\.apple\.security\.device\.audio-input<\/key>\s*<true\/>/);
     }
+  });
+
+  it('gives the .deb what electron-builder demands of it: a homepage and a maintainer', () => {
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(config.linux.maintainer ?? (pkg.author?.email && pkg.author.name)).toBeTruthy();
+  });
+
+  it('uses the appId the app files its Windows notifications under', () => {
+    expect(config.appId).toBe(APP_ID);
+  });
+
+  it('points every platform at the app icon that the build draws', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-icons-'));
+    try {
+      const names = await writeIcons(dir);
+      for (const platform of [config.linux, config.win, config.mac]) {
+        expect(platform.icon.startsWith('out/icons/')).toBe(true);
+        expect(names).toContain(platform.icon.slice('out/icons/'.length));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('turns off the Electron features the app does not use', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 });

@@ -4,3 +4,7 @@ export type Log = (line: string) => void;
 export function createLogger(scope: string): Log {
   return (line) => console.error(`[${scope}] ${line}`);
 }
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

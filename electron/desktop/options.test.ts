@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HUB_URL_ENV, parseDesktopOptions } from './options.js';
+import { join } from 'node:path';
+import { HUB_URL_ENV, parseDesktopOptions, profileDataDir } from './options.js';
 
 describe('parseDesktopOptions', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const argv = ['--user', 'alice', '--hub=ws://10.0.0.2:7000', '--incoming-limit', '5', '--outgoing-limit=2', '--call-timeout', '30'];
+    const argv = ['--user', 'alice', '--profile', 'desk-2', '--hub=ws://10.0.0.2:7000', '--incoming-limit', '5', '--outgoing-limit=2', '--call-timeout', '30'];
     expect(parseDesktopOptions(argv, {})).toEqual({
       user: 'alice',
+      profile: 'desk-2',
       hub: 'ws://10.0.0.2:7000',
       incomingLimit: 5,
       outgoingLimit: 2,
@@ -16,6 +18,7 @@ describe('parseDesktopOptions', () => {
   it('leaves every flag out when none is given, so the sign-in screen and an in-process hub are used', () => {
     expect(parseDesktopOptions([], {})).toEqual({
       user: undefined,
+      profile: undefined,
       hub: undefined,
       incomingLimit: undefined,
       outgoingLimit: undefined,
@@ -47,5 +50,19 @@ describe('parseDesktopOptions', () => {
   it('refuses a limit that is not a whole number, naming the flag', () => {
     expect(() => parseDesktopOptions(['--incoming-limit', 'three'], {})).toThrow('--incoming-limit must be a whole number, not "three"');
     expect(() => parseDesktopOptions(['--outgoing-limit=1.5'], {})).toThrow('--outgoing-limit must be a whole number');
+  });
+
+  it('refuses a profile name that is not a plain directory name', () => {
+    for (const name of ['..', '.', 'a/b', 'a\\b', '-x', 'with space', 'x'.repeat(33), '']) {
+      expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);
+    }
+    expect(parseDesktopOptions(['--profile', 'Front_desk-2'], {}).profile).toBe('Front_desk-2');
+  });
+});
+
+describe('profileDataDir', () => {
+  it('gives each profile a directory of its own under the base one, and the base one to no profile', () => {
+    expect(profileDataDir('/home/u/.config/Switchboard', 'bob')).toBe(join('/home/u/.config/Switchboard', 'profiles', 'bob'));
+    expect(profileDataDir('/home/u/.config/Switchboard', undefined)).toBe('/home/u/.config/Switchboard');
   });
 });

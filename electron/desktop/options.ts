@@ -1,7 +1,9 @@
 /**
  * Command-line flags of the desktop app, the same as browser mode's (`npm run web`) except that
- * --user is optional: without it the renderer shows its sign-in screen.
+ * --user is optional (without it the last user, or the sign-in screen) and --profile, which gives
+ * each person sharing a machine their own settings and their own running instance.
  */
+import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import { wholeNumber } from '../web/options.js';
 
@@ -9,6 +11,7 @@ export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
 
 export interface DesktopOptions {
   user?: string;
+  profile?: string;
   /** From --hub, else SWITCHBOARD_HUB_URL; absent → the app starts its own in-process hub. */
   hub?: string;
   incomingLimit?: number;
@@ -16,10 +19,12 @@ export interface DesktopOptions {
   callTimeout?: number;
 }
 
-export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--hub ws://HOST:PORT]
+export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME] [--hub ws://HOST:PORT]
                  [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]`;
 
-const FLAGS = ['user', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout'] as const;
+const FLAGS = ['user', 'profile', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout'] as const;
+/** A directory name on every platform, and never "." or "..". */
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 type Flag = (typeof FLAGS)[number];
 const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).includes(name);
 
@@ -44,11 +49,21 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     const parsed = userIdSchema.safeParse(user);
     if (!parsed.success) throw new Error(`--user "${user}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
+  const profile = values.get('profile');
+  if (profile !== undefined && !PROFILE_NAME.test(profile)) {
+    throw new Error(`--profile "${profile}": a profile name is 1 to 32 letters, digits, _ or -, starting with a letter or digit`);
+  }
   return {
     user,
+    profile,
     hub: values.get('hub') ?? (env[HUB_URL_ENV] || undefined),
     incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
     outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
     callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
   };
+}
+
+/** A profile's own data directory: settings, Chromium's storage and the single-instance lock. */
+export function profileDataDir(baseDir: string, profile: string | undefined): string {
+  return profile === undefined ? baseDir : join(baseDir, 'profiles', profile);
 }

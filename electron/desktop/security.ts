@@ -1,10 +1,21 @@
 /**
- * Rules for every page Electron creates, set once for the whole app rather than per window:
- * no navigation away from our page, no new windows, no permissions beyond the microphone.
+ * Rules for every page Electron creates, set once for the whole app rather than per window: our
+ * pages come from app://switchboard/ only, nothing navigates away from them or opens a window,
+ * attaches a <webview> or downloads, and no permission is given beyond the microphone.
  */
-import { app, session } from 'electron';
+import { app, protocol, session } from 'electron';
+import { APP_SCHEME, createAppHandler } from './appProtocol.js';
 import type { Log } from './log.js';
 import { allowPermission } from './trust.js';
+
+/** Before the app is ready, or the scheme is not a standard, secure origin. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    // standard: relative URLs and 'self' work as on https; secure: getUserMedia (the microphone)
+    // needs a secure context. Nothing else: no fetch from other origins, no service workers.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+  ]);
+}
 
 export function hardenWebContents(log: Log): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -16,12 +27,17 @@ export function hardenWebContents(log: Log): void {
       event.preventDefault();
       log(`refused to navigate to ${event.url}`);
     });
+    contents.on('will-attach-webview', (event) => {
+      event.preventDefault();
+      log('refused to attach a <webview>');
+    });
   });
 }
 
 /** Call once the app is ready: the default session exists only then. */
-export function restrictPermissions(appPage: string, log: Log): void {
+export function secureSession(rendererDir: string, appPage: string, log: Log): void {
   const ses = session.defaultSession;
+  ses.protocol.handle(APP_SCHEME, createAppHandler(rendererDir));
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     const allowed = allowPermission(permission, { requestingUrl: details.requestingUrl, mediaTypes }, appPage);
@@ -33,4 +49,10 @@ export function restrictPermissions(appPage: string, log: Log): void {
   ses.setPermissionCheckHandler((_contents, permission, _origin, details) =>
     allowPermission(permission, { requestingUrl: details.requestingUrl, mediaTypes: details.mediaType ? [details.mediaType] : [] }, appPage),
   );
+  // USB, HID and serial devices: a softphone needs none.
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event, item) => {
+    event.preventDefault();
+    log(`refused to download ${item.getURL()}`);
+  });
 }

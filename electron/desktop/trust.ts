@@ -1,6 +1,6 @@
 /**
- * What main trusts: only our own page (dist/renderer/index.html over file://, in any of its
- * views) may use the softphone's IPC, and it may have the microphone and nothing else.
+ * What main trusts: only our own page (app://switchboard/index.html, in any of its views) may
+ * use the softphone's IPC, and it may have the microphone and nothing else.
  */
 
 /** Whether `url` is `appPage` itself; the query and hash only pick a view, so they may differ. */

@@ -2,9 +2,10 @@
  * Our windows: all load the one renderer page with the same locked-down webPreferences and are
  * registered as renderers; the main window is the one the app is about.
  */
-import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle, type WebContents } from 'electron';
+import { appPageUrl } from './appProtocol.js';
 import type { Log } from './log.js';
-import { PRELOAD_PATH, RENDERER_INDEX } from './paths.js';
+import { APP_ICON_PATH, PRELOAD_PATH } from './paths.js';
 import type { Renderers } from './renderers.js';
 
 /** Opens a hidden window on our page; `query` picks the view (e.g. view=incoming). */
@@ -13,44 +14,56 @@ export type WindowFactory = (options: BrowserWindowConstructorOptions, query?: R
 export function createWindowFactory(renderers: Renderers<WebContents>, log: Log): WindowFactory {
   return (options, query = {}) => {
     const window = new BrowserWindow({
+      icon: APP_ICON_PATH,
       ...options,
       show: false,
       webPreferences: {
-        preload: PRELOAD_PATH,
+        // The preload is ours, bundled with the app, and exposes the three functions of
+        // SoftphoneApi only; every argument is checked again in main (ipc.ts).
+        preload: PRELOAD_PATH, // eng-disable PRELOAD_JS_CHECK
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        webviewTag: false,
+        // A middle click would open a link in a new window without passing setWindowOpenHandler's check.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     renderers.add(window.webContents);
-    window.loadFile(RENDERER_INDEX, { query }).catch((error: unknown) => {
+    const url = appPageUrl(query);
+    window.loadURL(url).catch((error: unknown) => {
       // A window closed while loading rejects too; either way it is only worth a line.
-      log(`loading ${RENDERER_INDEX} ${JSON.stringify(query)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`loading ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
     return window;
   };
 }
 
-export interface MainWindowEvents {
-  /** The window moved, possibly to another display. */
-  moved(): void;
-  closed(): void;
-}
-
-/** The main window, opened again on demand after it was closed (macOS keeps the app running). */
+/** The main window, opened again on demand after it was closed: the app lives on in the tray. */
 export class MainWindow {
   readonly #createWindow: WindowFactory;
-  readonly #events: MainWindowEvents;
+  readonly #moved: () => void;
   #window: BrowserWindow | null = null;
+  #lastBounds: Rectangle | null = null;
 
-  constructor(createWindow: WindowFactory, events: MainWindowEvents) {
+  /** `moved` is told when the window moved, possibly to another display. */
+  constructor(createWindow: WindowFactory, moved: () => void) {
     this.#createWindow = createWindow;
-    this.#events = events;
+    this.#moved = moved;
   }
 
   get current(): BrowserWindow | null {
     return this.#window;
+  }
+
+  /** Where the window is, or was when it was closed: incoming calls stack on that display. */
+  get bounds(): Rectangle | null {
+    return this.#window?.getBounds() ?? this.#lastBounds;
+  }
+
+  get focused(): boolean {
+    return this.#window?.isFocused() ?? false;
   }
 
   /** Opens the window if it is not open; it shows itself once its page has rendered. */
@@ -66,15 +79,17 @@ export class MainWindow {
     });
     this.#window = window;
     window.once('ready-to-show', () => window.show());
-    window.on('move', () => this.#events.moved());
+    window.on('move', () => this.#moved());
+    window.on('close', () => {
+      this.#lastBounds = window.getBounds();
+    });
     window.once('closed', () => {
       this.#window = null;
-      this.#events.closed();
     });
     return window;
   }
 
-  /** Brings the window to the front, e.g. when the app is started a second time. */
+  /** Brings the window to the front: a second start, the tray, a notification, "+N more". */
   focus(): void {
     const window = this.open();
     if (window.isMinimized()) window.restore();

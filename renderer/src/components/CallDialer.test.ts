@@ -41,12 +41,46 @@ describe('CallDialer', () => {
     await flushPromises();
     const alert = getByRole(root, 'alert');
     expect(alert.textContent).toBe('Outgoing limit reached (1 of 1)');
-    expect(box.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(box.getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
     expect(box.value).toBe('dan');
 
     bridge.reply = () => ({ ok: true });
     getByRole(root, 'button', 'Call').click();
     await flushPromises();
     expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+  });
+
+  it('dials several people as one group call: names split on commas and spaces, each once', async () => {
+    const { root, bridge } = mountWithStore(CallDialer, makeState());
+    const box = await typeUser(root, 'bob, carol dave,bob');
+    getByRole(root, 'button', 'Call').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'dialGroup', userIDs: ['bob', 'carol', 'dave'] }]);
+    expect(box.value).toBe('');
+  });
+
+  it('dials one person the ordinary way, however the name is padded or repeated', async () => {
+    const { root, bridge } = mountWithStore(CallDialer, makeState());
+    await typeUser(root, ' bob, bob ');
+    getByRole(root, 'button', 'Call').click();
+    expect(bridge.sent).toEqual([{ type: 'dial', userID: 'bob' }]);
+  });
+
+  it('tells the user, as the box’s description, that several names start a group call', () => {
+    const { root } = mountWithStore(CallDialer, makeState());
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'Call user');
+    const hint = document.getElementById(box.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe('Several names, separated by commas or spaces, start a group call.');
+    expect(box.placeholder).toBe('bob — or bob, carol, dave');
+  });
+
+  it('shows a group dial’s refusal next to the box', async () => {
+    const { root, bridge } = mountWithStore(CallDialer, makeState());
+    bridge.reply = () => ({ ok: false, error: 'Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call)' });
+    const box = await typeUser(root, 'bob carol');
+    getByRole(root, 'button', 'Call').click();
+    await flushPromises();
+    expect(getByRole(root, 'alert').textContent).toBe('Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call)');
+    expect(box.value).toBe('bob carol');
   });
 });

@@ -44,6 +44,49 @@ describe('CallIncomingCard', () => {
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
     expect(getByRole(dialog, 'alert').textContent).toBe('call c-bob is no longer ringing');
   });
+
+  it('names the others invited to a group call, keeping the dialog’s name', () => {
+    const group = makeCall({
+      callID: 'g1',
+      peer: 'alice',
+      phase: 'ringing',
+      group: true,
+      participants: [
+        { userID: 'alice', state: 'joined' },
+        { userID: 'carol', state: 'ringing' },
+        { userID: 'dave', state: 'joined' },
+      ],
+    });
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [group] }), { call: group });
+    const dialog = getByRole(root, 'dialog', 'Incoming call from alice');
+    const others = document.getElementById(dialog.getAttribute('aria-describedby') ?? '');
+    expect(others?.textContent).toBe('with carol, dave');
+  });
+
+  it('leaves out of that line whoever is no longer in the call', () => {
+    const group = makeCall({
+      callID: 'g2',
+      peer: 'alice',
+      phase: 'ringing',
+      group: true,
+      participants: [
+        { userID: 'alice', state: 'joined' },
+        { userID: 'carol', state: 'busy' },
+        { userID: 'dave', state: 'ringing' },
+        { userID: 'erin', state: 'left' },
+      ],
+    });
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [group] }), { call: group });
+    expect(getByRole(root, 'dialog', 'Incoming call from alice').textContent).toContain('with dave');
+    expect(root.textContent).not.toMatch(/carol|erin/);
+  });
+
+  it('has no "with" line for a 1v1 call', () => {
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
+    const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
+    expect(dialog.hasAttribute('aria-describedby')).toBe(false);
+    expect(dialog.textContent).not.toContain('with');
+  });
 });
 
 describe('CallIncomingStack', () => {

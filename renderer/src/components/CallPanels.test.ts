@@ -2,9 +2,10 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCall, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
-import { getByRole } from '../testing/roles.js';
+import { accessibleName, getByRole, queryAllByRole } from '../testing/roles.js';
 import CallConnectedPanel from './CallConnectedPanel.vue';
 import CallOutgoingPanel from './CallOutgoingPanel.vue';
+import CallParticipantList from './CallParticipantList.vue';
 
 enableAutoUnmount(afterEach);
 
@@ -47,5 +48,140 @@ describe('CallConnectedPanel', () => {
     const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [call] }), { call });
     getByRole(getByRole(root, 'region', 'Call with carol'), 'button', 'Hang up').click();
     expect(bridge.sent).toEqual([{ type: 'hangUp', callID: 'c2' }]);
+  });
+});
+
+/** Each person in the region's participant list, as read out: "carol — busy". */
+function participantsIn(region: Element): string[] {
+  return queryAllByRole(getByRole(region, 'list', 'People in this call'), 'listitem').map((item) => accessibleName(item));
+}
+
+async function typeInto(box: HTMLInputElement, value: string): Promise<void> {
+  box.value = value;
+  box.dispatchEvent(new Event('input'));
+  await flushPromises();
+}
+
+describe('CallParticipantList', () => {
+  it('says each state in words', () => {
+    const participants = (['ringing', 'joined', 'declined', 'busy', 'timed-out', 'left', 'cancelled'] as const).map((state, i) => ({
+      userID: `u${i}`,
+      state,
+    }));
+    const { root } = mountWithStore(CallParticipantList, makeState(), { participants });
+    expect(queryAllByRole(root, 'listitem').map((item) => accessibleName(item))).toEqual([
+      'u0 — ringing',
+      'u1 — joined',
+      'u2 — declined',
+      'u3 — busy',
+      "u4 — didn't answer",
+      'u5 — left',
+      'u6 — cancelled',
+    ]);
+  });
+});
+
+describe('CallOutgoingPanel, group call', () => {
+  const call = makeCall({
+    callID: 'g1',
+    peer: 'bob, carol, dave',
+    phase: 'calling',
+    group: true,
+    participants: [
+      { userID: 'bob', state: 'ringing' },
+      { userID: 'carol', state: 'busy' },
+      { userID: 'dave', state: 'timed-out' },
+    ],
+  });
+
+  it('keeps the name "Calling <callees>" and lists each invitee with their state', () => {
+    const { root, bridge } = mountWithStore(CallOutgoingPanel, makeState({ calls: [call] }), { call });
+    const region = getByRole(root, 'region', 'Calling bob, carol, dave');
+    expect(participantsIn(region)).toEqual(['bob — ringing', 'carol — busy', "dave — didn't answer"]);
+    getByRole(region, 'button', 'Cancel').click();
+    expect(bridge.sent).toEqual([{ type: 'cancel', callID: 'g1' }]);
+  });
+
+  it('shows no participant list for a 1v1 call', () => {
+    const single = makeCall({ callID: 'c1', peer: 'bob', phase: 'calling' });
+    const { root } = mountWithStore(CallOutgoingPanel, makeState({ calls: [single] }), { call: single });
+    expect(queryAllByRole(root, 'list')).toHaveLength(0);
+  });
+});
+
+describe('CallConnectedPanel, group call', () => {
+  const call = makeCall({
+    callID: 'g2',
+    peer: 'bob, carol, dave',
+    phase: 'connected',
+    group: true,
+    participants: [
+      { userID: 'bob', state: 'joined' },
+      { userID: 'carol', state: 'busy' },
+      { userID: 'dave', state: 'left' },
+      { userID: 'erin', state: 'ringing' },
+    ],
+  });
+  const mountGroup = () => {
+    const mounted = mountWithStore(CallConnectedPanel, makeState({ calls: [call] }), { call });
+    return { ...mounted, region: getByRole(mounted.root, 'region', 'Call with bob, carol, dave') };
+  };
+
+  it('lists everyone with their state', () => {
+    const { region } = mountGroup();
+    expect(participantsIn(region)).toEqual(['bob — joined', 'carol — busy', 'dave — left', 'erin — ringing']);
+  });
+
+  it('offers "Leave" and "End for everyone" instead of "Hang up"', () => {
+    const { region, bridge } = mountGroup();
+    expect(queryAllByRole(region, 'button', 'Hang up')).toHaveLength(0);
+    getByRole(region, 'button', 'Leave').click();
+    getByRole(region, 'button', 'End for everyone').click();
+    expect(bridge.sent).toEqual([
+      { type: 'leave', callID: 'g2' },
+      { type: 'hangUp', callID: 'g2' },
+    ]);
+  });
+
+  it('shows a refused leave inside the region', async () => {
+    const { region, bridge } = mountGroup();
+    bridge.reply = () => ({ ok: false, error: 'Cannot leave call g2: there is no such call' });
+    getByRole(region, 'button', 'Leave').click();
+    await flushPromises();
+    expect(getByRole(region, 'alert').textContent).toBe('Cannot leave call g2: there is no such call');
+  });
+
+  it('adds someone with "Add to call", and clears the box once the core accepts', async () => {
+    const { region, bridge } = mountGroup();
+    const box = getByRole<HTMLInputElement>(region, 'textbox', 'Add to call');
+    await typeInto(box, ' frank ');
+    getByRole(region, 'button', 'Add').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'invite', callID: 'g2', userID: 'frank' }]);
+    expect(box.value).toBe('');
+  });
+
+  it('shows a refused invite next to the "Add to call" box and keeps what was typed', async () => {
+    const { region, bridge } = mountGroup();
+    bridge.reply = () => ({ ok: false, error: 'bob is already in this call' });
+    const box = getByRole<HTMLInputElement>(region, 'textbox', 'Add to call');
+    await typeInto(box, 'bob');
+    box.form?.requestSubmit();
+    await flushPromises();
+    const alert = getByRole(region, 'alert');
+    expect(alert.textContent).toBe('bob is already in this call');
+    expect(box.form?.contains(alert)).toBe(true);
+    expect(box.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(box.value).toBe('bob');
+  });
+
+  it('keeps a 1v1 call to "Hang up", without a participant list or "Add to call"', () => {
+    const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
+    const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
+    const region = getByRole(root, 'region', 'Call with carol');
+    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button))).toEqual(['Hang up']);
+    expect(queryAllByRole(region, 'list')).toHaveLength(0);
+    expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
   });
 });

@@ -65,6 +65,9 @@ describe('useSoftphoneStore', () => {
     await store.signIn('alice');
     await store.signOut();
     await store.dial('bob');
+    await store.dialGroup(['bob', 'carol']);
+    await store.invite('c5', 'erin');
+    await store.leave('c6');
     await store.cancel('c1');
     await store.accept('c2');
     await store.decline('c3');
@@ -76,6 +79,9 @@ describe('useSoftphoneStore', () => {
       { type: 'signIn', userID: 'alice' },
       { type: 'signOut' },
       { type: 'dial', userID: 'bob' },
+      { type: 'dialGroup', userIDs: ['bob', 'carol'] },
+      { type: 'invite', callID: 'c5', userID: 'erin' },
+      { type: 'leave', callID: 'c6' },
       { type: 'cancel', callID: 'c1' },
       { type: 'accept', callID: 'c2' },
       { type: 'decline', callID: 'c3' },
@@ -99,6 +105,15 @@ describe('useSoftphoneStore', () => {
     expect(await store.dial('bob')).toBe(true);
     expect(store.errors.dial).toBeUndefined();
     expect(store.errors['call:c9']).toBe('zed is not signed in');
+  });
+
+  it('shows a group dial’s refusal at the dial box, an invite’s at its call’s "Add to call" form, a leave’s at its call', async () => {
+    const { bridge, store } = setup();
+    bridge.reply = (command) => ({ ok: false, error: `refused ${command.type}` });
+    await store.dialGroup(['bob', 'carol']);
+    await store.invite('c1', 'erin');
+    await store.leave('c2');
+    expect(store.errors).toEqual({ dial: 'refused dialGroup', 'invite:c1': 'refused invite', 'call:c2': 'refused leave' });
   });
 
   it('turns a bridge failure into the error shown for that control', async () => {

@@ -8,10 +8,11 @@ import { computed, ref, shallowRef } from 'vue';
 import type { AppState, CallView, Command, CommandResult } from '../../../shared/ipc/contract.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
-/** Where a command's error is shown: the form or the call that sent it. */
-export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'notices' | `call:${string}`;
+/** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
+export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'notices' | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
+export const inviteSlot = (callID: string): ErrorSlot => `invite:${callID}`;
 
 export const useSoftphoneStore = defineStore('softphone', () => {
   // Snapshots are replaced whole and never mutated, so deep reactivity would only cost.
@@ -76,6 +77,9 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     signIn: (userID: string) => send('signIn', { type: 'signIn', userID }),
     signOut: () => send('signOut', { type: 'signOut' }),
     dial: (userID: string) => send('dial', { type: 'dial', userID }),
+    dialGroup: (userIDs: string[]) => send('dial', { type: 'dialGroup', userIDs }),
+    invite: (callID: string, userID: string) => send(inviteSlot(callID), { type: 'invite', callID, userID }),
+    leave: (callID: string) => send(callSlot(callID), { type: 'leave', callID }),
     cancel: (callID: string) => send(callSlot(callID), { type: 'cancel', callID }),
     accept: (callID: string) => send(callSlot(callID), { type: 'accept', callID }),
     decline: (callID: string) => send(callSlot(callID), { type: 'decline', callID }),

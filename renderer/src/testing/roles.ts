@@ -11,6 +11,7 @@ const implicitRoles: Record<string, (element: Element) => boolean> = {
   heading: (element) => /^H[1-6]$/.test(element.tagName),
   // Strictly only a header outside article, aside, main, nav and section; this app has just the one.
   banner: (element) => element.tagName === 'HEADER',
+  list: (element) => element.tagName === 'UL' || element.tagName === 'OL',
   listitem: (element) => element.tagName === 'LI',
 };
 

@@ -20,7 +20,8 @@ function advancedCall(invitees: string[], timeout = 30): Cast & { callID: string
 
 describe('conformance: advanced mode', () => {
   it('scenario 26: in-call invite', () => {
-    const { A, B, C, D, callID } = advancedCall(['B']);
+    const { hub, A, B, C, D, callID } = advancedCall(['B']);
+    hub.clock.advance(10_000);
     B.ok('callAccept', { callID, config: {} });
     clear(A, B);
     expect(B.ok('callingInvite', { invitees: ['C'], callID, config: {} })).toEqual({ callID, errorUserList: [] });
@@ -33,6 +34,11 @@ describe('conformance: advanced mode', () => {
     expect(A.events('callUserStateChanged')).toEqual(expected);
     expect(B.events('callUserStateChanged')).toEqual(expected);
     expect(callOf(C, callID).inviter).toBe('B');
+    // C's invitation runs for its own 30 s from the in-call invite, not from the call's creation.
+    hub.clock.advance(29_999);
+    expect(C.events('callInvitationTimeout')).toEqual([]);
+    hub.clock.advance(1);
+    expect(C.events('callInvitationTimeout')).toEqual([{ callID, mode: CallMode.Advanced }]);
     expect(D.frames).toEqual([]);
   });
 
@@ -95,6 +101,8 @@ describe('conformance: advanced mode', () => {
       state: CallState.Ended, endTime,
       callUserList: [user('A', CallUserState.Ended, 'e'), user('B', Accepted), user('C', Received)],
     });
+    // The call is over for those who were still in it too.
+    expect(C.fails('callAccept', { callID, config: {} }).code).toBe(ZimErrorCode.CallDoesNotExist);
     expect(D.frames).toEqual([]);
   });
 

@@ -18,6 +18,11 @@ describe('conformance: multi-device and query', () => {
     B1.ok('callAccept', { callID, config: {} });
     expect(B2.events('callUserStateChanged').at(-1)).toEqual(changed(callID, user('B', CallUserState.Accepted)));
     clear(A, B1, B2);
+    // From the accept on, B1 is B's primary device: it alone follows the call.
+    A.ok('callingInvite', { invitees: ['C'], callID, config: {} });
+    expect(B1.events('callUserStateChanged')[0]).toEqual(changed(callID, user('C', CallUserState.Inviting)));
+    expect(B2.frames).toEqual([]);
+    clear(A, B1);
     B1.ok('callQuit', { callID, config: {} });
     const quit = changed(callID, user('B', CallUserState.Quit));
     expect(B1.events('callUserStateChanged')).toEqual([quit]);

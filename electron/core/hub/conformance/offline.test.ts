@@ -77,5 +77,13 @@ describe('conformance: offline invitees and the delivery check', () => {
     const B = comeOnline(hub, 'B');
     expect(B.eventNames()).toEqual([]);
     expect(callOf(B, callID).callUserList).toEqual([user('A', CallUserState.Cancelled), user('B', CallUserState.BeCancelled)]);
+    // Advanced mode: a partial cancel keeps the call going, and still B is not told about it.
+    B.close();
+    hub.login('C');
+    const advanced = A.ok('callInvite', { invitees: ['B', 'C'], config: { mode: CallMode.Advanced, timeout: 60 } }).callID;
+    A.ok('callCancel', { invitees: ['B'], callID: advanced, config: {} });
+    const again = comeOnline(hub, 'B');
+    expect(again.eventNames()).toEqual([]);
+    expect(callOf(again, advanced).state).toBe(CallState.Started);
   });
 });

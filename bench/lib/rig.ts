@@ -1,0 +1,64 @@
+/**
+ * The processes of the call scenarios: the real hub CLI, and the callees' real CallManagers —
+ * in the bench process or in a process of their own (bench/callee.ts).
+ */
+import { localCallees, remoteCallees, type CalleeHost } from './callees.js';
+import { benchSecret, spawnBench, type BenchProcess } from './procs.js';
+import { waitFor } from './stats.js';
+import type { WireClient } from './wire.js';
+
+export interface HubRunOptions {
+  /** Directory for a --cpu-prof profile of the hub, written when it stops. */
+  profileDir?: string;
+  name?: string;
+}
+
+/** `node --import tsx electron/core/hub/cli.ts --port 0`, secret from SWITCHBOARD_HUB_SECRET. */
+export function spawnHub(options: HubRunOptions = {}): Promise<BenchProcess> {
+  return spawnBench({
+    name: options.name ?? 'hub',
+    script: 'electron/core/hub/cli.ts',
+    args: ['--port', '0'],
+    ready: /^ws:\/\/127\.0\.0\.1:\d+\/?$/,
+    nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+  });
+}
+
+/**
+ * Where the callees' CallManagers run: 'local' in the bench process beside the load generator
+ * (the default: two busy processes for two cores), or 'process' in a process of their own.
+ */
+export type CalleePlacement = 'local' | 'process';
+export const CALLEE_PLACEMENT: CalleePlacement = process.env.BENCH_CALLEE === 'process' ? 'process' : 'local';
+
+export async function startCallees(options: HubRunOptions & { placement?: CalleePlacement } = {}): Promise<CalleeHost> {
+  if ((options.placement ?? CALLEE_PLACEMENT) === 'local') return localCallees(benchSecret);
+  const proc = await spawnBench({
+    name: options.name ?? 'callee',
+    script: 'bench/callee.ts',
+    ready: /^callee ready$/,
+    nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+  });
+  return remoteCallees(proc);
+}
+
+export interface MemoryReport {
+  memory: NodeJS.MemoryUsage;
+  cpu: NodeJS.CpuUsage;
+}
+
+/** Memory and CPU of a spawned process, by its probe; after a full GC when `gc`. */
+export function probe(proc: BenchProcess, gc = true): Promise<MemoryReport> {
+  return proc.ask<MemoryReport>({ type: 'mem', gc });
+}
+
+/** An advanced-mode 1v1 invitation as CallManager.dial sends it; the kind turned away with callEnd. */
+export function inviteParams(callee: string, timeout = 90): Record<string, unknown> {
+  return { invitees: [callee], config: { mode: 1, timeout, extendedData: '' } };
+}
+
+/** Fills the callee's lines: `count` invitations that ring (and keep ringing for 10 minutes). */
+export async function fillLines(fillers: WireClient[], callees: CalleeHost, calleeID: string, count: number): Promise<void> {
+  for (const filler of fillers.slice(0, count)) await filler.request('callInvite', inviteParams(calleeID, 600));
+  await waitFor(`${calleeID} to ring ${count} times`, async () => (await callees.stats(calleeID)).ongoing === count, 10_000, 20);
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { settingsAfter, type SettingsState } from './fromState.js';
+import { DEFAULT_SETTINGS } from './schema.js';
+
+const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 } };
+
+describe('settingsAfter', () => {
+  it('changes nothing when nothing the user sets changed, even if the state differs from the settings', () => {
+    const flags = { ...running, limits: { incoming: 7, outgoing: 2 } };
+    expect(settingsAfter(DEFAULT_SETTINGS, flags, { ...flags })).toBe(DEFAULT_SETTINGS);
+  });
+
+  it('saves limits and do not disturb as the user changes them', () => {
+    const after = settingsAfter(DEFAULT_SETTINGS, running, { ...running, dnd: true, limits: { incoming: 4, outgoing: 1 } });
+    expect(after).toEqual({ ...DEFAULT_SETTINGS, dnd: true, limits: { incoming: 4, outgoing: 1 } });
+  });
+
+  it('remembers who signed in, and forgets them on an explicit sign-out', () => {
+    const signedIn = settingsAfter(DEFAULT_SETTINGS, { ...running, user: null }, running);
+    expect(signedIn.lastUser).toBe('bob');
+    expect(settingsAfter(signedIn, running, { ...running, user: null }).lastUser).toBeNull();
+  });
+});

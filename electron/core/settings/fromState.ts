@@ -1,0 +1,21 @@
+/**
+ * Which settings an AppState change updates: only what the user changed while the app ran. The
+ * first snapshot is no change, so limits given as flags for one run (--incoming-limit) are not
+ * saved over the user's own. The caller stops listening before quitting signs the user out, so
+ * only an explicit sign-out forgets the last user.
+ */
+import type { AppState } from '../../../shared/ipc/contract.js';
+import type { Settings } from './schema.js';
+
+export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user'>;
+
+/** The settings after `prev` became `next`: the same object when nothing worth saving changed. */
+export function settingsAfter(settings: Settings, prev: SettingsState, next: SettingsState): Settings {
+  let updated = settings;
+  if (next.limits.incoming !== prev.limits.incoming || next.limits.outgoing !== prev.limits.outgoing) {
+    updated = { ...updated, limits: { incoming: next.limits.incoming, outgoing: next.limits.outgoing } };
+  }
+  if (next.dnd !== prev.dnd) updated = { ...updated, dnd: next.dnd };
+  if (next.user !== prev.user) updated = { ...updated, lastUser: next.user };
+  return updated;
+}

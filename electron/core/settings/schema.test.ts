@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './schema.js';
+
+const saved: Settings = {
+  limits: { incoming: 5, outgoing: 2 },
+  dnd: true,
+  shortcuts: { accept: 'Alt+F9', decline: null },
+  lastUser: 'bob',
+  hubUrl: 'ws://10.0.0.2:4780',
+};
+
+describe('parseSettings', () => {
+  it('reads back what was saved', () => {
+    expect(parseSettings(JSON.stringify(saved))).toEqual({ settings: saved, problems: [] });
+  });
+
+  it('gives defaults for fields an older file never had, without calling that a problem', () => {
+    expect(parseSettings('{"dnd": true}')).toEqual({ settings: { ...DEFAULT_SETTINGS, dnd: true }, problems: [] });
+    expect(parseSettings('{}')).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+  });
+
+  it('ignores fields it does not know', () => {
+    expect(parseSettings('{"dnd": true, "theme": "dark"}')).toEqual({ settings: { ...DEFAULT_SETTINGS, dnd: true }, problems: [] });
+  });
+
+  it('refuses a truncated or non-JSON file as a whole', () => {
+    const truncated = JSON.stringify(saved).slice(0, 40);
+    const { settings, problems } = parseSettings(truncated);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(problems[0]).toMatch(/^not valid JSON/);
+    expect(parseSettings('')).toMatchObject({ settings: DEFAULT_SETTINGS, problems: [expect.stringMatching(/^not valid JSON/)] });
+    expect(parseSettings('[1, 2]')).toEqual({ settings: DEFAULT_SETTINGS, problems: ['not a JSON object'] });
+    expect(parseSettings('null')).toEqual({ settings: DEFAULT_SETTINGS, problems: ['not a JSON object'] });
+  });
+
+  it('keeps every good field and names each bad one', () => {
+    const text = JSON.stringify({ ...saved, limits: { incoming: 99, outgoing: 1 }, lastUser: 'no spaces allowed', hubUrl: 'http://hub' });
+    const { settings, problems } = parseSettings(text);
+    expect(settings).toEqual({ ...saved, limits: DEFAULT_SETTINGS.limits, lastUser: null, hubUrl: null });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^limits: incoming: /);
+    expect(problems[1]).toMatch(/^lastUser: /);
+    expect(problems[2]).toMatch(/^hubUrl: .*ws:\/\//);
+  });
+
+  it('refuses a global shortcut that would take a typed key from every application', () => {
+    const { settings, problems } = parseSettings(JSON.stringify({ shortcuts: { accept: 'A', decline: 'Ctrl+Shift+D' } }));
+    expect(settings.shortcuts).toEqual(DEFAULT_SETTINGS.shortcuts);
+    expect(problems).toEqual(['shortcuts: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command']);
+  });
+});

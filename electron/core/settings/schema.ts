@@ -1,0 +1,84 @@
+/**
+ * The desktop app's settings file: what the user chose last time (limits, do not disturb, who was
+ * signed in) and what only the file sets (global shortcuts, the hub). Each top-level field is
+ * checked on its own, so one bad value costs that value only.
+ */
+import { z } from 'zod';
+import { acceleratorProblem } from '../../../shared/desktop/accelerator.js';
+import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
+import { userIdSchema } from '../../../shared/protocol/hub.js';
+import { parseHubUrl } from '../signaling/hubClient.js';
+
+const limit = z.number().int().min(LIMIT_MIN).max(LIMIT_MAX);
+
+/** An accelerator for a global shortcut, or null for none. */
+const shortcut = z
+  .string()
+  .max(100)
+  .superRefine((accelerator, context) => {
+    const problem = acceleratorProblem(accelerator);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  })
+  .nullable();
+
+const hubUrl = z
+  .string()
+  .max(2048)
+  .superRefine((url, context) => {
+    try {
+      parseHubUrl(url);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+
+export const settingsFields = {
+  limits: z.object({ incoming: limit, outgoing: limit }).strict(),
+  dnd: z.boolean(),
+  shortcuts: z.object({ accept: shortcut, decline: shortcut }).strict(),
+  /** Signed in again at start when no --user is given; null after an explicit sign-out. */
+  lastUser: userIdSchema.nullable(),
+  /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */
+  hubUrl: hubUrl.nullable(),
+};
+
+export const settingsSchema = z.object(settingsFields).strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  limits: { incoming: DEFAULT_INCOMING_LIMIT, outgoing: DEFAULT_OUTGOING_LIMIT },
+  dnd: false,
+  shortcuts: { accept: 'CommandOrControl+Shift+A', decline: 'CommandOrControl+Shift+D' },
+  lastUser: null,
+  hubUrl: null,
+};
+
+/** The settings found in a file's text, with a default for each field that is missing or wrong. */
+export function parseSettings(text: string): { settings: Settings; problems: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { settings: DEFAULT_SETTINGS, problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { settings: DEFAULT_SETTINGS, problems: ['not a JSON object'] };
+  }
+  const found = data as Record<string, unknown>;
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const problems: string[] = [];
+  // A field that is absent was never saved (an older file): its default is no problem. Fields
+  // this version does not know are ignored rather than reported: a newer version wrote them.
+  for (const [name, schema] of Object.entries(settingsFields)) {
+    if (!(name in found)) continue;
+    const parsed = schema.safeParse(found[name]);
+    if (parsed.success) settings[name] = parsed.data;
+    else problems.push(`${name}: ${describeIssue(parsed.error.issues[0])}`);
+  }
+  return { settings: settingsSchema.parse(settings), problems };
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'invalid';
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}

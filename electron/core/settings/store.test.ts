@@ -1,0 +1,85 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from './schema.js';
+import { SETTINGS_FILE, SettingsStore } from './store.js';
+
+const NOW = new Date('2030-01-02T03:04:05.678Z');
+const custom: Settings = { ...DEFAULT_SETTINGS, dnd: true, lastUser: 'bob', limits: { incoming: 6, outgoing: 2 } };
+
+let dir: string;
+let logged: string[];
+const store = (): SettingsStore => new SettingsStore(dir, (line) => logged.push(line));
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'switchboard-settings-'));
+  logged = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('SettingsStore', () => {
+  it('starts with the defaults, quietly, when there is no file yet', async () => {
+    expect(await store().load(NOW)).toEqual({ settings: DEFAULT_SETTINGS, warning: null });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('saves and loads back, creating the directory, leaving no temporary file', async () => {
+    dir = join(dir, 'profiles', 'bob');
+    await store().save(custom);
+    expect(await store().load(NOW)).toEqual({ settings: custom, warning: null });
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
+    if (process.platform !== 'win32') expect((await stat(join(dir, SETTINGS_FILE))).mode & 0o777).toBe(0o600);
+  });
+
+  it('is idle only once every save asked for has landed', async () => {
+    const settings = store();
+    void settings.save(custom);
+    await settings.idle;
+    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).toEqual(custom);
+  });
+
+  it('keeps the last of several quick saves', async () => {
+    const settings = store();
+    await Promise.all([1, 2, 3, 4].map((incoming) => settings.save({ ...custom, limits: { incoming, outgoing: 1 } })));
+    expect((await store().load(NOW)).settings.limits.incoming).toBe(4);
+  });
+
+  it('keeps a truncated file aside, starts with defaults, and says so', async () => {
+    const damaged = JSON.stringify(custom).slice(0, 30);
+    await writeFile(join(dir, SETTINGS_FILE), damaged);
+    const { settings, warning } = await store().load(NOW);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    const aside = `${SETTINGS_FILE}.corrupt-2030-01-02T03-04-05-678Z`;
+    expect(warning).toContain('not valid JSON');
+    expect(warning).toContain('started with default settings');
+    expect(warning).toContain(join(dir, aside));
+    expect(logged).toEqual([warning]);
+    expect(await readFile(join(dir, aside), 'utf8')).toBe(damaged);
+    expect((await readdir(dir)).sort()).toEqual([SETTINGS_FILE, aside]);
+  });
+
+  it('keeps what was good from a partly bad file, and writes it back at once', async () => {
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ ...custom, dnd: 'yes' }));
+    const { settings, warning } = await store().load(NOW);
+    expect(settings).toEqual({ ...custom, dnd: false });
+    expect(warning).toContain('dnd: ');
+    expect(warning).toContain('defaults for those settings');
+    expect(await store().load(NOW)).toEqual({ settings: { ...custom, dnd: false }, warning: null });
+  });
+
+  it('uses the defaults when the file cannot be read at all, and leaves it where it is', async () => {
+    await writeFile(join(dir, 'not-a-dir'), '');
+    const { settings, warning } = await new SettingsStore(join(dir, 'not-a-dir'), (line) => logged.push(line)).load(NOW);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(warning).toMatch(/could not be read/);
+  });
+
+  it('logs a save that fails instead of throwing', async () => {
+    await writeFile(join(dir, 'not-a-dir'), '');
+    await new SettingsStore(join(dir, 'not-a-dir'), (line) => logged.push(line)).save(custom);
+    expect(logged).toEqual([expect.stringMatching(/^saving .*settings\.json failed: /)]);
+  });
+});

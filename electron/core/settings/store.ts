@@ -1,0 +1,100 @@
+/**
+ * settings.json in the profile's data directory. Reading never fails the app: a file that is
+ * corrupt or truncated (a crash mid-write by an older version, a disk that filled up, a hand
+ * edit) is renamed settings.json.corrupt-<time> and the app starts with defaults for whatever
+ * could not be read, saying so. Writes go to a temporary file that replaces the old one in one
+ * rename, so a crash leaves either the old settings or the new, never half of each.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './schema.js';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** For the user: what was wrong and where the bad file went; null when all was well. */
+  warning: string | null;
+}
+
+export class SettingsStore {
+  readonly path: string;
+  readonly #log: (line: string) => void;
+  /** Saves run one after another, so an older one never lands after a newer one. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(dataDir: string, log: (line: string) => void) {
+    this.path = join(dataDir, SETTINGS_FILE);
+    this.#log = log;
+  }
+
+  async load(now = new Date()): Promise<LoadedSettings> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return { settings: DEFAULT_SETTINGS, warning: null };
+      const warning = `${this.path} could not be read (${errorText(error)}); Switchboard uses its default settings this time.`;
+      this.#log(warning);
+      return { settings: DEFAULT_SETTINGS, warning };
+    }
+    const { settings, problems } = parseSettings(text);
+    if (problems.length === 0) return { settings, warning: null };
+    const aside = `${this.path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+    let kept: string;
+    try {
+      await rename(this.path, aside);
+      kept = `the damaged file was kept as ${aside}`;
+      // What could be read is written back at once, so the next start does not lose it as well.
+      await this.save(settings);
+    } catch (error) {
+      kept = `the damaged file could not be moved aside (${errorText(error)})`;
+    }
+    const usable = settings === DEFAULT_SETTINGS ? 'default settings' : 'defaults for those settings';
+    const warning = `${this.path} was damaged (${problems.join('; ')}). Switchboard started with ${usable}; ${kept}.`;
+    this.#log(warning);
+    return { settings, warning };
+  }
+
+  /** Settles once every save asked for so far has landed or failed. */
+  get idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  /** Resolves once this save (and every earlier one) is on disk; a failure is logged, not thrown. */
+  save(settings: Settings): Promise<void> {
+    const text = `${JSON.stringify(settings, null, 2)}\n`;
+    this.#queue = this.#queue
+      .then(() => writeAtomically(this.path, text))
+      .catch((error: unknown) => this.#log(`saving ${this.path} failed: ${errorText(error)}`));
+    return this.#queue;
+  }
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${randomUUID()}.tmp`;
+  try {
+    const file = await open(temp, 'w', 0o600);
+    try {
+      await file.writeFile(text, 'utf8');
+      // On disk before the rename makes it the settings: otherwise a power cut can leave an empty file.
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,165 @@
+/**
+ * The running desktop app, once Electron is ready: settings, the softphone core, IPC, and the
+ * parts that show its state — main window, incoming cards, tray, notifications, shortcuts — each
+ * in a module of its own; this file only wires them together.
+ */
+import { app, dialog, screen, type WebContents } from 'electron';
+import type { NotificationAnswer } from '../../shared/desktop/notifications.js';
+import type { TrayAction } from '../../shared/desktop/tray.js';
+import type { AppState } from '../../shared/ipc/contract.js';
+import { settingsAfter } from '../core/settings/fromState.js';
+import { SettingsStore } from '../core/settings/store.js';
+import { createSoftphone, type Softphone } from '../core/softphone.js';
+import { APP_PAGE_URL } from './appProtocol.js';
+import { IncomingWindows } from './incomingWindows.js';
+import { serveSoftphone } from './ipc.js';
+import { createLogger, type Log } from './log.js';
+import { DesktopNotifications } from './notifications.js';
+import type { DesktopOptions } from './options.js';
+import { RENDERER_DIR } from './paths.js';
+import { disposeOnQuit } from './quit.js';
+import { Renderers } from './renderers.js';
+import { secureSession } from './security.js';
+import { RingingShortcuts } from './shortcuts.js';
+import { AppTray } from './tray.js';
+import { createWindowFactory, MainWindow } from './windows.js';
+
+/**
+ * @param sharedDataDir where the hub secret lives: shared by every profile, so that profiles on
+ * one machine can use one another's in-process hub
+ */
+export async function startDesktop(options: DesktopOptions, sharedDataDir: string, log: Log): Promise<void> {
+  secureSession(RENDERER_DIR, APP_PAGE_URL, log);
+  const warnings: string[] = [];
+  const settingsStore = new SettingsStore(app.getPath('userData'), log);
+  const loaded = await settingsStore.load();
+  if (loaded.warning) warnings.push(loaded.warning);
+  let settings = loaded.settings;
+
+  // Flags win over settings for this run; what the user changes while it runs is saved.
+  const softphone = await createSoftphone({
+    dataDir: sharedDataDir,
+    hubUrl: options.hub ?? settings.hubUrl ?? undefined,
+    limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
+    callTimeoutS: options.callTimeout,
+    log: createLogger('core'),
+  });
+  if (!options.hub && !settings.hubUrl) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
+  // Before signing in, so that no call can ring in between.
+  if (settings.dnd) await softphone.command({ type: 'setDnd', enabled: true });
+
+  const renderers = new Renderers<WebContents>();
+  const createWindow = createWindowFactory(renderers, log);
+  const stopIpc = serveSoftphone(softphone, renderers, APP_PAGE_URL, log);
+  const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
+  const answer = answerer(softphone, log);
+  const incoming = new IncomingWindows({
+    createWindow,
+    workArea: () => {
+      const bounds = mainWindow.bounds;
+      return (bounds ? screen.getDisplayMatching(bounds) : screen.getPrimaryDisplay()).workArea;
+    },
+    showAll: () => mainWindow.focus(),
+    log,
+  });
+  const notifications = new DesktopNotifications({
+    answer,
+    focusCall: (callID) => incoming.focus(callID),
+    showMain: () => mainWindow.focus(),
+    mainFocused: () => mainWindow.focused,
+    log,
+  });
+  const tray = new AppTray((action) => runTrayAction(action, { softphone, answer, showMain: () => mainWindow.focus(), log }), log);
+  const shortcuts = new RingingShortcuts(settings.shortcuts, answer, log);
+  warnings.push(...shortcuts.probe());
+
+  const render = (state: AppState): void => {
+    incoming.update(state);
+    tray.update(state);
+    notifications.update(state);
+    shortcuts.update(state);
+  };
+  const stopRender = softphone.onState(render);
+  let previous = softphone.state;
+  const stopSettings = softphone.onState((state) => {
+    const updated = settingsAfter(settings, previous, state);
+    previous = state;
+    if (updated === settings) return;
+    settings = updated;
+    void settingsStore.save(settings);
+  });
+
+  // The stack follows the main window's display, and displays that change.
+  const reflow = (): void => incoming.reflow();
+  screen.on('display-added', reflow).on('display-removed', reflow).on('display-metrics-changed', reflow);
+  // Closing the main window leaves the app in the tray, where calls still ring; Quit ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('second-instance', () => mainWindow.focus());
+  app.on('activate', () => mainWindow.focus());
+  disposeOnQuit(async () => {
+    // Settings first: signing out on the way out is no sign-out to remember.
+    stopSettings();
+    stopRender();
+    shortcuts.dispose();
+    notifications.dispose();
+    tray.dispose();
+    screen.off('display-added', reflow).off('display-removed', reflow).off('display-metrics-changed', reflow);
+    stopIpc();
+    await softphone.dispose();
+    await settingsStore.idle;
+  }, log);
+
+  mainWindow.open();
+  render(softphone.state);
+  const user = options.user ?? settings.lastUser ?? undefined;
+  if (user !== undefined) {
+    const result = await softphone.command({ type: 'signIn', userID: user });
+    if (!result.ok) warnings.push(`Could not sign in as ${user}: ${result.error}`);
+  }
+  if (warnings.length > 0) warn(warnings);
+}
+
+function answerer(softphone: Softphone, log: Log): (callID: string, answer: NotificationAnswer) => void {
+  return (callID, answer) => {
+    void softphone.command({ type: answer, callID }).then((result) => {
+      if (!result.ok) log(`${answer} call ${callID}: ${result.error}`);
+    });
+  };
+}
+
+interface TrayContext {
+  softphone: Softphone;
+  answer: (callID: string, answer: NotificationAnswer) => void;
+  showMain(): void;
+  log: Log;
+}
+
+function runTrayAction(action: TrayAction, context: TrayContext): void {
+  switch (action.type) {
+    case 'accept':
+    case 'decline':
+      return context.answer(action.callID, action.type);
+    case 'setDnd':
+      void context.softphone.command({ type: 'setDnd', enabled: action.enabled }).then((result) => {
+        if (!result.ok) context.log(`do not disturb: ${result.error}`);
+      });
+      return;
+    case 'show':
+      return context.showMain();
+    case 'quit':
+      return app.quit();
+  }
+}
+
+/**
+ * Problems the app started with anyway (damaged settings, a shortcut another application holds):
+ * logged where they happen, and shown once in a warning box that does not block the app.
+ */
+function warn(warnings: string[]): void {
+  void dialog.showMessageBox({
+    type: 'warning',
+    title: 'Switchboard',
+    message: warnings.length === 1 ? 'Switchboard started, with one problem' : `Switchboard started, with ${warnings.length} problems`,
+    detail: warnings.join('\n\n'),
+  });
+}

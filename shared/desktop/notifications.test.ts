@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { NO_STATE, notificationsFor, type NotifyState } from './notifications.js';
+
+type Call = NotifyState['calls'][number];
+const ringing = (callID: string, peer: string, since = 10): Call => ({ callID, peer, phase: 'ringing', since });
+const connected = (callID: string, peer: string): Call => ({ callID, peer, phase: 'connected', since: 5 });
+const busy = (id: number, text: string) => ({ id, kind: 'busy' as const, text });
+
+function state(calls: Call[] = [], notices: NotifyState['notices'] = []): NotifyState {
+  return { limits: { incoming: 3, outgoing: 1 }, calls, notices };
+}
+
+const away = { mainFocused: false };
+const focused = { mainFocused: true };
+
+describe('notificationsFor', () => {
+  it('announces a call that starts ringing, with Accept and Decline and the lines in use', () => {
+    const plan = notificationsFor(state([connected('k1', 'carol')]), state([connected('k1', 'carol'), ringing('c1', 'alice')]), focused);
+    expect(plan).toEqual({
+      show: [
+        {
+          kind: 'incoming',
+          callID: 'c1',
+          title: 'Incoming call from alice',
+          body: '2 of 3 lines in use',
+          actions: [
+            { label: 'Accept', answer: 'accept' },
+            { label: 'Decline', answer: 'decline' },
+          ],
+        },
+      ],
+      withdraw: [],
+    });
+  });
+
+  it('announces each new call once, oldest first, and never again while it rings', () => {
+    const first = state([ringing('c1', 'alice', 10)]);
+    const second = state([ringing('c3', 'erin', 30), ringing('c1', 'alice', 10), ringing('c2', 'dave', 20)]);
+    expect(notificationsFor(NO_STATE, first, away).show.map((spec) => spec.kind === 'incoming' && spec.callID)).toEqual(['c1']);
+    expect(notificationsFor(first, second, away).show.map((spec) => spec.kind === 'incoming' && spec.callID)).toEqual(['c2', 'c3']);
+    expect(notificationsFor(second, second, away).show).toEqual([]);
+  });
+
+  it('withdraws the notification of a call that stopped ringing: answered, declined or gone', () => {
+    const before = state([ringing('c1', 'alice'), ringing('c2', 'dave'), ringing('c3', 'erin')]);
+    const after = state([connected('c1', 'alice'), ringing('c3', 'erin')]);
+    expect(notificationsFor(before, after, away).withdraw).toEqual(['c1', 'c2']);
+  });
+
+  it('tells of a busy outcome while the main window is not focused, once', () => {
+    const before = state([], [busy(4, 'carol is busy — call limit reached')]);
+    const after = state([], [busy(4, 'carol is busy — call limit reached'), busy(7, 'dave is busy — do not disturb')]);
+    expect(notificationsFor(before, after, away).show).toEqual([
+      { kind: 'busy', noticeId: 7, title: 'Call turned away', body: 'dave is busy — do not disturb' },
+    ]);
+    expect(notificationsFor(after, after, away).show).toEqual([]);
+  });
+
+  it('leaves busy outcomes to the main window when it is focused, and other notices to it always', () => {
+    const after = state([], [busy(7, 'dave is busy — do not disturb')]);
+    expect(notificationsFor(NO_STATE, after, focused).show).toEqual([]);
+    const info = state([], [{ id: 8, kind: 'info', text: 'signed in' }, { id: 9, kind: 'error', text: 'hub unreachable' }]);
+    expect(notificationsFor(NO_STATE, info, away).show).toEqual([]);
+  });
+});
