@@ -13,7 +13,8 @@ import { planIncoming, type CardCall } from './incomingPlan.js';
 import type { Log } from './log.js';
 import type { WindowFactory } from './windows.js';
 
-const STACK: StackOptions = { card: { width: 360, height: 132 }, moreHeight: 44, gap: 12, maxCards: 5 };
+// Tall enough for a group invitation's "with …" line above the buttons.
+const STACK: StackOptions = { card: { width: 360, height: 152 }, moreHeight: 44, gap: 12, maxCards: 5 };
 
 /** What every stacked window is: small, frameless, above other windows, out of the taskbar. */
 const POPUP: BrowserWindowConstructorOptions = {

@@ -13,6 +13,9 @@ export function secondsUntil(at: number, now: number): number {
 }
 
 /** A wall-clock time in the user's locale, e.g. "14:02". */
+// One formatter for the page: building one per call costs more than the rest of a render.
+const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return clock.format(epochMs);
 }
