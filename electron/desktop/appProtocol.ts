@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
 
 export const APP_SCHEME = 'app';
 const APP_HOST = 'switchboard';
@@ -18,17 +19,6 @@ export function appPageUrl(query: Record<string, string> = {}): string {
   const search = new URLSearchParams(query).toString();
   return search ? `${APP_PAGE_URL}?${search}` : APP_PAGE_URL;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 /**
  * Headers of every response. The page's meta tag sets the same policy for browser mode; the
@@ -67,7 +57,7 @@ export function createAppHandler(rootDir: string): (request: Request) => Promise
     } catch {
       return plain(404, 'not found');
     }
-    const headers = responseHeaders(CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+    const headers = responseHeaders(RENDERER_CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

@@ -18,6 +18,7 @@ import {
   type WebServerFrame,
 } from '../../shared/ipc/web.js';
 import type { Softphone } from '../core/softphone.js';
+import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
 
 export interface WebServerOptions {
   softphone: Softphone;
@@ -37,16 +38,6 @@ export interface RunningWebServer {
 const HOST = '127.0.0.1';
 const MAX_IPC_FRAME_BYTES = 64 * 1024;
 const HELLO_TIMEOUT_MS = 5_000;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const secret = randomBytes(24).toString('base64url');
   const root = normalize(options.rendererDir);
@@ -138,7 +129,7 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
     return;
   }
   response.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
