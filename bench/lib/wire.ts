@@ -5,6 +5,7 @@
  */
 import WebSocket from 'ws';
 import { mintToken } from '../../electron/core/auth/token.js';
+import { splitFrames } from '../../shared/protocol/hub.js';
 import { benchSecret } from './procs.js';
 
 interface Pending {
@@ -27,7 +28,9 @@ export class WireClient {
   private constructor(ws: WebSocket, userID: string) {
     this.ws = ws;
     this.userID = userID;
-    ws.on('message', (data: Buffer) => this.#onMessage(data.toString()));
+    ws.on('message', (data: Buffer) => {
+      for (const frame of splitFrames(data.toString())) this.#onFrame(frame);
+    });
     ws.on('close', () => {
       for (const pending of this.#pending.values()) pending.reject(new Error(`${userID}: connection closed`));
       this.#pending.clear();
@@ -95,7 +98,7 @@ export class WireClient {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
   }
 
-  #onMessage(text: string): void {
+  #onFrame(text: string): void {
     if (this.onText?.(text)) return;
     const frame = JSON.parse(text) as { id?: number; result?: unknown; error?: { code: number; message: string }; event?: string; data?: Record<string, unknown> };
     if (frame.event !== undefined) {

@@ -179,8 +179,15 @@ export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } 
   callInviteesAnsweredTimeout: z.object({ callID: z.string(), invitees: z.array(z.string()) }),
 };
 
-export const serverFrameSchema = z.union([
-  z.object({ id: z.number(), result: z.record(z.string(), z.unknown()) }),
-  z.object({ id: z.number(), error: z.object({ code: z.number(), message: z.string() }) }),
-  z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) }),
-]);
+/**
+ * Hub → client messages carry one or more frames, one JSON object per line: the hub batches what
+ * it has for a connection in one event-loop turn. JSON text never contains a raw newline.
+ */
+export const FRAME_SEPARATOR = '\n';
+
+export function splitFrames(message: string): string[] {
+  return message.split(FRAME_SEPARATOR);
+}
+
+export const replyErrorSchema = z.object({ code: z.number(), message: z.string() });
+

@@ -24,6 +24,8 @@ export interface CallRegistryOptions {
   notReceivedDelayMs?: number;
   /** Calls remembered per user for queryCallInvitationList. */
   historyPerUser?: number;
+  /** Calls a user may have ringing at once with invitations of theirs unanswered. */
+  maxOpenInvitations?: number;
 }
 
 export interface RegistryStats {
@@ -47,6 +49,7 @@ export class CallRegistry {
       log: options.log ?? (() => {}),
       notReceivedDelayMs: options.notReceivedDelayMs,
       historyPerUser: options.historyPerUser,
+      maxOpenInvitations: options.maxOpenInvitations,
     });
   }
 

@@ -7,6 +7,7 @@
 import { CallMode, CallState, CallUserState, isInCall, isPending } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol/hub.js';
+import { DEFAULT_MAX_OPEN_INVITATIONS } from './limits.js';
 import { Call, followers, User, type CallInit, type HubClock, type Member, type Session } from './model.js';
 
 export const DEFAULT_NOT_RECEIVED_DELAY_MS = 5000;
@@ -19,6 +20,8 @@ export interface CoreOptions {
   notReceivedDelayMs?: number;
   /** Calls remembered per user for queryCallInvitationList; older ones are forgotten. */
   historyPerUser?: number;
+  /** Calls a user may have ringing at once with invitations of theirs unanswered (limits.ts). */
+  maxOpenInvitations?: number;
 }
 
 /** Digits appended to the creation millisecond to make a callID unique (ZIM's own are 18 digits). */
@@ -30,6 +33,7 @@ export class CallCore {
   readonly users = new Map<string, User>();
   readonly log: (line: string) => void;
   readonly notReceivedDelayMs: number;
+  readonly maxOpenInvitations: number;
   readonly #clock: HubClock;
   readonly #historyPerUser: number;
   readonly #outSessions: Session[] = [];
@@ -42,6 +46,7 @@ export class CallCore {
     this.#clock = options.clock;
     this.log = options.log;
     this.notReceivedDelayMs = options.notReceivedDelayMs ?? DEFAULT_NOT_RECEIVED_DELAY_MS;
+    this.maxOpenInvitations = options.maxOpenInvitations ?? DEFAULT_MAX_OPEN_INVITATIONS;
     this.#historyPerUser = options.historyPerUser ?? DEFAULT_HISTORY_PER_USER;
   }
 

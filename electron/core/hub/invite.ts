@@ -12,6 +12,7 @@ import {
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
 import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
+import { failIfTooManyOpen } from './limits.js';
 import { userInfo, type Call, type Member, type Session, type User } from './model.js';
 
 export function callInvite(
@@ -21,6 +22,7 @@ export function callInvite(
   params: MethodParams<'callInvite'>,
 ): MethodResults['callInvite'] {
   const { config } = params;
+  failIfTooManyOpen('callInvite', caller, core.maxOpenInvitations);
   const { valid, errorUserList } = screenInvitees(core, 'callInvite', caller, params.invitees, () => false);
   const now = core.now();
   const call = core.createCall({
@@ -55,6 +57,7 @@ export function callingInvite(
       `${method}: ${operator.userID} is ${callUserStateName[member.state]} in call ${call.callID}; only an Accepted user can invite`,
     );
   }
+  failIfTooManyOpen(method, operator, core.maxOpenInvitations);
   const alreadyIn = (user: User): boolean => {
     const existing = call.members.get(user.userID);
     return existing !== undefined && isInCall(existing.state);

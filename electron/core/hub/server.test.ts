@@ -49,6 +49,19 @@ describe('the hub over real sockets', () => {
     expect(seen.data).toMatchObject({ callID, operatedUserID: 'bob', caller: 'alice', extendedData: busy, mode: CallMode.Advanced });
   });
 
+  it('sends a reply and the events it caused as one message, one frame per line', async () => {
+    const { url } = await hub();
+    const alice = await signIn(url, 'alice');
+    await signIn(url, 'bob');
+    const invite = await alice.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced, timeout: 30 } });
+    const created = await alice.event('callInvitationCreated', invite.result!.callID);
+    const [replyAt, createdAt] = [alice.frames.indexOf(invite), alice.frames.indexOf(created)];
+    expect(createdAt).toBe(replyAt + 1);
+    expect(alice.messageOf[createdAt]).toBe(alice.messageOf[replyAt]);
+    // The login reply was sent in an earlier turn, so it came alone.
+    expect(alice.messageOf[replyAt]).toBeGreaterThan(alice.messageOf[0]!);
+  });
+
   it('answers malformed frames with 6000001 and keeps serving that client and everyone else', async () => {
     const running = await hub();
     const alice = await signIn(running.url, 'alice');

@@ -3,7 +3,7 @@
  * was sent and lets a test wait for the frame it expects.
  */
 import { WebSocket } from 'ws';
-import type { HubMethod, MethodInput, MethodResults } from '../../../shared/protocol/hub.js';
+import { splitFrames, type HubMethod, type MethodInput, type MethodResults } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
 
 export interface WireFrame {
@@ -16,6 +16,9 @@ export interface WireFrame {
 
 export class WireClient {
   readonly frames: WireFrame[] = [];
+  /** For each frame, the number of the WebSocket message it came in: the hub batches frames. */
+  readonly messageOf: number[] = [];
+  #messages = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #ws: WebSocket;
   readonly #waiters = new Set<() => void>();
@@ -24,7 +27,11 @@ export class WireClient {
   private constructor(ws: WebSocket) {
     this.#ws = ws;
     ws.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as WireFrame);
+      this.#messages += 1;
+      for (const frame of splitFrames(data.toString())) {
+        this.frames.push(JSON.parse(frame) as WireFrame);
+        this.messageOf.push(this.#messages);
+      }
       for (const wake of this.#waiters) wake();
     });
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));

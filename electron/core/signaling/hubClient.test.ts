@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { mintToken } from '../auth/token.js';
 import { startHub, type RunningHub } from '../hub/server.js';
 import { HubClient, parseHubUrl } from './hubClient.js';
@@ -89,5 +90,39 @@ describe('HubClient', () => {
     const { callID } = await alice.request('callInvite', { invitees: ['bob'], config: { timeout: 30, extendedData: 'x' } });
     expect(await received).toMatchObject({ callID, caller: 'alice', inviter: 'alice', extendedData: 'x' });
     await expect(bob.request('callCancel', { invitees: ['bob'], callID, config: {} })).rejects.toMatchObject({ code: 6000273 });
+  });
+
+  it('reads every frame of a batched message and skips, with a log line, the ones it cannot use', async () => {
+    // A hub that answers the login with one message of several frames, some of them broken.
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    await new Promise((resolve) => server.once('listening', resolve));
+    server.on('connection', (ws) => {
+      ws.once('message', (data) => {
+        const { id } = JSON.parse(String(data)) as { id: number };
+        const ended = { callID: '1', mode: 1, caller: 'bob', operatedUserID: 'bob', extendedData: '', endTime: 5 };
+        ws.send([
+          'not json',
+          '[1, 2]',
+          JSON.stringify({ id, oops: true }),
+          JSON.stringify({ id, result: {} }),
+          JSON.stringify({ event: 'callInvitationEnded', data: { callID: 7 } }),
+          JSON.stringify({ event: 'callInvitationEnded', data: ended }),
+        ].join('\n'));
+      });
+    });
+    const { port } = server.address() as { port: number };
+    const lines: string[] = [];
+    const hubClient = new HubClient({ url: `ws://127.0.0.1:${port}`, userID: 'alice', token: () => 't', log: (line) => lines.push(line) });
+    cleanup.push(() => hubClient.close());
+    const ended = new Promise((resolve) => hubClient.on('callInvitationEnded', resolve));
+    await until(hubClient, 'online');
+    expect(await ended).toMatchObject({ callID: '1', caller: 'bob' });
+    expect(lines).toEqual([
+      'hub sent a frame that is not JSON; ignored',
+      'hub sent a frame that is not a JSON object; ignored',
+      'hub sent a login reply with neither result nor error; ignored',
+      'hub sent a malformed callInvitationEnded event; ignored',
+    ]);
   });
 });

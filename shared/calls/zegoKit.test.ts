@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeReason, encodeBusy, encodeDecline } from './busy.js';
+import { encodeKitInvitation, readKitInvitation } from './zegoKit.js';
+
+/** What ZEGO's web call kit (ZimManager.sendInvitation) puts in a 1v1 video invitation. */
+const kitInvitation = JSON.stringify({
+  inviter_name: 'Ann Lee',
+  type: 1,
+  data: JSON.stringify({
+    call_id: 'call_ann_1760000000000',
+    invitees: [{ user_id: 'bob', user_name: 'Bob' }],
+    inviter: { id: 'ann', name: 'Ann Lee' },
+    type: 1,
+    custom_data: '',
+  }),
+  canInvitingInCalling: false,
+  onlyInitiatorCanInvite: false,
+  endCallWhenInitiatorLeave: false,
+});
+
+describe('ZEGO call kit invitations', () => {
+  it('reads the caller name, call type and invitees a kit sends', () => {
+    expect(readKitInvitation(kitInvitation)).toEqual({ inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', invitees: ['bob'] });
+  });
+
+  it('reads an older kit invitation without inviter in data, and a voice call', () => {
+    const data = JSON.stringify({ call_id: 'c1', invitees: [{ user_id: 'bob', user_name: 'Bob' }], custom_data: '' });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))).toEqual({
+      inviterName: 'Ann', inviterID: null, callType: 'voice', invitees: ['bob'],
+    });
+  });
+
+  it('writes invitations the kits can parse: inviter_name, type and data as JSON text', () => {
+    const written = JSON.parse(encodeKitInvitation({ userID: 'bob', name: 'bob' }, ['ann', 'cy'], 'room-1')) as Record<string, unknown>;
+    expect(written).toMatchObject({ inviter_name: 'bob', type: 0 });
+    expect(JSON.parse(written.data as string)).toEqual({
+      call_id: 'room-1',
+      invitees: [{ user_id: 'ann', user_name: 'ann' }, { user_id: 'cy', user_name: 'cy' }],
+      inviter: { id: 'bob', name: 'bob' },
+      type: 0,
+      custom_data: '',
+    });
+    expect(readKitInvitation(encodeKitInvitation({ userID: 'bob', name: 'Bob B' }, ['ann'], 'r'))).toEqual({
+      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', invitees: ['ann'],
+    });
+  });
+
+  it('finds nothing in extendedData that is not a kit invitation', () => {
+    for (const data of ['', 'x', '{', '[]', '{"reason":"busy"}', '{"inviter_name":5}', encodeBusy('call_limit_reached')]) {
+      expect(readKitInvitation(data)).toBeNull();
+    }
+  });
+
+  it('keeps a name that is usable on screen: no control characters, bounded', () => {
+    expect(readKitInvitation(JSON.stringify({ inviter_name: '\u0007 Eve\n', type: 0 }))?.inviterName).toBe('Eve');
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'x'.repeat(500), type: 0 }))?.inviterName).toHaveLength(64);
+    expect(readKitInvitation(JSON.stringify({ inviter_name: ' ', type: 0 }))?.inviterName).toBeNull();
+  });
+
+  it('tolerates a data field that is not JSON', () => {
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data: 'nope' }))).toEqual({
+      inviterName: 'Ann', inviterID: null, callType: 'voice', invitees: [],
+    });
+  });
+
+  it('never throws, whatever the peer sent', () => {
+    fc.assert(fc.property(fc.string(), (data) => {
+      readKitInvitation(data);
+    }));
+    fc.assert(fc.property(fc.json(), (data) => {
+      readKitInvitation(data);
+    }));
+  });
+});
+
+describe('busy and decline between Switchboard and the kits', () => {
+  it('reads the kits\' refusals (ZimManager.refuseInvitation) as busy and decline', () => {
+    expect(decodeReason('{"reason":"busy"}')).toEqual({ reason: 'busy', code: 'unknown' });
+    expect(decodeReason('{"custom_data":"later","reason":"decline"}')).toEqual({ reason: 'decline' });
+    // A kit's cancel carries no reason.
+    expect(decodeReason('{"call_id":"call_ann_1","operation_type":"cancel_invitation"}')).toBeNull();
+  });
+
+  it('answers in the form the kits read: JSON whose reason is "busy" or "decline"', () => {
+    // The kits do `JSON.parse(extendedData).reason === "busy"` (busy) and treat anything else as a decline.
+    expect((JSON.parse(encodeBusy('call_limit_reached')) as { reason: string }).reason).toBe('busy');
+    expect((JSON.parse(encodeBusy('do_not_disturb')) as { reason: string }).reason).toBe('busy');
+    expect((JSON.parse(encodeDecline()) as { reason: string }).reason).toBe('decline');
+  });
+});
