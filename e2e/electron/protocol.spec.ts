@@ -44,6 +44,7 @@ test('the renderer runs under the header CSP with no violation, talking to the p
       connection: { status: 'signed-out', hubUrl: 'ws://127.0.0.1:1', error: null, retryAt: null },
       limits: { incoming: 3, outgoing: 1 },
       dnd: false,
+      shortcuts: null,
       calls: [],
       notices: [],
       history: [],

@@ -107,4 +107,32 @@ describe('Softphone', () => {
     const after = await waitFor(bob, (state) => state.calls.length === 0);
     expect(after.history[0]).toMatchObject({ peer: 'alice', outcome: 'answered', detail: expect.stringMatching(/^alice hung up/) });
   });
+
+  it('keeps the global shortcuts it was given, and refuses them where there are none', async () => {
+    const shortcuts = { accept: 'CommandOrControl+Shift+A', decline: 'CommandOrControl+Shift+D' };
+    const desktop = await phone({ dataDir: dataDir(), shortcuts });
+    expect(desktop.state.shortcuts).toEqual(shortcuts);
+    expect(await desktop.command({ type: 'setShortcuts', accept: 'Alt+F9', decline: null })).toEqual({ ok: true });
+    expect(desktop.state.shortcuts).toEqual({ accept: 'Alt+F9', decline: null });
+    expect(await desktop.command({ type: 'setShortcuts', accept: 'A', decline: null })).toEqual({
+      ok: false,
+      error: 'invalid command: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command',
+    });
+
+    const browser = await phone({ dataDir: dataDir() });
+    expect(browser.state.shortcuts).toBeNull();
+    expect(await browser.command({ type: 'setShortcuts', accept: 'Alt+F9', decline: null })).toEqual({
+      ok: false,
+      error: 'Global shortcuts exist only in the desktop app',
+    });
+  });
+
+  it('shows a warning the app goes on with as a notice the user can dismiss', async () => {
+    const softphone = await phone({ dataDir: dataDir() });
+    softphone.warn('settings.json was damaged');
+    const [notice] = softphone.state.notices;
+    expect(notice).toMatchObject({ kind: 'warning', text: 'settings.json was damaged' });
+    expect(await softphone.command({ type: 'dismissNotice', id: notice!.id })).toEqual({ ok: true });
+    expect(softphone.state.notices).toEqual([]);
+  });
 });

@@ -24,6 +24,7 @@ import {
   type HistoryEntry,
   type Notice,
   type NoticeKind,
+  type Shortcuts,
 } from '../../shared/ipc/contract.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 
@@ -40,6 +41,8 @@ export interface SoftphoneOptions {
   log?: (line: string) => void;
   /** Environment to read SWITCHBOARD_HUB_SECRET from. */
   env?: NodeJS.ProcessEnv;
+  /** The global shortcuts, where the front end has them (the desktop app); absent in browser mode. */
+  shortcuts?: Shortcuts;
 }
 
 export interface Softphone {
@@ -49,6 +52,8 @@ export interface Softphone {
   onState(listener: (state: AppState) => void): () => void;
   /** Validates and runs one command from a renderer. Never throws. */
   command(input: unknown): Promise<CommandResult>;
+  /** Shows the user a problem the app goes on with anyway, as a warning notice. */
+  warn(text: string): void;
   /** Ends ringing and connected calls properly, then closes the connection (and the in-process hub). */
   dispose(): Promise<void>;
 }
@@ -92,6 +97,7 @@ class SoftphoneService implements Softphone {
   readonly #listeners = new Set<(state: AppState) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
+  #shortcuts: Shortcuts | null;
   #client: HubClient | null = null;
   #manager: CallManager | null = null;
   #connection: ConnectionView;
@@ -112,6 +118,7 @@ class SoftphoneService implements Softphone {
     this.#secret = secret;
     this.#limits = limits;
     this.#options = options;
+    this.#shortcuts = options.shortcuts ?? null;
     this.#connection = { status: 'signed-out', hubUrl, error: null, retryAt: null };
     this.#state = this.#snapshot(0);
   }
@@ -139,6 +146,10 @@ class SoftphoneService implements Softphone {
     }
   }
 
+  warn(text: string): void {
+    this.#addNotice('warning', text);
+  }
+
   async dispose(): Promise<void> {
     await this.#signOut();
     this.#listeners.clear();
@@ -158,6 +169,10 @@ class SoftphoneService implements Softphone {
       case 'setDnd':
         this.#dnd = command.enabled;
         this.#manager?.setDnd(command.enabled);
+        return this.#emit();
+      case 'setShortcuts':
+        if (this.#shortcuts === null) throw new CommandError('Global shortcuts exist only in the desktop app');
+        this.#shortcuts = { accept: command.accept, decline: command.decline };
         return this.#emit();
       case 'dismissNotice':
         this.#notices = this.#notices.filter((notice) => notice.id !== command.id);
@@ -246,6 +261,7 @@ class SoftphoneService implements Softphone {
       connection: this.#connection,
       limits: { ...this.#limits },
       dnd: this.#dnd,
+      shortcuts: this.#shortcuts,
       calls: this.#manager?.calls ?? [],
       notices: this.#notices,
       history: this.#history,

@@ -3,7 +3,7 @@
  * parts that show its state — main window, incoming cards, tray, notifications, shortcuts — each
  * in a module of its own; this file only wires them together.
  */
-import { app, dialog, screen, type WebContents } from 'electron';
+import { app, screen, type WebContents } from 'electron';
 import type { NotificationAnswer } from '../../shared/desktop/notifications.js';
 import type { TrayAction } from '../../shared/desktop/tray.js';
 import type { AppState } from '../../shared/ipc/contract.js';
@@ -30,10 +30,8 @@ import { createWindowFactory, MainWindow } from './windows.js';
  */
 export async function startDesktop(options: DesktopOptions, sharedDataDir: string, log: Log): Promise<void> {
   secureSession(RENDERER_DIR, APP_PAGE_URL, log);
-  const warnings: string[] = [];
   const settingsStore = new SettingsStore(app.getPath('userData'), log);
   const loaded = await settingsStore.load();
-  if (loaded.warning) warnings.push(loaded.warning);
   let settings = loaded.settings;
 
   // Flags win over settings for this run; what the user changes while it runs is saved.
@@ -42,8 +40,12 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     hubUrl: options.hub ?? settings.hubUrl ?? undefined,
     limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
     callTimeoutS: options.callTimeout,
+    shortcuts: settings.shortcuts,
     log: createLogger('core'),
   });
+  // Problems the app starts with anyway are logged where they happen and shown in the main
+  // window as warnings the user dismisses.
+  if (loaded.warning) softphone.warn(loaded.warning);
   if (!options.hub && !settings.hubUrl) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   // Before signing in, so that no call can ring in between.
   if (settings.dnd) await softphone.command({ type: 'setDnd', enabled: true });
@@ -71,7 +73,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   });
   const tray = new AppTray((action) => runTrayAction(action, { softphone, answer, showMain: () => mainWindow.focus(), log }), log);
   const shortcuts = new RingingShortcuts(settings.shortcuts, answer, log);
-  warnings.push(...shortcuts.probe());
+  for (const problem of shortcuts.probe()) softphone.warn(problem);
 
   const render = (state: AppState): void => {
     incoming.update(state);
@@ -82,11 +84,17 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const stopRender = softphone.onState(render);
   let previous = softphone.state;
   const stopSettings = softphone.onState((state) => {
-    const updated = settingsAfter(settings, previous, state);
+    // `previous` moves first: a warning below emits a state of its own, which lands here again.
+    const before = previous;
     previous = state;
-    if (updated === settings) return;
-    settings = updated;
-    void settingsStore.save(settings);
+    const updated = settingsAfter(settings, before, state);
+    if (updated !== settings) {
+      settings = updated;
+      void settingsStore.save(settings);
+    }
+    if (state.shortcuts && state.shortcuts !== before.shortcuts) {
+      for (const problem of shortcuts.rebind(state.shortcuts)) softphone.warn(problem);
+    }
   });
 
   // The stack follows the main window's display, and displays that change.
@@ -114,9 +122,8 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const user = options.user ?? settings.lastUser ?? undefined;
   if (user !== undefined) {
     const result = await softphone.command({ type: 'signIn', userID: user });
-    if (!result.ok) warnings.push(`Could not sign in as ${user}: ${result.error}`);
+    if (!result.ok) softphone.warn(`Could not sign in as ${user}: ${result.error}`);
   }
-  if (warnings.length > 0) warn(warnings);
 }
 
 function answerer(softphone: Softphone, log: Log): (callID: string, answer: NotificationAnswer) => void {
@@ -149,17 +156,4 @@ function runTrayAction(action: TrayAction, context: TrayContext): void {
     case 'quit':
       return app.quit();
   }
-}
-
-/**
- * Problems the app started with anyway (damaged settings, a shortcut another application holds):
- * logged where they happen, and shown once in a warning box that does not block the app.
- */
-function warn(warnings: string[]): void {
-  void dialog.showMessageBox({
-    type: 'warning',
-    title: 'Switchboard',
-    message: warnings.length === 1 ? 'Switchboard started, with one problem' : `Switchboard started, with ${warnings.length} problems`,
-    detail: warnings.join('\n\n'),
-  });
 }

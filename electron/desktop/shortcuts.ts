@@ -2,17 +2,18 @@
  * Global shortcuts that accept or decline the newest ringing call, the one the last notification
  * announced. They are held only while a call rings: the rest of the time the same keys do what
  * they do in every other application. A shortcut that cannot be registered is reported, and the
- * app goes on without it.
+ * app goes on without it. The user changes them in the settings, and they take effect at once.
  */
 import { globalShortcut } from 'electron';
 import { newestRinging } from '../../shared/desktop/ringing.js';
 import type { NotificationAnswer } from '../../shared/desktop/notifications.js';
-import type { AppState } from '../../shared/ipc/contract.js';
-import type { Settings } from '../core/settings/schema.js';
+import type { AppState, Shortcuts } from '../../shared/ipc/contract.js';
 import type { Log } from './log.js';
 
+type Binding = { accelerator: string; answer: NotificationAnswer };
+
 export class RingingShortcuts {
-  readonly #bindings: Array<{ accelerator: string; answer: NotificationAnswer }>;
+  #bindings: Binding[];
   readonly #answer: (callID: string, answer: NotificationAnswer) => void;
   readonly #log: Log;
   #calls: AppState['calls'] = [];
@@ -20,15 +21,20 @@ export class RingingShortcuts {
   /** Failures already reported, so that each is told once rather than at every ring. */
   readonly #reported = new Set<string>();
 
-  constructor(shortcuts: Settings['shortcuts'], answer: (callID: string, answer: NotificationAnswer) => void, log: Log) {
+  constructor(shortcuts: Shortcuts, answer: (callID: string, answer: NotificationAnswer) => void, log: Log) {
     this.#answer = answer;
     this.#log = log;
-    const bindings: Array<{ accelerator: string | null; answer: NotificationAnswer }> = [
-      { accelerator: shortcuts.accept, answer: 'accept' },
-      { accelerator: shortcuts.decline, answer: 'decline' },
-    ];
-    // null in the settings turns a shortcut off.
-    this.#bindings = bindings.flatMap(({ accelerator, answer }) => (accelerator === null ? [] : [{ accelerator, answer }]));
+    this.#bindings = bindingsOf(shortcuts);
+  }
+
+  /** Replaces the shortcuts (held at once if a call rings); returns what is wrong, for the user. */
+  rebind(shortcuts: Shortcuts): string[] {
+    this.dispose();
+    this.#bindings = bindingsOf(shortcuts);
+    this.#reported.clear();
+    const problems = this.probe();
+    if (this.#held) for (const { accelerator, answer } of this.#bindings) this.#register(accelerator, answer);
+    return problems;
   }
 
   /** Registers each shortcut once and lets it go again; returns what is wrong, for the user. */
@@ -78,4 +84,13 @@ export class RingingShortcuts {
     const call = newestRinging(this.#calls);
     if (call) this.#answer(call.callID, answer);
   }
+}
+
+function bindingsOf(shortcuts: Shortcuts): Binding[] {
+  const bindings: Array<{ accelerator: string | null; answer: NotificationAnswer }> = [
+    { accelerator: shortcuts.accept, answer: 'accept' },
+    { accelerator: shortcuts.decline, answer: 'decline' },
+  ];
+  // null turns a shortcut off.
+  return bindings.flatMap(({ accelerator, answer }) => (accelerator === null ? [] : [{ accelerator, answer }]));
 }

@@ -4,6 +4,7 @@
  * over ipcMain/ipcRenderer, browser mode over a WebSocket; both validate with these schemas.
  */
 import { z } from 'zod';
+import { acceleratorProblem } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { LIMIT_MAX, LIMIT_MIN } from './constants.js';
@@ -24,6 +25,16 @@ const limitSchema = z
   .int('a limit must be a whole number')
   .min(LIMIT_MIN, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`)
   .max(LIMIT_MAX, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`);
+
+/** An Electron accelerator for a global shortcut, or null to turn that shortcut off. */
+export const shortcutSchema = z
+  .string()
+  .max(100, 'a shortcut is at most 100 characters')
+  .superRefine((accelerator, context) => {
+    const problem = acceleratorProblem(accelerator);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  })
+  .nullable();
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signIn'), userID: userIdSchema }).strict(),
@@ -46,6 +57,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
   z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
+  z.object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema }).strict(),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
@@ -63,11 +75,16 @@ export function parseCommand(input: unknown): { ok: true; command: Command } | {
 
 // ---- AppState: everything a renderer shows, sent whole on every change ----
 
-export type ConnectionStatus = 'signed-out' | 'connecting' | 'online' | 'offline';
+/**
+ * connecting: signing in; online: connected; reconnecting: the connection dropped and is being
+ * restored; offline: disconnected and not retrying (the error says why, e.g. an expired token);
+ * signed-in-elsewhere: ZEGOCLOUD signed this device out because the user signed in on another.
+ */
+export type ConnectionStatus = 'signed-out' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'signed-in-elsewhere';
 
 export interface ConnectionView {
   status: ConnectionStatus;
-  /** Where the hub is, for display (ws://…). */
+  /** Where the signaling server is, for display: the hub's ws://… URL, or ZEGOCLOUD and the AppID. */
   hubUrl: string;
   /** Why the last attempt failed, shown while offline. */
   error: string | null;
@@ -102,6 +119,8 @@ export interface CallView {
    * an outgoing call, the person who invited this user to an incoming one.
    */
   peer: string;
+  /** The caller's display name, when the invitation carried one (ZEGO's call kits send it). */
+  peerName?: string;
   /** Everyone else in the call, in the order they were invited; one entry for a 1v1 call. */
   participants: ParticipantView[];
   /** More than one other person is, or was, in the call. */
@@ -113,7 +132,13 @@ export interface CallView {
   expiresAt: number | null;
 }
 
-export type NoticeKind = 'busy' | 'error' | 'info';
+/** Who a call is with, for people: "Ann Lee (ann)" when the caller sent a name, else the user ID. */
+export function peerLabel(call: Pick<CallView, 'peer' | 'peerName'>): string {
+  return call.peerName && call.peerName !== call.peer ? `${call.peerName} (${call.peer})` : call.peer;
+}
+
+/** warning: something the app started or went on with anyway (a damaged settings file, a shortcut it could not take). */
+export type NoticeKind = 'busy' | 'error' | 'warning' | 'info';
 export interface Notice {
   id: number;
   kind: NoticeKind;
@@ -143,6 +168,12 @@ export interface HistoryEntry {
   endedAt: number;
 }
 
+/** Accelerators such as "CommandOrControl+Shift+A"; null: that shortcut is off. */
+export interface Shortcuts {
+  accept: string | null;
+  decline: string | null;
+}
+
 export interface AppState {
   /** Increases by one on every change; renderers drop snapshots older than the one they have. */
   version: number;
@@ -150,6 +181,11 @@ export interface AppState {
   connection: ConnectionView;
   limits: { incoming: number; outgoing: number };
   dnd: boolean;
+  /**
+   * The global shortcuts that accept or decline the newest ringing call; null where there are
+   * none (browser mode has no global shortcuts).
+   */
+  shortcuts: Shortcuts | null;
   /** Ongoing calls, both directions, ringing or connected: their number is the lines in use. */
   calls: CallView[];
   notices: Notice[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settingsAfter, type SettingsState } from './fromState.js';
 import { DEFAULT_SETTINGS } from './schema.js';
 
-const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 } };
+const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 }, shortcuts: DEFAULT_SETTINGS.shortcuts };
 
 describe('settingsAfter', () => {
   it('changes nothing when nothing the user sets changed, even if the state differs from the settings', () => {
@@ -19,5 +19,10 @@ describe('settingsAfter', () => {
     const signedIn = settingsAfter(DEFAULT_SETTINGS, { ...running, user: null }, running);
     expect(signedIn.lastUser).toBe('bob');
     expect(settingsAfter(signedIn, running, { ...running, user: null }).lastUser).toBeNull();
+  });
+
+  it('saves the global shortcuts the user set', () => {
+    const shortcuts = { accept: 'Alt+F9', decline: null };
+    expect(settingsAfter(DEFAULT_SETTINGS, running, { ...running, shortcuts }).shortcuts).toEqual(shortcuts);
   });
 });

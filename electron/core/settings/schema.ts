@@ -4,22 +4,12 @@
  * checked on its own, so one bad value costs that value only.
  */
 import { z } from 'zod';
-import { acceleratorProblem } from '../../../shared/desktop/accelerator.js';
 import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
+import { shortcutSchema } from '../../../shared/ipc/contract.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 import { parseHubUrl } from '../signaling/hubClient.js';
 
 const limit = z.number().int().min(LIMIT_MIN).max(LIMIT_MAX);
-
-/** An accelerator for a global shortcut, or null for none. */
-const shortcut = z
-  .string()
-  .max(100)
-  .superRefine((accelerator, context) => {
-    const problem = acceleratorProblem(accelerator);
-    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
-  })
-  .nullable();
 
 const hubUrl = z
   .string()
@@ -35,7 +25,7 @@ const hubUrl = z
 export const settingsFields = {
   limits: z.object({ incoming: limit, outgoing: limit }).strict(),
   dnd: z.boolean(),
-  shortcuts: z.object({ accept: shortcut, decline: shortcut }).strict(),
+  shortcuts: z.object({ accept: shortcutSchema, decline: shortcutSchema }).strict(),
   /** Signed in again at start when no --user is given; null after an explicit sign-out. */
   lastUser: userIdSchema.nullable(),
   /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */

@@ -70,4 +70,33 @@ describe('SettingsPanel', () => {
     expect(box.checked).toBe(false);
     expect(getByRole(root, 'alert').textContent).toBe('Not connected to Switchboard; "setDnd" was not sent');
   });
+
+  it('has no shortcut fields where there are no global shortcuts (browser mode)', () => {
+    const { root } = mountWithStore(SettingsPanel, makeState({ shortcuts: null }));
+    expect(root.querySelector('input[type="text"]')).toBeNull();
+  });
+
+  it('shows the global shortcuts and saves them as typed, an empty field turning one off', async () => {
+    const shortcuts = { accept: 'CommandOrControl+Shift+A', decline: 'CommandOrControl+Shift+D' };
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState({ shortcuts }));
+    const accept = getByRole<HTMLInputElement>(root, 'textbox', 'Accept shortcut');
+    const decline = getByRole<HTMLInputElement>(root, 'textbox', 'Decline shortcut');
+    expect([accept.value, decline.value]).toEqual([shortcuts.accept, shortcuts.decline]);
+    setValue(accept, ' Alt+F9 ');
+    setValue(decline, '');
+    await flushPromises();
+    getByRole(root, 'button', 'Save shortcuts').click();
+    expect(bridge.sent).toEqual([{ type: 'setShortcuts', accept: 'Alt+F9', decline: null }]);
+  });
+
+  it('shows why the core refused a shortcut', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState({ shortcuts: { accept: null, decline: null } }));
+    const problem = 'invalid command: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command';
+    bridge.reply = () => ({ ok: false, error: problem });
+    setValue(getByRole(root, 'textbox', 'Accept shortcut'), 'A');
+    await flushPromises();
+    getByRole(root, 'button', 'Save shortcuts').click();
+    await flushPromises();
+    expect(getByRole(root, 'alert').textContent).toBe(problem);
+  });
 });

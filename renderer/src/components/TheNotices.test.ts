@@ -12,13 +12,15 @@ describe('TheNotices', () => {
     makeNotice({ id: 3, kind: 'busy', text: 'bob is busy — call limit reached' }),
     makeNotice({ id: 4, kind: 'error', text: 'dial failed: hub unreachable' }),
     makeNotice({ id: 5, kind: 'info', text: 'Signed in as alice' }),
+    makeNotice({ id: 6, kind: 'warning', text: 'settings.json was damaged' }),
   ];
 
-  it('shows busy and error notices as alerts and info as status, with the core’s exact text', () => {
+  it('shows busy, error and warning notices as alerts and info as status, with the core’s exact text', () => {
     const { root } = mountWithStore(TheNotices, makeState({ notices }));
     expect(queryAllByRole(root, 'alert').map((alert) => alert.textContent)).toEqual([
       'bob is busy — call limit reached',
       'dial failed: hub unreachable',
+      'settings.json was damaged',
     ]);
     expect(getByRole(root, 'status').textContent).toBe('Signed in as alice');
   });

@@ -5,11 +5,11 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { AppState, CallView, Command, CommandResult } from '../../../shared/ipc/contract.js';
+import type { AppState, CallView, Command, CommandResult, Shortcuts } from '../../../shared/ipc/contract.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
-export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'notices' | `call:${string}` | `invite:${string}`;
+export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
 export const inviteSlot = (callID: string): ErrorSlot => `invite:${callID}`;
@@ -86,6 +86,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     hangUp: (callID: string) => send(callSlot(callID), { type: 'hangUp', callID }),
     setLimits: (incoming: number, outgoing: number) => send('limits', { type: 'setLimits', incoming, outgoing }),
     setDnd: (enabled: boolean) => send('dnd', { type: 'setDnd', enabled }),
+    setShortcuts: (shortcuts: Shortcuts) => send('shortcuts', { type: 'setShortcuts', ...shortcuts }),
     dismissNotice: (id: number) => send('notices', { type: 'dismissNotice', id }),
   };
 });

@@ -10,6 +10,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     connection: { status: 'online', hubUrl: 'ws://127.0.0.1:4780', error: null, retryAt: null },
     limits: { incoming: 3, outgoing: 1 },
     dnd: false,
+    shortcuts: null,
     calls: [],
     notices: [],
     history: [],
