@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
-import { startWebServer, type RunningWebServer } from './server.js';
+import { startWebServer, stateFrameWriter, type RunningWebServer } from './server.js';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -100,5 +100,19 @@ describe('browser-mode server', () => {
       result: { ok: false, error: 'invalid command: incoming: a limit must be between 1 and 20' },
     });
     expect(frames.some((frame) => (frame.state as { limits?: { incoming: number } })?.limits?.incoming === 4)).toBe(true);
+  });
+
+  it('writes a state frame that is exactly {state}, once per snapshot, whether or not the history changed', async () => {
+    const { softphone } = await serve();
+    const write = stateFrameWriter();
+    const first = softphone.state;
+    expect(JSON.parse(write(first))).toEqual({ state: first });
+    expect(write(first)).toBe(write(first));
+    // A new snapshot with the same history, then one whose history has an entry with text that needs escaping.
+    const sameHistory = { ...first, version: first.version + 1, dnd: true };
+    expect(JSON.parse(write(sameHistory))).toEqual({ state: sameHistory });
+    const entry = { id: 9, callID: '1', direction: 'incoming' as const, peer: 'bob', outcome: 'missed' as const, detail: 'quote " and \\ and \n', startedAt: 1, endedAt: 2 };
+    const newHistory = { ...sameHistory, version: sameHistory.version + 1, history: [entry] };
+    expect(JSON.parse(write(newHistory))).toEqual({ state: newHistory });
   });
 });

@@ -17,6 +17,7 @@ import {
   webRequestSchema,
   type WebServerFrame,
 } from '../../shared/ipc/web.js';
+import type { AppState } from '../../shared/ipc/contract.js';
 import type { Softphone } from '../core/softphone.js';
 import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
 
@@ -54,6 +55,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
   const port = (http.address() as AddressInfo).port;
   const allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+  const stateFrame = stateFrameWriter();
 
   http.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', `http://${HOST}`).pathname;
@@ -61,7 +63,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.softphone, secret, options.log));
+    wss.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.softphone, secret, stateFrame, options.log));
   });
 
   return {
@@ -76,9 +78,38 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   };
 }
 
-function serveIpc(ws: WebSocket, softphone: Softphone, secret: string, log?: (line: string) => void): void {
-  const send = (frame: WebServerFrame): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+/**
+ * The `{state}` frame of a snapshot, written once for every page that shows it. The history is
+ * most of its bytes (200 entries) and changes least often, so its JSON is kept until it changes.
+ */
+export function stateFrameWriter(): (state: AppState) => string {
+  let lastState: AppState | null = null;
+  let lastFrame = '';
+  let lastHistory: AppState['history'] | null = null;
+  let historyJson = '[]';
+  return (state) => {
+    if (state === lastState) return lastFrame;
+    if (state.history !== lastHistory) {
+      lastHistory = state.history;
+      historyJson = JSON.stringify(state.history);
+    }
+    const { history: _history, ...rest } = state;
+    // rest is never empty, so its JSON ends in "}" after at least one field.
+    lastFrame = `{"state":${JSON.stringify(rest).slice(0, -1)},"history":${historyJson}}}`;
+    lastState = state;
+    return lastFrame;
+  };
+}
+
+function serveIpc(
+  ws: WebSocket,
+  softphone: Softphone,
+  secret: string,
+  stateFrame: (state: AppState) => string,
+  log?: (line: string) => void,
+): void {
+  const send = (frame: string): void => {
+    if (ws.readyState === ws.OPEN) ws.send(frame);
   };
   let unsubscribe: (() => void) | null = null;
   const helloTimer = setTimeout(() => ws.close(WEB_CLOSE_UNAUTHORIZED, 'no hello'), HELLO_TIMEOUT_MS);
@@ -95,8 +126,8 @@ function serveIpc(ws: WebSocket, softphone: Softphone, secret: string, log?: (li
         return;
       }
       clearTimeout(helloTimer);
-      unsubscribe = softphone.onState((state) => send({ state }));
-      send({ state: softphone.state });
+      unsubscribe = softphone.onState((state) => send(stateFrame(state)));
+      send(stateFrame(softphone.state));
       return;
     }
     const request = webRequestSchema.safeParse(json);
@@ -106,7 +137,7 @@ function serveIpc(ws: WebSocket, softphone: Softphone, secret: string, log?: (li
       return;
     }
     const { id, command } = request.data;
-    void softphone.command(command).then((result) => send({ id, result }));
+    void softphone.command(command).then((result) => send(JSON.stringify({ id, result } satisfies WebServerFrame)));
   });
 }
 

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../../shared/ipc/contract.js';
 import { FakeBridge } from '../testing/fakeBridge.js';
-import { makeCall, makeState, NOW } from '../testing/fixtures.js';
+import { makeCall, makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
 import { useSoftphoneStore } from './softphone.js';
 
 function setup() {
@@ -26,6 +26,19 @@ describe('useSoftphoneStore', () => {
 
     bridge.push(makeState({ version: 3, user: 'newer' }));
     expect(store.state?.user).toBe('newer');
+  });
+
+  it('keeps its history array while pushes carry the same history, and takes the new one when it changes', () => {
+    const { bridge, store } = setup();
+    const entry = (id: number) => makeHistoryEntry({ id, peer: 'bob', direction: 'incoming', outcome: 'missed', detail: 'missed' });
+    bridge.push(makeState({ version: 1, history: [entry(2), entry(1)] }));
+    const kept = store.state!.history;
+    // Each push arrives as a fresh copy, as it does over IPC.
+    bridge.push(makeState({ version: 2, dnd: true, history: [entry(2), entry(1)] }));
+    expect(store.state).toMatchObject({ version: 2, dnd: true });
+    expect(store.state!.history).toBe(kept);
+    bridge.push(makeState({ version: 3, history: [entry(3), entry(2)] }));
+    expect(store.state!.history.map((item) => item.id)).toEqual([3, 2]);
   });
 
   it('drops a getState answer that arrives after a newer push', async () => {

@@ -30,8 +30,15 @@ export const useSoftphoneStore = defineStore('softphone', () => {
 
   function apply(next: AppState): void {
     // getState() and pushes can arrive in either order; only ever move forward.
-    if (state.value && next.version <= state.value.version) return;
-    state.value = next;
+    const current = state.value;
+    if (current && next.version <= current.version) return;
+    // Entries are never edited and their ids only grow, so the same length and the same newest
+    // entry mean the same history: keeping the old array spares the list a re-render per push.
+    const sameHistory =
+      current &&
+      current.history !== next.history &&
+      current.history.length === next.history.length && current.history[0]?.id === next.history[0]?.id;
+    state.value = sameHistory ? { ...next, history: current.history } : next;
   }
 
   /** Starts mirroring the core through `to`; returns the disposer. */
