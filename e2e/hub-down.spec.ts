@@ -9,10 +9,10 @@ test('hub down at start: visible offline state with retries, then online when th
   let hub: Awaited<ReturnType<typeof spawnReady>> | null = null;
   try {
     await page.goto(phone.url);
-    const status = page.getByRole('status').filter({ hasText: /^Offline/ });
+    const status = page.getByRole('status').filter({ hasText: /^Offline — reconnecting in/ });
     await expect(status).toBeVisible();
     await expect(status).toContainText('not reachable (connection refused)');
-    await expect(status).toContainText(/retrying in \d+ s/);
+    await expect(status).toContainText(/reconnecting in \d+ s/);
 
     hub = await spawnReady('electron/core/hub/cli.ts', ['--port', String(port)], env, /^ws:\/\/127\.0\.0\.1:\d+\/?$/);
     await expect(status).toHaveCount(0, { timeout: 20_000 });

@@ -8,7 +8,10 @@ import { mintToken } from './auth/token.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
-import type { SignalingStatus } from './signaling/port.js';
+import type { SignalingPort, SignalingStatus } from './signaling/port.js';
+import type { ZimConfig } from './signaling/zim/config.js';
+import { httpTokenProvider } from './signaling/zim/tokenProvider.js';
+import { ZimClient } from './signaling/zim/zimClient.js';
 import {
   DEFAULT_INCOMING_LIMIT,
   DEFAULT_OUTGOING_LIMIT,
@@ -33,6 +36,8 @@ export interface SoftphoneOptions {
   dataDir: string;
   /** ws://… of a hub; absent → an in-process hub is started on 127.0.0.1. */
   hubUrl?: string;
+  /** Sign in to ZEGOCLOUD's ZIM instead of a hub (hubUrl is then unused and no hub is started). */
+  zim?: ZimConfig;
   /** Sign in at start; otherwise the renderer's sign-in screen sends signIn. */
   userID?: string;
   limits?: { incoming?: number; outgoing?: number };
@@ -77,8 +82,9 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
   }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
   const secret = resolveHubSecret(options.dataDir, options.env);
-  const hub = hubUrl ? null : await startHub({ secret, log: options.log });
-  const softphone = new SoftphoneService(hubUrl ?? hub!.url, hub, secret, limits, options);
+  const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log });
+  const server = options.zim ? `ZEGOCLOUD (AppID ${options.zim.appID})` : (hubUrl ?? hub!.url);
+  const softphone = new SoftphoneService(server, hub, secret, limits, options);
   if (options.userID) {
     const result = await softphone.command({ type: 'signIn', userID: options.userID });
     if (!result.ok) {
@@ -98,7 +104,7 @@ class SoftphoneService implements Softphone {
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
   #shortcuts: Shortcuts | null;
-  #client: HubClient | null = null;
+  #client: SignalingPort | null = null;
   #manager: CallManager | null = null;
   #connection: ConnectionView;
   #notices: Notice[] = [];
@@ -203,12 +209,10 @@ class SoftphoneService implements Softphone {
 
   #signIn(userID: string): void {
     if (this.#manager) throw new CommandError(`Already signed in as ${this.#manager.userID}; sign out first`);
-    const client = new HubClient({
-      url: this.hubUrl,
-      userID,
-      token: () => mintToken(this.#secret, userID, Date.now()),
-      log: this.#options.log,
-    });
+    const zim = this.#options.zim;
+    const client = zim
+      ? new ZimClient({ appID: zim.appID, userID, token: httpTokenProvider(zim.tokenUrl), log: this.#options.log })
+      : new HubClient({ url: this.hubUrl, userID, token: () => mintToken(this.#secret, userID, Date.now()), log: this.#options.log });
     this.#client = client;
     this.#manager = new CallManager(
       client,
@@ -275,8 +279,13 @@ function connectionView(hubUrl: string, status: SignalingStatus): ConnectionView
       return { status: 'connecting', hubUrl, error: null, retryAt: null };
     case 'online':
       return { status: 'online', hubUrl, error: null, retryAt: null };
+    case 'reconnecting':
+      return { status: 'reconnecting', hubUrl, error: null, retryAt: null };
     case 'offline':
-      return { status: 'offline', hubUrl, error: status.error, retryAt: status.retryAt };
+      // Waiting to try again is reconnecting; offline is for good, until the user acts.
+      return { status: status.retryAt === null ? 'offline' : 'reconnecting', hubUrl, error: status.error, retryAt: status.retryAt };
+    case 'signed-in-elsewhere':
+      return { status: 'signed-in-elsewhere', hubUrl, error: null, retryAt: null };
     case 'closed':
       return { status: 'signed-out', hubUrl, error: null, retryAt: null };
   }

@@ -38,6 +38,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const softphone = await createSoftphone({
     dataDir: sharedDataDir,
     hubUrl: options.hub ?? settings.hubUrl ?? undefined,
+    zim: options.zim,
     limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
     callTimeoutS: options.callTimeout,
     shortcuts: settings.shortcuts,
@@ -46,7 +47,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   // Problems the app starts with anyway are logged where they happen and shown in the main
   // window as warnings the user dismisses.
   if (loaded.warning) softphone.warn(loaded.warning);
-  if (!options.hub && !settings.hubUrl) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
+  if (!options.hub && !settings.hubUrl && !options.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   // Before signing in, so that no call can ring in between.
   if (settings.dnd) await softphone.command({ type: 'setDnd', enabled: true });
 

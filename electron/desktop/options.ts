@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
+import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { wholeNumber } from '../web/options.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
@@ -17,12 +18,17 @@ export interface DesktopOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
+  /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
+  zim?: ZimConfig;
 }
 
 export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME] [--hub ws://HOST:PORT]
-                 [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]`;
+                 [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]
+                 [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
-const FLAGS = ['user', 'profile', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout'] as const;
+const FLAGS = [
+  'user', 'profile', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout', 'backend', 'zim-app-id', 'zim-token-url',
+] as const;
 /** A directory name on every platform, and never "." or "..". */
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 type Flag = (typeof FLAGS)[number];
@@ -60,6 +66,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
     outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
     callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
+    zim: resolveZim({ backend: values.get('backend'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url') }, env) ?? undefined,
   };
 }
 

@@ -11,7 +11,7 @@ import { startWebServer } from './server.js';
 async function main(): Promise<void> {
   let options;
   try {
-    options = parseWebOptions(process.argv.slice(2));
+    options = parseWebOptions(process.argv.slice(2), process.env);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
@@ -20,13 +20,14 @@ async function main(): Promise<void> {
   const softphone = await createSoftphone({
     dataDir: defaultDataDir(),
     hubUrl: options.hub,
+    zim: options.zim,
     userID: options.user,
     limits: { incoming: options.incomingLimit, outgoing: options.outgoingLimit },
     callTimeoutS: options.callTimeout,
     log,
   });
   const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port: options.port, log });
-  if (!options.hub) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
+  if (!options.hub && !options.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   console.log(web.url);
 
   const stop = async (): Promise<void> => {

@@ -1,6 +1,7 @@
 /** Command-line flags of `npm run web`, checked with messages that name the flag at fault. */
 import { parseArgs } from 'node:util';
 import { userIdSchema } from '../../shared/protocol/hub.js';
+import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 
 export interface WebOptions {
   user: string;
@@ -9,12 +10,15 @@ export interface WebOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
+  /** Set when the ZEGOCLOUD backend is chosen (--backend zim or SWITCHBOARD_BACKEND=zim). */
+  zim?: ZimConfig;
 }
 
 export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT] [--port P]
-                     [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]`;
+                     [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]
+                     [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
-export function parseWebOptions(argv: string[]): WebOptions {
+export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): WebOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -27,6 +31,9 @@ export function parseWebOptions(argv: string[]): WebOptions {
         'incoming-limit': { type: 'string' },
         'outgoing-limit': { type: 'string' },
         'call-timeout': { type: 'string' },
+        backend: { type: 'string' },
+        'zim-app-id': { type: 'string' },
+        'zim-token-url': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -42,6 +49,7 @@ export function parseWebOptions(argv: string[]): WebOptions {
     incomingLimit: wholeNumber('--incoming-limit', values['incoming-limit']),
     outgoingLimit: wholeNumber('--outgoing-limit', values['outgoing-limit']),
     callTimeout: wholeNumber('--call-timeout', values['call-timeout']),
+    zim: resolveZim({ backend: values.backend, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
   };
 }
 

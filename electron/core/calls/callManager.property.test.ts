@@ -1,14 +1,15 @@
 /**
  * Property tests: random interleavings of invite, accept, decline, cancel, timeout, hang-up and
- * disconnect across several people, against the real hub registry. After every step the lines
- * each person holds agree with the other side of each call and stay within the limits; at the
- * end every line is free and every call is over on the hub.
+ * disconnect across several people, against the real hub registry, over both signaling ports
+ * (the hub's and the ZIM adapter's). After every step the lines each person holds agree with the
+ * other side of each call and stay within the limits; at the end every line is free and every
+ * call is over on the hub.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallState } from '../../../shared/calls/enums.js';
 import type { CallView } from '../../../shared/ipc/contract.js';
-import { TestWorld, type Phone } from './testWorld.js';
+import { BACKENDS, TestWorld, type Phone } from './testWorld.js';
 
 const PEOPLE = ['ann', 'ben', 'cat', 'dan'] as const;
 type Person = (typeof PEOPLE)[number];
@@ -82,8 +83,8 @@ async function run(world: TestWorld, s: Step): Promise<void> {
       return world.advance(s.ms);
     case 'reconnect': {
       const phone = world.phone(s.who);
-      phone.port.drop();
-      await phone.port.login(s.who, world.hub.token(s.who));
+      phone.link.drop();
+      await phone.link.reconnect();
       return;
     }
   }
@@ -112,14 +113,14 @@ function checkInvariants(world: TestWorld, setup: Record<Person, { incoming: num
   }
 }
 
-describe('CallManager admission under random interleavings', () => {
+describe.each(BACKENDS)('CallManager admission under random interleavings, over the %s port', (backend) => {
   it('keeps both sides of every call in agreement, within the limits, and frees every line at the end', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({ ann: limits, ben: limits, cat: limits, dan: limits }),
         fc.array(step, { minLength: 1, maxLength: 40 }),
         async (setup, steps) => {
-          const world = new TestWorld();
+          const world = new TestWorld(backend);
           for (const who of PEOPLE) await world.add(who, { ...setup[who], callTimeoutS: CALL_TIMEOUT_S });
           for (const s of steps) {
             await run(world, s);

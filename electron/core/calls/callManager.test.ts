@@ -2,372 +2,395 @@ import { describe, expect, it } from 'vitest';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { encodeBusy } from '../../../shared/calls/busy.js';
 import { CommandError } from './callManager.js';
-import { callsOf, TestWorld } from './testWorld.js';
+import { BACKENDS, callsOf, TestWorld } from './testWorld.js';
 
-async function fourPeople(bobLimit = 2) {
-  const world = new TestWorld();
-  const alice = await world.add('alice');
-  const bob = await world.add('bob', { incoming: bobLimit });
-  const carol = await world.add('carol');
-  const dave = await world.add('dave');
-  return { world, alice, bob, carol, dave };
-}
-
-describe('CallManager: the reference flows', () => {
-  it('under the limit: the caller holds a line from the moment it dials, the callee rings', async () => {
-    const { world, alice, bob } = await fourPeople();
-    const dialing = alice.manager.dial('bob');
-    expect(callsOf(alice)).toEqual(['outgoing:bob:dialing']);
-    expect(alice.manager.ongoing).toBe(1);
-    await dialing;
-    await world.settle();
-    expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
-    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
-    expect(bob.manager.ongoing).toBe(1);
-  });
-
-  it('at the limit: a 1v1 invitation is ended with the busy reason, the caller is told and its line freed', async () => {
-    const { world, alice, bob, carol, dave } = await fourPeople();
-    await alice.manager.dial('bob');
-    await carol.manager.dial('bob');
-    await world.settle();
-    expect(callsOf(bob)).toEqual(['incoming:alice:ringing', 'incoming:carol:ringing']);
-
-    await dave.manager.dial('bob');
-    await world.settle();
-    expect(callsOf(bob)).toEqual(['incoming:alice:ringing', 'incoming:carol:ringing']);
-    expect(bob.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'turned-away', detail: 'turned away: line limit' });
-    expect(dave.manager.ongoing).toBe(0);
-    expect(dave.notices).toEqual([{ kind: 'busy', text: 'bob is busy — call limit reached' }]);
-    expect(dave.history.at(-1)).toMatchObject({ peer: 'bob', outcome: 'busy' });
-
-    // The callee used callEnd (it is the operator: state Ended), as the reference flow says.
-    const { callList } = await dave.port.request('queryCallInvitationList', { config: { count: 1 } });
-    expect(callList[0]!.callUserList.find((user) => user.userID === 'bob')?.state).toBe(CallUserState.Ended);
-
-    // Bob declines alice: dave's next call rings through.
-    await bob.manager.decline(bob.manager.calls.find((call) => call.peer === 'alice')!.callID);
-    await dave.manager.dial('bob');
-    await world.settle();
-    expect(callsOf(bob)).toEqual(['incoming:carol:ringing', 'incoming:dave:ringing']);
-    expect(callsOf(alice)).toEqual([]);
-    expect(alice.history.at(-1)).toMatchObject({ outcome: 'declined', detail: 'bob declined' });
-  });
-
-  it('counts connected calls and calls it placed against the incoming limit', async () => {
-    const { world, alice, bob, carol, dave } = await fourPeople();
-    await alice.manager.dial('bob');
-    await world.settle();
-    await bob.manager.accept(bob.manager.calls[0]!.callID);
-    await bob.manager.dial('carol');
-    await world.settle();
-    expect(callsOf(bob)).toEqual(['incoming:alice:connected', 'outgoing:carol:calling']);
-    expect(callsOf(carol)).toEqual(['incoming:bob:ringing']);
-    await dave.manager.dial('bob');
-    await world.settle();
-    expect(dave.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
-  });
-
-  it('turns everything away with do_not_disturb while DND is on', async () => {
-    const { world, alice, bob } = await fourPeople();
-    bob.manager.setDnd(true);
-    await alice.manager.dial('bob');
-    await world.settle();
-    expect(bob.manager.ongoing).toBe(0);
-    expect(bob.history.at(-1)?.detail).toBe('turned away: do not disturb');
-    expect(alice.notices.map((notice) => notice.text)).toEqual(['bob is busy — do not disturb']);
-  });
-
-  it('rejects (not ends) a general-mode invitation over the limit, with the busy reason', async () => {
-    const world = new TestWorld();
-    const bob = await world.add('bob', { incoming: 1 });
-    await world.add('carol');
-    await world.phone('carol').manager.dial('bob');
-    const caller = world.hub.login('zoe');
-    const { callID } = caller.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.General } });
-    await world.settle();
-    expect(callsOf(bob)).toEqual(['incoming:carol:ringing']);
-    const changes = caller.events('callUserStateChanged').flatMap((event) => event.callUserList);
-    expect(changes).toContainEqual({ userID: 'bob', state: CallUserState.Rejected, extendedData: encodeBusy('call_limit_reached') });
-    expect(caller.events('callInvitationRejected')).toEqual([{ callID, invitee: 'bob', extendedData: encodeBusy('call_limit_reached') }]);
-  });
-
-  it('rejects a group invitation over the limit so the call goes on for the others', async () => {
-    const world = new TestWorld();
-    const bob = await world.add('bob', { incoming: 1 });
-    const carol = await world.add('carol');
-    await world.add('dave');
-    await world.phone('dave').manager.dial('bob');
-    const caller = world.hub.login('zoe');
-    caller.ok('callInvite', { invitees: ['bob', 'carol'], config: { mode: CallMode.Advanced } });
-    await world.settle();
-    expect(bob.history.at(-1)).toMatchObject({ peer: 'zoe', outcome: 'turned-away' });
-    expect(caller.events('callInvitationEnded')).toEqual([]);
-    expect(caller.events('callUserStateChanged').flatMap((event) => event.callUserList)).toContainEqual({
-      userID: 'bob', state: CallUserState.Rejected, extendedData: encodeBusy('call_limit_reached'),
-    });
-    expect(callsOf(carol)).toEqual(['incoming:zoe:ringing']);
-  });
-});
-
-describe('CallManager: outgoing calls', () => {
-  it('refuses a call over the outgoing limit with a clear message', async () => {
-    const { world, alice } = await fourPeople();
-    await alice.manager.dial('bob');
-    await world.settle();
-    await expect(alice.manager.dial('carol')).rejects.toThrow(
-      new CommandError('Cannot call carol: outgoing limit reached (1 of 1 outgoing call)'),
-    );
-    expect(alice.manager.ongoing).toBe(1);
-  });
-
-  it('says so when the callee never signed in, and keeps the line free', async () => {
-    const { alice } = await fourPeople();
-    await expect(alice.manager.dial('zed')).rejects.toThrow('No user named "zed" has signed in to this hub');
-    expect(alice.manager.ongoing).toBe(0);
-  });
-
-  it('handles a busy answer that arrives together with the callInvite reply', async () => {
-    const { world, bob, carol, dave } = await fourPeople(1);
-    await carol.manager.dial('bob');
-    await world.settle();
-    dave.port.hold();
-    const dialing = dave.manager.dial('bob');
-    await world.settle();
-    dave.port.release();
-    await dialing;
-    await world.settle();
-    expect(callsOf(bob)).toEqual(['incoming:carol:ringing']);
-    expect(dave.manager.ongoing).toBe(0);
-    expect(dave.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
-  });
-
-  it('refuses to call yourself', async () => {
-    const { alice } = await fourPeople();
-    await expect(alice.manager.dial('alice')).rejects.toThrow('You cannot call yourself');
-  });
-
-  it('cancels a call pressed Cancel on while the invitation was still on its way', async () => {
-    const { world, alice, bob } = await fourPeople();
-    const dialing = alice.manager.dial('bob');
-    await alice.manager.cancel(alice.manager.calls[0]!.callID);
-    await dialing;
-    await world.settle();
-    expect(alice.manager.ongoing).toBe(0);
-    expect(bob.manager.ongoing).toBe(0);
-    expect(alice.history.at(-1)?.outcome).toBe('cancelled');
-  });
-
-  it('applies a lowered limit to the next call only', async () => {
-    const { world, alice, bob, carol } = await fourPeople(3);
-    await alice.manager.dial('bob');
-    await world.settle();
-    bob.manager.setLimits({ incoming: 1 });
-    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
-    await carol.manager.dial('bob');
-    await world.settle();
-    expect(carol.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
-  });
-});
-
-describe('CallManager: every ending frees the line on both sides', () => {
-  async function ringing() {
-    const world = new TestWorld();
-    const alice = await world.add('alice', { callTimeoutS: 30 });
-    const bob = await world.add('bob');
-    await alice.manager.dial('bob');
-    await world.settle();
-    const callID = bob.manager.calls[0]!.callID;
-    return { world, alice, bob, callID };
-  }
-  async function connected() {
-    const parts = await ringing();
-    await parts.bob.manager.accept(parts.callID);
-    await parts.world.settle();
-    expect(callsOf(parts.alice)).toEqual(['outgoing:bob:connected']);
-    expect(callsOf(parts.bob)).toEqual(['incoming:alice:connected']);
-    return parts;
-  }
-  const free = (...phones: Array<{ manager: { ongoing: number } }>) => phones.map((phone) => phone.manager.ongoing);
-
-  it('decline', async () => {
-    const { world, alice, bob, callID } = await ringing();
-    await bob.manager.decline(callID);
-    await world.settle();
-    expect(free(alice, bob)).toEqual([0, 0]);
-  });
-
-  it('cancel', async () => {
-    const { world, alice, bob, callID } = await ringing();
-    await alice.manager.cancel(callID);
-    await world.settle();
-    expect(free(alice, bob)).toEqual([0, 0]);
-    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
-  });
-
-  it('timeout', async () => {
-    const { world, alice, bob } = await ringing();
-    await world.advance(30_000);
-    expect(free(alice, bob)).toEqual([0, 0]);
-    expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer' });
-    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: not answered in time' });
-  });
-
-  it('hang-up by the caller', async () => {
-    const { world, alice, bob, callID } = await connected();
-    await alice.manager.hangUp(callID);
-    await world.settle();
-    expect(free(alice, bob)).toEqual([0, 0]);
-    expect(bob.history.at(-1)?.detail).toMatch(/^alice hung up after 0:00$/);
-  });
-
-  it('hang-up by the callee', async () => {
-    const { world, alice, bob, callID } = await connected();
-    await bob.manager.hangUp(callID);
-    await world.settle();
-    expect(free(alice, bob)).toEqual([0, 0]);
-  });
-
-  it('the peer disconnecting mid-call', async () => {
-    const { world, alice, bob } = await connected();
-    bob.port.drop();
-    await world.settle();
-    expect(free(alice, bob)).toEqual([0, 0]);
-    expect(bob.history.at(-1)?.detail).toBe('connection to the hub lost');
-  });
-
-  it('the caller disconnecting while it rings', async () => {
-    const { world, alice, bob } = await ringing();
-    alice.port.drop();
-    await world.settle();
-    expect(free(alice, bob)).toEqual([0, 0]);
-    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
-  });
-
-  it('quitting: endAll ends each call so that peers see an end, not a timeout', async () => {
-    const { world, alice, bob } = await connected();
-    const carol = await world.add('carol');
-    await carol.manager.dial('bob');
-    await world.settle();
-    await bob.manager.endAll();
-    await world.settle();
-    expect(free(alice, bob, carol)).toEqual([0, 0, 0]);
-    expect(carol.history.at(-1)?.outcome).toBe('declined');
-  });
-});
-
-describe('CallManager: several devices of one user', () => {
-  it('an invitation answered on one device stops ringing on the other', async () => {
-    const world = new TestWorld();
+// Every behaviour holds over both signaling ports: the hub's, and the ZIM adapter on its SDK double.
+describe.each(BACKENDS)('over the %s port', (backend) => {
+  async function fourPeople(bobLimit = 2) {
+    const world = new TestWorld(backend);
     const alice = await world.add('alice');
-    const bobDesk = await world.add('bob');
-    const bobOther = await world.add('bob', {}, 'bob on a second device');
-    await alice.manager.dial('bob');
-    await world.settle();
-    expect(callsOf(bobDesk)).toEqual(['incoming:alice:ringing']);
-    expect(callsOf(bobOther)).toEqual(['incoming:alice:ringing']);
-    await bobDesk.manager.accept(bobDesk.manager.calls[0]!.callID);
-    await world.settle();
-    expect(callsOf(bobDesk)).toEqual(['incoming:alice:connected']);
-    expect(callsOf(bobOther)).toEqual([]);
-    expect(bobOther.history.at(-1)?.detail).toBe('answered on another device');
-  });
-});
-
-describe('CallManager: group calls', () => {
-  async function groupOfFive() {
-    const world = new TestWorld();
-    const alice = await world.add('alice');
-    const bob = await world.add('bob');
-    const carol = await world.add('carol', { incoming: 1 });
+    const bob = await world.add('bob', { incoming: bobLimit });
+    const carol = await world.add('carol');
     const dave = await world.add('dave');
-    const erin = await world.add('erin');
-    const zoe = await world.add('zoe');
-    await zoe.manager.dial('carol');
-    await world.settle();
-    return { world, alice, bob, carol, dave, erin };
+    return { world, alice, bob, carol, dave };
   }
-  const states = (phone: { manager: { calls: Array<{ participants: Array<{ userID: string; state: string }> }> } }) =>
-    Object.fromEntries(phone.manager.calls[0]!.participants.map((p) => [p.userID, p.state]));
 
-  it('an invitee at their limit rejects with the busy reason and sees nothing; the others connect', async () => {
-    const { world, alice, bob, carol, dave } = await groupOfFive();
-    await alice.manager.dialGroup(['bob', 'carol', 'dave']);
-    await world.settle();
-    expect(callsOf(carol)).toEqual(['incoming:zoe:ringing']);
-    expect(carol.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'turned-away', detail: 'turned away: line limit' });
-    expect(alice.notices).toEqual([{ kind: 'busy', text: 'carol is busy — call limit reached' }]);
-    expect(states(alice)).toEqual({ bob: 'ringing', carol: 'busy', dave: 'ringing' });
+  describe('CallManager: the reference flows', () => {
+    it('under the limit: the caller holds a line from the moment it dials, the callee rings', async () => {
+      const { world, alice, bob } = await fourPeople();
+      const dialing = alice.manager.dial('bob');
+      expect(callsOf(alice)).toEqual(['outgoing:bob:dialing']);
+      expect(alice.manager.ongoing).toBe(1);
+      await dialing;
+      await world.settle();
+      expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
+      expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+      expect(bob.manager.ongoing).toBe(1);
+    });
 
-    await bob.manager.accept(bob.manager.calls[0]!.callID);
-    await world.settle();
-    expect(callsOf(alice)).toEqual(['outgoing:bob, carol, dave:connected']);
-    await dave.manager.accept(dave.manager.calls[0]!.callID);
-    await world.settle();
-    expect(states(alice)).toEqual({ bob: 'joined', carol: 'busy', dave: 'joined' });
-    expect(states(bob)).toMatchObject({ alice: 'joined', dave: 'joined', carol: 'busy' });
-    expect([alice, bob, dave].map((phone) => phone.manager.ongoing)).toEqual([1, 1, 1]);
+    it('at the limit: a 1v1 invitation is ended with the busy reason, the caller is told and its line freed', async () => {
+      const { world, alice, bob, carol, dave } = await fourPeople();
+      await alice.manager.dial('bob');
+      await carol.manager.dial('bob');
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:ringing', 'incoming:carol:ringing']);
+
+      await dave.manager.dial('bob');
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:ringing', 'incoming:carol:ringing']);
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'turned-away', detail: 'turned away: line limit' });
+      expect(dave.manager.ongoing).toBe(0);
+      expect(dave.notices).toEqual([{ kind: 'busy', text: 'bob is busy — call limit reached' }]);
+      expect(dave.history.at(-1)).toMatchObject({ peer: 'bob', outcome: 'busy' });
+
+      // The callee used callEnd (it is the operator: state Ended), as the reference flow says.
+      const { callList } = await dave.port.request('queryCallInvitationList', { config: { count: 1 } });
+      expect(callList[0]!.callUserList.find((user) => user.userID === 'bob')?.state).toBe(CallUserState.Ended);
+
+      // Bob declines alice: dave's next call rings through.
+      await bob.manager.decline(bob.manager.calls.find((call) => call.peer === 'alice')!.callID);
+      await dave.manager.dial('bob');
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:carol:ringing', 'incoming:dave:ringing']);
+      expect(callsOf(alice)).toEqual([]);
+      expect(alice.history.at(-1)).toMatchObject({ outcome: 'declined', detail: 'bob declined' });
+    });
+
+    it('counts connected calls and calls it placed against the incoming limit', async () => {
+      const { world, alice, bob, carol, dave } = await fourPeople();
+      await alice.manager.dial('bob');
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await bob.manager.dial('carol');
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:connected', 'outgoing:carol:calling']);
+      expect(callsOf(carol)).toEqual(['incoming:bob:ringing']);
+      await dave.manager.dial('bob');
+      await world.settle();
+      expect(dave.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
+    });
+
+    it('turns everything away with do_not_disturb while DND is on', async () => {
+      const { world, alice, bob } = await fourPeople();
+      bob.manager.setDnd(true);
+      await alice.manager.dial('bob');
+      await world.settle();
+      expect(bob.manager.ongoing).toBe(0);
+      expect(bob.history.at(-1)?.detail).toBe('turned away: do not disturb');
+      expect(alice.notices.map((notice) => notice.text)).toEqual(['bob is busy — do not disturb']);
+    });
+
+    it('rejects (not ends) a general-mode invitation over the limit, with the busy reason', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob', { incoming: 1 });
+      await world.add('carol');
+      await world.phone('carol').manager.dial('bob');
+      const caller = world.hub.login('zoe');
+      const { callID } = caller.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.General } });
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:carol:ringing']);
+      const changes = caller.events('callUserStateChanged').flatMap((event) => event.callUserList);
+      expect(changes).toContainEqual({ userID: 'bob', state: CallUserState.Rejected, extendedData: encodeBusy('call_limit_reached') });
+      expect(caller.events('callInvitationRejected')).toEqual([{ callID, invitee: 'bob', extendedData: encodeBusy('call_limit_reached') }]);
+    });
+
+    it('rejects a group invitation over the limit so the call goes on for the others', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob', { incoming: 1 });
+      const carol = await world.add('carol');
+      await world.add('dave');
+      await world.phone('dave').manager.dial('bob');
+      const caller = world.hub.login('zoe');
+      caller.ok('callInvite', { invitees: ['bob', 'carol'], config: { mode: CallMode.Advanced } });
+      await world.settle();
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'zoe', outcome: 'turned-away' });
+      expect(caller.events('callInvitationEnded')).toEqual([]);
+      expect(caller.events('callUserStateChanged').flatMap((event) => event.callUserList)).toContainEqual({
+        userID: 'bob', state: CallUserState.Rejected, extendedData: encodeBusy('call_limit_reached'),
+      });
+      expect(callsOf(carol)).toEqual(['incoming:zoe:ringing']);
+    });
   });
 
-  it('adds someone mid-call; one leaves and the call goes on; ending it frees every line', async () => {
-    const { world, alice, bob, dave, erin } = await groupOfFive();
-    await alice.manager.dialGroup(['bob', 'dave']);
-    await world.settle();
-    await bob.manager.accept(bob.manager.calls[0]!.callID);
-    await dave.manager.accept(dave.manager.calls[0]!.callID);
-    await world.settle();
-    const callID = alice.manager.calls[0]!.callID;
+  describe('CallManager: outgoing calls', () => {
+    it('refuses a call over the outgoing limit with a clear message', async () => {
+      const { world, alice } = await fourPeople();
+      await alice.manager.dial('bob');
+      await world.settle();
+      await expect(alice.manager.dial('carol')).rejects.toThrow(
+        new CommandError('Cannot call carol: outgoing limit reached (1 of 1 outgoing call)'),
+      );
+      expect(alice.manager.ongoing).toBe(1);
+    });
 
-    await bob.manager.invite(callID, 'erin');
-    await world.settle();
-    expect(callsOf(erin)).toEqual(['incoming:bob:ringing']);
-    expect(states(alice)).toMatchObject({ erin: 'ringing' });
-    await erin.manager.accept(callID);
-    await world.settle();
-    expect(states(dave)).toMatchObject({ erin: 'joined', bob: 'joined', alice: 'joined' });
+    it('says so when the callee never signed in, and keeps the line free', async () => {
+      const { alice } = await fourPeople();
+      await expect(alice.manager.dial('zed')).rejects.toThrow('No user named "zed" has signed in to this hub');
+      expect(alice.manager.ongoing).toBe(0);
+    });
 
-    await dave.manager.leave(callID);
-    await world.settle();
-    expect(dave.manager.ongoing).toBe(0);
-    expect(states(alice)).toMatchObject({ dave: 'left', erin: 'joined' });
-    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+    it('handles a busy answer that arrives together with the callInvite reply', async () => {
+      const { world, bob, carol, dave } = await fourPeople(1);
+      await carol.manager.dial('bob');
+      await world.settle();
+      dave.link.hold();
+      const dialing = dave.manager.dial('bob');
+      await world.settle();
+      dave.link.release();
+      await dialing;
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:carol:ringing']);
+      expect(dave.manager.ongoing).toBe(0);
+      expect(dave.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
+    });
 
-    await alice.manager.hangUp(callID);
-    await world.settle();
-    expect([alice, bob, dave, erin].map((phone) => phone.manager.ongoing)).toEqual([0, 0, 0, 0]);
-    expect(erin.history.at(-1)?.detail).toMatch(/^alice ended the call after/);
+    it('refuses to call yourself', async () => {
+      const { alice } = await fourPeople();
+      await expect(alice.manager.dial('alice')).rejects.toThrow('You cannot call yourself');
+    });
+
+    it('cancels a call pressed Cancel on while the invitation was still on its way', async () => {
+      const { world, alice, bob } = await fourPeople();
+      const dialing = alice.manager.dial('bob');
+      await alice.manager.cancel(alice.manager.calls[0]!.callID);
+      await dialing;
+      await world.settle();
+      expect(alice.manager.ongoing).toBe(0);
+      expect(bob.manager.ongoing).toBe(0);
+      expect(alice.history.at(-1)?.outcome).toBe('cancelled');
+    });
+
+    it('applies a lowered limit to the next call only', async () => {
+      const { world, alice, bob, carol } = await fourPeople(3);
+      await alice.manager.dial('bob');
+      await world.settle();
+      bob.manager.setLimits({ incoming: 1 });
+      expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+      await carol.manager.dial('bob');
+      await world.settle();
+      expect(carol.notices.map((notice) => notice.text)).toEqual(['bob is busy — call limit reached']);
+    });
   });
 
-  it('ends the call for the last one in it when everyone else has left', async () => {
-    const { world, alice, bob, dave } = await groupOfFive();
-    await alice.manager.dialGroup(['bob', 'dave']);
-    await world.settle();
-    await bob.manager.accept(bob.manager.calls[0]!.callID);
-    await dave.manager.decline(dave.manager.calls[0]!.callID);
-    await world.settle();
-    await bob.manager.leave(bob.manager.calls[0]!.callID);
-    await world.settle();
-    expect(alice.manager.ongoing).toBe(0);
-    expect(alice.history.at(-1)?.detail).toMatch(/^everyone else left after/);
+  describe('CallManager: every ending frees the line on both sides', () => {
+    async function ringing() {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice', { callTimeoutS: 30 });
+      const bob = await world.add('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      return { world, alice, bob, callID };
+    }
+    async function connected() {
+      const parts = await ringing();
+      await parts.bob.manager.accept(parts.callID);
+      await parts.world.settle();
+      expect(callsOf(parts.alice)).toEqual(['outgoing:bob:connected']);
+      expect(callsOf(parts.bob)).toEqual(['incoming:alice:connected']);
+      return parts;
+    }
+    const free = (...phones: Array<{ manager: { ongoing: number } }>) => phones.map((phone) => phone.manager.ongoing);
+
+    it('decline', async () => {
+      const { world, alice, bob, callID } = await ringing();
+      await bob.manager.decline(callID);
+      await world.settle();
+      expect(free(alice, bob)).toEqual([0, 0]);
+    });
+
+    it('cancel', async () => {
+      const { world, alice, bob, callID } = await ringing();
+      await alice.manager.cancel(callID);
+      await world.settle();
+      expect(free(alice, bob)).toEqual([0, 0]);
+      expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
+    });
+
+    it('timeout', async () => {
+      const { world, alice, bob } = await ringing();
+      await world.advance(30_000);
+      expect(free(alice, bob)).toEqual([0, 0]);
+      expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer' });
+      expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: not answered in time' });
+    });
+
+    it('hang-up by the caller', async () => {
+      const { world, alice, bob, callID } = await connected();
+      await alice.manager.hangUp(callID);
+      await world.settle();
+      expect(free(alice, bob)).toEqual([0, 0]);
+      expect(bob.history.at(-1)?.detail).toMatch(/^alice hung up after 0:00$/);
+    });
+
+    it('hang-up by the callee', async () => {
+      const { world, alice, bob, callID } = await connected();
+      await bob.manager.hangUp(callID);
+      await world.settle();
+      expect(free(alice, bob)).toEqual([0, 0]);
+    });
+
+    it('the peer disconnecting mid-call', async () => {
+      const { world, alice, bob } = await connected();
+      bob.link.drop();
+      await world.settle();
+      expect(free(alice, bob)).toEqual([0, 0]);
+      expect(bob.history.at(-1)?.detail).toBe('connection to the hub lost');
+    });
+
+    it('the caller disconnecting while it rings', async () => {
+      const { world, alice, bob } = await ringing();
+      alice.link.drop();
+      await world.settle();
+      expect(free(alice, bob)).toEqual([0, 0]);
+      expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
+    });
+
+    it('quitting: endAll ends each call so that peers see an end, not a timeout', async () => {
+      const { world, alice, bob } = await connected();
+      const carol = await world.add('carol');
+      await carol.manager.dial('bob');
+      await world.settle();
+      await bob.manager.endAll();
+      await world.settle();
+      expect(free(alice, bob, carol)).toEqual([0, 0, 0]);
+      expect(carol.history.at(-1)?.outcome).toBe('declined');
+    });
   });
 
-  it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {
-    const { world, alice, bob, dave } = await groupOfFive();
-    await alice.manager.dialGroup(['bob', 'carol', 'dave']);
-    await world.settle();
-    await bob.manager.decline(bob.manager.calls[0]!.callID);
-    await dave.manager.decline(dave.manager.calls[0]!.callID);
-    await world.settle();
-    expect(alice.manager.ongoing).toBe(0);
-    expect(alice.history.at(-1)).toMatchObject({ outcome: 'declined', detail: 'bob declined, carol was busy, dave declined' });
+  describe('CallManager: several devices of one user', () => {
+    it('an invitation answered on one device stops ringing on the other', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bobDesk = await world.add('bob');
+      const bobOther = await world.add('bob', {}, 'bob on a second device');
+      await alice.manager.dial('bob');
+      await world.settle();
+      expect(callsOf(bobDesk)).toEqual(['incoming:alice:ringing']);
+      expect(callsOf(bobOther)).toEqual(['incoming:alice:ringing']);
+      await bobDesk.manager.accept(bobDesk.manager.calls[0]!.callID);
+      await world.settle();
+      expect(callsOf(bobDesk)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(bobOther)).toEqual([]);
+      expect(bobOther.history.at(-1)?.detail).toBe('answered on another device');
+    });
   });
 
-  it('names unknown invitees and calls the others', async () => {
-    const { world, alice, bob } = await groupOfFive();
-    await alice.manager.dialGroup(['bob', 'nobody']);
-    await world.settle();
-    expect(alice.notices).toEqual([{ kind: 'error', text: 'No user named "nobody" has signed in to this hub; calling the others' }]);
-    expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
-    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+  describe('CallManager: group calls', () => {
+    async function groupOfFive() {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bob = await world.add('bob');
+      const carol = await world.add('carol', { incoming: 1 });
+      const dave = await world.add('dave');
+      const erin = await world.add('erin');
+      const zoe = await world.add('zoe');
+      await zoe.manager.dial('carol');
+      await world.settle();
+      return { world, alice, bob, carol, dave, erin };
+    }
+    const states = (phone: { manager: { calls: Array<{ participants: Array<{ userID: string; state: string }> }> } }) =>
+      Object.fromEntries(phone.manager.calls[0]!.participants.map((p) => [p.userID, p.state]));
+
+    it('an invitee at their limit rejects with the busy reason and sees nothing; the others connect', async () => {
+      const { world, alice, bob, carol, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'carol', 'dave']);
+      await world.settle();
+      expect(callsOf(carol)).toEqual(['incoming:zoe:ringing']);
+      expect(carol.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'turned-away', detail: 'turned away: line limit' });
+      expect(alice.notices).toEqual([{ kind: 'busy', text: 'carol is busy — call limit reached' }]);
+      expect(states(alice)).toEqual({ bob: 'ringing', carol: 'busy', dave: 'ringing' });
+
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      expect(callsOf(alice)).toEqual(['outgoing:bob, carol, dave:connected']);
+      await dave.manager.accept(dave.manager.calls[0]!.callID);
+      await world.settle();
+      expect(states(alice)).toEqual({ bob: 'joined', carol: 'busy', dave: 'joined' });
+      expect(states(bob)).toMatchObject({ alice: 'joined', dave: 'joined', carol: 'busy' });
+      expect([alice, bob, dave].map((phone) => phone.manager.ongoing)).toEqual([1, 1, 1]);
+    });
+
+    it('adds someone mid-call; one leaves and the call goes on; ending it frees every line', async () => {
+      const { world, alice, bob, dave, erin } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await dave.manager.accept(dave.manager.calls[0]!.callID);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+
+      await bob.manager.invite(callID, 'erin');
+      await world.settle();
+      expect(callsOf(erin)).toEqual(['incoming:bob:ringing']);
+      expect(states(alice)).toMatchObject({ erin: 'ringing' });
+      await erin.manager.accept(callID);
+      await world.settle();
+      expect(states(dave)).toMatchObject({ erin: 'joined', bob: 'joined', alice: 'joined' });
+
+      await dave.manager.leave(callID);
+      await world.settle();
+      expect(dave.manager.ongoing).toBe(0);
+      expect(states(alice)).toMatchObject({ dave: 'left', erin: 'joined' });
+      expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+
+      await alice.manager.hangUp(callID);
+      await world.settle();
+      expect([alice, bob, dave, erin].map((phone) => phone.manager.ongoing)).toEqual([0, 0, 0, 0]);
+      expect(erin.history.at(-1)?.detail).toMatch(/^alice ended the call after/);
+    });
+
+    it('ends the call for the last one in it when everyone else has left', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await dave.manager.decline(dave.manager.calls[0]!.callID);
+      await world.settle();
+      await bob.manager.leave(bob.manager.calls[0]!.callID);
+      await world.settle();
+      expect(alice.manager.ongoing).toBe(0);
+      expect(alice.history.at(-1)?.detail).toMatch(/^everyone else left after/);
+    });
+
+    it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'carol', 'dave']);
+      await world.settle();
+      await bob.manager.decline(bob.manager.calls[0]!.callID);
+      await dave.manager.decline(dave.manager.calls[0]!.callID);
+      await world.settle();
+      expect(alice.manager.ongoing).toBe(0);
+      expect(alice.history.at(-1)).toMatchObject({ outcome: 'declined', detail: 'bob declined, carol was busy, dave declined' });
+    });
+
+    it('names unknown invitees and calls the others', async () => {
+      const { world, alice, bob } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'nobody']);
+      await world.settle();
+      expect(alice.notices).toEqual([{ kind: 'error', text: 'No user named "nobody" has signed in to this hub; calling the others' }]);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
+      expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    });
+  });
+  describe('CallManager: ZEGO call kits', () => {
+    it('shows the name a kit caller sent, and sends invitations a kit can read', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob');
+      const kitUser = world.hub.login('ann');
+      const extendedData = JSON.stringify({
+        inviter_name: 'Ann Lee', type: 0,
+        data: JSON.stringify({ call_id: 'call_ann_1', invitees: [{ user_id: 'bob', user_name: 'bob' }], inviter: { id: 'ann', name: 'Ann Lee' }, type: 0, custom_data: '' }),
+      });
+      kitUser.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.General, extendedData } });
+      await world.settle();
+      expect(bob.manager.calls).toMatchObject([{ peer: 'ann', peerName: 'Ann Lee', phase: 'ringing' }]);
+
+      await bob.manager.dial('ann');
+      await world.settle();
+      const invitation = kitUser.events('callInvitationReceived')[0]!;
+      expect(JSON.parse(invitation.extendedData)).toMatchObject({ inviter_name: 'bob', type: 0 });
+      expect(JSON.parse((JSON.parse(invitation.extendedData) as { data: string }).data)).toMatchObject({ inviter: { id: 'bob' }, invitees: [{ user_id: 'ann' }] });
+    });
   });
 });

@@ -13,7 +13,8 @@
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode } from '../../../shared/calls/enums.js';
+import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
 import type {
   CallDirection,
   CallOutcome,
@@ -57,6 +58,8 @@ interface LiveCall {
   callID: string;
   direction: CallDirection;
   peer: string;
+  /** The caller's display name from a ZEGO call kit's invitation. */
+  peerName?: string;
   phase: CallPhase;
   mode: CallMode;
   /** Everyone else in the call, in invitation order. */
@@ -86,6 +89,8 @@ export class CallManager {
    * (even end it) before the callInvite reply has been handled here, as ZIM's SDK does too.
    */
   readonly #early = new Map<string, Array<() => void>>();
+  /** Calls dropped with the connection, to be left on the hub once it is back (#leaveDropped). */
+  readonly #dropped = new Map<string, 'callEnd' | 'callQuit' | 'callCancel'>();
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -107,7 +112,10 @@ export class CallManager {
       port.on('callInvitationEnded', (data) => this.#onEnded(data)),
       port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
       port.onStatus((status) => {
-        if (status.status === 'offline' || status.status === 'closed') this.#dropAll('connection to the hub lost');
+        if (status.status === 'signed-in-elsewhere') this.#dropAll('signed out: you signed in on another device');
+        else if (status.status === 'offline') this.#dropAll('connection to the hub lost', true);
+        else if (status.status === 'closed') this.#dropAll('connection to the hub lost');
+        else if (status.status === 'online') this.#leaveDropped();
       }),
     );
   }
@@ -134,6 +142,7 @@ export class CallManager {
       callID: call.callID,
       direction: call.direction,
       peer: call.peer,
+      ...(call.peerName === undefined ? {} : { peerName: call.peerName }),
       participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
       group: isGroup(call),
       phase: call.phase,
@@ -190,7 +199,12 @@ export class CallManager {
     try {
       sent = await this.#port.request('callInvite', {
         invitees: callees,
-        config: { mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: '' },
+        // In the call kits' shape, which ZEGO's kits need to show (or refuse) the call.
+        // The not-received check also reports a callee whose every device went away while ringing.
+        config: {
+          mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: this.#kitInvitation(callees, localId, now),
+          enableNotReceivedCheck: true,
+        },
       });
     } catch (error) {
       this.#dialDone();
@@ -348,8 +362,11 @@ export class CallManager {
     const participants = new Map<string, ParticipantState>();
     for (const user of others) participants.set(user.userID, participantChange(user.state, user.extendedData)?.state ?? 'ringing');
     if (!participants.has(data.inviter)) participants.set(data.inviter, 'joined');
+    const kit = readKitInvitation(data.extendedData);
+    // The name belongs to whoever the kit says sent it: after callingInvite it is the original caller's.
+    const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
     this.#calls.set(data.callID, {
-      callID: data.callID, direction: 'incoming', peer: data.inviter, phase: 'ringing', mode: data.mode, participants,
+      callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
     });
     this.#sink.changed();
@@ -427,8 +444,10 @@ export class CallManager {
     const call = this.#calls.get(data.callID);
     if (!call) return;
     const busyNotices: string[] = [];
+    const unreachable: string[] = [];
     let changed = false;
     for (const user of data.callUserList) {
+      if (user.state === CallUserState.NotYetReceived && call.direction === 'outgoing') unreachable.push(user.userID);
       if (user.userID === this.#userID) {
         this.#onOwnState(call, participantChange(user.state, user.extendedData)?.state ?? null);
         if (this.#calls.get(data.callID) !== call) return;
@@ -443,6 +462,7 @@ export class CallManager {
     if (changed) this.#afterParticipantsChanged(call);
     // After the call's own update, so whoever shows the notice sees the line already freed.
     for (const text of busyNotices) this.#sink.notice('busy', text);
+    for (const userID of unreachable) this.#sink.notice('info', `${userID} is offline; still ringing until they come back or the call times out`);
   }
 
   /** Our own state changed on another device (or echoed back to this one). */
@@ -473,11 +493,32 @@ export class CallManager {
   }
 
   /** Drops every call locally: the hub has dropped them with the connection. */
-  #dropAll(reason: string): void {
+  #dropAll(reason: string, leaveOnReturn = false): void {
     for (const call of [...this.#calls.values()]) {
       const outcome: CallOutcome = call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
+      if (leaveOnReturn) this.#rememberDropped(call);
       this.#finish(call.callID, outcome, reason);
     }
+  }
+
+  /**
+   * The hub ends a dropped user's calls only once it sees the connection go, which for a network
+   * failure can be a heartbeat timeout later than our reconnect: what was dropped here is left on
+   * the hub too, so that no peer stays connected to a call this softphone has ended.
+   */
+  #rememberDropped(call: LiveCall): void {
+    if (call.phase === 'connected') this.#dropped.set(call.callID, isGroup(call) ? 'callQuit' : 'callEnd');
+    else if (call.phase === 'calling') this.#dropped.set(call.callID, 'callCancel');
+  }
+
+  #leaveDropped(): void {
+    for (const [callID, method] of this.#dropped) {
+      const request = method === 'callCancel'
+        ? () => this.#port.request('callCancel', { invitees: [], callID, config: {} })
+        : () => this.#port.request(method, { callID, config: {} });
+      this.#bestEffort(`${method} of dropped call ${callID}`, request);
+    }
+    this.#dropped.clear();
   }
 
   // ---- helpers ----
@@ -515,6 +556,10 @@ export class CallManager {
     const call = this.#require(callID, action);
     if (call.phase !== 'connected') throw new CommandError(`Cannot ${action} the call with ${call.peer}: it is ${describePhase(call)}`);
     return call;
+  }
+
+  #kitInvitation(callees: string[], localId: string, now: number): string {
+    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, `call_${this.#userID}_${now}_${localId}`);
   }
 
   #countOutgoing(): number {

@@ -7,7 +7,12 @@ import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } f
 export type SignalingStatus =
   | { status: 'connecting' }
   | { status: 'online'; userID: string }
+  /** The backend restores the connection by itself and keeps the calls meanwhile (ZIM does). */
+  | { status: 'reconnecting' }
+  /** Disconnected: calls are gone; retryAt is when the next attempt starts, null for none. */
   | { status: 'offline'; error: string; retryAt: number | null }
+  /** The same user signed in on another device, and the backend signed this one out (ZIM's kickout). */
+  | { status: 'signed-in-elsewhere' }
   | { status: 'closed' };
 
 export interface SignalingPort {

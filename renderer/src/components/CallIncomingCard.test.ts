@@ -25,6 +25,12 @@ describe('CallIncomingCard', () => {
     expect(dialog.textContent).toContain('times out in 23 s');
   });
 
+  it('names a caller from a ZEGO call kit by the name their kit sent, with their user ID', () => {
+    const ann = makeCall({ callID: 'c-ann', peer: 'ann', peerName: 'Ann Lee', phase: 'ringing' });
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [ann] }), { call: ann });
+    getByRole(root, 'dialog', 'Incoming call from Ann Lee (ann)');
+  });
+
   it('sends accept and decline for its own call', () => {
     const { root, bridge } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');

@@ -1,5 +1,6 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppState } from '../../../shared/ipc/contract.js';
 import { makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { getByRole, queryAllByRole } from '../testing/roles.js';
@@ -11,14 +12,25 @@ describe('TheConnectionStatus', () => {
   beforeEach(() => vi.useFakeTimers({ now: NOW }));
   afterEach(() => vi.useRealTimers());
 
-  it('counts down to the next retry while offline, with the reason', async () => {
-    const connection = { status: 'offline', hubUrl: 'ws://127.0.0.1:4780', error: 'connect ECONNREFUSED', retryAt: NOW + 3000 } as const;
+  it('counts down to the next retry while reconnecting, with the reason', async () => {
+    const connection = { status: 'reconnecting', hubUrl: 'ws://127.0.0.1:4780', error: 'connect ECONNREFUSED', retryAt: NOW + 3000 } as const;
     const { root } = mountWithStore(TheConnectionStatus, makeState({ connection }));
     const status = getByRole(root, 'status');
-    expect(status.textContent).toContain('Offline — retrying in 3 s');
+    expect(status.textContent).toContain('Offline — reconnecting in 3 s');
     expect(status.textContent).toContain('connect ECONNREFUSED');
     await vi.advanceTimersByTimeAsync(2000);
-    expect(status.textContent).toContain('Offline — retrying in 1 s');
+    expect(status.textContent).toContain('Offline — reconnecting in 1 s');
+  });
+
+  it('says when ZEGOCLOUD reconnects by itself, when it gave up and why, and when another device took over', () => {
+    const zim = { hubUrl: 'ZEGOCLOUD (AppID 1234567890)', error: null, retryAt: null };
+    const text = (connection: AppState['connection']) =>
+      getByRole(mountWithStore(TheConnectionStatus, makeState({ connection })).root, 'status').textContent;
+    expect(text({ ...zim, status: 'reconnecting' })).toBe('Connection to ZEGOCLOUD (AppID 1234567890) lost — reconnecting…');
+    expect(text({ ...zim, status: 'offline', error: 'ZEGOCLOUD does not know AppID 1 (6000003)' })).toBe(
+      'Disconnected · ZEGOCLOUD does not know AppID 1 (6000003)',
+    );
+    expect(text({ ...zim, status: 'signed-in-elsewhere' })).toBe('Signed out: you signed in on another device');
   });
 
   it('says it is connecting, and disappears once online', async () => {

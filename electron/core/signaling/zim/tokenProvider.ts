@@ -1,0 +1,64 @@
+/**
+ * ZEGOCLOUD tokens come from the user's own token endpoint, which holds the ServerSecret: the app
+ * never sees it. Switchboard asks `GET <url>?userID=<id>` and expects JSON `{ "token": "04…" }`.
+ * Every failure is a TokenError that says what was wrong and with which endpoint.
+ */
+import { z } from 'zod';
+
+export type TokenProvider = (userID: string) => Promise<string>;
+
+export class TokenError extends Error {
+  override name = 'TokenError';
+}
+
+const tokenResponseSchema = z.object({ token: z.string().min(1).max(4096) });
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Throws an Error naming what is wrong with a token endpoint URL; returns it normalised. */
+export function parseTokenUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`malformed token endpoint URL "${url}": expected https://host/path`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`malformed token endpoint URL "${url}": it must start with https:// or http://`);
+  }
+  return parsed.href;
+}
+
+export function httpTokenProvider(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): TokenProvider {
+  const endpoint = parseTokenUrl(url);
+  return async (userID) => {
+    const request = new URL(endpoint);
+    request.searchParams.set('userID', userID);
+    let response: Response;
+    try {
+      response = await fetch(request, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new TokenError(`the token endpoint ${endpoint} is not reachable: ${describeFetchError(error, timeoutMs)}`);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      throw new TokenError(`the token endpoint ${endpoint} answered HTTP ${response.status} for ${userID}${text ? `: ${text.slice(0, 200)}` : ''}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new TokenError(`the token endpoint ${endpoint} did not answer with JSON for ${userID}`);
+    }
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new TokenError(`the token endpoint ${endpoint} answered without a "token" string for ${userID}`);
+    }
+    return parsed.data.token;
+  };
+}
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
