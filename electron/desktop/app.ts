@@ -15,7 +15,7 @@ import { IncomingWindows } from './incomingWindows.js';
 import { serveSoftphone } from './ipc.js';
 import { createLogger, type Log } from './log.js';
 import { DesktopNotifications } from './notifications.js';
-import type { DesktopOptions } from './options.js';
+import { backendFor, type DesktopOptions } from './options.js';
 import { RENDERER_DIR } from './paths.js';
 import { disposeOnQuit } from './quit.js';
 import { Renderers } from './renderers.js';
@@ -35,10 +35,10 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   let settings = loaded.settings;
 
   // Flags win over settings for this run; what the user changes while it runs is saved.
+  const backend = backendFor(options, settings);
   const softphone = await createSoftphone({
     dataDir: sharedDataDir,
-    hubUrl: options.hub ?? settings.hubUrl ?? undefined,
-    zim: options.zim,
+    ...backend,
     limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
     callTimeoutS: options.callTimeout,
     shortcuts: settings.shortcuts,
@@ -47,7 +47,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   // Problems the app starts with anyway are logged where they happen and shown in the main
   // window as warnings the user dismisses.
   if (loaded.warning) softphone.warn(loaded.warning);
-  if (!options.hub && !settings.hubUrl && !options.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
+  if (!backend.hubUrl && !backend.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   // Before signing in, so that no call can ring in between.
   if (settings.dnd) await softphone.command({ type: 'setDnd', enabled: true });
 

@@ -6,7 +6,7 @@
 import type { CallView } from '../../shared/ipc/contract.js';
 import type { Rect, StackLayout } from '../../shared/layout/stack.js';
 
-export type CardCall = Pick<CallView, 'callID' | 'peer'>;
+export type CardCall = Pick<CallView, 'callID' | 'peer' | 'peerName'>;
 
 export interface IncomingPlan<C extends CardCall> {
   /** Cards to close: their call stopped ringing, or lost its slot to an older call. */

@@ -8,6 +8,7 @@ import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle } f
 import { ringingInArrivalOrder } from '../../shared/desktop/ringing.js';
 import { moreTitle, morePageUrl } from '../../shared/desktop/morePage.js';
 import type { AppState } from '../../shared/ipc/contract.js';
+import { peerLabel } from '../../shared/ipc/peer.js';
 import { stackLayout, type Rect, type StackOptions } from '../../shared/layout/stack.js';
 import { planIncoming, type CardCall } from './incomingPlan.js';
 import type { Log } from './log.js';
@@ -86,7 +87,7 @@ export class IncomingWindows {
   }
 
   #open(call: CardCall, bounds: Rect): void {
-    const card = this.#deps.createWindow({ ...POPUP, ...bounds, title: `Incoming call from ${call.peer}` }, { view: 'incoming', callID: call.callID });
+    const card = this.#deps.createWindow({ ...POPUP, ...bounds, title: `Incoming call from ${peerLabel(call)}` }, { view: 'incoming', callID: call.callID });
     this.#cards.set(call.callID, card);
     // The page's own title ("Switchboard") would name every card alike, to screen readers and Alt+Tab.
     card.on('page-title-updated', (event) => event.preventDefault());

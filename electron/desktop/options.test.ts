@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { HUB_URL_ENV, parseDesktopOptions, profileDataDir } from './options.js';
+import { backendFor, HUB_URL_ENV, parseDesktopOptions, profileDataDir } from './options.js';
 
 describe('parseDesktopOptions', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
@@ -57,6 +57,24 @@ describe('parseDesktopOptions', () => {
       expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);
     }
     expect(parseDesktopOptions(['--profile', 'Front_desk-2'], {}).profile).toBe('Front_desk-2');
+  });
+});
+
+describe('backendFor', () => {
+  const zim = { appID: 1234567890, tokenUrl: 'https://tokens.example.com/zim' };
+  const flagZim = { appID: 42, tokenUrl: 'https://other.example.com/t' };
+  const file = { hubUrl: 'ws://10.0.0.2:4780', zim: null };
+
+  it('lets a flag or the environment win over the settings file', () => {
+    expect(backendFor({ zim: flagZim, backend: 'zim' }, { ...file, zim })).toEqual({ zim: flagZim });
+    expect(backendFor({ hub: 'ws://hub:1' }, { ...file, zim })).toEqual({ hubUrl: 'ws://hub:1' });
+    expect(backendFor({ backend: 'hub' }, { ...file, zim })).toEqual({ hubUrl: file.hubUrl });
+  });
+
+  it("uses the settings file's ZIM configuration, else its hub, else an in-process hub", () => {
+    expect(backendFor({}, { ...file, zim })).toEqual({ zim });
+    expect(backendFor({}, file)).toEqual({ hubUrl: file.hubUrl });
+    expect(backendFor({}, { hubUrl: null, zim: null })).toEqual({ hubUrl: undefined });
   });
 });
 

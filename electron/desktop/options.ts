@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
-import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
+import type { Settings } from '../core/settings/schema.js';
+import { BACKEND_ENV, resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { wholeNumber } from '../web/options.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
@@ -18,6 +19,8 @@ export interface DesktopOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
+  /** --backend or SWITCHBOARD_BACKEND, when either names one: it overrides the settings file. */
+  backend?: string;
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
   zim?: ZimConfig;
 }
@@ -66,8 +69,20 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
     outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
     callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
+    backend: values.get('backend') ?? (env[BACKEND_ENV] || undefined),
     zim: resolveZim({ backend: values.get('backend'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url') }, env) ?? undefined,
   };
+}
+
+/**
+ * Where this run signals: a backend or hub named by a flag or the environment, else the settings
+ * file's ZIM configuration, else its hub URL; neither means an in-process hub.
+ */
+export function backendFor(options: DesktopOptions, settings: Pick<Settings, 'hubUrl' | 'zim'>): { hubUrl?: string; zim?: ZimConfig } {
+  if (options.zim) return { zim: options.zim };
+  if (options.hub !== undefined) return { hubUrl: options.hub };
+  if (options.backend === undefined && settings.zim) return { zim: settings.zim };
+  return { hubUrl: settings.hubUrl ?? undefined };
 }
 
 /** A profile's own data directory: settings, Chromium's storage and the single-instance lock. */

@@ -33,6 +33,12 @@ describe('notificationsFor', () => {
     });
   });
 
+  it("names the caller by the display name their invitation carried, beside their user ID", () => {
+    const named = { ...ringing('c1', 'ann'), peerName: 'Ann Lee' };
+    const [spec] = notificationsFor(NO_STATE, state([named]), away).show;
+    expect(spec).toMatchObject({ title: 'Incoming call from Ann Lee (ann)' });
+  });
+
   it('announces each new call once, oldest first, and never again while it rings', () => {
     const first = state([ringing('c1', 'alice', 10)]);
     const second = state([ringing('c3', 'erin', 30), ringing('c1', 'alice', 10), ringing('c2', 'dave', 20)]);

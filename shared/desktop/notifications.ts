@@ -6,6 +6,7 @@
  * notice, is not focused. Pure; electron/desktop/notifications.ts only shows them.
  */
 import type { AppState, CallView, Notice } from '../ipc/contract.js';
+import { peerLabel } from '../ipc/peer.js';
 import { ringingInArrivalOrder } from './ringing.js';
 
 export type NotificationAnswer = 'accept' | 'decline';
@@ -28,7 +29,7 @@ export interface NotificationPlan {
 }
 
 export interface NotifyState extends Pick<AppState, 'limits'> {
-  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'phase' | 'since'>>;
+  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since'>>;
   notices: ReadonlyArray<Pick<Notice, 'id' | 'kind' | 'text'>>;
 }
 
@@ -44,7 +45,7 @@ export function notificationsFor(prev: NotifyState, next: NotifyState, context: 
     .map((call) => ({
       kind: 'incoming',
       callID: call.callID,
-      title: `Incoming call from ${call.peer}`,
+      title: `Incoming call from ${peerLabel(call)}`,
       body: lines,
       actions: [
         { label: 'Accept', answer: 'accept' },

@@ -4,6 +4,7 @@
  * every ringing call without opening a window. Pure; electron/desktop/tray.ts only renders it.
  */
 import type { AppState, CallView, ConnectionView } from '../ipc/contract.js';
+import { peerLabel } from '../ipc/peer.js';
 import { ringingInArrivalOrder } from './ringing.js';
 
 /**
@@ -33,15 +34,15 @@ export interface TrayView {
 
 export interface TrayState extends Pick<AppState, 'user' | 'limits' | 'dnd'> {
   connection: Pick<ConnectionView, 'status'>;
-  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'phase' | 'since'>>;
+  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since'>>;
 }
 
 export function trayView(state: TrayState): TrayView {
   const ringing = ringingInArrivalOrder(state.calls);
   const tooltip = trayTooltip(state, ringing.length);
   const calls: TrayItem[] = ringing.flatMap((call) => [
-    { kind: 'action', label: `Accept call from ${call.peer}`, action: { type: 'accept', callID: call.callID } },
-    { kind: 'action', label: `Decline call from ${call.peer}`, action: { type: 'decline', callID: call.callID } },
+    { kind: 'action', label: `Accept call from ${peerLabel(call)}`, action: { type: 'accept', callID: call.callID } },
+    { kind: 'action', label: `Decline call from ${peerLabel(call)}`, action: { type: 'decline', callID: call.callID } },
   ]);
   return {
     icon: ringing.length > 0 ? 'ringing' : state.dnd ? 'dnd' : state.calls.length > 0 ? 'in-call' : 'idle',

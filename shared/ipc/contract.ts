@@ -132,11 +132,6 @@ export interface CallView {
   expiresAt: number | null;
 }
 
-/** Who a call is with, for people: "Ann Lee (ann)" when the caller sent a name, else the user ID. */
-export function peerLabel(call: Pick<CallView, 'peer' | 'peerName'>): string {
-  return call.peerName && call.peerName !== call.peer ? `${call.peerName} (${call.peer})` : call.peer;
-}
-
 /** warning: something the app started or went on with anyway (a damaged settings file, a shortcut it could not take). */
 export type NoticeKind = 'busy' | 'error' | 'warning' | 'info';
 export interface Notice {

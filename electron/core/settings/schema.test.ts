@@ -7,6 +7,7 @@ const saved: Settings = {
   shortcuts: { accept: 'Alt+F9', decline: null },
   lastUser: 'bob',
   hubUrl: 'ws://10.0.0.2:4780',
+  zim: { appID: 1234567890, tokenUrl: 'https://tokens.example.com/zim' },
 };
 
 describe('parseSettings', () => {
@@ -47,5 +48,13 @@ describe('parseSettings', () => {
     const { settings, problems } = parseSettings(JSON.stringify({ shortcuts: { accept: 'A', decline: 'Ctrl+Shift+D' } }));
     expect(settings.shortcuts).toEqual(DEFAULT_SETTINGS.shortcuts);
     expect(problems).toEqual(['shortcuts: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command']);
+  });
+
+  it('refuses a ZIM configuration with an AppID out of range or a token endpoint that is not a URL', () => {
+    const bad = parseSettings(JSON.stringify({ zim: { appID: 0, tokenUrl: 'https://tokens.example.com/zim' } }));
+    expect(bad.settings.zim).toBeNull();
+    expect(bad.problems[0]).toMatch(/^zim: appID: /);
+    const badUrl = parseSettings(JSON.stringify({ zim: { appID: 5, tokenUrl: 'tokens.example.com' } }));
+    expect(badUrl.problems[0]).toMatch(/^zim: tokenUrl: malformed token endpoint URL/);
   });
 });

@@ -8,19 +8,24 @@ import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } 
 import { shortcutSchema } from '../../../shared/ipc/contract.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 import { parseHubUrl } from '../signaling/hubClient.js';
+import { MAX_APP_ID } from '../signaling/zim/config.js';
+import { parseTokenUrl } from '../signaling/zim/tokenProvider.js';
 
 const limit = z.number().int().min(LIMIT_MIN).max(LIMIT_MAX);
 
-const hubUrl = z
-  .string()
-  .max(2048)
-  .superRefine((url, context) => {
-    try {
-      parseHubUrl(url);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    }
-  });
+/** A string that `parse` accepts, with its error as the issue otherwise. */
+function checkedBy(parse: (text: string) => unknown): z.ZodType<string> {
+  return z
+    .string()
+    .max(2048)
+    .superRefine((text, context) => {
+      try {
+        parse(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+}
 
 export const settingsFields = {
   limits: z.object({ incoming: limit, outgoing: limit }).strict(),
@@ -29,7 +34,12 @@ export const settingsFields = {
   /** Signed in again at start when no --user is given; null after an explicit sign-out. */
   lastUser: userIdSchema.nullable(),
   /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */
-  hubUrl: hubUrl.nullable(),
+  hubUrl: checkedBy(parseHubUrl).nullable(),
+  /** ZEGOCLOUD's ZIM instead of a hub, when no flag or environment variable chooses the backend. */
+  zim: z
+    .object({ appID: z.number().int().min(1).max(MAX_APP_ID), tokenUrl: checkedBy(parseTokenUrl) })
+    .strict()
+    .nullable(),
 };
 
 export const settingsSchema = z.object(settingsFields).strict();
@@ -41,6 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   shortcuts: { accept: 'CommandOrControl+Shift+A', decline: 'CommandOrControl+Shift+D' },
   lastUser: null,
   hubUrl: null,
+  zim: null,
 };
 
 /** The settings found in a file's text, with a default for each field that is missing or wrong. */

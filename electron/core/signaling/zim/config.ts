@@ -16,10 +16,12 @@ export const ZIM_APP_ID_ENV = 'SWITCHBOARD_ZIM_APP_ID';
 export const ZIM_TOKEN_URL_ENV = 'SWITCHBOARD_ZIM_TOKEN_URL';
 
 /** ZEGOCLOUD AppIDs are unsigned 32-bit numbers. */
+export const MAX_APP_ID = 0xffff_ffff;
+
 export function parseAppID(text: string, where: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1 || value > 0xffff_ffff) {
-    throw new Error(`${where} must be a ZEGOCLOUD AppID (a whole number from 1 to 4294967295), not "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1 || value > MAX_APP_ID) {
+    throw new Error(`${where} must be a ZEGOCLOUD AppID (a whole number from 1 to ${MAX_APP_ID}), not "${text}"`);
   }
   return value;
 }
