@@ -13,12 +13,16 @@ export interface HubRunOptions {
   name?: string;
 }
 
-/** `node --import tsx electron/core/hub/cli.ts --port 0`, secret from SWITCHBOARD_HUB_SECRET. */
+/**
+ * `node --import tsx electron/core/hub/cli.ts --port 0 --requests-per-second 0`, secret from
+ * SWITCHBOARD_HUB_SECRET. The request-rate limit is off: the busy callee alone answers thousands of
+ * invitations a second on one connection, which is the load the bench measures, not abuse.
+ */
 export function spawnHub(options: HubRunOptions = {}): Promise<BenchProcess> {
   return spawnBench({
     name: options.name ?? 'hub',
     script: 'electron/core/hub/cli.ts',
-    args: ['--port', '0'],
+    args: ['--port', '0', '--requests-per-second', '0'],
     ready: /^ws:\/\/127\.0\.0\.1:\d+\/?$/,
     nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
   });

@@ -134,11 +134,18 @@ export function callEnd(core: CallCore, session: Session, user: User, params: Me
 /**
  * The user's last connection is gone (logout, close or missed heartbeats). A caller whom nobody
  * has answered yet cancels the invitation (ZIM T8); an Accepted user of an advanced call quits.
- * Invitations to the user stay pending until they time out, in case the user comes back.
+ * Invitations to the user stay pending until they time out, in case the user comes back; where
+ * the caller asked for the not-received check, the participants learn at once that the
+ * invitation no longer reaches anyone (NotYetReceived), and Received again if the user returns.
  */
 export function goOffline(core: CallCore, user: User): void {
   for (const call of [...user.liveCalls]) {
     const member = call.members.get(user.userID);
+    if (member?.state === CallUserState.Received && call.notReceivedCheck) {
+      member.state = CallUserState.NotYetReceived;
+      core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] }));
+      continue;
+    }
     if (!member || member.state !== CallUserState.Accepted) continue;
     if (call.caller === user.userID && !call.hasAcceptedInvitee()) {
       core.cancelAll(call, '');

@@ -33,6 +33,8 @@ export interface RegistryStats {
   users: number;
   /** Calls held in memory: started ones, plus ended ones still in someone's history. */
   calls: number;
+  /** Calls not ended yet. */
+  startedCalls: number;
 }
 
 export class CallRegistry {
@@ -95,7 +97,9 @@ export class CallRegistry {
   }
 
   stats(): RegistryStats {
-    return { sessions: this.#sessions.size, users: this.#core.users.size, calls: this.#core.calls.size };
+    let startedCalls = 0;
+    for (const call of this.#core.calls.values()) if (call.started) startedCalls += 1;
+    return { sessions: this.#sessions.size, users: this.#core.users.size, calls: this.#core.calls.size, startedCalls };
   }
 
   /** Stops every timer and ignores everything afterwards. */

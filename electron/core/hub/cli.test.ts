@@ -82,12 +82,34 @@ describe('npm run hub', () => {
     expect(await hub.exit).toBe(0);
   }, 20_000);
 
+  it('passes the limit flags to the hub', async () => {
+    const secret = 'cli-test-secret-0123456789';
+    const hub = run(['--requests-per-second', '1', '--request-burst', '1'], { SWITCHBOARD_HUB_SECRET: secret });
+    const url = await urlOf(hub);
+    const ws = new WebSocket(url);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const replies: string[] = [];
+    const two = new Promise<void>((resolve) => ws.on('message', (data) => replies.push(...String(data).split('\n')) >= 2 && resolve()));
+    for (const id of [1, 2]) ws.send(JSON.stringify({ id, method: 'login', params: { userID: 'alice', token: mintToken(secret, 'alice', Date.now()) } }));
+    await two;
+    ws.close();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exit).toBe(0);
+    expect(replies.map((reply) => JSON.parse(reply) as { id: number; error?: { code: number } })).toEqual([
+      expect.objectContaining({ id: 1, result: expect.objectContaining({ userID: 'alice' }) }),
+      expect.objectContaining({ id: 2, error: expect.objectContaining({ code: 6000005 }) }),
+    ]);
+  }, 20_000);
+
   it.each([
     [['--port', 'eighty'], '--port "eighty"'],
     [['--port', '70000'], '--port "70000"'],
     [['--prot', '5'], 'unknown flag --prot'],
     [['--port'], '--port'],
     [['extra'], 'unexpected argument "extra"'],
+    [['--requests-per-second', 'lots'], '--requests-per-second "lots"'],
+    [['--request-burst', '0'], '--request-burst "0"'],
+    [['--max-open-invitations', '-1'], '--max-open-invitations'],
   ])('refuses %j with exit code 2, naming the flag', async (args, named) => {
     const hub = run(args, { SWITCHBOARD_HUB_SECRET: 'cli-test-secret-0123456789' });
     expect(await hub.exit).toBe(2);

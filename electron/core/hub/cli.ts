@@ -26,8 +26,7 @@ interface HubFlags {
   maxOpenInvitations: number;
 }
 
-const LIMIT_FLAGS = ['requests-per-second', 'request-burst', 'max-open-invitations'] as const;
-type LimitFlag = (typeof LIMIT_FLAGS)[number];
+type LimitFlag = 'requests-per-second' | 'request-burst' | 'max-open-invitations';
 
 /** Throws an Error naming the offending flag. */
 function parseHubFlags(argv: string[]): HubFlags | 'help' {

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { FRAME_SEPARATOR, MAX_FRAME_BYTES } from '../../../shared/protocol/hub.js';
-import { CallRegistry } from './calls.js';
+import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
 import { errorFrame, parseRequest } from './frames.js';
 import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, RequestGate, tooFrequentFrame } from './limits.js';
@@ -38,6 +38,8 @@ export interface RunningHub {
   /** ws://HOST:PORT */
   url: string;
   port: number;
+  /** What the hub holds now: connections, users, calls (reliability tests check these go back down). */
+  stats(): RegistryStats;
   /** Stops timers, closes every connection with 1001 and stops listening. */
   close(): Promise<void>;
 }
@@ -203,6 +205,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   return {
     url,
     port,
+    stats: () => registry.stats(),
     async close() {
       if (closing) return;
       closing = true;

@@ -1,0 +1,50 @@
+/**
+ * A softphone whose connection fails while the hub still holds the user, on another connection
+ * the hub has not yet seen fail (a network failure is noticed only at the heartbeat timeout):
+ * once back online, it leaves on the hub the calls it dropped, so no peer stays in them.
+ */
+import { describe, expect, it } from 'vitest';
+import { callsOf, TestWorld } from './testWorld.js';
+
+describe('a softphone back online after losing its connection', () => {
+  it('ends on the hub a connected call it dropped, so the peer is not left in it', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const stale = world.hub.login('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await world.settle();
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+
+    bob.link.drop();
+    await world.settle();
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'connection to the hub lost' });
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(alice)).toEqual([]);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^bob hung up/) });
+    stale.close();
+  });
+
+  it('cancels an invitation it was placing, so the callee stops ringing', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const stale = world.hub.login('alice');
+    await alice.manager.dial('bob');
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+
+    alice.link.drop();
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    await alice.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
+    stale.close();
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, callsOf, TestWorld } from './testWorld.js';
+
+describe.each(BACKENDS)('a callee whose every device goes away while the call rings (%s)', (backend) => {
+  it('is reported to the caller at once; the call keeps ringing until it times out', async () => {
+    const world = new TestWorld(backend);
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    bob.link.drop();
+    await world.settle();
+    expect(alice.notices).toEqual([{ kind: 'info', text: 'bob is offline; still ringing until they come back or the call times out' }]);
+    expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
+    await world.advance(90_000);
+    expect(alice.manager.ongoing).toBe(0);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer', detail: 'no answer from bob' });
+  });
+});

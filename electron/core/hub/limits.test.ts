@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallMode } from '../../../shared/calls/enums.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, RequestGate } from './limits.js';
+import { startHub, type HubOptions, type RunningHub } from './server.js';
+import { TestHub } from './testkit.js';
+import { WireClient } from './wireClient.js';
+
+const SECRET = 'limits-test-secret-0123456789';
+
+let hubs: RunningHub[] = [];
+async function hub(options: Partial<HubOptions> = {}): Promise<RunningHub & { logs: string[] }> {
+  const logs: string[] = [];
+  const running = await startHub({ secret: SECRET, log: (line) => logs.push(line), ...options });
+  hubs.push(running);
+  return Object.assign(running, { logs });
+}
+afterEach(async () => {
+  await Promise.all(hubs.map((running) => running.close()));
+  hubs = [];
+});
+
+describe('RequestGate', () => {
+  it('serves a burst, refuses beyond it, serves again at the sustained rate', () => {
+    const gate = new RequestGate(10, 5, 0);
+    expect(Array.from({ length: 7 }, () => gate.admit(0))).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'refuse', 'refuse']);
+    // Two refused frames are two tokens of debt: 300 ms at 10/s repays them and earns one more.
+    expect(gate.admit(300)).toBe('pass');
+    expect(gate.admit(300)).toBe('refuse');
+  });
+
+  it('closes a connection that goes on sending while refused, once it owes a whole burst', () => {
+    const gate = new RequestGate(10, 5, 0);
+    const verdicts = Array.from({ length: 10 }, () => gate.admit(0));
+    expect(verdicts.filter((verdict) => verdict === 'pass')).toHaveLength(5);
+    expect(verdicts.at(-1)).toBe('refuse');
+    expect(gate.admit(0)).toBe('close');
+  });
+
+  it('never refuses with a rate of 0', () => {
+    const gate = new RequestGate(0, 1, 0);
+    expect(Array.from({ length: 1000 }, () => gate.admit(0)).every((verdict) => verdict === 'pass')).toBe(true);
+  });
+
+  it('has defaults far above what a softphone sends', () => {
+    expect(DEFAULT_REQUESTS_PER_SECOND).toBe(100);
+    expect(DEFAULT_REQUEST_BURST).toBe(200);
+  });
+});
+
+describe('the request rate limit over real sockets', () => {
+  it('answers requests over the limit with 6000005 and their own id, and keeps the connection', async () => {
+    const { url } = await hub({ requestsPerSecond: 2, requestBurst: 3 });
+    const alice = await WireClient.as(url, 'alice', SECRET);
+    const replies = await Promise.all(Array.from({ length: 4 }, () => alice.request('queryCallInvitationList', { config: { count: 1 } })));
+    // The login took the first token.
+    expect(replies.map((reply) => reply.error?.code ?? 'ok')).toEqual(['ok', 'ok', ZimErrorCode.FrequencyLimit, ZimErrorCode.FrequencyLimit]);
+    expect(replies[2]!.error!.message).toBe('too many requests: at most 2 a second (bursts of 3); slow down and retry');
+    // Two refused requests are two tokens of debt; at 2 a second, 1.5 s repays them and earns one.
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect((await alice.request('queryCallInvitationList', { config: { count: 1 } })).result).toBeDefined();
+  });
+
+  it('closes a connection that keeps flooding with 1008 and the reason, and serves everyone else', async () => {
+    const running = await hub({ requestsPerSecond: 10, requestBurst: 20 });
+    const alice = await WireClient.as(running.url, 'alice', SECRET);
+    const bob = await WireClient.as(running.url, 'bob', SECRET);
+    const mallory = await WireClient.open(running.url);
+    for (let i = 0; i < 500; i++) mallory.raw(JSON.stringify({ id: i, method: 'queryCallInvitationList', params: { config: { count: 1 } } }));
+    expect(await mallory.closed).toEqual({ code: CLOSE_POLICY_VIOLATION, reason: 'too many requests: at most 10 a second (bursts of 20)' });
+    expect(mallory.frames.filter((frame) => frame.error?.code === ZimErrorCode.FrequencyLimit).length).toBeGreaterThan(0);
+    expect(running.logs.some((line) => line.includes('keeps flooding; closing it'))).toBe(true);
+    const callID = (await alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } })).callID;
+    await bob.event('callInvitationReceived', callID);
+    await bob.ok('callAccept', { callID, config: {} });
+    await alice.ok('callEnd', { callID, config: {} });
+  });
+
+  it('counts malformed and binary frames too', async () => {
+    const { url } = await hub({ requestsPerSecond: 1, requestBurst: 2 });
+    const mallory = await WireClient.open(url);
+    mallory.raw('{not json');
+    mallory.raw(Buffer.from([1, 2, 3]));
+    mallory.raw(JSON.stringify({ id: 9, method: 'nope', params: {} }));
+    await mallory.waitFor(() => mallory.frames.length === 3);
+    expect(mallory.frames.map((frame) => [frame.id, frame.error?.code])).toEqual([
+      [null, ZimErrorCode.ParamsInvalid],
+      [null, ZimErrorCode.ParamsInvalid],
+      [9, ZimErrorCode.FrequencyLimit],
+    ]);
+  });
+});
+
+describe('the cap on open invitations', () => {
+  it('refuses a callInvite beyond the cap with 6000272, naming the user and the cap, until one is answered', () => {
+    const hub = new TestHub({ maxOpenInvitations: 2 });
+    hub.register('bob', 'carol', 'dave');
+    const alice = hub.login('alice');
+    const first = alice.ok('callInvite', { invitees: ['bob'], config: {} }).callID;
+    alice.ok('callInvite', { invitees: ['carol', 'dave'], config: {} });
+    const error = alice.fails('callInvite', { invitees: ['dave'], config: {} });
+    expect(error).toEqual({
+      code: ZimErrorCode.CallServerError,
+      message: 'callInvite: alice already has 2 invitations ringing, at most 2; cancel one or wait for an answer',
+    });
+    alice.ok('callCancel', { invitees: [], callID: first, config: {} });
+    alice.ok('callInvite', { invitees: ['dave'], config: {} });
+  });
+
+  it('counts only calls that still ring: accepted, timed-out and other users’ calls do not count', () => {
+    const hub = new TestHub({ maxOpenInvitations: 1 });
+    const alice = hub.login('alice');
+    const bob = hub.login('bob');
+    hub.register('carol');
+    const accepted = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } }).callID;
+    bob.ok('callAccept', { callID: accepted, config: {} });
+    alice.ok('callInvite', { invitees: ['carol'], config: { timeout: 5 } });
+    expect(alice.fails('callInvite', { invitees: ['carol'], config: {} }).code).toBe(ZimErrorCode.CallServerError);
+    bob.ok('callInvite', { invitees: ['carol'], config: {} });
+    hub.clock.advance(5_000);
+    alice.ok('callInvite', { invitees: ['carol'], config: {} });
+  });
+
+  it('applies to callingInvite as well', () => {
+    const hub = new TestHub({ maxOpenInvitations: 1 });
+    const alice = hub.login('alice');
+    const bob = hub.login('bob');
+    hub.register('carol');
+    const callID = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } }).callID;
+    bob.ok('callAccept', { callID, config: {} });
+    alice.ok('callInvite', { invitees: ['carol'], config: {} });
+    const error = alice.fails('callingInvite', { invitees: ['carol'], callID, config: {} });
+    expect(error.code).toBe(ZimErrorCode.CallServerError);
+    expect(error.message).toMatch(/^callingInvite: alice already has 1 invitations ringing, at most 1/);
+    bob.ok('callingInvite', { invitees: ['carol'], callID, config: {} });
+  });
+});

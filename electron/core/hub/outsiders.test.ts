@@ -1,0 +1,107 @@
+/**
+ * A user acting on a call they do not belong to: one test per method. Each checks the error, and
+ * that the call and its members are untouched (nobody got an event, the states did not move).
+ */
+import { describe, expect, it } from 'vitest';
+import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { TestHub, type TestClient } from './testkit.js';
+
+/** alice calls bob (bob ringing, or connected when `accepted`); dave is the outsider. */
+function callWithOutsider(mode: typeof CallMode.General | typeof CallMode.Advanced, accepted: boolean): { hub: TestHub; callID: string; alice: TestClient; bob: TestClient; dave: TestClient } {
+  const hub = new TestHub();
+  const alice = hub.login('alice');
+  const bob = hub.login('bob');
+  const dave = hub.login('dave');
+  const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: { mode } });
+  if (accepted) bob.ok('callAccept', { callID, config: {} });
+  alice.clear();
+  bob.clear();
+  return { hub, callID, alice, bob, dave };
+}
+
+function expectUntouched(alice: TestClient, bob: TestClient, callID: string, bobState: CallUserState): void {
+  expect(alice.eventNames()).toEqual([]);
+  expect(bob.eventNames()).toEqual([]);
+  const [call] = alice.ok('queryCallInvitationList', { config: { count: 1 } }).callList;
+  expect(call).toMatchObject({ callID, state: CallState.Started });
+  expect(call!.callUserList.map((user) => [user.userID, user.state])).toEqual([
+    ['alice', CallUserState.Accepted],
+    ['bob', bobState],
+  ]);
+}
+
+describe('a user who does not belong to a call', () => {
+  it('cannot cancel it: callCancel fails with 6000273', () => {
+    const { callID, alice, bob, dave } = callWithOutsider(CallMode.Advanced, false);
+    expect(dave.fails('callCancel', { invitees: ['bob'], callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInviter,
+      message: `callCancel: dave is not the caller of call ${callID}`,
+    });
+    expect(dave.fails('callCancel', { invitees: [], callID, config: {} }).code).toBe(ZimErrorCode.CallIsNotInviter);
+    expectUntouched(alice, bob, callID, CallUserState.Received);
+  });
+
+  it('cannot accept it: callAccept fails with 6000274', () => {
+    const { callID, alice, bob, dave } = callWithOutsider(CallMode.General, false);
+    expect(dave.fails('callAccept', { callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callAccept: dave is not in call ${callID}`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Received);
+  });
+
+  it('cannot reject it: callReject fails with 6000274', () => {
+    const { callID, alice, bob, dave } = callWithOutsider(CallMode.General, false);
+    expect(dave.fails('callReject', { callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callReject: dave is not in call ${callID}`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Received);
+  });
+
+  it('cannot end it: callEnd fails with 6000274', () => {
+    const { callID, alice, bob, dave } = callWithOutsider(CallMode.Advanced, true);
+    expect(dave.fails('callEnd', { callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callEnd: dave is not in call ${callID}`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Accepted);
+  });
+
+  it('cannot quit it: callQuit fails with 6000274', () => {
+    const { callID, alice, bob, dave } = callWithOutsider(CallMode.Advanced, true);
+    expect(dave.fails('callQuit', { callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callQuit: dave is not in call ${callID}`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Accepted);
+  });
+
+  it('cannot invite others into it: callingInvite fails with 6000274', () => {
+    const { hub, callID, alice, bob, dave } = callWithOutsider(CallMode.Advanced, true);
+    hub.register('erin');
+    expect(dave.fails('callingInvite', { invitees: ['erin'], callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callingInvite: dave is not in call ${callID}`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Accepted);
+  });
+
+  it('cannot join a general call (6000286) or an ended one (6000276); only advanced calls are open to callJoin', () => {
+    const general = callWithOutsider(CallMode.General, false);
+    expect(general.dave.fails('callJoin', { callID: general.callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallAdvancedOnly,
+      message: `callJoin: call ${general.callID} is a general-mode call; callJoin needs advanced mode`,
+    });
+    expectUntouched(general.alice, general.bob, general.callID, CallUserState.Received);
+
+    const ended = callWithOutsider(CallMode.Advanced, true);
+    ended.alice.ok('callEnd', { callID: ended.callID, config: {} });
+    expect(ended.dave.fails('callJoin', { callID: ended.callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallDoesNotExist,
+      message: `callJoin: call ${ended.callID} has ended`,
+    });
+    expect(ended.dave.fails('callJoin', { callID: '123', config: {} }).code).toBe(ZimErrorCode.CallDoesNotExist);
+  });
+});
