@@ -159,6 +159,12 @@ export class CallCore {
     this.#outFrames.push(frame);
   }
 
+  /** An invitation, to one device of its invitee. */
+  invite(session: Session, frame: string): void {
+    this.emit(session, frame);
+    session.invited();
+  }
+
   /** Every device of a user. */
   toUser(user: User, frame: string, except: Session | null = null): void {
     for (const session of user.sessions) if (session !== except) this.emit(session, frame);

@@ -141,7 +141,7 @@ export function deliverPending(core: CallCore, user: User, session: Session): vo
     if (isPending(member.state)) {
       const remainingMs = member.deadline - now;
       if (remainingMs <= 0) continue;
-      core.emit(session, invitationFrame(core, call, member.inviter, Math.ceil(remainingMs / 1000)));
+      core.invite(session, invitationFrame(core, call, member.inviter, Math.ceil(remainingMs / 1000)));
       if (member.state !== CallUserState.Received) markReceived(core, call, [member]);
     } else if (returning && member.state === CallUserState.Accepted) {
       core.emit(session, core.event('callUserStateChanged', { callID: call.callID, callUserList: call.userList() }));
@@ -194,7 +194,7 @@ function sendInvitations(core: CallCore, call: Call, invitees: Member[], inviter
   const online = invitees.filter((member) => member.user.sessions.size > 0);
   if (online.length > 0) {
     const frame = invitationFrame(core, call, inviter, call.timeoutS);
-    for (const member of online) core.toUser(member.user, frame);
+    for (const member of online) for (const session of member.user.sessions) core.invite(session, frame);
     markReceived(core, call, online);
   }
   if (call.notReceivedCheck && online.length < invitees.length) {

@@ -37,6 +37,14 @@ describe('RequestGate', () => {
     expect(gate.admit(0)).toBe('close');
   });
 
+  it('lets each delivered invitation earn the request that answers it, beyond the burst', () => {
+    const gate = new RequestGate(10, 2, 0);
+    for (let i = 0; i < 5; i++) gate.credit();
+    // A burst of 2 plus 5 credits, and a refill that does not take the credit away.
+    expect(Array.from({ length: 7 }, () => gate.admit(1000))).toEqual(Array(7).fill('pass'));
+    expect(gate.admit(1000)).toBe('refuse');
+  });
+
   it('never refuses with a rate of 0', () => {
     const gate = new RequestGate(0, 1, 0);
     expect(Array.from({ length: 1000 }, () => gate.admit(0)).every((verdict) => verdict === 'pass')).toBe(true);
@@ -74,6 +82,18 @@ describe('the request rate limit over real sockets', () => {
     await bob.event('callInvitationReceived', callID);
     await bob.ok('callAccept', { callID, config: {} });
     await alice.ok('callEnd', { callID, config: {} });
+  });
+
+  it('lets a callee answer every invitation it was sent, however many arrive at once', async () => {
+    const { url } = await hub({ requestsPerSecond: 1, requestBurst: 2 });
+    const callers = await Promise.all(Array.from({ length: 12 }, (_, i) => WireClient.as(url, `caller${i}`, SECRET)));
+    const callee = await WireClient.as(url, 'callee', SECRET);
+    const callIDs = await Promise.all(
+      callers.map(async (caller) => (await caller.ok('callInvite', { invitees: ['callee'], config: { mode: CallMode.General } })).callID),
+    );
+    await Promise.all(callIDs.map((callID) => callee.event('callInvitationReceived', callID)));
+    const answers = await Promise.all(callIDs.map((callID) => callee.request('callReject', { callID, config: {} })));
+    expect(answers.map((answer) => answer.error?.code ?? 'ok')).toEqual(Array(12).fill('ok'));
   });
 
   it('counts malformed and binary frames too', async () => {

@@ -40,11 +40,21 @@ export class RequestGate {
 
   admit(now: number): GateVerdict {
     if (this.perSecond === 0) return 'pass';
-    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) * this.perSecond) / 1000);
+    // Time refills up to the burst; credit (below) may hold more, and time takes none of it away.
+    if (this.#tokens < this.burst) this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) * this.perSecond) / 1000);
     this.#last = now;
     this.#tokens -= 1;
     if (this.#tokens >= 0) return 'pass';
     return this.#tokens < -this.burst ? 'close' : 'refuse';
+  }
+
+  /**
+   * One invitation was delivered to this connection: it earns the request that answers it. A
+   * softphone flooded with invitations turns each away with a request of its own, thousands a
+   * second at a support desk; those answers are the hub's work, not the client's abuse.
+   */
+  credit(): void {
+    this.#tokens += 1;
   }
 
   /** What a refused frame is told, and the reason a closed connection is given. */

@@ -22,6 +22,8 @@ export const systemClock: HubClock = {
 export interface Session {
   readonly id: number;
   readonly send: (frame: string) => void;
+  /** Told of each invitation delivered to this connection, which owes an answer to it. */
+  readonly invited: () => void;
   user: User | null;
   open: boolean;
 }

@@ -129,10 +129,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       outboxBytes += frame.length;
       if (outboxBytes >= MAX_MESSAGE_CHARS) flushOutbox();
     };
-    const session = registry.connect(send);
-    const connection: Connection = {
-      session, label, send, flush: flushOutbox, gate: new RequestGate(requestsPerSecond, requestBurst, now()), lastSeen: now(),
-    };
+    const gate = new RequestGate(requestsPerSecond, requestBurst, now());
+    const session = registry.connect(send, () => gate.credit());
+    const connection: Connection = { session, label, send, flush: flushOutbox, gate, lastSeen: now() };
     connections.set(ws, connection);
     ws.on('message', (data, isBinary) => {
       connection.lastSeen = now();
