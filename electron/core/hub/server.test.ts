@@ -62,6 +62,20 @@ describe('the hub over real sockets', () => {
     expect(alice.messageOf[replyAt]).toBeGreaterThan(alice.messageOf[0]!);
   });
 
+  it('handles several requests in one message, one per line, in order, each answered on its own', async () => {
+    const { url } = await hub();
+    const alice = await signIn(url, 'alice');
+    const query = (id: number) => JSON.stringify({ id, method: 'queryCallInvitationList', params: { config: { count: 1 } } });
+    alice.raw([query(101), 'not json', query(102)].join('\n'));
+    await alice.waitFor((frame) => frame.id === 102);
+    const replies = alice.frames.filter((frame) => frame.id === 101 || frame.id === null || frame.id === 102);
+    expect(replies.map((frame) => [frame.id, frame.error?.code ?? 'ok'])).toEqual([
+      [101, 'ok'],
+      [null, ZimErrorCode.ParamsInvalid],
+      [102, 'ok'],
+    ]);
+  });
+
   it('answers malformed frames with 6000001 and keeps serving that client and everyone else', async () => {
     const running = await hub();
     const alice = await signIn(running.url, 'alice');

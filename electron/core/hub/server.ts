@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { FRAME_SEPARATOR, MAX_FRAME_BYTES } from '../../../shared/protocol/hub.js';
+import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
 import { errorFrame, parseRequest } from './frames.js';
@@ -137,7 +137,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       connection.lastSeen = now();
       if (closing) return;
       try {
-        if (admit(ws, connection, data, isBinary)) onFrame(connection, data, isBinary);
+        if (isBinary) {
+          if (admit(ws, connection, null)) connection.send(errorFrame(null, 'binary frames are not accepted: send JSON text frames'));
+          return;
+        }
+        // A message may carry several requests, one per line (HubClient batches what it sends in
+        // one turn); each is limited and handled on its own, in order.
+        for (const text of splitFrames(rawText(data))) {
+          if (ws.readyState !== WebSocket.OPEN) break;
+          if (admit(ws, connection, text)) onFrame(connection, text);
+        }
       } catch (error) {
         log(`connection ${session.id} (${label}): frame handling failed: ${errorText(error)}`);
       }
@@ -159,11 +168,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   /** Applies the connection's request rate; a refused frame is answered, a flood is closed. */
-  function admit(ws: WebSocket, connection: Connection, data: RawData, isBinary: boolean): boolean {
+  function admit(ws: WebSocket, connection: Connection, text: string | null): boolean {
     const verdict = connection.gate.admit(connection.lastSeen);
     if (verdict === 'pass') return true;
     if (verdict === 'refuse') {
-      connection.send(tooFrequentFrame(isBinary ? null : rawText(data), connection.gate));
+      connection.send(tooFrequentFrame(text, connection.gate));
     } else if (ws.readyState === WebSocket.OPEN) {
       log(`connection ${connection.session.id} (${connection.label}) keeps flooding; closing it`);
       connection.flush();
@@ -172,12 +181,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return false;
   }
 
-  function onFrame(connection: Connection, data: RawData, isBinary: boolean): void {
-    if (isBinary) {
-      connection.send(errorFrame(null, 'binary frames are not accepted: send JSON text frames'));
-      return;
-    }
-    const parsed = parseRequest(rawText(data));
+  function onFrame(connection: Connection, text: string): void {
+    const parsed = parseRequest(text);
     if (!parsed.ok) {
       log(`connection ${connection.session.id} (${connection.label}): ${parsed.message}`);
       connection.send(errorFrame(parsed.id, parsed.message));

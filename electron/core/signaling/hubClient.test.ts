@@ -125,4 +125,25 @@ describe('HubClient', () => {
       'hub sent a malformed callInvitationEnded event; ignored',
     ]);
   });
+
+  it('sends the requests of one turn as one message, one per line', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    await new Promise((resolve) => server.once('listening', resolve));
+    const messages: string[][] = [];
+    server.on('connection', (ws) => {
+      ws.on('message', (data) => {
+        const frames = String(data).split('\n').map((line) => JSON.parse(line) as { id: number });
+        messages.push(frames.map((frame) => JSON.stringify(frame)));
+        ws.send(frames.map(({ id }) => JSON.stringify({ id, result: { callInvitationList: [], nextFlag: 0 } })).join('\n'));
+      });
+    });
+    const { port } = server.address() as { port: number };
+    const hubClient = client(`ws://127.0.0.1:${port}`, 'alice');
+    await until(hubClient, 'online');
+    const query = () => hubClient.request('queryCallInvitationList', { config: { count: 1, nextFlag: 0 } });
+    await Promise.all([query(), query(), query()]);
+    // The login went alone; the three queries of one turn went together.
+    expect(messages.map((frames) => frames.length)).toEqual([1, 3]);
+  });
 });

@@ -7,6 +7,8 @@ import WebSocket from 'ws';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import {
   eventDataSchemas,
+  FRAME_SEPARATOR,
+  MAX_FRAME_BYTES,
   replyErrorSchema,
   splitFrames,
   type HubEventName,
@@ -60,6 +62,8 @@ export class HubClient implements SignalingPort {
   readonly #listeners = new PortListeners();
   readonly #pending = new Map<number, Pending>();
   #socket: WebSocket | null = null;
+  #outbox: string[] = [];
+  #outboxBytes = 0;
   #nextId = 1;
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
@@ -123,6 +127,9 @@ export class HubClient implements SignalingPort {
     socket.on('close', () => {
       if (this.#socket !== socket) return;
       this.#socket = null;
+      // Requests not yet written belonged to this connection; their promises fail below.
+      this.#outbox = [];
+      this.#outboxBytes = 0;
       const why = failure;
       this.#failPending(why);
       if (!this.#closed) this.#scheduleReconnect(why);
@@ -169,9 +176,30 @@ export class HubClient implements SignalingPort {
         reject(new HubError(NETWORK_ERROR, `${method}: the hub did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(id, { method, resolve, reject, timer });
-      socket.send(JSON.stringify({ id, method, params }));
+      this.#enqueue(JSON.stringify({ id, method, params }));
     });
   }
+
+  /**
+   * Requests made in one turn of the event loop (a softphone turning away a burst of invitations
+   * answers each) leave as one message, one per line, as the hub sends its frames; a message
+   * stays within the hub's size limit.
+   */
+  #enqueue(frame: string): void {
+    const bytes = Buffer.byteLength(frame) + FRAME_SEPARATOR.length;
+    if (this.#outboxBytes + bytes > MAX_FRAME_BYTES) this.#flushOutbox();
+    if (this.#outbox.length === 0) setImmediate(this.#flushOutbox);
+    this.#outbox.push(frame);
+    this.#outboxBytes += bytes;
+  }
+
+  readonly #flushOutbox = (): void => {
+    const frames = this.#outbox;
+    if (frames.length === 0) return;
+    this.#outbox = [];
+    this.#outboxBytes = 0;
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(frames.length === 1 ? frames[0]! : frames.join(FRAME_SEPARATOR));
+  };
 
   #failPending(why: string): void {
     for (const [id, pending] of this.#pending) {
