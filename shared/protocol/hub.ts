@@ -79,11 +79,14 @@ export type MethodParams<M extends HubMethod> = z.infer<(typeof methodParams)[M]
 export type MethodInput<M extends HubMethod> = z.input<(typeof methodParams)[M]>;
 export const hubMethods = Object.keys(methodParams) as HubMethod[];
 
+export const MAX_METHOD_LENGTH = 64;
+
 export const requestFrameSchema = z
   .object({
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    method: z.string().max(64),
-    params: z.unknown(),
+    method: z.string().max(MAX_METHOD_LENGTH),
+    /** Omitted is the same as {}. */
+    params: z.unknown().optional(),
   })
   .strict();
 
