@@ -7,7 +7,7 @@ import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { MethodParams, MethodResults } from '../../../shared/protocol/hub.js';
 import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
 import { admit } from './invite.js';
-import { userInfo, type Call, type Member, type Session, type User } from './model.js';
+import type { Call, Member, Session, User } from './model.js';
 
 type Answer = typeof CallUserState.Accepted | typeof CallUserState.Rejected;
 
@@ -39,7 +39,7 @@ export function callAnswer(
   } else {
     member.state = answer;
     member.extendedData = extendedData;
-    const frame = core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] });
+    const frame = core.userStateEvent(call, [member]);
     core.toParticipants(call, frame);
     core.toUser(user, frame);
   }
@@ -93,7 +93,7 @@ export function callCancel(core: CallCore, user: User, params: MethodParams<'cal
     member.state = CallUserState.BeCancelled;
     core.toUser(member.user, cancelled);
   }
-  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: targets.map(userInfo) }));
+  core.toParticipants(call, core.userStateEvent(call, targets));
   core.settle(call);
   return { callID: call.callID, errorInvitees };
 }
@@ -143,7 +143,7 @@ export function goOffline(core: CallCore, user: User): void {
     const member = call.members.get(user.userID);
     if (member?.state === CallUserState.Received && call.notReceivedCheck) {
       member.state = CallUserState.NotYetReceived;
-      core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] }));
+      core.toParticipants(call, core.userStateEvent(call, [member]));
       continue;
     }
     if (!member || member.state !== CallUserState.Accepted) continue;
@@ -160,7 +160,7 @@ function quit(core: CallCore, call: Call, member: Member, extendedData: string):
   member.state = CallUserState.Quit;
   member.extendedData = extendedData;
   member.primary = null;
-  const frame = core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] });
+  const frame = core.userStateEvent(call, [member]);
   core.toParticipants(call, frame);
   return frame;
 }

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/protocol/hub.js';
 import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
 import { failIfTooManyOpen } from './limits.js';
-import { userInfo, type Call, type Member, type Session, type User } from './model.js';
+import type { Call, Member, Session, User } from './model.js';
 
 export function callInvite(
   core: CallCore,
@@ -33,10 +33,7 @@ export function callInvite(
   callerMember.acceptTime = now;
   callerMember.primary = session;
   const invitees = valid.map((user) => core.enlist(call, user, CallUserState.Inviting, caller.userID));
-  core.emit(session, core.event('callInvitationCreated', {
-    callID: call.callID, mode: call.mode, caller: call.caller, extendedData: call.extendedData,
-    timeout: call.timeoutS, createTime: now, callUserList: call.userList(),
-  }));
+  core.emit(session, core.invitationEvent(call, null, call.timeoutS));
   sendInvitations(core, call, invitees, caller.userID, now);
   return { callID: call.callID, timeout: call.timeoutS, errorUserList };
 }
@@ -123,7 +120,7 @@ export function admit(core: CallCore, call: Call, member: Member, session: Sessi
   member.extendedData = extendedData;
   member.acceptTime = now;
   member.primary = session;
-  const frame = core.event('callUserStateChanged', { callID: call.callID, callUserList: [userInfo(member)] });
+  const frame = core.userStateEvent(call, [member]);
   core.toParticipants(call, frame, member);
   core.toUser(member.user, frame);
 }
@@ -141,10 +138,10 @@ export function deliverPending(core: CallCore, user: User, session: Session): vo
     if (isPending(member.state)) {
       const remainingMs = member.deadline - now;
       if (remainingMs <= 0) continue;
-      core.invite(session, invitationFrame(core, call, member.inviter, Math.ceil(remainingMs / 1000)));
+      core.invite(session, core.invitationEvent(call, member.inviter, Math.ceil(remainingMs / 1000)));
       if (member.state !== CallUserState.Received) markReceived(core, call, [member]);
     } else if (returning && member.state === CallUserState.Accepted) {
-      core.emit(session, core.event('callUserStateChanged', { callID: call.callID, callUserList: call.userList() }));
+      core.emit(session, core.userStateEvent(call, call.members.values()));
     }
   }
 }
@@ -193,7 +190,7 @@ function sendInvitations(core: CallCore, call: Call, invitees: Member[], inviter
   for (const member of invitees) member.deadline = deadline;
   const online = invitees.filter((member) => member.user.sessions.size > 0);
   if (online.length > 0) {
-    const frame = invitationFrame(core, call, inviter, call.timeoutS);
+    const frame = core.invitationEvent(call, inviter, call.timeoutS);
     for (const member of online) for (const session of member.user.sessions) core.invite(session, frame);
     markReceived(core, call, online);
   }
@@ -203,23 +200,17 @@ function sendInvitations(core: CallCore, call: Call, invitees: Member[], inviter
   core.schedule(call, call.timeoutS * 1000, () => timeOut(core, call, invitees, deadline));
 }
 
-function invitationFrame(core: CallCore, call: Call, inviter: string, timeoutS: number): string {
-  return core.event('callInvitationReceived', {
-    callID: call.callID, mode: call.mode, caller: call.caller, inviter, extendedData: call.extendedData,
-    timeout: timeoutS, createTime: call.createTime, callUserList: call.userList(),
-  });
-}
 
 function markReceived(core: CallCore, call: Call, members: Member[]): void {
   for (const member of members) member.state = CallUserState.Received;
-  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: members.map(userInfo) }));
+  core.toParticipants(call, core.userStateEvent(call, members));
 }
 
 function markNotReceived(core: CallCore, call: Call, batch: Member[], deadline: number): void {
   const late = batch.filter((member) => member.deadline === deadline && member.state === CallUserState.Inviting);
   if (late.length === 0) return;
   for (const member of late) member.state = CallUserState.NotYetReceived;
-  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: late.map(userInfo) }));
+  core.toParticipants(call, core.userStateEvent(call, late));
 }
 
 function timeOut(core: CallCore, call: Call, batch: Member[], deadline: number): void {
@@ -230,7 +221,7 @@ function timeOut(core: CallCore, call: Call, batch: Member[], deadline: number):
     member.state = CallUserState.Timeout;
     core.toUser(member.user, timeoutFrame);
   }
-  core.toParticipants(call, core.event('callUserStateChanged', { callID: call.callID, callUserList: expired.map(userInfo) }));
+  core.toParticipants(call, core.userStateEvent(call, expired));
   const caller = call.members.get(call.caller);
   if (call.mode === CallMode.General && caller && isInCall(caller.state)) {
     core.toMember(caller, core.event('callInviteesAnsweredTimeout', {

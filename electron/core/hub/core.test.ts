@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { CallCore } from './core.js';
+import { User } from './model.js';
+
+function core(): CallCore {
+  return new CallCore({ clock: { now: () => 1_760_000_000_000, setTimer: () => 0, clearTimer: () => undefined }, log: () => undefined });
+}
+
+const userID = fc.stringMatching(/^[A-Za-z0-9_.@-]{1,32}$/);
+// Anything a client may put in extendedData: quotes, backslashes, newlines, emoji, lone surrogates.
+const text = fc.string({ unit: 'binary', maxLength: 40 });
+const state = fc.constantFrom(...(Object.values(CallUserState).filter((value) => typeof value === 'number') as CallUserState[]));
+const callShape = fc.record({
+  caller: userID,
+  invitees: fc.uniqueArray(fc.record({ userID, state, extendedData: text }), { minLength: 1, maxLength: 9, selector: (invitee) => invitee.userID }),
+  mode: fc.constantFrom(CallMode.General, CallMode.Advanced),
+  extendedData: text,
+  timeoutS: fc.integer({ min: 1, max: 600 }),
+});
+
+describe('CallCore event frames', () => {
+  it('writes callUserStateChanged and the invitations exactly as JSON.stringify writes their objects', () => {
+    fc.assert(
+      fc.property(callShape, ({ caller, invitees, mode, extendedData, timeoutS }) => {
+        const hub = core();
+        const call = hub.createCall({ mode, caller, createTime: hub.now(), timeoutS, extendedData, notReceivedCheck: false });
+        hub.enlist(call, new User(caller), CallUserState.Accepted, caller);
+        const members = invitees
+          .filter((invitee) => invitee.userID !== caller)
+          .map((invitee) => Object.assign(hub.enlist(call, new User(invitee.userID), invitee.state, caller), { extendedData: invitee.extendedData }));
+        const callUserList = [...call.members.values()].map((member) => ({ userID: member.user.userID, state: member.state, extendedData: member.extendedData }));
+        const fields = { callID: call.callID, mode, caller, extendedData, timeout: timeoutS, createTime: call.createTime, callUserList };
+
+        expect(hub.userStateEvent(call, members)).toBe(
+          hub.event('callUserStateChanged', { callID: call.callID, callUserList: callUserList.slice(1) }),
+        );
+        expect(JSON.parse(hub.invitationEvent(call, null, timeoutS))).toEqual({ event: 'callInvitationCreated', data: fields });
+        expect(JSON.parse(hub.invitationEvent(call, caller, timeoutS))).toEqual({ event: 'callInvitationReceived', data: { ...fields, inviter: caller } });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
