@@ -4,6 +4,7 @@
  * queue their events here; the registry sends the request's reply and only then flushes the
  * queue, which is what guarantees that a reply precedes every event it caused.
  */
+import { randomInt } from 'node:crypto';
 import { CallMode, CallState, CallUserState, isInCall, isPending } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol/hub.js';
@@ -24,9 +25,9 @@ export interface CoreOptions {
   maxOpenInvitations?: number;
 }
 
-/** Digits appended to the creation millisecond to make a callID unique (ZIM's own are 18 digits). */
-const ID_SUFFIX_DIGITS = 5;
-const ID_SUFFIX_LIMIT = 10 ** ID_SUFFIX_DIGITS;
+/** Random digits after the creation millisecond in a callID: 13 + 7, the 20 a callID may have. */
+const ID_RANDOM_DIGITS = 7;
+const ID_RANDOM_LIMIT = 10 ** ID_RANDOM_DIGITS;
 
 export class CallCore {
   readonly calls = new Map<string, Call>();
@@ -39,7 +40,7 @@ export class CallCore {
   readonly #outSessions: Session[] = [];
   readonly #outFrames: string[] = [];
   #idMs = 0;
-  #idSuffix = 0;
+  readonly #idsThisMs = new Set<string>();
   #seq = 0;
 
   constructor(options: CoreOptions) {
@@ -248,19 +249,20 @@ export class CallCore {
   // ---- identifiers and errors ----
 
   #nextCallID(now: number): string {
-    // Monotonic even if the clock steps back, and unique for up to 10^5 calls per millisecond.
+    // Unguessable as well as unique: callJoin lets anyone who knows an advanced call's ID join it,
+    // as in ZIM, so the ID is the call's key. The millisecond never steps back, which keeps IDs
+    // unique for the hub's lifetime; the random digits only need to differ within one millisecond.
     const ms = Math.max(Math.trunc(now), this.#idMs);
-    if (ms === this.#idMs) {
-      this.#idSuffix += 1;
-      if (this.#idSuffix === ID_SUFFIX_LIMIT) {
-        this.#idMs = ms + 1;
-        this.#idSuffix = 0;
-      }
-    } else {
+    if (ms !== this.#idMs) {
       this.#idMs = ms;
-      this.#idSuffix = 0;
+      this.#idsThisMs.clear();
     }
-    return `${this.#idMs}${String(this.#idSuffix).padStart(ID_SUFFIX_DIGITS, '0')}`;
+    for (;;) {
+      const callID = `${ms}${String(randomInt(ID_RANDOM_LIMIT)).padStart(ID_RANDOM_DIGITS, '0')}`;
+      if (this.#idsThisMs.has(callID)) continue;
+      this.#idsThisMs.add(callID);
+      return callID;
+    }
   }
 }
 
