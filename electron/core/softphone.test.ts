@@ -94,6 +94,18 @@ describe('Softphone', () => {
     expect(alice.state.notices).toEqual([]);
   });
 
+  it('declines a call ringing at it when it is disposed, so the caller hears "declined" at once', async () => {
+    const alice = await phone({ dataDir: dataDir(), userID: 'alice' });
+    const bob = await createSoftphone({ env, dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'bob' });
+    await waitFor(bob, (state) => state.connection.status === 'online');
+    await waitFor(alice, (state) => state.connection.status === 'online');
+    await alice.command({ type: 'dial', userID: 'bob' });
+    await waitFor(bob, (state) => state.calls.length === 1);
+    await bob.dispose();
+    const after = await waitFor(alice, (state) => state.calls.length === 0);
+    expect(after.history[0]).toMatchObject({ peer: 'bob', outcome: 'declined' });
+  });
+
   it('ends its calls on dispose, so the peer sees an end rather than a timeout', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     const alice = await createSoftphone({ env, dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });

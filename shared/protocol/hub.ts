@@ -183,8 +183,8 @@ export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } 
 };
 
 /**
- * Hub → client messages carry one or more frames, one JSON object per line: the hub batches what
- * it has for a connection in one event-loop turn. JSON text never contains a raw newline.
+ * Messages both ways carry one or more frames, one single-line JSON object per line (as
+ * JSON.stringify writes them): each side batches what it has for the other in one event-loop turn.
  */
 export const FRAME_SEPARATOR = '\n';
 

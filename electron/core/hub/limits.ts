@@ -14,6 +14,8 @@ export const DEFAULT_REQUESTS_PER_SECOND = 100;
 export const DEFAULT_REQUEST_BURST = 200;
 /** Calls a user may have ringing at once with invitations of theirs still unanswered. */
 export const DEFAULT_MAX_OPEN_INVITATIONS = 100;
+/** Tokens a connection may hold beyond its burst from invitations delivered to it (see credit()). */
+export const MAX_ANSWER_CREDIT = 1000;
 /** RFC 6455 "policy violation": the close code for a connection that keeps flooding. */
 export const CLOSE_POLICY_VIOLATION = 1008;
 
@@ -54,7 +56,9 @@ export class RequestGate {
    * second at a support desk; those answers are the hub's work, not the client's abuse.
    */
   credit(): void {
-    this.#tokens += 1;
+    // Bounded, so that invitations delivered again and again (a user signing in and out with many
+    // ringing) buy no unlimited flood: a desk turning away a burst of 1,000 callers stays within it.
+    this.#tokens = Math.min(this.#tokens + 1, this.burst + MAX_ANSWER_CREDIT);
   }
 
   /** What a refused frame is told, and the reason a closed connection is given. */

@@ -66,7 +66,7 @@ describe('the hub over real sockets', () => {
     const { url } = await hub();
     const alice = await signIn(url, 'alice');
     const query = (id: number) => JSON.stringify({ id, method: 'queryCallInvitationList', params: { config: { count: 1 } } });
-    alice.raw([query(101), 'not json', query(102)].join('\n'));
+    alice.raw([query(101), 'not json', '', query(102), ''].join('\n'));
     await alice.waitFor((frame) => frame.id === 102);
     const replies = alice.frames.filter((frame) => frame.id === 101 || frame.id === null || frame.id === 102);
     expect(replies.map((frame) => [frame.id, frame.error?.code ?? 'ok'])).toEqual([

@@ -145,6 +145,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // one turn); each is limited and handled on its own, in order.
         for (const text of splitFrames(rawText(data))) {
           if (ws.readyState !== WebSocket.OPEN) break;
+          // A line break at the end, or two in a row, separates nothing: no frame, no error.
+          if (text === '') continue;
           if (admit(ws, connection, text)) onFrame(connection, text);
         }
       } catch (error) {

@@ -98,6 +98,8 @@ export class HubClient implements SignalingPort {
   close(): void {
     this.#closed = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    // Requests made just before closing (a decline, a hang-up on the way out) still leave first.
+    this.#flushOutbox();
     this.#socket?.close(1000, 'client closing');
     this.#failPending('the client was closed');
     this.#setStatus({ status: 'closed' });
