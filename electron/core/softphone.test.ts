@@ -131,6 +131,11 @@ describe('Softphone', () => {
       error: 'invalid command: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command',
     });
 
+    expect(await desktop.command({ type: 'setShortcuts', accept: 'Alt+F9', decline: 'alt+f9' })).toEqual({
+      ok: false,
+      error: 'invalid command: decline: accept and decline must be different shortcuts',
+    });
+
     const browser = await phone({ dataDir: dataDir() });
     expect(browser.state.shortcuts).toBeNull();
     expect(await browser.command({ type: 'setShortcuts', accept: 'Alt+F9', decline: null })).toEqual({
@@ -140,11 +145,26 @@ describe('Softphone', () => {
   });
 
   it('shows a warning the app goes on with as a notice the user can dismiss', async () => {
-    const softphone = await phone({ dataDir: dataDir() });
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
+    await bob.command({ type: 'setDnd', enabled: true });
+    const softphone = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
+    await waitFor(softphone, (state) => state.connection.status === 'online');
+    await waitFor(bob, (state) => state.connection.status === 'online');
     softphone.warn('settings.json was damaged');
     const [notice] = softphone.state.notices;
     expect(notice).toMatchObject({ kind: 'warning', text: 'settings.json was damaged' });
+    // Busy notices come and go, five at most; the warnings stay.
+    softphone.warn('the shortcut Alt+F9 is taken');
+    for (let i = 1; i <= 8; i++) {
+      await softphone.command({ type: 'dial', userID: 'bob' });
+      await waitFor(softphone, (state) => state.calls.length === 0 && state.history.length === i);
+    }
+    expect(softphone.state.notices.map((item) => item.kind)).toEqual(['warning', 'warning', 'busy', 'busy', 'busy', 'busy', 'busy']);
+    expect(softphone.state.notices.filter((item) => item.kind === 'warning').map((item) => item.text)).toEqual([
+      'settings.json was damaged',
+      'the shortcut Alt+F9 is taken',
+    ]);
     expect(await softphone.command({ type: 'dismissNotice', id: notice!.id })).toEqual({ ok: true });
-    expect(softphone.state.notices).toEqual([]);
+    expect(softphone.state.notices.map((item) => item.text)).not.toContain('settings.json was damaged');
   });
 });

@@ -245,7 +245,11 @@ class SoftphoneService implements Softphone {
   }
 
   #addNotice(kind: NoticeKind, text: string): void {
-    this.#notices = [...this.#notices, { id: this.#nextId++, kind, text, at: Date.now() }].slice(-NOTICE_LIMIT);
+    const notices = [...this.#notices, { id: this.#nextId++, kind, text, at: Date.now() }];
+    // Warnings (a damaged settings file, a shortcut not taken) stay until dismissed; the other
+    // notices make room for newer ones.
+    let excess = notices.filter((notice) => notice.kind !== 'warning').length - NOTICE_LIMIT;
+    this.#notices = notices.filter((notice) => notice.kind === 'warning' || excess-- <= 0);
     this.#emit();
   }
 

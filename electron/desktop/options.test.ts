@@ -9,6 +9,7 @@ describe('parseDesktopOptions', () => {
       user: 'alice',
       profile: 'desk-2',
       hub: 'ws://10.0.0.2:7000',
+      backend: 'hub',
       incomingLimit: 5,
       outgoingLimit: 2,
       callTimeout: 30,

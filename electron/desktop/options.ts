@@ -69,8 +69,8 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
     outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
     callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
-    backend: values.get('backend') ?? (env[BACKEND_ENV] || undefined),
-    zim: resolveZim({ backend: values.get('backend'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url') }, env) ?? undefined,
+    backend: values.get('backend') ?? (values.has('hub') ? 'hub' : env[BACKEND_ENV] || undefined),
+    zim: resolveZim({ backend: values.get('backend'), hub: values.get('hub'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url') }, env) ?? undefined,
   };
 }
 

@@ -49,7 +49,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
     incomingLimit: wholeNumber('--incoming-limit', values['incoming-limit']),
     outgoingLimit: wholeNumber('--outgoing-limit', values['outgoing-limit']),
     callTimeout: wholeNumber('--call-timeout', values['call-timeout']),
-    zim: resolveZim({ backend: values.backend, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
+    zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
   };
 }
 

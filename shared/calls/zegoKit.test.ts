@@ -52,8 +52,10 @@ describe('ZEGO call kit invitations', () => {
     }
   });
 
-  it('keeps a name that is usable on screen: no control characters, bounded', () => {
+  it('keeps a name that is usable on screen: no control or format characters, bounded', () => {
     expect(readKitInvitation(JSON.stringify({ inviter_name: '\u0007 Eve\n', type: 0 }))?.inviterName).toBe('Eve');
+    // A right-to-left override would make "Eve" show a name she did not send.
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Eve\u202Egnp.exe', type: 0 }))?.inviterName).toBe('Evegnp.exe');
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'x'.repeat(500), type: 0 }))?.inviterName).toHaveLength(64);
     expect(readKitInvitation(JSON.stringify({ inviter_name: ' ', type: 0 }))?.inviterName).toBeNull();
   });

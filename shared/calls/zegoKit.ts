@@ -44,7 +44,7 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
   const { inviter_name: name, type, data } = outer.data;
   if (name === undefined && type === undefined) return null;
   const inner = innerSchema.safeParse(data === undefined ? {} : parseJson(data));
-  const cleanName = name?.replace(/\p{Cc}/gu, '').trim().slice(0, MAX_NAME) ?? '';
+  const cleanName = name?.replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, MAX_NAME) ?? '';
   return {
     inviterName: cleanName === '' ? null : cleanName,
     inviterID: inner.success ? (inner.data.inviter?.id ?? null) : null,

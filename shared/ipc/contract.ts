@@ -36,6 +36,18 @@ export const shortcutSchema = z
   })
   .nullable();
 
+/** One key combination cannot both accept and decline. */
+const distinctShortcuts = {
+  check: (shortcuts: { accept: string | null; decline: string | null }): boolean =>
+    shortcuts.accept === null || shortcuts.accept.toLowerCase() !== shortcuts.decline?.toLowerCase(),
+  issue: { message: 'accept and decline must be different shortcuts', path: ['decline'] },
+};
+
+export const shortcutsSchema = z
+  .object({ accept: shortcutSchema, decline: shortcutSchema })
+  .strict()
+  .refine(distinctShortcuts.check, distinctShortcuts.issue);
+
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signIn'), userID: userIdSchema }).strict(),
   z.object({ type: z.literal('signOut') }).strict(),
@@ -57,7 +69,10 @@ export const commandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
   z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
-  z.object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema }).strict(),
+  z
+    .object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema })
+    .strict()
+    .refine(distinctShortcuts.check, distinctShortcuts.issue),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

@@ -90,7 +90,8 @@ export class CallManager {
    */
   readonly #early = new Map<string, Array<() => void>>();
   /** Calls dropped with the connection, to be left on the hub once it is back (#leaveDropped). */
-  readonly #dropped = new Map<string, 'callEnd' | 'callQuit' | 'callCancel'>();
+  /** Calls dropped while offline, and how to leave each on the hub: cancel, or end / quit. */
+  readonly #dropped = new Map<string, { cancel: boolean; leave: 'callEnd' | 'callQuit' }>();
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -507,16 +508,25 @@ export class CallManager {
    * the hub too, so that no peer stays connected to a call this softphone has ended.
    */
   #rememberDropped(call: LiveCall): void {
-    if (call.phase === 'connected') this.#dropped.set(call.callID, isGroup(call) ? 'callQuit' : 'callEnd');
-    else if (call.phase === 'calling') this.#dropped.set(call.callID, 'callCancel');
+    const leave = isGroup(call) ? 'callQuit' : 'callEnd';
+    if (call.phase === 'connected') this.#dropped.set(call.callID, { cancel: false, leave });
+    else if (call.phase === 'calling') this.#dropped.set(call.callID, { cancel: true, leave });
   }
 
   #leaveDropped(): void {
-    for (const [callID, method] of this.#dropped) {
-      const request = method === 'callCancel'
-        ? () => this.#port.request('callCancel', { invitees: [], callID, config: {} })
-        : () => this.#port.request(method, { callID, config: {} });
-      this.#bestEffort(`${method} of dropped call ${callID}`, request);
+    for (const [callID, { cancel, leave }] of this.#dropped) {
+      const leaveCall = () => this.#port.request(leave, { callID, config: {} });
+      if (!cancel) {
+        this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
+        continue;
+      }
+      this.#bestEffort(`callCancel of dropped call ${callID}`, () =>
+        this.#port.request('callCancel', { invitees: [], callID, config: {} }).catch((error: unknown) => {
+          // Answered while this side was cut off: the call is up on the hub, so leave it instead.
+          if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) return leaveCall();
+          throw error;
+        }),
+      );
     }
     this.#dropped.clear();
   }

@@ -47,4 +47,24 @@ describe('a softphone back online after losing its connection', () => {
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
     stale.close();
   });
+
+  it('ends an invitation the callee accepted while it was cut off, so the callee is not left alone in it', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const stale = world.hub.login('alice');
+    await alice.manager.dial('bob');
+    await world.settle();
+
+    alice.link.drop();
+    await world.settle();
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+    await alice.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^alice hung up/) });
+    stale.close();
+  });
 });

@@ -44,6 +44,12 @@ describe('parseSettings', () => {
     expect(problems[2]).toMatch(/^hubUrl: .*ws:\/\//);
   });
 
+  it('refuses one shortcut for both accept and decline', () => {
+    const { settings, problems } = parseSettings(JSON.stringify({ shortcuts: { accept: 'Alt+F9', decline: 'Alt+F9' } }));
+    expect(settings.shortcuts).toEqual(DEFAULT_SETTINGS.shortcuts);
+    expect(problems).toEqual(['shortcuts: decline: accept and decline must be different shortcuts']);
+  });
+
   it('refuses a global shortcut that would take a typed key from every application', () => {
     const { settings, problems } = parseSettings(JSON.stringify({ shortcuts: { accept: 'A', decline: 'Ctrl+Shift+D' } }));
     expect(settings.shortcuts).toEqual(DEFAULT_SETTINGS.shortcuts);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
-import { shortcutSchema } from '../../../shared/ipc/contract.js';
+import { shortcutsSchema } from '../../../shared/ipc/contract.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 import { parseHubUrl } from '../signaling/hubClient.js';
 import { MAX_APP_ID } from '../signaling/zim/config.js';
@@ -30,7 +30,7 @@ function checkedBy(parse: (text: string) => unknown): z.ZodType<string> {
 export const settingsFields = {
   limits: z.object({ incoming: limit, outgoing: limit }).strict(),
   dnd: z.boolean(),
-  shortcuts: z.object({ accept: shortcutSchema, decline: shortcutSchema }).strict(),
+  shortcuts: shortcutsSchema,
   /** Signed in again at start when no --user is given; null after an explicit sign-out. */
   lastUser: userIdSchema.nullable(),
   /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */

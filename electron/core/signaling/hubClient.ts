@@ -225,13 +225,13 @@ export class HubClient implements SignalingPort {
     if (typeof json.event === 'string') return this.#onEvent(json.event, json.data);
     const pending = typeof json.id === 'number' ? this.#pending.get(json.id) : undefined;
     if (!pending) return;
-    const error = replyErrorSchema.safeParse(json.error);
-    if (!error.success && !isRecord(json.result)) {
+    const error = json.error === undefined ? null : replyErrorSchema.safeParse(json.error);
+    if (!error?.success && !isRecord(json.result)) {
       return this.#options.log?.(`hub sent a ${pending.method} reply with neither result nor error; ignored`);
     }
     this.#pending.delete(json.id as number);
     clearTimeout(pending.timer);
-    if (error.success) pending.reject(new HubError(error.data.code, `${pending.method}: ${error.data.message}`));
+    if (error?.success) pending.reject(new HubError(error.data.code, `${pending.method}: ${error.data.message}`));
     else pending.resolve(json.result);
   }
 

@@ -16,9 +16,15 @@ describe('choosing the ZEGOCLOUD backend', () => {
     expect(parseDesktopOptions([], env).zim).toEqual({ appID: 42, tokenUrl: 'http://127.0.0.1:9/t' });
     // A flag wins over the environment.
     expect(parseDesktopOptions(['--backend=hub'], env).zim).toBeUndefined();
+    // So does --hub: naming a hub chooses the hub.
+    expect(parseDesktopOptions(['--hub', 'ws://10.0.0.2:4780'], env)).toMatchObject({ zim: undefined, backend: 'hub', hub: 'ws://10.0.0.2:4780' });
+    expect(parseWebOptions(['--user', 'bob', '--hub', 'ws://10.0.0.2:4780'], env).zim).toBeUndefined();
   });
 
   it('names what is missing or wrong', () => {
+    expect(() => parseWebOptions(['--user', 'bob', '--backend', 'zim', '--hub', 'ws://h:1'])).toThrow(
+      '--hub names a hub and --backend zim chooses ZEGOCLOUD: give one of them',
+    );
     expect(() => resolveZim({ backend: 'cloud' }, {})).toThrow('--backend must be "hub" or "zim", not "cloud"');
     expect(() => resolveZim({ backend: 'zim' }, {})).toThrow('the ZIM backend needs an AppID: give --zim-app-id or SWITCHBOARD_ZIM_APP_ID');
     expect(() => resolveZim({ backend: 'zim', appID: '12' }, {})).toThrow(/needs a token endpoint/);

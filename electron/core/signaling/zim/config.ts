@@ -28,12 +28,18 @@ export function parseAppID(text: string, where: string): number {
 
 export interface BackendChoice {
   backend?: string;
+  /** The --hub flag: naming a hub chooses the hub backend, over SWITCHBOARD_BACKEND. */
+  hub?: string;
   appID?: string;
   tokenUrl?: string;
 }
 
 /** The ZIM configuration when the ZIM backend is chosen, null for the hub. Flags win over the environment. */
 export function resolveZim(flags: BackendChoice, env: NodeJS.ProcessEnv): ZimConfig | null {
+  if (flags.hub !== undefined) {
+    if (flags.backend === 'zim') throw new Error('--hub names a hub and --backend zim chooses ZEGOCLOUD: give one of them');
+    return null;
+  }
   const backend = flags.backend ?? (env[BACKEND_ENV] || undefined) ?? 'hub';
   const backendWhere = flags.backend !== undefined ? '--backend' : BACKEND_ENV;
   if (backend === 'hub') return null;

@@ -131,7 +131,10 @@ export class ZimClient implements SignalingPort {
 
   async #signIn(freshTokenTries = 1): Promise<void> {
     const zim = this.#zim;
-    if (!zim || this.#closed) return;
+    // One sign-in at a time: a TokenExpired drop, a retry timer and ZIM's own events may all ask.
+    if (!zim || this.#closed || this.#signingIn) return;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
     this.#setStatus({ status: 'connecting' });
     this.#signingIn = true;
     try {
