@@ -70,7 +70,7 @@ describe('the hub killed and restarted', () => {
       const state = await waitFor(softphone!, 'reconnecting state', (s) => s.connection.status === 'reconnecting' && s.calls.length === 0);
       expect(state.connection.error).toBeTruthy();
       expect(state.connection.retryAt).toBeGreaterThan(0);
-      expect(state.history[0]).toMatchObject({ outcome: expected[user], detail: 'connection to the hub lost' });
+      expect(state.history[0]).toMatchObject({ outcome: expected[user], detail: 'the connection was lost' });
     }
 
     await startHubProcess(env, port);

@@ -125,7 +125,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
 
     it('says so when the callee never signed in, and keeps the line free', async () => {
       const { alice } = await fourPeople();
-      await expect(alice.manager.dial('zed')).rejects.toThrow('No user named "zed" has signed in to this hub');
+      await expect(alice.manager.dial('zed')).rejects.toThrow('No user named "zed" has ever signed in');
       expect(alice.manager.ongoing).toBe(0);
     });
 
@@ -235,7 +235,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       bob.link.drop();
       await world.settle();
       expect(free(alice, bob)).toEqual([0, 0]);
-      expect(bob.history.at(-1)?.detail).toBe('connection to the hub lost');
+      expect(bob.history.at(-1)?.detail).toBe('the connection was lost');
     });
 
     it('the caller disconnecting while it rings', async () => {
@@ -368,7 +368,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       const { world, alice, bob } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'nobody']);
       await world.settle();
-      expect(alice.notices).toEqual([{ kind: 'error', text: 'No user named "nobody" has signed in to this hub; calling the others' }]);
+      expect(alice.notices).toEqual([{ kind: 'error', text: 'No user named "nobody" has ever signed in; calling the others' }]);
       expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
       expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
     });

@@ -114,8 +114,8 @@ export class CallManager {
       port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
       port.onStatus((status) => {
         if (status.status === 'signed-in-elsewhere') this.#dropAll('signed out: you signed in on another device');
-        else if (status.status === 'offline') this.#dropAll('connection to the hub lost', true);
-        else if (status.status === 'closed') this.#dropAll('connection to the hub lost');
+        else if (status.status === 'offline') this.#dropAll('the connection was lost', true);
+        else if (status.status === 'closed') this.#dropAll('the connection was lost');
         else if (status.status === 'online') this.#leaveDropped();
       }),
     );
@@ -178,7 +178,7 @@ export class CallManager {
   async #place(callees: string[]): Promise<void> {
     const names = callees.join(', ');
     if (callees.includes(this.#userID)) throw new CommandError('You cannot call yourself');
-    if (this.#port.status.status !== 'online') throw new CommandError(`Cannot call ${names}: not connected to the hub`);
+    if (this.#port.status.status !== 'online') throw new CommandError(`Cannot call ${names}: not connected`);
     const outgoing = this.#countOutgoing();
     if (outgoing >= this.#limits.outgoing) {
       throw new CommandError(
@@ -211,7 +211,7 @@ export class CallManager {
       this.#dialDone();
       this.#finish(localId, 'failed', 'could not be placed');
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
-        throw new CommandError(`${unknownUsers(callees)} signed in to this hub`);
+        throw new CommandError(`${unknownUsers(callees)} ever signed in`);
       }
       throw new CommandError(`Cannot call ${names}: ${errorText(error)}`);
     }
@@ -227,7 +227,7 @@ export class CallManager {
     for (const userID of unknown) call.participants.delete(userID);
     if (unknown.length > 0) {
       call.peer = [...call.participants.keys()].join(', ');
-      this.#sink.notice('error', `${unknownUsers(unknown)} signed in to this hub; calling the others`);
+      this.#sink.notice('error', `${unknownUsers(unknown)} ever signed in; calling the others`);
     }
     this.#calls.delete(localId);
     call.callID = sent.callID;
@@ -318,7 +318,7 @@ export class CallManager {
     const refused = sent.errorUserList[0];
     if (refused) {
       throw new CommandError(
-        refused.reason === ZimErrorCode.CallInviteUserDoesNotExist ? `${unknownUsers([userID])} signed in to this hub` : `Cannot add ${userID} (${refused.reason})`,
+        refused.reason === ZimErrorCode.CallInviteUserDoesNotExist ? `${unknownUsers([userID])} ever signed in` : `Cannot add ${userID} (${refused.reason})`,
       );
     }
     if (this.#calls.get(callID) !== call) return;

@@ -20,7 +20,7 @@ describe('a softphone back online after losing its connection', () => {
 
     bob.link.drop();
     await world.settle();
-    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'connection to the hub lost' });
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
     expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
     await bob.link.reconnect();
     await world.settle();
