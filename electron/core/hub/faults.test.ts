@@ -8,9 +8,9 @@ import { WebSocket } from 'ws';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { MAX_EXTENDED_DATA } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
-import { startHub, type HubOptions, type RunningHub } from './server.js';
+import type { HubOptions } from './server.js';
 import { TestHub } from './testkit.js';
-import { WireClient, type WireFrame } from './wireClient.js';
+import { testHubs, WireClient, type LoggedHub, type WireFrame } from './wireClient.js';
 
 const SECRET = 'faults-test-secret-0123456789';
 const HEARTBEAT = { heartbeatIntervalMs: 200, heartbeatTimeoutMs: 1_000 };
@@ -20,16 +20,16 @@ const HEARTBEAT = { heartbeatIntervalMs: 200, heartbeatTimeoutMs: 1_000 };
  */
 const HEARTBEAT_WINDOW_MS = HEARTBEAT.heartbeatTimeoutMs + HEARTBEAT.heartbeatIntervalMs + 2_000;
 
+const hubs = testHubs(SECRET);
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function hub(options: Partial<HubOptions> = {}): Promise<RunningHub & { logs: string[] }> {
-  const logs: string[] = [];
-  const running = await startHub({ secret: SECRET, log: (line) => logs.push(line), ...options });
-  cleanup.push(() => running.close());
-  return Object.assign(running, { logs });
+function hub(options: Partial<HubOptions> = {}): Promise<LoggedHub> {
+  const started = hubs.start(options);
+  cleanup.push(() => hubs.closeAll());
+  return started;
 }
 
 async function signIn(url: string, userID: string): Promise<WireClient> {

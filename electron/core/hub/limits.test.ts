@@ -2,23 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CallMode } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, MAX_ANSWER_CREDIT, RequestGate } from './limits.js';
-import { startHub, type HubOptions, type RunningHub } from './server.js';
 import { TestHub } from './testkit.js';
-import { WireClient } from './wireClient.js';
+import { testHubs, WireClient } from './wireClient.js';
 
 const SECRET = 'limits-test-secret-0123456789';
 
-let hubs: RunningHub[] = [];
-async function hub(options: Partial<HubOptions> = {}): Promise<RunningHub & { logs: string[] }> {
-  const logs: string[] = [];
-  const running = await startHub({ secret: SECRET, log: (line) => logs.push(line), ...options });
-  hubs.push(running);
-  return Object.assign(running, { logs });
-}
-afterEach(async () => {
-  await Promise.all(hubs.map((running) => running.close()));
-  hubs = [];
-});
+const hubs = testHubs(SECRET);
+const hub = hubs.start;
+afterEach(() => hubs.closeAll());
 
 describe('RequestGate', () => {
   it('serves a burst, refuses beyond it, serves again at the sustained rate', () => {

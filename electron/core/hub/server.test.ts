@@ -3,24 +3,16 @@ import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { MAX_FRAME_BYTES } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
-import { startHub, type HubOptions, type RunningHub } from './server.js';
-import { WireClient } from './wireClient.js';
+import { startHub } from './server.js';
+import { testHubs, WireClient } from './wireClient.js';
 
 const SECRET = 'server-test-secret-0123456789';
 
 const signIn = (url: string, userID: string): Promise<WireClient> => WireClient.as(url, userID, SECRET);
 
-let hubs: RunningHub[] = [];
-async function hub(options: Partial<HubOptions> = {}): Promise<RunningHub & { logs: string[] }> {
-  const logs: string[] = [];
-  const running = await startHub({ secret: SECRET, log: (line) => logs.push(line), ...options });
-  hubs.push(running);
-  return Object.assign(running, { logs });
-}
-afterEach(async () => {
-  await Promise.all(hubs.map((running) => running.close()));
-  hubs = [];
-});
+const hubs = testHubs(SECRET);
+const hub = hubs.start;
+afterEach(() => hubs.closeAll());
 
 describe('the hub over real sockets', () => {
   it('listens on 127.0.0.1 on a free port', async () => {

@@ -5,6 +5,7 @@
 import { WebSocket } from 'ws';
 import { splitFrames, type HubMethod, type MethodInput, type MethodResults } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
+import { startHub, type HubOptions, type RunningHub } from './server.js';
 
 export interface WireFrame {
   id?: number | null;
@@ -95,4 +96,27 @@ export class WireClient {
   close(): void {
     this.#ws.close();
   }
+}
+
+export type LoggedHub = RunningHub & { logs: string[] };
+
+/**
+ * Hubs for one test file: `start` runs a hub on a free port that keeps its log lines, and
+ * `closeAll`, for afterEach, closes every hub started since.
+ */
+export function testHubs(secret: string): { start(options?: Partial<HubOptions>): Promise<LoggedHub>; closeAll(): Promise<void> } {
+  let running: RunningHub[] = [];
+  return {
+    async start(options = {}) {
+      const logs: string[] = [];
+      const hub = await startHub({ secret, log: (line) => logs.push(line), ...options });
+      running.push(hub);
+      return Object.assign(hub, { logs });
+    },
+    async closeAll() {
+      const closing = running;
+      running = [];
+      await Promise.all(closing.map((hub) => hub.close()));
+    },
+  };
 }
