@@ -13,8 +13,11 @@ export type CallEndReason =
   | { reason: 'busy'; code: BusyCode | 'unknown' }
   | { reason: 'decline' };
 
+/** Written once: a softphone turned away by a flood sends one of these per caller. */
+const busyTexts = Object.fromEntries(busyCodes.map((code) => [code, JSON.stringify({ reason: 'busy', code })])) as Record<BusyCode, string>;
+
 export function encodeBusy(code: BusyCode): string {
-  return JSON.stringify({ reason: 'busy', code });
+  return busyTexts[code];
 }
 
 export function encodeDecline(): string {

@@ -57,8 +57,8 @@ export class CallCore {
 
   // ---- calls and members ----
 
-  createCall(init: Omit<CallInit, 'callID' | 'seq'>): Call {
-    const call = new Call({ ...init, callID: this.#nextCallID(init.createTime), seq: ++this.#seq });
+  createCall(init: CallInit): Call {
+    const call = new Call(init, this.#nextCallID(init.createTime), ++this.#seq);
     this.calls.set(call.callID, call);
     return call;
   }
@@ -238,7 +238,8 @@ export class CallCore {
     // Calls are almost always the user's newest; joining an older call inserts it in seq order.
     let at = history.length;
     while (at > 0 && history[at - 1]!.seq > call.seq) at -= 1;
-    history.splice(at, 0, call);
+    if (at === history.length) history.push(call);
+    else history.splice(at, 0, call);
     call.historyRefs += 1;
     if (history.length <= this.#historyPerUser) return;
     const oldest = history.shift()!;

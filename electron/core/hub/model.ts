@@ -54,10 +54,8 @@ export interface Member {
   primary: Session | null;
 }
 
+/** What a new call is made of; the CallCore adds its callID and seq. */
 export interface CallInit {
-  callID: string;
-  /** Creation order, also the paging cursor of queryCallInvitationList. */
-  seq: number;
   mode: CallMode;
   caller: string;
   createTime: number;
@@ -68,6 +66,7 @@ export interface CallInit {
 
 export class Call {
   readonly callID: string;
+  /** Creation order, also the paging cursor of queryCallInvitationList. */
   readonly seq: number;
   readonly mode: CallMode;
   readonly caller: string;
@@ -83,9 +82,9 @@ export class Call {
   /** How many users' histories hold this call; an ended call nobody can query is forgotten. */
   historyRefs = 0;
 
-  constructor(init: CallInit) {
-    this.callID = init.callID;
-    this.seq = init.seq;
+  constructor(init: CallInit, callID: string, seq: number) {
+    this.callID = callID;
+    this.seq = seq;
     this.mode = init.mode;
     this.caller = init.caller;
     this.createTime = init.createTime;
