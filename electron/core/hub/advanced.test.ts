@@ -3,8 +3,8 @@ import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { TestHub, T0 } from './testkit.js';
 
-function advancedCall(invitees = ['bob']) {
-  const hub = new TestHub();
+function advancedCall(invitees = ['bob'], options: { openJoin?: boolean } = {}) {
+  const hub = new TestHub(options);
   const alice = hub.login('alice');
   const bob = hub.login('bob');
   const carol = hub.login('carol');
@@ -197,8 +197,8 @@ describe('callingInvite', () => {
 });
 
 describe('callJoin', () => {
-  it('lets an outsider join an advanced call; everyone in it is told', () => {
-    const { hub, alice, bob, dave, callID } = advancedCall();
+  it("with ZIM's open rule, lets an outsider join an advanced call; everyone in it is told", () => {
+    const { hub, alice, bob, dave, callID } = advancedCall(['bob'], { openJoin: true });
     bob.ok('callAccept', { callID, config: {} });
     alice.clear();
     bob.clear();

@@ -26,6 +26,8 @@ export interface CallRegistryOptions {
   historyPerUser?: number;
   /** Calls a user may have ringing at once with invitations of theirs unanswered. */
   maxOpenInvitations?: number;
+  /** See CoreOptions.openJoin. */
+  openJoin?: boolean;
 }
 
 export interface RegistryStats {
@@ -52,6 +54,7 @@ export class CallRegistry {
       notReceivedDelayMs: options.notReceivedDelayMs,
       historyPerUser: options.historyPerUser,
       maxOpenInvitations: options.maxOpenInvitations,
+      openJoin: options.openJoin,
     });
   }
 

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { HUB_SECRET_FILE } from '../auth/secret.js';
+import { CallMode } from '../../../shared/calls/enums.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { mintToken } from '../auth/token.js';
+import { WireClient } from './wireClient.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'electron', 'core', 'hub', 'cli.ts');
@@ -99,6 +102,24 @@ describe('npm run hub', () => {
       expect.objectContaining({ id: 1, result: expect.objectContaining({ userID: 'alice' }) }),
       expect.objectContaining({ id: 2, error: expect.objectContaining({ code: 6000005 }) }),
     ]);
+  }, 20_000);
+
+  it.each([
+    [[], ZimErrorCode.CallIsNotInvitee],
+    [['--open-join'], 'joined'],
+  ] as const)('with %j, an outsider joining an advanced call gets %s', async (args, outcome) => {
+    const secret = 'cli-test-secret-0123456789';
+    const hub = run([...args], { SWITCHBOARD_HUB_SECRET: secret });
+    const url = await urlOf(hub);
+    const [alice, bob, dave] = await Promise.all(['alice', 'bob', 'dave'].map((userID) => WireClient.as(url, userID, secret)));
+    const { callID } = await alice!.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    await bob!.event('callInvitationReceived', callID);
+    await bob!.ok('callAccept', { callID, config: {} });
+    const joined = await dave!.request('callJoin', { callID, config: {} });
+    for (const client of [alice, bob, dave]) client!.close();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exit).toBe(0);
+    expect(joined.error?.code ?? 'joined').toBe(outcome);
   }, 20_000);
 
   it.each([

@@ -9,12 +9,13 @@ import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_P
 import { startHub } from './server.js';
 
 const HUB_USAGE = [
-  'usage: npm run hub -- [--port N] [--host H] [--requests-per-second R] [--request-burst B] [--max-open-invitations K]',
+  'usage: npm run hub -- [--port N] [--host H] [--requests-per-second R] [--request-burst B] [--max-open-invitations K] [--open-join]',
   '  --port N                  0, the default, picks a free port',
   '  --host H                  default 127.0.0.1',
   `  --requests-per-second R   requests a connection may send per second, sustained; 0 = no limit (default ${DEFAULT_REQUESTS_PER_SECOND})`,
   `  --request-burst B         requests a connection may send at once (default ${DEFAULT_REQUEST_BURST})`,
   `  --max-open-invitations K  calls a user may have ringing at once (default ${DEFAULT_MAX_OPEN_INVITATIONS})`,
+  '  --open-join               ZIM\'s callJoin rule: anyone who knows an advanced call\'s ID may join it (default: members only)',
 ].join('\n');
 const EXIT_USAGE = 2;
 
@@ -24,13 +25,14 @@ interface HubFlags {
   requestsPerSecond: number;
   requestBurst: number;
   maxOpenInvitations: number;
+  openJoin: boolean;
 }
 
 type LimitFlag = 'requests-per-second' | 'request-burst' | 'max-open-invitations';
 
 /** Throws an Error naming the offending flag. */
 function parseHubFlags(argv: string[]): HubFlags | 'help' {
-  let values: { port?: string; host?: string; help?: boolean } & Partial<Record<LimitFlag, string>>;
+  let values: { port?: string; host?: string; help?: boolean; 'open-join'?: boolean } & Partial<Record<LimitFlag, string>>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -39,6 +41,7 @@ function parseHubFlags(argv: string[]): HubFlags | 'help' {
         port: { type: 'string' },
         host: { type: 'string' },
         help: { type: 'boolean' },
+        'open-join': { type: 'boolean' },
         'requests-per-second': { type: 'string' },
         'request-burst': { type: 'string' },
         'max-open-invitations': { type: 'string' },
@@ -67,6 +70,7 @@ function parseHubFlags(argv: string[]): HubFlags | 'help' {
     requestsPerSecond: wholeNumber(values, 'requests-per-second', 0, DEFAULT_REQUESTS_PER_SECOND),
     requestBurst: wholeNumber(values, 'request-burst', 1, DEFAULT_REQUEST_BURST),
     maxOpenInvitations: wholeNumber(values, 'max-open-invitations', 1, DEFAULT_MAX_OPEN_INVITATIONS),
+    openJoin: values['open-join'] ?? false,
   };
 }
 

@@ -23,6 +23,8 @@ export interface CoreOptions {
   historyPerUser?: number;
   /** Calls a user may have ringing at once with invitations of theirs unanswered (limits.ts). */
   maxOpenInvitations?: number;
+  /** ZIM's rule for callJoin: anyone who knows an advanced call's ID may join it. Off: members only. */
+  openJoin?: boolean;
 }
 
 /** Random digits after the creation millisecond in a callID: 13 + 7, the 20 a callID may have. */
@@ -35,6 +37,7 @@ export class CallCore {
   readonly log: (line: string) => void;
   readonly notReceivedDelayMs: number;
   readonly maxOpenInvitations: number;
+  readonly openJoin: boolean;
   readonly #clock: HubClock;
   readonly #historyPerUser: number;
   readonly #outSessions: Session[] = [];
@@ -48,6 +51,7 @@ export class CallCore {
     this.log = options.log;
     this.notReceivedDelayMs = options.notReceivedDelayMs ?? DEFAULT_NOT_RECEIVED_DELAY_MS;
     this.maxOpenInvitations = options.maxOpenInvitations ?? DEFAULT_MAX_OPEN_INVITATIONS;
+    this.openJoin = options.openJoin ?? false;
     this.#historyPerUser = options.historyPerUser ?? DEFAULT_HISTORY_PER_USER;
   }
 

@@ -89,6 +89,13 @@ export function callJoin(
   failIfEnded(method, call);
   const now = core.now();
   let member = call.members.get(user.userID);
+  // A member rejoins or switches devices; an outsider joins only where the hub follows ZIM's open rule.
+  if (!member && !core.openJoin) {
+    throw new HubError(
+      ZimErrorCode.CallIsNotInvitee,
+      `${method}: ${user.userID} was never invited to call ${call.callID}; only its members may join it`,
+    );
+  }
   if (member?.state === CallUserState.Accepted) {
     if (member.primary === session) {
       throw new HubError(

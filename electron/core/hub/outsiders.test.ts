@@ -8,8 +8,12 @@ import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { TestHub, type TestClient } from './testkit.js';
 
 /** alice calls bob (bob ringing, or connected when `accepted`); dave is the outsider. */
-function callWithOutsider(mode: typeof CallMode.General | typeof CallMode.Advanced, accepted: boolean): { hub: TestHub; callID: string; alice: TestClient; bob: TestClient; dave: TestClient } {
-  const hub = new TestHub();
+function callWithOutsider(
+  mode: typeof CallMode.General | typeof CallMode.Advanced,
+  accepted: boolean,
+  options: { openJoin?: boolean } = {},
+): { hub: TestHub; callID: string; alice: TestClient; bob: TestClient; dave: TestClient } {
+  const hub = new TestHub(options);
   const alice = hub.login('alice');
   const bob = hub.login('bob');
   const dave = hub.login('dave');
@@ -88,15 +92,24 @@ describe('a user who does not belong to a call', () => {
     expectUntouched(alice, bob, callID, CallUserState.Accepted);
   });
 
-  it('cannot join a general call (6000286) or an ended one (6000276); only advanced calls are open to callJoin', () => {
-    const general = callWithOutsider(CallMode.General, false);
+  it('cannot join it: callJoin fails with 6000274', () => {
+    const { alice, bob, dave, callID } = callWithOutsider(CallMode.Advanced, true);
+    expect(dave.fails('callJoin', { callID, config: {} })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callJoin: dave was never invited to call ${callID}; only its members may join it`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Accepted);
+  });
+
+  it("cannot join a general call (6000286) or an ended one (6000276) even under ZIM's open rule for callJoin", () => {
+    const general = callWithOutsider(CallMode.General, false, { openJoin: true });
     expect(general.dave.fails('callJoin', { callID: general.callID, config: {} })).toEqual({
       code: ZimErrorCode.CallAdvancedOnly,
       message: `callJoin: call ${general.callID} is a general-mode call; callJoin needs advanced mode`,
     });
     expectUntouched(general.alice, general.bob, general.callID, CallUserState.Received);
 
-    const ended = callWithOutsider(CallMode.Advanced, true);
+    const ended = callWithOutsider(CallMode.Advanced, true, { openJoin: true });
     ended.alice.ok('callEnd', { callID: ended.callID, config: {} });
     expect(ended.dave.fails('callJoin', { callID: ended.callID, config: {} })).toEqual({
       code: ZimErrorCode.CallDoesNotExist,

@@ -30,6 +30,8 @@ export interface HubOptions {
   requestBurst?: number;
   /** Calls a user may have ringing at once with invitations of theirs unanswered. */
   maxOpenInvitations?: number;
+  /** ZIM's callJoin rule, open to anyone who knows an advanced call's ID; off by default: members only. */
+  openJoin?: boolean;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -82,6 +84,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log,
     notReceivedDelayMs: options.notReceivedDelayMs,
     maxOpenInvitations: options.maxOpenInvitations,
+    openJoin: options.openJoin,
   });
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const requestBurst = options.requestBurst ?? DEFAULT_REQUEST_BURST;
