@@ -353,6 +353,22 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(alice.history.at(-1)?.detail).toMatch(/^everyone else left after/);
     });
 
+    it('stops ringing at an invitee once everyone else has left, as missed, and declines it', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+      await bob.manager.leave(callID);
+      await world.settle();
+      expect(callsOf(dave)).toEqual(['incoming:alice:ringing']);
+      await alice.manager.leave(callID);
+      await world.settle();
+      expect(dave.manager.ongoing).toBe(0);
+      expect(dave.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: everyone else left' });
+    });
+
     it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'carol', 'dave']);

@@ -478,7 +478,13 @@ export class CallManager {
     const states = [...call.participants.values()];
     if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call);
     if (states.some(isPresent)) return this.#sink.changed();
-    if (call.phase === 'ringing') return this.#sink.changed();
+    if (call.phase === 'ringing') {
+      // Everyone else left while it rang (an advanced call stays open on the hub for its
+      // invitees): answering would join an empty call, so it is declined and counted as missed.
+      this.#finish(call.callID, 'missed', 'missed: everyone else left');
+      this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: call.callID, config: {} }));
+      return;
+    }
     if (call.phase === 'connected') {
       const last = [...call.participants.keys()].at(-1) ?? '';
       const detail = isGroup(call) ? 'everyone else left' : `${last} hung up`;

@@ -58,9 +58,9 @@ export class CallRegistry {
     });
   }
 
-  /** A new connection; `send` delivers one text frame to it, `invited` hears of each invitation among them. */
-  connect(send: (frame: string) => void, invited: () => void = () => {}): Session {
-    const session: Session = { id: this.#nextSessionId++, send, invited, user: null, open: true };
+  /** A new connection; `send` delivers one text frame to it. */
+  connect(send: (frame: string) => void): Session {
+    const session: Session = { id: this.#nextSessionId++, send, owed: null, user: null, open: true };
     this.#sessions.add(session);
     return session;
   }

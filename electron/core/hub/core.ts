@@ -108,6 +108,7 @@ export class CallCore {
     for (const member of call.members.values()) {
       member.user.liveCalls.delete(call);
       member.primary = null;
+      for (const session of member.user.sessions) session.owed?.delete(call.callID);
     }
     if (call.historyRefs === 0) this.calls.delete(call.callID);
   }
@@ -184,10 +185,10 @@ export class CallCore {
     this.#outFrames.push(frame);
   }
 
-  /** An invitation, to one device of its invitee. */
-  invite(session: Session, frame: string): void {
+  /** An invitation to `call`, to one device of its invitee, which now owes an answer to it. */
+  invite(session: Session, call: Call, frame: string): void {
     this.emit(session, frame);
-    session.invited();
+    (session.owed ??= new Set()).add(call.callID);
   }
 
   /** Every device of a user. */

@@ -145,7 +145,7 @@ export function deliverPending(core: CallCore, user: User, session: Session): vo
     if (isPending(member.state)) {
       const remainingMs = member.deadline - now;
       if (remainingMs <= 0) continue;
-      core.invite(session, core.invitationEvent(call, member.inviter, Math.ceil(remainingMs / 1000)));
+      core.invite(session, call, core.invitationEvent(call, member.inviter, Math.ceil(remainingMs / 1000)));
       if (member.state !== CallUserState.Received) markReceived(core, call, [member]);
     } else if (returning && member.state === CallUserState.Accepted) {
       core.emit(session, core.userStateEvent(call, call.members.values()));
@@ -198,7 +198,7 @@ function sendInvitations(core: CallCore, call: Call, invitees: Member[], inviter
   const online = invitees.filter((member) => member.user.sessions.size > 0);
   if (online.length > 0) {
     const frame = core.invitationEvent(call, inviter, call.timeoutS);
-    for (const member of online) for (const session of member.user.sessions) core.invite(session, frame);
+    for (const member of online) for (const session of member.user.sessions) core.invite(session, call, frame);
     markReceived(core, call, online);
   }
   if (call.notReceivedCheck && online.length < invitees.length) {

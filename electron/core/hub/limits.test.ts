@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallMode } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
-import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, MAX_ANSWER_CREDIT, RequestGate } from './limits.js';
+import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, RequestGate } from './limits.js';
 import { TestHub } from './testkit.js';
 import { testHubs, WireClient } from './wireClient.js';
 
@@ -28,20 +28,13 @@ describe('RequestGate', () => {
     expect(gate.admit(0)).toBe('close');
   });
 
-  it('lets each delivered invitation earn the request that answers it, beyond the burst', () => {
+  it('takes back what it refunds, so an answer it lets through costs nothing', () => {
     const gate = new RequestGate(10, 2, 0);
-    for (let i = 0; i < 5; i++) gate.credit();
-    // A burst of 2 plus 5 credits, and a refill that does not take the credit away.
-    expect(Array.from({ length: 7 }, () => gate.admit(1000))).toEqual(Array(7).fill('pass'));
-    expect(gate.admit(1000)).toBe('refuse');
-  });
-
-  it('holds at most MAX_ANSWER_CREDIT tokens of credit beyond its burst', () => {
-    const gate = new RequestGate(10, 2, 0);
-    for (let i = 0; i < MAX_ANSWER_CREDIT + 500; i++) gate.credit();
-    const verdicts = Array.from({ length: MAX_ANSWER_CREDIT + 3 }, () => gate.admit(0));
-    expect(verdicts.filter((verdict) => verdict === 'pass')).toHaveLength(MAX_ANSWER_CREDIT + 2);
-    expect(verdicts.at(-1)).toBe('refuse');
+    expect([gate.admit(0), gate.admit(0), gate.admit(0)]).toEqual(['pass', 'pass', 'refuse']);
+    gate.refund();
+    expect(gate.admit(0)).toBe('refuse');
+    // Two refusals left one token of debt, not two: 200 ms at 10/s repays it and earns one more.
+    expect(gate.admit(200)).toBe('pass');
   });
 
   it('never refuses with a rate of 0', () => {
@@ -95,6 +88,23 @@ describe('the request rate limit over real sockets', () => {
     await Promise.all(callIDs.map((callID) => callee.event('callInvitationReceived', callID)));
     const answers = await Promise.all(callIDs.map((callID) => callee.request('callReject', { callID, config: {} })));
     expect(answers.map((answer) => answer.error?.code ?? 'ok')).toEqual(Array(12).fill('ok'));
+  });
+
+  it('lets through one answer per invitation still ringing, and nothing else', async () => {
+    const clock = Date.now();
+    const { url } = await hub({ requestsPerSecond: 1, requestBurst: 2, now: () => clock });
+    const caller = await WireClient.as(url, 'caller', SECRET);
+    const callee = await WireClient.as(url, 'callee', SECRET);
+    const { callID } = await caller.ok('callInvite', { invitees: ['callee'], config: { mode: CallMode.General } });
+    await callee.event('callInvitationReceived', callID);
+    // The callee's login took one token of two; the first query takes the other.
+    const replies = await Promise.all([
+      callee.request('queryCallInvitationList', { config: { count: 1 } }),
+      callee.request('queryCallInvitationList', { config: { count: 1 } }),
+      callee.request('callReject', { callID, config: {} }),
+      callee.request('callReject', { callID, config: {} }),
+    ]);
+    expect(replies.map((reply) => reply.error?.code ?? 'ok')).toEqual(['ok', ZimErrorCode.FrequencyLimit, 'ok', ZimErrorCode.FrequencyLimit]);
   });
 
   it('counts malformed and binary frames too', async () => {

@@ -6,7 +6,7 @@
 import { isPending } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { parseRequest } from './frames.js';
-import type { User } from './model.js';
+import type { Session, User } from './model.js';
 
 /** Requests a connection may send per second, sustained; 0 turns the limit off. */
 export const DEFAULT_REQUESTS_PER_SECOND = 100;
@@ -14,8 +14,6 @@ export const DEFAULT_REQUESTS_PER_SECOND = 100;
 export const DEFAULT_REQUEST_BURST = 200;
 /** Calls a user may have ringing at once with invitations of theirs still unanswered. */
 export const DEFAULT_MAX_OPEN_INVITATIONS = 100;
-/** Tokens a connection may hold beyond its burst from invitations delivered to it (see credit()). */
-export const MAX_ANSWER_CREDIT = 1000;
 /** RFC 6455 "policy violation": the close code for a connection that keeps flooding. */
 export const CLOSE_POLICY_VIOLATION = 1008;
 
@@ -42,29 +40,35 @@ export class RequestGate {
 
   admit(now: number): GateVerdict {
     if (this.perSecond === 0) return 'pass';
-    // Time refills up to the burst; credit (below) may hold more, and time takes none of it away.
-    if (this.#tokens < this.burst) this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) * this.perSecond) / 1000);
+    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) * this.perSecond) / 1000);
     this.#last = now;
     this.#tokens -= 1;
     if (this.#tokens >= 0) return 'pass';
     return this.#tokens < -this.burst ? 'close' : 'refuse';
   }
 
-  /**
-   * One invitation was delivered to this connection: it earns the request that answers it. A
-   * softphone flooded with invitations turns each away with a request of its own, thousands a
-   * second at a support desk; those answers are the hub's work, not the client's abuse.
-   */
-  credit(): void {
-    // Bounded, so that invitations delivered again and again (a user signing in and out with many
-    // ringing) buy no unlimited flood: a desk turning away a burst of 1,000 callers stays within it.
-    this.#tokens = Math.min(this.#tokens + 1, this.burst + MAX_ANSWER_CREDIT);
+  /** Gives back the token a frame took: it answered an invitation (see answersOwedInvitation). */
+  refund(): void {
+    this.#tokens += 1;
   }
 
   /** What a refused frame is told, and the reason a closed connection is given. */
   describe(): string {
     return `too many requests: at most ${this.perSecond} a second (bursts of ${this.burst})`;
   }
+}
+
+/**
+ * Whether a frame over the limit answers an invitation delivered to this connection and still
+ * ringing: such a frame is served anyway, once per invitation. A softphone flooded with
+ * invitations turns each away with a request of its own, thousands a second at a support desk;
+ * those answers are the hub's work, not the client's abuse, and each invitation pays for one.
+ */
+export function answersOwedInvitation(session: Session, text: string): boolean {
+  if (!session.owed || session.owed.size === 0) return false;
+  const parsed = parseRequest(text);
+  const callID = parsed.ok ? (parsed.params as { callID?: unknown } | undefined)?.callID : undefined;
+  return typeof callID === 'string' && session.owed.delete(callID);
 }
 
 /** The 6000005 reply to a refused frame, carrying its id when the frame has a readable one. */

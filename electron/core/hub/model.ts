@@ -22,8 +22,11 @@ export const systemClock: HubClock = {
 export interface Session {
   readonly id: number;
   readonly send: (frame: string) => void;
-  /** Told of each invitation delivered to this connection, which owes an answer to it. */
-  readonly invited: () => void;
+  /**
+   * Calls whose invitation was delivered to this connection and may still be answered from it:
+   * an answer to one of them passes the rate limit (limits.ts). Created on the first invitation.
+   */
+  owed: Set<string> | null;
   user: User | null;
   open: boolean;
 }

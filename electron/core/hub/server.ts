@@ -10,7 +10,14 @@ import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/p
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
 import { errorFrame, parseRequest } from './frames.js';
-import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, RequestGate, tooFrequentFrame } from './limits.js';
+import {
+  answersOwedInvitation,
+  CLOSE_POLICY_VIOLATION,
+  DEFAULT_REQUEST_BURST,
+  DEFAULT_REQUESTS_PER_SECOND,
+  RequestGate,
+  tooFrequentFrame,
+} from './limits.js';
 import type { Session } from './model.js';
 
 export interface HubOptions {
@@ -132,8 +139,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       outboxBytes += frame.length;
       if (outboxBytes >= MAX_MESSAGE_CHARS) flushOutbox();
     };
+    const session = registry.connect(send);
     const gate = new RequestGate(requestsPerSecond, requestBurst, now());
-    const session = registry.connect(send, () => gate.credit());
     const connection: Connection = { session, label, send, flush: flushOutbox, gate, lastSeen: now() };
     connections.set(ws, connection);
     ws.on('message', (data, isBinary) => {
@@ -176,6 +183,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   function admit(ws: WebSocket, connection: Connection, text: string | null): boolean {
     const verdict = connection.gate.admit(connection.lastSeen);
     if (verdict === 'pass') return true;
+    if (text !== null && answersOwedInvitation(connection.session, text)) {
+      connection.gate.refund();
+      return true;
+    }
     if (verdict === 'refuse') {
       connection.send(tooFrequentFrame(text, connection.gate));
     } else if (ws.readyState === WebSocket.OPEN) {
