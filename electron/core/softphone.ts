@@ -153,6 +153,8 @@ class SoftphoneService implements Softphone {
   }
 
   warn(text: string): void {
+    // The same problem met again (a shortcut still taken at the next change) is shown once.
+    if (this.#notices.some((notice) => notice.kind === 'warning' && notice.text === text)) return;
     this.#addNotice('warning', text);
   }
 

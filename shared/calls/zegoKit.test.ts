@@ -56,6 +56,8 @@ describe('ZEGO call kit invitations', () => {
     expect(readKitInvitation(JSON.stringify({ inviter_name: '\u0007 Eve\n', type: 0 }))?.inviterName).toBe('Eve');
     // A right-to-left override would make "Eve" show a name she did not send.
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'Eve\u202Egnp.exe', type: 0 }))?.inviterName).toBe('Evegnp.exe');
+    // The joiners that emoji and many scripts need stay.
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'می\u200Cخواهم 👩\u200D💻', type: 0 }))?.inviterName).toBe('می\u200Cخواهم 👩\u200D💻');
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'x'.repeat(500), type: 0 }))?.inviterName).toHaveLength(64);
     expect(readKitInvitation(JSON.stringify({ inviter_name: ' ', type: 0 }))?.inviterName).toBeNull();
   });

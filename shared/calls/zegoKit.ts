@@ -38,13 +38,20 @@ const innerSchema = z.object({
 });
 
 /** Reads a kit invitation out of extendedData; null when it is not one. Never throws. */
+/**
+ * Control characters, and the invisible ones that reorder or hide text (bidi overrides and
+ * isolates, marks, word joiners): a name could show something it is not. The joiners that
+ * emoji and Persian or Indic names need (U+200C, U+200D) stay.
+ */
+const CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
 export function readKitInvitation(extendedData: string): KitInvitation | null {
   const outer = outerSchema.safeParse(parseJson(extendedData));
   if (!outer.success) return null;
   const { inviter_name: name, type, data } = outer.data;
   if (name === undefined && type === undefined) return null;
   const inner = innerSchema.safeParse(data === undefined ? {} : parseJson(data));
-  const cleanName = name?.replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, MAX_NAME) ?? '';
+  const cleanName = name?.replace(CONTROLS, '').trim().slice(0, MAX_NAME) ?? '';
   return {
     inviterName: cleanName === '' ? null : cleanName,
     inviterID: inner.success ? (inner.data.inviter?.id ?? null) : null,

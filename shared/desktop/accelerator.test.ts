@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceleratorProblem } from './accelerator.js';
+import { acceleratorProblem, sameAccelerator } from './accelerator.js';
 
 describe('acceleratorProblem', () => {
   it('accepts the defaults and other usual global shortcuts', () => {
@@ -21,5 +21,16 @@ describe('acceleratorProblem', () => {
     expect(acceleratorProblem('')).toBe('"" has an empty part');
     expect(acceleratorProblem('Ctrl+ctrl+A')).toBe('"Ctrl+ctrl+A" repeats a modifier');
     expect(acceleratorProblem('Ctrl+F25')).toBe('"Ctrl+F25": "F25" is not a key');
+  });
+});
+
+describe('sameAccelerator', () => {
+  it('knows one key combination however it is written', () => {
+    expect(sameAccelerator('Alt+Ctrl+F9', 'Ctrl+Alt+F9')).toBe(true);
+    expect(sameAccelerator('Control+F9', 'ctrl+f9')).toBe(true);
+    expect(sameAccelerator('CmdOrCtrl+Shift+A', 'Control+Shift+A')).toBe(true);
+    expect(sameAccelerator('Alt+Esc', 'Option+Escape')).toBe(true);
+    expect(sameAccelerator('Ctrl+F9', 'Ctrl+Shift+F9')).toBe(false);
+    expect(sameAccelerator('Ctrl+F9', 'Ctrl+F10')).toBe(false);
   });
 });

@@ -39,3 +39,22 @@ export function acceleratorProblem(accelerator: string): string | null {
   }
   return null;
 }
+
+const ALIASES: Record<string, string> = {
+  cmd: 'command', ctrl: 'control', cmdorctrl: 'control', commandorcontrol: 'control', option: 'alt', meta: 'super',
+  esc: 'escape', return: 'enter',
+};
+
+/**
+ * Whether two accelerators name one key combination, however they are written: aliases resolved,
+ * modifiers in any order, case ignored. CommandOrControl counts as Control, as it is everywhere
+ * but macOS.
+ */
+export function sameAccelerator(a: string, b: string): boolean {
+  const canonical = (accelerator: string): string => {
+    const parts = accelerator.split('+').map((part) => ALIASES[part.toLowerCase()] ?? part.toLowerCase());
+    const key = parts.pop() ?? '';
+    return [...new Set(parts)].sort().concat(key).join('+');
+  };
+  return canonical(a) === canonical(b);
+}

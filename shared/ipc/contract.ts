@@ -4,7 +4,7 @@
  * over ipcMain/ipcRenderer, browser mode over a WebSocket; both validate with these schemas.
  */
 import { z } from 'zod';
-import { acceleratorProblem } from '../desktop/accelerator.js';
+import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { LIMIT_MAX, LIMIT_MIN } from './constants.js';
@@ -27,7 +27,7 @@ const limitSchema = z
   .max(LIMIT_MAX, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`);
 
 /** An Electron accelerator for a global shortcut, or null to turn that shortcut off. */
-export const shortcutSchema = z
+const shortcutSchema = z
   .string()
   .max(100, 'a shortcut is at most 100 characters')
   .superRefine((accelerator, context) => {
@@ -39,7 +39,7 @@ export const shortcutSchema = z
 /** One key combination cannot both accept and decline. */
 const distinctShortcuts = {
   check: (shortcuts: { accept: string | null; decline: string | null }): boolean =>
-    shortcuts.accept === null || shortcuts.accept.toLowerCase() !== shortcuts.decline?.toLowerCase(),
+    shortcuts.accept === null || shortcuts.decline === null || !sameAccelerator(shortcuts.accept, shortcuts.decline),
   issue: { message: 'accept and decline must be different shortcuts', path: ['decline'] },
 };
 

@@ -89,8 +89,7 @@ export class CallManager {
    * (even end it) before the callInvite reply has been handled here, as ZIM's SDK does too.
    */
   readonly #early = new Map<string, Array<() => void>>();
-  /** Calls dropped with the connection, to be left on the hub once it is back (#leaveDropped). */
-  /** Calls dropped while offline, and how to leave each on the hub: cancel, or end / quit. */
+  /** Calls dropped with the connection, and how to leave each on the hub once it is back (#leaveDropped). */
   readonly #dropped = new Map<string, { cancel: boolean; leave: 'callEnd' | 'callQuit' }>();
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };

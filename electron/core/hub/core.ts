@@ -258,7 +258,9 @@ export class CallCore {
     // Unguessable as well as unique: callJoin lets anyone who knows an advanced call's ID join it,
     // as in ZIM, so the ID is the call's key. The millisecond never steps back, which keeps IDs
     // unique for the hub's lifetime; the random digits only need to differ within one millisecond.
-    const ms = Math.max(Math.trunc(now), this.#idMs);
+    let ms = Math.max(Math.trunc(now), this.#idMs);
+    // A clock that stands still must not fill the set: past this many, the next millisecond.
+    if (ms === this.#idMs && this.#idsThisMs.size >= ID_RANDOM_LIMIT / 1000) ms += 1;
     if (ms !== this.#idMs) {
       this.#idMs = ms;
       this.#idsThisMs.clear();

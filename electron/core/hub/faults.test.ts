@@ -26,9 +26,9 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function hub(options: Partial<HubOptions> = {}): Promise<LoggedHub> {
-  const started = hubs.start(options);
-  cleanup.push(() => hubs.closeAll());
+async function hub(options: Partial<HubOptions> = {}): Promise<LoggedHub> {
+  const started = await hubs.start(options);
+  cleanup.push(() => started.close());
   return started;
 }
 

@@ -136,7 +136,7 @@ export class Call {
   }
 }
 
-export function userInfo(member: Member): CallUserInfo {
+function userInfo(member: Member): CallUserInfo {
   return { userID: member.user.userID, state: member.state, extendedData: member.extendedData };
 }
 

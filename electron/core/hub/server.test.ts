@@ -66,6 +66,10 @@ describe('the hub over real sockets', () => {
       [null, ZimErrorCode.ParamsInvalid],
       [102, 'ok'],
     ]);
+    // A message of nothing but line breaks is answered too, and costs a token like any frame.
+    alice.raw('\n\n');
+    const blank = await alice.waitFor((frame) => frame.error?.message === 'the message holds no frame: send one JSON object per line');
+    expect(blank.id).toBeNull();
   });
 
   it('answers malformed frames with 6000001 and keeps serving that client and everyone else', async () => {

@@ -153,11 +153,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         }
         // A message may carry several requests, one per line (HubClient batches what it sends in
         // one turn); each is limited and handled on its own, in order.
+        let frames = 0;
         for (const text of splitFrames(rawText(data))) {
           if (ws.readyState !== WebSocket.OPEN) break;
           // A line break at the end, or two in a row, separates nothing: no frame, no error.
           if (text === '') continue;
+          frames += 1;
           if (admit(ws, connection, text)) onFrame(connection, text);
+        }
+        // Empty or blank, it still costs a token: a flood of newlines is a flood.
+        if (frames === 0 && admit(ws, connection, null)) {
+          connection.send(errorFrame(null, 'the message holds no frame: send one JSON object per line'));
         }
       } catch (error) {
         log(`connection ${session.id} (${label}): frame handling failed: ${errorText(error)}`);

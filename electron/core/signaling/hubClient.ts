@@ -101,7 +101,7 @@ export class HubClient implements SignalingPort {
     // Requests made just before closing (a decline, a hang-up on the way out) still leave first.
     this.#flushOutbox();
     this.#socket?.close(1000, 'client closing');
-    this.#failPending('the client was closed');
+    this.#failPending('the client closed before the hub answered');
     this.#setStatus({ status: 'closed' });
   }
 

@@ -5,21 +5,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallMode, CallUserState } from '../../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../../shared/protocol/errors.js';
-import { startHub, type HubOptions, type RunningHub } from '../server.js';
-import { WireClient } from '../wireClient.js';
+import type { HubOptions } from '../server.js';
+import { testHubs, WireClient } from '../wireClient.js';
 
 const SECRET = 'conformance-secret-0123456789';
 
-let running: RunningHub[] = [];
-afterEach(async () => {
-  await Promise.all(running.map((hub) => hub.close()));
-  running = [];
-});
+const hubs = testHubs(SECRET);
+afterEach(() => hubs.closeAll());
 
 async function hub(options: Partial<HubOptions> = {}): Promise<string> {
-  const started = await startHub({ secret: SECRET, host: '127.0.0.1', port: 0, ...options });
-  running.push(started);
-  return started.url;
+  return (await hubs.start(options)).url;
 }
 
 function signIn(url: string, userID: string, options: { autoPong?: boolean } = {}): Promise<WireClient> {

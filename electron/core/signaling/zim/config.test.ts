@@ -22,6 +22,7 @@ describe('choosing the ZEGOCLOUD backend', () => {
   });
 
   it('names what is missing or wrong', () => {
+    expect(() => parseWebOptions(['--user', 'bob', '--backend', 'cloud', '--hub', 'ws://h:1'])).toThrow('--backend must be "hub" or "zim", not "cloud"');
     expect(() => parseWebOptions(['--user', 'bob', '--backend', 'zim', '--hub', 'ws://h:1'])).toThrow(
       '--hub names a hub and --backend zim chooses ZEGOCLOUD: give one of them',
     );

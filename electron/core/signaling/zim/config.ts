@@ -36,14 +36,11 @@ export interface BackendChoice {
 
 /** The ZIM configuration when the ZIM backend is chosen, null for the hub. Flags win over the environment. */
 export function resolveZim(flags: BackendChoice, env: NodeJS.ProcessEnv): ZimConfig | null {
-  if (flags.hub !== undefined) {
-    if (flags.backend === 'zim') throw new Error('--hub names a hub and --backend zim chooses ZEGOCLOUD: give one of them');
-    return null;
-  }
-  const backend = flags.backend ?? (env[BACKEND_ENV] || undefined) ?? 'hub';
+  const backend = flags.backend ?? (flags.hub !== undefined ? 'hub' : (env[BACKEND_ENV] || undefined)) ?? 'hub';
   const backendWhere = flags.backend !== undefined ? '--backend' : BACKEND_ENV;
+  if (backend !== 'hub' && backend !== 'zim') throw new Error(`${backendWhere} must be "hub" or "zim", not "${backend}"`);
+  if (backend === 'zim' && flags.hub !== undefined) throw new Error('--hub names a hub and --backend zim chooses ZEGOCLOUD: give one of them');
   if (backend === 'hub') return null;
-  if (backend !== 'zim') throw new Error(`${backendWhere} must be "hub" or "zim", not "${backend}"`);
   const appIDText = flags.appID ?? (env[ZIM_APP_ID_ENV] || undefined);
   const tokenUrlText = flags.tokenUrl ?? (env[ZIM_TOKEN_URL_ENV] || undefined);
   if (appIDText === undefined) throw new Error(`the ZIM backend needs an AppID: give --zim-app-id or ${ZIM_APP_ID_ENV}`);
