@@ -182,6 +182,17 @@ export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } 
   callInviteesAnsweredTimeout: z.object({ callID: z.string(), invitees: z.array(z.string()) }),
 };
 
+const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.number() }));
+
+/**
+ * Schemas for the replies whose fields a client reads (the CallManager places and extends calls
+ * from them); other replies are only awaited. Extra fields pass, as they may in newer hubs.
+ */
+export const resultSchemas: { [M in HubMethod]?: z.ZodType<MethodResults[M]> } = {
+  callInvite: z.object({ callID: z.string().min(1), timeout: z.number(), errorUserList: errorUserListSchema }),
+  callingInvite: z.object({ callID: z.string().min(1), errorUserList: errorUserListSchema }),
+};
+
 /**
  * Messages both ways carry one or more frames, one single-line JSON object per line (as
  * JSON.stringify writes them): each side batches what it has for the other in one event-loop turn.

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
 import { shortcutsSchema } from '../../../shared/ipc/contract.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
+import { describeIssue } from '../../../shared/protocol/issues.js';
 import { parseHubUrl } from '../signaling/hubClient.js';
 import { MAX_APP_ID } from '../signaling/zim/config.js';
 import { parseTokenUrl } from '../signaling/zim/tokenProvider.js';
@@ -77,9 +78,4 @@ export function parseSettings(text: string): { settings: Settings; problems: str
     else problems.push(`${name}: ${describeIssue(parsed.error.issues[0])}`);
   }
   return { settings: settingsSchema.parse(settings), problems };
-}
-
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'invalid';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }

@@ -146,4 +146,22 @@ describe('HubClient', () => {
     // The login went alone; the three queries of one turn went together.
     expect(messages.map((frames) => frames.length)).toEqual([1, 3]);
   });
+
+  it('refuses a callInvite reply without the fields a caller reads, naming what is missing', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    await new Promise((resolve) => server.once('listening', resolve));
+    server.on('connection', (ws) => {
+      ws.on('message', (data) => {
+        const { id, method } = JSON.parse(String(data)) as { id: number; method: string };
+        ws.send(JSON.stringify({ id, result: method === 'login' ? { userID: 'alice', serverTime: 1 } : { callID: '7', timeout: 30 } }));
+      });
+    });
+    const { port } = server.address() as { port: number };
+    const hubClient = client(`ws://127.0.0.1:${port}`, 'alice');
+    await until(hubClient, 'online');
+    await expect(hubClient.request('callInvite', { invitees: ['bob'], config: {} })).rejects.toThrow(
+      /^callInvite: the hub sent a malformed reply \(errorUserList: /,
+    );
+  });
 });

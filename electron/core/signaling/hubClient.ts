@@ -10,6 +10,7 @@ import {
   FRAME_SEPARATOR,
   MAX_FRAME_BYTES,
   replyErrorSchema,
+  resultSchemas,
   splitFrames,
   type HubEventName,
   type HubEvents,
@@ -17,6 +18,7 @@ import {
   type MethodInput,
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
+import { describeIssue } from '../../../shared/protocol/issues.js';
 import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
@@ -231,8 +233,12 @@ export class HubClient implements SignalingPort {
     }
     this.#pending.delete(json.id as number);
     clearTimeout(pending.timer);
-    if (error?.success) pending.reject(new HubError(error.data.code, `${pending.method}: ${error.data.message}`));
-    else pending.resolve(json.result);
+    if (error?.success) return pending.reject(new HubError(error.data.code, `${pending.method}: ${error.data.message}`));
+    const result = resultSchemas[pending.method as HubMethod]?.safeParse(json.result);
+    if (result && !result.success) {
+      return pending.reject(new HubError(NETWORK_ERROR, `${pending.method}: the hub sent a malformed reply (${describeIssue(result.error.issues[0])})`));
+    }
+    pending.resolve(json.result);
   }
 
   #onEvent(name: string, payload: unknown): void {

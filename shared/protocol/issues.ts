@@ -1,0 +1,7 @@
+/** How a schema's first complaint is told to people: "config.timeout: Too big: …". */
+import type { z } from 'zod';
+
+export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'invalid';
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
