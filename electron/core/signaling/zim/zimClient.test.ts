@@ -251,6 +251,33 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     expect(ann.statuses.slice(-3)).toEqual(['offline', 'connecting', 'online']);
   });
 
+  it('signs in once at a time, whatever asks for it while a sign-in is under way', async () => {
+    const cloud = new ZimCloud();
+    let tokenRequests = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ann = connect(cloud, 'ann', {
+      backoff: { initialMs: 40, maxMs: 40 },
+      token: async (id) => {
+        tokenRequests += 1;
+        // The first request fails, so that a retry is due; the second waits for the test.
+        if (tokenRequests === 1) throw new Error('the token endpoint is down');
+        await gate;
+        return cloud.issueToken(id);
+      },
+    });
+    await until(() => ann.client.status.status === 'offline');
+    // ZIM reports the token expired before the retry is due: that sign-in starts now...
+    ann.sdk().emit('connectionStateChanged', { state: 0, event: 5, extendedData: '' });
+    await until(() => tokenRequests === 2);
+    // ...and the retry, due while it waits for its token, does not start another.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(tokenRequests).toBe(2);
+    release();
+    await until(() => ann.client.status.status === 'online');
+    expect(tokenRequests).toBe(2);
+  });
+
   it('names a wrong AppID, a refused token and an expired one, and stops retrying', async () => {
     const cloud = new ZimCloud();
     const wrongApp = connect(cloud, 'ann', { appID: 42 });
