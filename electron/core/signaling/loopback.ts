@@ -6,6 +6,7 @@
 import { HubError } from '../../../shared/protocol/errors.js';
 import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } from '../../../shared/protocol/hub.js';
 import type { CallRegistry, Session } from '../hub/calls.js';
+import { Delivery } from './delivery.js';
 import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
@@ -23,7 +24,7 @@ export class LoopbackPort implements SignalingPort {
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #session: Session | null = null;
   /** Frames kept back by hold(), delivered together by release(). */
-  #held: Array<() => void> | null = null;
+  readonly #delivery = new Delivery();
   #nextId = 1;
 
   constructor(registry: CallRegistry) {
@@ -37,9 +38,7 @@ export class LoopbackPort implements SignalingPort {
   /** Connects and logs in; resolves once online. */
   async login(userID: string, token: string): Promise<void> {
     const session = this.#registry.connect((frame) => {
-      const deliver = (): void => this.#deliver(session, frame);
-      if (this.#held) this.#held.push(deliver);
-      else setImmediate(deliver);
+      this.#delivery.deliver(() => this.#deliver(session, frame));
     });
     this.#session = session;
     await this.#send('login', { userID, token });
@@ -48,14 +47,12 @@ export class LoopbackPort implements SignalingPort {
 
   /** Keeps frames back until release(), as a busy process's socket does. */
   hold(): void {
-    this.#held ??= [];
+    this.#delivery.hold();
   }
 
   /** Delivers every held frame in one go, as one read of a socket with several frames in it does. */
   release(): void {
-    const held = this.#held ?? [];
-    this.#held = null;
-    for (const deliver of held) deliver();
+    this.#delivery.release();
   }
 
   /** Drops the connection, as a network failure would. */

@@ -30,6 +30,7 @@ import type {
 import { DEFAULT_CALL_TIMEOUT_S, MAX_CALL_TIMEOUT_S } from '../../../../shared/protocol/hub.js';
 import type { Session } from '../../hub/calls.js';
 import { TestHub } from '../../hub/testkit.js';
+import { Delivery } from '../delivery.js';
 import type { ZimSdk } from './sdk.js';
 
 export const TEST_APP_ID = 1_234_567_890;
@@ -107,7 +108,7 @@ export class ZimSdkDouble implements ZimSdk {
   #nextId = 1;
   /** Frames the registry sends while one of this device's requests runs. */
   #capturing: Frame[] | null = null;
-  #held: Array<() => void> | null = null;
+  readonly #delivery = new Delivery();
   #tokenTimers: unknown[] = [];
 
   constructor(cloud: ZimCloud, appID: number) {
@@ -278,13 +279,11 @@ export class ZimSdkDouble implements ZimSdk {
 
   /** Keeps incoming frames back until release(), as a busy process does. */
   hold(): void {
-    this.#held ??= [];
+    this.#delivery.hold();
   }
 
   release(): void {
-    const held = this.#held ?? [];
-    this.#held = null;
-    for (const deliver of held) deliver();
+    this.#delivery.release();
   }
 
   // ---- inside ----
@@ -316,7 +315,7 @@ export class ZimSdkDouble implements ZimSdk {
     const reply = frames.find((frame) => frame.id === id);
     const events = frames.filter((frame) => frame.event !== undefined);
     return new Promise((resolve, reject) => {
-      this.#deliver(() => {
+      this.#delivery.deliver(() => {
         // The SDK emits the operator's own events first, then settles the call's promise.
         for (const frame of events) this.emit(frame.event as keyof ZIMEventHandler, frame.data);
         if (!reply) reject({ code: 6000104, message: `${method}: no reply` });
@@ -329,15 +328,11 @@ export class ZimSdkDouble implements ZimSdk {
   #receive(session: Session, text: string): void {
     const frame = JSON.parse(text) as Frame;
     if (this.#capturing) return void this.#capturing.push(frame);
-    this.#deliver(() => {
+    this.#delivery.deliver(() => {
       if (session === this.#session && frame.event) this.emit(frame.event as keyof ZIMEventHandler, frame.data);
     });
   }
 
-  #deliver(run: () => void): void {
-    if (this.#held) this.#held.push(run);
-    else setImmediate(run);
-  }
 
   #watchToken(expiresAt: number): void {
     const clock = this.#cloud.hub.clock;
