@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
-import { BACKEND_ENV, resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
+import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
 import { wholeNumber } from '../web/options.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
@@ -19,8 +19,8 @@ export interface DesktopOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
-  /** --backend or SWITCHBOARD_BACKEND, when either names one: it overrides the settings file. */
-  backend?: string;
+  /** --backend, --hub or SWITCHBOARD_BACKEND, when one names a backend: it overrides the settings file. */
+  backend?: 'hub' | 'zim';
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
   zim?: ZimConfig;
 }
@@ -62,6 +62,9 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   if (profile !== undefined && !PROFILE_NAME.test(profile)) {
     throw new Error(`--profile "${profile}": a profile name is 1 to 32 letters, digits, _ or -, starting with a letter or digit`);
   }
+  const choice: BackendChoice = {
+    backend: values.get('backend'), hub: values.get('hub'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url'),
+  };
   return {
     user,
     profile,
@@ -69,8 +72,8 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
     outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
     callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
-    backend: values.get('backend') ?? (values.has('hub') ? 'hub' : env[BACKEND_ENV] || undefined),
-    zim: resolveZim({ backend: values.get('backend'), hub: values.get('hub'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url') }, env) ?? undefined,
+    backend: chosenBackend(choice, env),
+    zim: resolveZim(choice, env) ?? undefined,
   };
 }
 

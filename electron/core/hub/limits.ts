@@ -5,7 +5,7 @@
  */
 import { isPending } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
-import { parseRequest } from './frames.js';
+import type { ParsedFrame } from './frames.js';
 import type { Session, User } from './model.js';
 
 /** Requests a connection may send per second, sustained; 0 turns the limit off. */
@@ -64,16 +64,14 @@ export class RequestGate {
  * invitations turns each away with a request of its own, thousands a second at a support desk;
  * those answers are the hub's work, not the client's abuse, and each invitation pays for one.
  */
-export function answersOwedInvitation(session: Session, text: string): boolean {
+export function answersOwedInvitation(session: Session, parsed: ParsedFrame): boolean {
   if (!session.owed || session.owed.size === 0) return false;
-  const parsed = parseRequest(text);
   const callID = parsed.ok ? (parsed.params as { callID?: unknown } | undefined)?.callID : undefined;
   return typeof callID === 'string' && session.owed.delete(callID);
 }
 
 /** The 6000005 reply to a refused frame, carrying its id when the frame has a readable one. */
-export function tooFrequentFrame(text: string | null, gate: RequestGate): string {
-  const id = text === null ? null : parseRequest(text).id;
+export function tooFrequentFrame(id: number | null, gate: RequestGate): string {
   return JSON.stringify({ id, error: { code: ZimErrorCode.FrequencyLimit, message: `${gate.describe()}; slow down and retry` } });
 }
 

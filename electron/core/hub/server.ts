@@ -9,7 +9,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
-import { errorFrame, parseRequest } from './frames.js';
+import { errorFrame, parseRequest, type ParsedFrame } from './frames.js';
 import {
   answersOwedInvitation,
   CLOSE_POLICY_VIOLATION,
@@ -159,7 +159,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           // A line break at the end, or two in a row, separates nothing: no frame, no error.
           if (text === '') continue;
           frames += 1;
-          if (admit(ws, connection, text)) onFrame(connection, text);
+          // Parsed once: the rate limit reads the frame's id and callID, the registry the rest.
+          const parsed = parseRequest(text);
+          if (admit(ws, connection, parsed)) onFrame(connection, parsed);
         }
         // Empty or blank, it still costs a token: a flood of newlines is a flood.
         if (frames === 0 && admit(ws, connection, null)) {
@@ -186,15 +188,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   /** Applies the connection's request rate; a refused frame is answered, a flood is closed. */
-  function admit(ws: WebSocket, connection: Connection, text: string | null): boolean {
+  function admit(ws: WebSocket, connection: Connection, parsed: ParsedFrame | null): boolean {
     const verdict = connection.gate.admit(connection.lastSeen);
     if (verdict === 'pass') return true;
-    if (text !== null && answersOwedInvitation(connection.session, text)) {
+    if (parsed !== null && answersOwedInvitation(connection.session, parsed)) {
       connection.gate.refund();
       return true;
     }
     if (verdict === 'refuse') {
-      connection.send(tooFrequentFrame(text, connection.gate));
+      connection.send(tooFrequentFrame(parsed?.id ?? null, connection.gate));
     } else if (ws.readyState === WebSocket.OPEN) {
       log(`connection ${connection.session.id} (${connection.label}) keeps flooding; closing it`);
       connection.flush();
@@ -203,8 +205,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return false;
   }
 
-  function onFrame(connection: Connection, text: string): void {
-    const parsed = parseRequest(text);
+  function onFrame(connection: Connection, parsed: ParsedFrame): void {
     if (!parsed.ok) {
       log(`connection ${connection.session.id} (${connection.label}): ${parsed.message}`);
       connection.send(errorFrame(parsed.id, parsed.message));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { mintToken } from '../auth/token.js';
 import { startHub, type RunningHub } from '../hub/server.js';
 import { HubClient, parseHubUrl } from './hubClient.js';
@@ -31,6 +32,15 @@ function until(hubClient: HubClient, wanted: SignalingStatus['status']): Promise
       resolve(status);
     });
   });
+}
+
+/** A stand-in hub on a free port that does what `onConnection` says; resolves to its ws:// URL. */
+async function rawHub(onConnection: (ws: WebSocket) => void): Promise<string> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+  await new Promise((resolve) => server.once('listening', resolve));
+  server.on('connection', onConnection);
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function hub(port = 0): Promise<RunningHub> {
@@ -94,10 +104,7 @@ describe('HubClient', () => {
 
   it('reads every frame of a batched message and skips, with a log line, the ones it cannot use', async () => {
     // A hub that answers the login with one message of several frames, some of them broken.
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
-    await new Promise((resolve) => server.once('listening', resolve));
-    server.on('connection', (ws) => {
+    const url = await rawHub((ws) => {
       ws.once('message', (data) => {
         const { id } = JSON.parse(String(data)) as { id: number };
         const ended = { callID: '1', mode: 1, caller: 'bob', operatedUserID: 'bob', extendedData: '', endTime: 5 };
@@ -111,9 +118,8 @@ describe('HubClient', () => {
         ].join('\n'));
       });
     });
-    const { port } = server.address() as { port: number };
     const lines: string[] = [];
-    const hubClient = new HubClient({ url: `ws://127.0.0.1:${port}`, userID: 'alice', token: () => 't', log: (line) => lines.push(line) });
+    const hubClient = new HubClient({ url, userID: 'alice', token: () => 't', log: (line) => lines.push(line) });
     cleanup.push(() => hubClient.close());
     const ended = new Promise((resolve) => hubClient.on('callInvitationEnded', resolve));
     await until(hubClient, 'online');
@@ -127,19 +133,15 @@ describe('HubClient', () => {
   });
 
   it('sends the requests of one turn as one message, one per line', async () => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
-    await new Promise((resolve) => server.once('listening', resolve));
     const messages: string[][] = [];
-    server.on('connection', (ws) => {
+    const url = await rawHub((ws) => {
       ws.on('message', (data) => {
         const frames = String(data).split('\n').map((line) => JSON.parse(line) as { id: number });
         messages.push(frames.map((frame) => JSON.stringify(frame)));
         ws.send(frames.map(({ id }) => JSON.stringify({ id, result: { callInvitationList: [], nextFlag: 0 } })).join('\n'));
       });
     });
-    const { port } = server.address() as { port: number };
-    const hubClient = client(`ws://127.0.0.1:${port}`, 'alice');
+    const hubClient = client(url, 'alice');
     await until(hubClient, 'online');
     const query = () => hubClient.request('queryCallInvitationList', { config: { count: 1, nextFlag: 0 } });
     await Promise.all([query(), query(), query()]);
@@ -148,17 +150,13 @@ describe('HubClient', () => {
   });
 
   it('refuses a callInvite reply without the fields a caller reads, naming what is missing', async () => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
-    await new Promise((resolve) => server.once('listening', resolve));
-    server.on('connection', (ws) => {
+    const url = await rawHub((ws) => {
       ws.on('message', (data) => {
         const { id, method } = JSON.parse(String(data)) as { id: number; method: string };
         ws.send(JSON.stringify({ id, result: method === 'login' ? { userID: 'alice', serverTime: 1 } : { callID: '7', timeout: 30 } }));
       });
     });
-    const { port } = server.address() as { port: number };
-    const hubClient = client(`ws://127.0.0.1:${port}`, 'alice');
+    const hubClient = client(url, 'alice');
     await until(hubClient, 'online');
     await expect(hubClient.request('callInvite', { invitees: ['bob'], config: {} })).rejects.toThrow(
       /^callInvite: the hub sent a malformed reply \(errorUserList: /,

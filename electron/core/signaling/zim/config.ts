@@ -34,13 +34,19 @@ export interface BackendChoice {
   tokenUrl?: string;
 }
 
-/** The ZIM configuration when the ZIM backend is chosen, null for the hub. Flags win over the environment. */
-export function resolveZim(flags: BackendChoice, env: NodeJS.ProcessEnv): ZimConfig | null {
-  const backend = flags.backend ?? (flags.hub !== undefined ? 'hub' : (env[BACKEND_ENV] || undefined)) ?? 'hub';
+/** The backend a flag or the environment names, checked; undefined when neither names one. Flags win. */
+export function chosenBackend(flags: BackendChoice, env: NodeJS.ProcessEnv): 'hub' | 'zim' | undefined {
+  const backend = flags.backend ?? (flags.hub !== undefined ? 'hub' : (env[BACKEND_ENV] || undefined));
+  if (backend === undefined) return undefined;
   const backendWhere = flags.backend !== undefined ? '--backend' : BACKEND_ENV;
   if (backend !== 'hub' && backend !== 'zim') throw new Error(`${backendWhere} must be "hub" or "zim", not "${backend}"`);
   if (backend === 'zim' && flags.hub !== undefined) throw new Error('--hub names a hub and --backend zim chooses ZEGOCLOUD: give one of them');
-  if (backend === 'hub') return null;
+  return backend;
+}
+
+/** The ZIM configuration when the ZIM backend is chosen, null for the hub. Flags win over the environment. */
+export function resolveZim(flags: BackendChoice, env: NodeJS.ProcessEnv): ZimConfig | null {
+  if ((chosenBackend(flags, env) ?? 'hub') === 'hub') return null;
   const appIDText = flags.appID ?? (env[ZIM_APP_ID_ENV] || undefined);
   const tokenUrlText = flags.tokenUrl ?? (env[ZIM_TOKEN_URL_ENV] || undefined);
   if (appIDText === undefined) throw new Error(`the ZIM backend needs an AppID: give --zim-app-id or ${ZIM_APP_ID_ENV}`);
