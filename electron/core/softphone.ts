@@ -3,6 +3,7 @@
  * AppState that every renderer mirrors. Electron's main process and browser mode both drive it
  * through `command()` and `onState()`, the one IPC contract of shared/ipc/contract.ts.
  */
+import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
 import { CallManager, CommandError } from './calls/callManager.js';
@@ -146,7 +147,7 @@ class SoftphoneService implements Softphone {
       return { ok: true };
     } catch (error) {
       if (error instanceof CommandError) return { ok: false, error: error.message };
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.#options.log?.(`${parsed.command.type} failed: ${message}`);
       return { ok: false, error: `${parsed.command.type} failed: ${message}` };
     }

@@ -2,6 +2,7 @@
  * `npm run web -- --user alice [--hub ws://…]`: one softphone in browser mode. Prints the page
  * URL (secret included) on a line of its own when ready; logs go to stderr.
  */
+import { errorMessage } from '../../shared/protocol/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { createSoftphone } from '../core/softphone.js';
 import { parseWebOptions } from './options.js';
@@ -40,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`switchboard web: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`switchboard web: ${errorMessage(error)}`);
   process.exit(1);
 });

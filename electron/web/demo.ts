@@ -2,6 +2,7 @@
  * `npm run demo`: a hub and three softphones in browser mode — alice, bob (incoming limit 2)
  * and carol — in one process. Open the three printed URLs side by side.
  */
+import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from '../core/auth/secret.js';
 import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
@@ -44,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`switchboard demo: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`switchboard demo: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -33,3 +33,8 @@ export class HubError extends Error {
     this.code = code;
   }
 }
+
+/** What went wrong, for a log line or a message: an Error's message, or anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -24,7 +24,7 @@ import type {
   NoticeKind,
   ParticipantState,
 } from '../../../shared/ipc/contract.js';
-import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import { isPresent, participantChange, unansweredOutcome } from './participants.js';
@@ -212,7 +212,7 @@ export class CallManager {
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
         throw new CommandError(`${unknownUsers(callees)} ever signed in`);
       }
-      throw new CommandError(`Cannot call ${names}: ${errorText(error)}`);
+      throw new CommandError(`Cannot call ${names}: ${errorMessage(error)}`);
     }
     const early = this.#early.get(sent.callID) ?? [];
     this.#early.delete(sent.callID);
@@ -256,7 +256,7 @@ export class CallManager {
         throw new CommandError(`${call.peer} has already answered`);
       }
       // Otherwise the invitation is gone already (timed out, ended); the line is freed all the same.
-      this.#log(`callCancel ${callID}: ${errorText(error)}`);
+      this.#log(`callCancel ${callID}: ${errorMessage(error)}`);
     }
     this.#finish(callID, 'cancelled', 'cancelled');
   }
@@ -271,7 +271,7 @@ export class CallManager {
       await this.#port.request('callAccept', { callID, config: {} });
     } catch (error) {
       this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
-      throw new CommandError(`The call from ${call.peer} has ended: ${errorText(error)}`);
+      throw new CommandError(`The call from ${call.peer} has ended: ${errorMessage(error)}`);
     }
     if (this.#calls.get(callID) === call) this.#connect(call);
   }
@@ -312,7 +312,7 @@ export class CallManager {
     try {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
-      throw new CommandError(`Cannot add ${userID}: ${errorText(error)}`);
+      throw new CommandError(`Cannot add ${userID}: ${errorMessage(error)}`);
     }
     const refused = sent.errorUserList[0];
     if (refused) {
@@ -558,7 +558,7 @@ export class CallManager {
   }
 
   #bestEffort(what: string, send: () => Promise<unknown>): void {
-    send().catch((error: unknown) => this.#log(`${what} failed: ${errorText(error)}`));
+    send().catch((error: unknown) => this.#log(`${what} failed: ${errorMessage(error)}`));
   }
 
   #require(callID: string, action: string): LiveCall {
@@ -612,6 +612,3 @@ export function formatDuration(ms: number): string {
   return `${minutes}:${String(seconds).padStart(2, '0')}`;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

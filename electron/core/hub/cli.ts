@@ -2,6 +2,7 @@
  * `npm run hub -- [--port N] [--host H] [limit flags]`: a standalone hub. Prints its URL alone on
  * a stdout line once it listens (scripts read that line); every log line goes to stderr.
  */
+import { errorMessage } from '../../../shared/protocol/errors.js';
 import { parseArgs } from 'node:util';
 import { resolveHubSecret } from '../auth/secret.js';
 import { defaultDataDir } from '../paths.js';
@@ -114,6 +115,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`hub: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@
  * The request envelope `{id, method, params}`: parsing a text frame, and the error reply for a
  * frame that is not a usable request. A request whose id cannot be read is answered with id null.
  */
-import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { MAX_METHOD_LENGTH, requestFrameSchema } from '../../../shared/protocol/hub.js';
 
 export type ParsedFrame =
@@ -14,7 +14,7 @@ export function parseRequest(text: string): ParsedFrame {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, id: null, message: `the frame is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, id: null, message: `the frame is not JSON: ${errorMessage(error)}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, id: null, message: 'the frame is not a JSON object: send {"id", "method", "params"}' };

@@ -3,6 +3,7 @@
  * signed in) and what only the file sets (global shortcuts, the hub). Each top-level field is
  * checked on its own, so one bad value costs that value only.
  */
+import { errorMessage } from '../../../shared/protocol/errors.js';
 import { z } from 'zod';
 import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
 import { shortcutsSchema } from '../../../shared/ipc/contract.js';
@@ -23,7 +24,7 @@ function checkedBy(parse: (text: string) => unknown): z.ZodType<string> {
       try {
         parse(text);
       } catch (error) {
-        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        context.addIssue({ code: 'custom', message: errorMessage(error) });
       }
     });
 }
@@ -61,7 +62,7 @@ export function parseSettings(text: string): { settings: Settings; problems: str
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { settings: DEFAULT_SETTINGS, problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return { settings: DEFAULT_SETTINGS, problems: [`not valid JSON (${errorMessage(error)})`] };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { settings: DEFAULT_SETTINGS, problems: ['not a JSON object'] };

@@ -5,6 +5,7 @@
  * could not be read, saying so. Writes go to a temporary file that replaces the old one in one
  * rename, so a crash leaves either the old settings or the new, never half of each.
  */
+import { errorMessage } from '../../../shared/protocol/errors.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -35,7 +36,7 @@ export class SettingsStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if (isMissing(error)) return { settings: DEFAULT_SETTINGS, warning: null };
-      const warning = `${this.path} could not be read (${errorText(error)}); Switchboard uses its default settings this time.`;
+      const warning = `${this.path} could not be read (${errorMessage(error)}); Switchboard uses its default settings this time.`;
       this.#log(warning);
       return { settings: DEFAULT_SETTINGS, warning };
     }
@@ -49,7 +50,7 @@ export class SettingsStore {
       // What could be read is written back at once, so the next start does not lose it as well.
       await this.save(settings);
     } catch (error) {
-      kept = `the damaged file could not be moved aside (${errorText(error)})`;
+      kept = `the damaged file could not be moved aside (${errorMessage(error)})`;
     }
     const usable = settings === DEFAULT_SETTINGS ? 'default settings' : 'defaults for those settings';
     const warning = `${this.path} was damaged (${problems.join('; ')}). Switchboard started with ${usable}; ${kept}.`;
@@ -67,7 +68,7 @@ export class SettingsStore {
     const text = `${JSON.stringify(settings, null, 2)}\n`;
     this.#queue = this.#queue
       .then(() => writeAtomically(this.path, text))
-      .catch((error: unknown) => this.#log(`saving ${this.path} failed: ${errorText(error)}`));
+      .catch((error: unknown) => this.#log(`saving ${this.path} failed: ${errorMessage(error)}`));
     return this.#queue;
   }
 }
@@ -95,6 +96,3 @@ function isMissing(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -4,7 +4,7 @@
  * with exponential backoff and jitter, reporting every step through onStatus.
  */
 import WebSocket from 'ws';
-import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import {
   eventDataSchemas,
   FRAME_SEPARATOR,
@@ -148,7 +148,7 @@ export class HubClient implements SignalingPort {
       this.#setStatus({ status: 'online', userID: this.#options.userID });
       return null;
     } catch (error) {
-      const message = `the hub refused to sign in ${this.#options.userID}: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `the hub refused to sign in ${this.#options.userID}: ${errorMessage(error)}`;
       this.#options.log?.(message);
       this.#socket?.close(4000, 'login failed');
       return message;

@@ -3,6 +3,7 @@
  * users by default) with the hub in a process of its own; prints the figures docs/reliability.md
  * quotes and exits with 1 if any promise failed.
  */
+import { errorMessage } from '../../../shared/protocol/errors.js';
 import { parseArgs } from 'node:util';
 import { describeSoak, runSoak } from './run.js';
 
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`soak: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`soak: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -3,6 +3,7 @@
  * simulated users, a warm-up that fills every user's bounded call history, then the measured
  * calls; afterwards every line must be free and the hub's heap back near where it started.
  */
+import { errorMessage } from '../../../shared/protocol/errors.js';
 import { randomBytes } from 'node:crypto';
 import type { CallOutcome } from '../../../shared/ipc/contract.js';
 import { startMeasuredHub } from '../hub/measured/measured.js';
@@ -56,7 +57,7 @@ export async function runSoak(options: SoakRunOptions): Promise<SoakReport> {
       rssBefore: before.rss, rssAfter: after.rss,
     };
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nhub log tail:\n${hub.log().slice(-3000)}`);
+    throw new Error(`${errorMessage(error)}\nhub log tail:\n${hub.log().slice(-3000)}`);
   } finally {
     close();
     await hub.stop();

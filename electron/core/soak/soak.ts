@@ -5,6 +5,7 @@
  * run side by side on `workers` pairs of users at a time; each waits for the caller to record how
  * the call ended and for the callee's line to be free before its users take another call.
  */
+import { errorMessage } from '../../../shared/protocol/errors.js';
 import type { CallOutcome } from '../../../shared/ipc/contract.js';
 import { CommandError } from '../calls/callManager.js';
 import { Rng } from '../hub/fuzz/rng.js';
@@ -83,7 +84,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
         result.byScenario[scenario] = (result.byScenario[scenario] ?? 0) + 1;
         result.calls += 1;
       } catch (error) {
-        result.failures.push(`${scenario} ${caller.userID} → ${callee.userID}: ${error instanceof Error ? error.message : String(error)}`);
+        result.failures.push(`${scenario} ${caller.userID} → ${callee.userID}: ${errorMessage(error)}`);
       } finally {
         free.add(caller);
         if (scenario !== 'busy' || !inCall.includes(callee)) free.add(callee);

@@ -3,6 +3,7 @@
  * while something else loads the hub: the caller invites, the callee accepts, the caller ends,
  * the callee sees the end. Every step has a deadline; a step that misses it is a failure.
  */
+import { errorMessage } from '../../../../shared/protocol/errors.js';
 import { CallMode, CallUserState } from '../../../../shared/calls/enums.js';
 import { mintToken } from '../../auth/token.js';
 import { HubClient } from '../../signaling/hubClient.js';
@@ -59,7 +60,7 @@ export class HonestPair {
         this.completed += 1;
         await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_CALLS_MS));
       } catch (error) {
-        this.#fail(error instanceof Error ? error.message : String(error));
+        this.#fail(errorMessage(error));
         return;
       }
     }

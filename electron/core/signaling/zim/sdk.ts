@@ -4,6 +4,7 @@
  * is installed, otherwise zego-zim-web. Only types are imported at the top: the SDK itself is
  * loaded when a user signs in to ZEGOCLOUD, so tests inject a double through the same seam.
  */
+import { errorMessage } from '../../../../shared/protocol/errors.js';
 import type { ZIM, ZIMAppConfig, ZIMCallUserState, ZIMCallInvitationMode, ZIMCallState } from 'zego-zim-web';
 import type { CallMode, CallState, CallUserState } from '../../../../shared/calls/enums.js';
 
@@ -49,7 +50,7 @@ export const loadZimSdk: ZimSdkFactory = async (appID) => {
     try {
       module = await importSdk(name);
     } catch (error) {
-      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${name}: ${errorMessage(error)}`);
       continue;
     }
     module.ZIM.getInstance()?.destroy();

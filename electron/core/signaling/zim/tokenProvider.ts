@@ -3,6 +3,7 @@
  * never sees it. Switchboard asks `GET <url>?userID=<id>` and expects JSON `{ "token": "04…" }`.
  * Every failure is a TokenError that says what was wrong and with which endpoint.
  */
+import { errorMessage } from '../../../../shared/protocol/errors.js';
 import { z } from 'zod';
 
 export type TokenProvider = (userID: string) => Promise<string>;
@@ -60,5 +61,5 @@ export function httpTokenProvider(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): 
 function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return cause?.code ?? cause?.message ?? errorMessage(error);
 }

@@ -10,7 +10,7 @@ import type {
   ZIMErrorUserInfo,
   ZIMEventHandler,
 } from 'zego-zim-web';
-import { HubError, ZimErrorCode } from '../../../../shared/protocol/errors.js';
+import { HubError, ZimErrorCode, errorMessage } from '../../../../shared/protocol/errors.js';
 import {
   methodParams,
   type CallInfo,
@@ -146,5 +146,5 @@ export function toHubError(what: string, error: unknown): HubError {
     const { code, message } = error as { code: number; message?: unknown };
     return new HubError(code, `${what}: ${typeof message === 'string' && message ? message : `ZIM error ${code}`}`);
   }
-  return new HubError(ZimErrorCode.CallCommonError, `${what}: ${error instanceof Error ? error.message : String(error)}`);
+  return new HubError(ZimErrorCode.CallCommonError, `${what}: ${errorMessage(error)}`);
 }

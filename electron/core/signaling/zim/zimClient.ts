@@ -10,7 +10,7 @@ import type {
   ZIMEventHandler,
   ZIMEventOfConnectionStateChangedResult,
 } from 'zego-zim-web';
-import { HubError, ZimErrorCode } from '../../../../shared/protocol/errors.js';
+import { HubError, ZimErrorCode, errorMessage } from '../../../../shared/protocol/errors.js';
 import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } from '../../../../shared/protocol/hub.js';
 import { PortListeners } from '../listeners.js';
 import type { SignalingPort, SignalingStatus } from '../port.js';
@@ -113,7 +113,7 @@ export class ZimClient implements SignalingPort {
     try {
       zim = await (this.#options.sdk ?? loadZimSdk)(this.appID);
     } catch (error) {
-      return this.#stop(error instanceof Error ? error.message : String(error));
+      return this.#stop(errorMessage(error));
     }
     if (this.#closed) return zim.destroy();
     this.#zim = zim;
@@ -150,7 +150,7 @@ export class ZimClient implements SignalingPort {
       if (refused?.code === ZimErrorCode.TokenExpired && freshTokenTries > 0) return this.#signIn(freshTokenTries - 1);
       const fatal = refused ? CONFIGURATION_ERRORS[refused.code] : undefined;
       if (fatal) return this.#stop(fatal(this));
-      const why = refused ? refused.message : error instanceof Error ? error.message : String(error);
+      const why = refused ? refused.message : errorMessage(error);
       return this.#retryLater(`could not sign in to ZEGOCLOUD: ${why}`);
     }
     this.#signingIn = false;
