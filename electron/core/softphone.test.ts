@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,15 @@ describe('Softphone', () => {
     );
     await expect(createSoftphone({ env, dataDir: dataDir(), hubUrl: 'hub.local:4000' })).rejects.toThrow(/malformed hub URL/);
     await expect(createSoftphone({ env, dataDir: dataDir(), callTimeoutS: 0 })).rejects.toThrow(/call timeout/);
+  });
+
+  it('warns in the app when its stored hub secret can be read by other users', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'hub-secret'), 'a-stored-secret-of-good-length\n', { mode: 0o644 });
+    const softphone = await phone({ env: {}, dataDir: dir });
+    expect(softphone.state.notices).toEqual(
+      process.platform === 'win32' ? [] : [expect.objectContaining({ kind: 'warning', text: expect.stringMatching(/hub-secret can be read by other users/) })],
+    );
   });
 
   it('signs in on its in-process hub, and another softphone can call it there', async () => {

@@ -82,10 +82,12 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
     throw new Error(`the call timeout must be a whole number of seconds from 1 to ${MAX_CALL_TIMEOUT_S}, not ${timeout}`);
   }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
-  const secret = resolveHubSecret(options.dataDir, options.env);
+  const secretWarnings: string[] = [];
+  const secret = resolveHubSecret(options.dataDir, options.env, (text) => secretWarnings.push(text));
   const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log });
   const server = options.zim ? `ZEGOCLOUD (AppID ${options.zim.appID})` : (hubUrl ?? hub!.url);
   const softphone = new SoftphoneService(server, hub, secret, limits, options);
+  for (const text of secretWarnings) softphone.warn(text);
   if (options.userID) {
     const result = await softphone.command({ type: 'signIn', userID: options.userID });
     if (!result.ok) {

@@ -4,6 +4,7 @@
  * was given SWITCHBOARD_HUB_SECRET. The hub verifies them on login.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { checkHubSecret } from './secret.js';
 
 export const DEFAULT_TOKEN_TTL_S = 24 * 60 * 60;
 const VERSION = 'v1';
@@ -13,6 +14,8 @@ export type TokenCheck =
   | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'wrong-user' };
 
 function sign(secret: string, body: string): string {
+  // The last line of defence: a token signed with a short or empty secret could be forged by anyone.
+  checkHubSecret(secret, 'the secret given to sign a token with');
   return createHmac('sha256', secret).update(body).digest('base64url');
 }
 
