@@ -3,10 +3,12 @@
  * AppState that every renderer mirrors. Electron's main process and browser mode both drive it
  * through `command()` and `onState()`, the one IPC contract of shared/ipc/contract.ts.
  */
+import { join } from 'node:path';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
 import { CallManager, CommandError } from './calls/callManager.js';
+import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
@@ -84,7 +86,8 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
   const secretWarnings: string[] = [];
   const secret = resolveHubSecret(options.dataDir, options.env, (text) => secretWarnings.push(text));
-  const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log });
+  const knownUsersFile = join(options.dataDir, KNOWN_USERS_FILE);
+  const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log, knownUsersFile });
   const server = options.zim ? `ZEGOCLOUD (AppID ${options.zim.appID})` : (hubUrl ?? hub!.url);
   const softphone = new SoftphoneService(server, hub, secret, limits, options);
   for (const text of secretWarnings) softphone.warn(text);

@@ -2,8 +2,10 @@
  * `npm run demo`: a hub and three softphones in browser mode — alice, bob (incoming limit 2)
  * and carol — in one process. Open the three printed URLs side by side.
  */
+import { join } from 'node:path';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from '../core/auth/secret.js';
+import { KNOWN_USERS_FILE } from '../core/hub/knownUsers.js';
 import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { defaultDataDir } from '../core/paths.js';
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
   // The default data directory, so `npm run web -- --user dave --hub <url>` can join with the same secret.
   const dataDir = defaultDataDir();
   const secret = resolveHubSecret(dataDir);
-  const hub = await startHub({ secret, log: (line) => console.error(`[hub] ${line}`) });
+  const hub = await startHub({ secret, log: (line) => console.error(`[hub] ${line}`), knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });
   console.log(`hub: ${hub.url}`);
   const running: Array<{ softphone: Softphone; web: RunningWebServer }> = [];
   for (const { user, incoming } of PEOPLE) {

@@ -70,3 +70,13 @@ export const callUserStateName: Record<CallUserState, string> = {
   9: 'NotYetReceived',
   10: 'BeCancelled',
 };
+
+/** ZIM's ZIMUserOnlineStatus: whether a user is signed in, dropped, or signed out (or never seen). */
+export const UserOnlineStatus = {
+  Online: 0,
+  /** Signed in, but the connection dropped without a logout. */
+  Offline: 1,
+  /** Signed out; also every user this hub has not seen signed in, so that probing tells nothing. */
+  Logout: 2,
+} as const;
+export type UserOnlineStatus = (typeof UserOnlineStatus)[keyof typeof UserOnlineStatus];

@@ -8,7 +8,7 @@
  *   hub → client   { "event": "callInvitationReceived", "data": { … } }
  */
 import { z } from 'zod';
-import { CallMode, CallState, CallUserState } from '../calls/enums.js';
+import { CallMode, CallState, CallUserState, UserOnlineStatus } from '../calls/enums.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_EXTENDED_DATA = 2048;
@@ -17,6 +17,14 @@ export const MAX_PARTICIPANTS = 10;
 export const DEFAULT_CALL_TIMEOUT_S = 90;
 export const MAX_CALL_TIMEOUT_S = 600;
 export const MAX_QUERY_COUNT = 100;
+/** User IDs one user-status request may name (ZIM: 100). */
+export const MAX_STATUS_USERS = 100;
+/** Users one user may follow at once (ZIM: 3,000). */
+export const MAX_STATUS_SUBSCRIPTIONS = 3000;
+/** Longest subscription, in minutes (ZIM: 30 days). */
+export const MAX_SUBSCRIPTION_MINUTES = 30 * 24 * 60;
+/** Longest custom status, in characters (ZIM: 64 bytes). */
+export const MAX_CUSTOM_STATUS = 64;
 
 export const userIdSchema = z
   .string()
@@ -33,6 +41,7 @@ const operationConfig = z.object({ extendedData: extendedDataSchema, pushConfig:
  */
 export const MAX_INVITEE_LIST = 64;
 const inviteeListSchema = z.array(userIdSchema).max(MAX_INVITEE_LIST);
+const statusUserListSchema = z.array(userIdSchema).min(1).max(MAX_STATUS_USERS);
 
 export const methodParams = {
   login: z.object({ userID: userIdSchema, token: z.string().min(1).max(1024) }).strict(),
@@ -71,6 +80,15 @@ export const methodParams = {
         .strict(),
     })
     .strict(),
+  subscribeUsersStatus: z
+    .object({
+      userIDs: statusUserListSchema,
+      config: z.object({ subscriptionDuration: z.number().int().min(1).max(MAX_SUBSCRIPTION_MINUTES) }).strict(),
+    })
+    .strict(),
+  unsubscribeUsersStatus: z.object({ userIDs: statusUserListSchema }).strict(),
+  queryUsersStatus: z.object({ userIDs: statusUserListSchema }).strict(),
+  updateUserCustomStatus: z.object({ customStatus: z.string().max(MAX_CUSTOM_STATUS) }).strict(),
 } as const;
 
 export type HubMethod = keyof typeof methodParams;
@@ -115,6 +133,16 @@ export interface CallInfo {
   callUserList: CallUserInfo[];
 }
 
+/** ZIM's ZIMUserStatus, less the platform and expiry fields the hub does not track. */
+export interface UserStatus {
+  userID: string;
+  onlineStatus: UserOnlineStatus;
+  /** What the user published with updateUserCustomStatus; '' when none. */
+  customStatus: string;
+  /** When any of this changed last (ms); 0 for a user not seen since the hub started. */
+  lastUpdateTime: number;
+}
+
 export interface MethodResults {
   login: { userID: string; serverTime: number };
   logout: Record<string, never>;
@@ -127,6 +155,10 @@ export interface MethodResults {
   callQuit: { callID: string; createTime: number; acceptTime: number; quitTime: number };
   callEnd: { callID: string; createTime: number; acceptTime: number; endTime: number };
   queryCallInvitationList: { callList: CallInfo[]; nextFlag: number };
+  subscribeUsersStatus: { errorUserList: ErrorUserInfo[] };
+  unsubscribeUsersStatus: { errorUserList: ErrorUserInfo[] };
+  queryUsersStatus: { userStatusList: UserStatus[]; errorUserList: ErrorUserInfo[] };
+  updateUserCustomStatus: { customStatus: string };
 }
 
 export interface HubEvents {
@@ -150,6 +182,8 @@ export interface HubEvents {
   callInvitationAccepted: { callID: string; invitee: string; extendedData: string };
   callInvitationRejected: { callID: string; invitee: string; extendedData: string };
   callInviteesAnsweredTimeout: { callID: string; invitees: string[] };
+  /** To the users who subscribed to these users' status. */
+  userStatusUpdated: { userStatusList: UserStatus[] };
 }
 export type HubEventName = keyof HubEvents;
 
@@ -160,6 +194,12 @@ const callUserInfoSchema = z.object({
   extendedData: z.string(),
 });
 const modeOut = z.number().int() as unknown as z.ZodType<CallMode>;
+const userStatusSchema = z.object({
+  userID: z.string(),
+  onlineStatus: z.number().int() as unknown as z.ZodType<UserOnlineStatus>,
+  customStatus: z.string(),
+  lastUpdateTime: z.number(),
+});
 
 export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } = {
   callInvitationCreated: z.object({
@@ -180,6 +220,7 @@ export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } 
   callInvitationAccepted: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
   callInvitationRejected: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
   callInviteesAnsweredTimeout: z.object({ callID: z.string(), invitees: z.array(z.string()) }),
+  userStatusUpdated: z.object({ userStatusList: z.array(userStatusSchema) }),
 };
 
 const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.number() }));
@@ -191,6 +232,7 @@ const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.num
 export const resultSchemas: { [M in HubMethod]?: z.ZodType<MethodResults[M]> } = {
   callInvite: z.object({ callID: z.string().min(1), timeout: z.number(), errorUserList: errorUserListSchema }),
   callingInvite: z.object({ callID: z.string().min(1), errorUserList: errorUserListSchema }),
+  queryUsersStatus: z.object({ userStatusList: z.array(userStatusSchema), errorUserList: errorUserListSchema }),
 };
 
 /**

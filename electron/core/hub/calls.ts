@@ -10,7 +10,9 @@ import { verifyToken } from '../auth/token.js';
 import { callAnswer, callCancel, callEnd, callQuit, goOffline } from './answer.js';
 import { CallCore, errorText } from './core.js';
 import { callingInvite, callInvite, callJoin, deliverPending } from './invite.js';
+import { loadKnownUsers, rememberKnownUser } from './knownUsers.js';
 import { assertNever, systemClock, User, type HubClock, type Session } from './model.js';
+import { Presence } from './presence.js';
 
 export type { HubClock, Session } from './model.js';
 export { DEFAULT_HISTORY_PER_USER, DEFAULT_NOT_RECEIVED_DELAY_MS } from './core.js';
@@ -28,6 +30,8 @@ export interface CallRegistryOptions {
   maxOpenInvitations?: number;
   /** See CoreOptions.openJoin. */
   openJoin?: boolean;
+  /** Where the users ever signed in are kept across restarts (knownUsers.ts); none: in memory only. */
+  knownUsersFile?: string;
 }
 
 export interface RegistryStats {
@@ -41,6 +45,8 @@ export interface RegistryStats {
 
 export class CallRegistry {
   readonly #core: CallCore;
+  readonly #presence: Presence;
+  readonly #knownUsersFile: string | undefined;
   readonly #secret: string;
   readonly #sessions = new Set<Session>();
   #nextSessionId = 1;
@@ -56,6 +62,11 @@ export class CallRegistry {
       maxOpenInvitations: options.maxOpenInvitations,
       openJoin: options.openJoin,
     });
+    this.#presence = new Presence(this.#core);
+    this.#knownUsersFile = options.knownUsersFile;
+    if (this.#knownUsersFile) {
+      for (const userID of loadKnownUsers(this.#knownUsersFile, this.#core.log)) this.#core.users.set(userID, new User(userID));
+    }
   }
 
   /** A new connection; `send` delivers one text frame to it. */
@@ -71,7 +82,7 @@ export class CallRegistry {
     session.open = false;
     this.#sessions.delete(session);
     if (this.#disposed) return;
-    this.#signOut(session);
+    this.#signOut(session, false);
     this.#core.flush();
   }
 
@@ -139,6 +150,15 @@ export class CallRegistry {
         const { config } = parse(method, params);
         return core.query(user, config.count, config.nextFlag);
       }
+      case 'subscribeUsersStatus':
+        return this.#presence.subscribe(signedIn(session, method), parse(method, params));
+      case 'unsubscribeUsersStatus':
+        return this.#presence.unsubscribe(signedIn(session, method), parse(method, params));
+      case 'queryUsersStatus':
+        signedIn(session, method);
+        return this.#presence.query(parse(method, params));
+      case 'updateUserCustomStatus':
+        return this.#presence.updateCustomStatus(signedIn(session, method), parse(method, params));
       default:
         return assertNever(method);
     }
@@ -159,9 +179,11 @@ export class CallRegistry {
     if (!user) {
       user = new User(userID);
       this.#core.users.set(userID, user);
+      if (this.#knownUsersFile) rememberKnownUser(this.#knownUsersFile, userID, this.#core.log);
     }
     user.sessions.add(session);
     session.user = user;
+    if (user.sessions.size === 1) this.#presence.online(user);
     this.#core.log(`connection ${session.id} logged in as ${userID} (${user.sessions.size} connection(s))`);
     deliverPending(this.#core, user, session);
     return { userID, serverTime: now };
@@ -169,17 +191,19 @@ export class CallRegistry {
 
   #logout(session: Session, _params: MethodParams<'logout'>): MethodResults['logout'] {
     signedIn(session, 'logout');
-    this.#signOut(session);
+    this.#signOut(session, true);
     return {};
   }
 
-  #signOut(session: Session): void {
+  #signOut(session: Session, loggedOut: boolean): void {
     const user = session.user;
     if (!user) return;
     session.user = null;
     user.sessions.delete(session);
     this.#core.log(`connection ${session.id} of ${user.userID} signed out (${user.sessions.size} connection(s) left)`);
-    if (user.sessions.size === 0) goOffline(this.#core, user);
+    if (user.sessions.size > 0) return;
+    goOffline(this.#core, user);
+    this.#presence.gone(user, loggedOut);
   }
 }
 

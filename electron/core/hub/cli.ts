@@ -3,9 +3,11 @@
  * a stdout line once it listens (scripts read that line); every log line goes to stderr.
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveHubSecret } from '../auth/secret.js';
 import { defaultDataDir } from '../paths.js';
+import { KNOWN_USERS_FILE } from './knownUsers.js';
 import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND } from './limits.js';
 import { startHub } from './server.js';
 
@@ -97,8 +99,9 @@ async function main(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`${new Date().toISOString()} hub: ${line}\n`);
   };
-  const secret = resolveHubSecret(defaultDataDir());
-  const hub = await startHub({ ...flags, secret, log });
+  const dataDir = defaultDataDir();
+  const secret = resolveHubSecret(dataDir);
+  const hub = await startHub({ ...flags, secret, log, knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });
   process.stdout.write(`${hub.url}\n`);
   const stop = (signal: NodeJS.Signals): void => {
     log(`${signal}: shutting down`);

@@ -39,6 +39,8 @@ export interface HubOptions {
   maxOpenInvitations?: number;
   /** ZIM's callJoin rule, open to anyone who knows an advanced call's ID; off by default: members only. */
   openJoin?: boolean;
+  /** Keeps the users ever signed in across restarts (knownUsers.ts); none: in memory only. */
+  knownUsersFile?: string;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -92,6 +94,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     notReceivedDelayMs: options.notReceivedDelayMs,
     maxOpenInvitations: options.maxOpenInvitations,
     openJoin: options.openJoin,
+    knownUsersFile: options.knownUsersFile,
   });
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const requestBurst = options.requestBurst ?? DEFAULT_REQUEST_BURST;

@@ -95,6 +95,13 @@ export function validRequest(rng: Rng, context: FuzzContext): { id: number; meth
       return { id, method, params: { callID: callID(), config: { extendedData: extendedData() } } };
     case 'queryCallInvitationList':
       return { id, method, params: { config: { count: 1 + rng.int(150), nextFlag: rng.int(3) === 0 ? rng.int(1000) : 0 } } };
+    case 'subscribeUsersStatus':
+      return { id, method, params: { userIDs: invitees(), config: { subscriptionDuration: 1 + rng.int(60) } } };
+    case 'unsubscribeUsersStatus':
+    case 'queryUsersStatus':
+      return { id, method, params: { userIDs: invitees() } };
+    case 'updateUserCustomStatus':
+      return { id, method, params: { customStatus: extendedData() } };
   }
 }
 

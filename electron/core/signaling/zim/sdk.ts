@@ -5,8 +5,8 @@
  * loaded when a user signs in to ZEGOCLOUD, so tests inject a double through the same seam.
  */
 import { errorMessage } from '../../../../shared/protocol/errors.js';
-import type { ZIM, ZIMAppConfig, ZIMCallUserState, ZIMCallInvitationMode, ZIMCallState } from 'zego-zim-web';
-import type { CallMode, CallState, CallUserState } from '../../../../shared/calls/enums.js';
+import type { ZIM, ZIMAppConfig, ZIMCallUserState, ZIMCallInvitationMode, ZIMCallState, ZIMUserOnlineStatus } from 'zego-zim-web';
+import { UserOnlineStatus, type CallMode, type CallState, type CallUserState } from '../../../../shared/calls/enums.js';
 
 /** What the adapter calls on a ZIM instance; a ZIM instance from either SDK package is one. */
 export type ZimSdk = Pick<
@@ -26,6 +26,10 @@ export type ZimSdk = Pick<
   | 'callQuit'
   | 'callEnd'
   | 'queryCallInvitationList'
+  | 'subscribeUsersStatus'
+  | 'unsubscribeUsersStatus'
+  | 'queryUsersStatus'
+  | 'updateUserCustomStatus'
 >;
 
 /** Creates the ZIM instance for an AppID. */
@@ -84,3 +88,6 @@ export const fromZimUserState = (state: ZIMCallUserState): CallUserState => stat
 export const fromZimMode = (mode: ZIMCallInvitationMode): CallMode => mode as number as CallMode;
 export const fromZimCallState = (state: ZIMCallState): CallState => state as number as CallState;
 export const toZimMode = (mode: CallMode): ZIMCallInvitationMode => mode as number as ZIMCallInvitationMode;
+/** ZIM's Online, Offline and Logout are the port's; its Unknown (99) is reported as signed out. */
+export const fromZimOnlineStatus = (status: ZIMUserOnlineStatus): UserOnlineStatus =>
+  status === 0 || status === 1 ? status : UserOnlineStatus.Logout;

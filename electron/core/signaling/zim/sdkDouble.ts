@@ -20,6 +20,7 @@ import type {
   ZIMCallEndConfig,
   ZIMCallingInviteConfig,
   ZIMCallInvitationQueryConfig,
+  ZIMUserStatusSubscribeConfig,
   ZIMCallInviteConfig,
   ZIMCallJoinConfig,
   ZIMCallQuitConfig,
@@ -254,6 +255,30 @@ export class ZimSdkDouble implements ZimSdk {
     this.calls.push({ method: 'queryCallInvitationList', args: [config] });
     type Queried = Awaited<ReturnType<ZIM['queryCallInvitationList']>>;
     return this.#call<Queried>('queryCallInvitationList', { config: { count: config.count, nextFlag: config.nextFlag ?? 0 } });
+  }
+
+  subscribeUsersStatus(userIDs: string[], config: ZIMUserStatusSubscribeConfig) {
+    this.calls.push({ method: 'subscribeUsersStatus', args: [userIDs, config] });
+    type Subscribed = Awaited<ReturnType<ZIM['subscribeUsersStatus']>>;
+    return this.#call<Subscribed>('subscribeUsersStatus', { userIDs, config: { subscriptionDuration: config.subscriptionDuration } });
+  }
+
+  unsubscribeUsersStatus(userIDs: string[]) {
+    this.calls.push({ method: 'unsubscribeUsersStatus', args: [userIDs] });
+    type Unsubscribed = Awaited<ReturnType<ZIM['unsubscribeUsersStatus']>>;
+    return this.#call<Unsubscribed>('unsubscribeUsersStatus', { userIDs });
+  }
+
+  queryUsersStatus(userIDs: string[]) {
+    this.calls.push({ method: 'queryUsersStatus', args: [userIDs] });
+    type Queried = Awaited<ReturnType<ZIM['queryUsersStatus']>>;
+    return this.#call<Queried>('queryUsersStatus', { userIDs });
+  }
+
+  updateUserCustomStatus(customStatus: string) {
+    this.calls.push({ method: 'updateUserCustomStatus', args: [customStatus] });
+    type Updated = Awaited<ReturnType<ZIM['updateUserCustomStatus']>>;
+    return this.#call<Updated>('updateUserCustomStatus', { customStatus });
   }
 
   // ---- what tests drive ----

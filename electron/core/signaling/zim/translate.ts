@@ -9,6 +9,7 @@ import type {
   ZIMCallUserInfo,
   ZIMErrorUserInfo,
   ZIMEventHandler,
+  ZIMUserStatus,
 } from 'zego-zim-web';
 import { HubError, ZimErrorCode, errorMessage } from '../../../../shared/protocol/errors.js';
 import {
@@ -21,8 +22,9 @@ import {
   type HubMethod,
   type MethodParams,
   type MethodResults,
+  type UserStatus,
 } from '../../../../shared/protocol/hub.js';
-import { fromZimCallState, fromZimMode, fromZimUserState, toZimMode, type ZimSdk } from './sdk.js';
+import { fromZimCallState, fromZimMode, fromZimOnlineStatus, fromZimUserState, toZimMode, type ZimSdk } from './sdk.js';
 
 /** The port's methods that are SDK calls; signing in and out is the client's own business. */
 export type CallMethod = Exclude<HubMethod, 'login' | 'logout'>;
@@ -37,6 +39,12 @@ const userInfo = (user: ZIMCallUserInfo): CallUserInfo => ({
   extendedData: user.extendedData,
 });
 const errorUser = (user: ZIMErrorUserInfo): ErrorUserInfo => ({ userID: user.userID, reason: user.reason });
+const userStatus = (status: ZIMUserStatus): UserStatus => ({
+  userID: status.userID,
+  onlineStatus: fromZimOnlineStatus(status.onlineStatus),
+  customStatus: status.customStatus,
+  lastUpdateTime: status.lastUpdateTime,
+});
 const callInfo = (call: ZIMCallInfo): CallInfo => ({
   callID: call.callID,
   caller: call.caller,
@@ -69,6 +77,7 @@ export const fromZimEvent: { [E in HubEventName]: (data: SdkPayload<E>) => HubEv
   callInvitationAccepted: (d) => ({ callID: d.callID, invitee: d.invitee, extendedData: d.extendedData }),
   callInvitationRejected: (d) => ({ callID: d.callID, invitee: d.invitee, extendedData: d.extendedData }),
   callInviteesAnsweredTimeout: (d) => ({ callID: d.callID, invitees: [...d.invitees] }),
+  userStatusUpdated: (d) => ({ userStatusList: d.userStatusList.map(userStatus) }),
 };
 
 export const zimEventNames = Object.keys(fromZimEvent) as HubEventName[];
@@ -118,6 +127,22 @@ const calls: { [M in CallMethod]: (zim: ZimSdk, params: MethodParams<M>) => Prom
   async queryCallInvitationList(zim, { config }) {
     const queried = await zim.queryCallInvitationList({ count: config.count, nextFlag: config.nextFlag });
     return { callList: queried.callList.map(callInfo), nextFlag: queried.nextFlag };
+  },
+  async subscribeUsersStatus(zim, { userIDs, config }) {
+    const sent = await zim.subscribeUsersStatus(userIDs, { subscriptionDuration: config.subscriptionDuration });
+    return { errorUserList: sent.errorUserList.map(errorUser) };
+  },
+  async unsubscribeUsersStatus(zim, { userIDs }) {
+    const sent = await zim.unsubscribeUsersStatus(userIDs);
+    return { errorUserList: sent.errorUserList.map(errorUser) };
+  },
+  async queryUsersStatus(zim, { userIDs }) {
+    const queried = await zim.queryUsersStatus(userIDs);
+    return { userStatusList: queried.userStatusList.map(userStatus), errorUserList: queried.errorUserList.map(errorUser) };
+  },
+  async updateUserCustomStatus(zim, { customStatus }) {
+    const sent = await zim.updateUserCustomStatus(customStatus);
+    return { customStatus: sent.customStatus };
   },
 };
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallMode, CallUserState } from '../../../../shared/calls/enums.js';
+import { CallMode, CallUserState, UserOnlineStatus } from '../../../../shared/calls/enums.js';
 import { HubError } from '../../../../shared/protocol/errors.js';
 import type { CallUserInfo, HubEventName, HubEvents } from '../../../../shared/protocol/hub.js';
 import { CallManager } from '../../calls/callManager.js';
@@ -158,6 +158,20 @@ describe('ZimClient: SDK events become port events with the port\'s exact payloa
     callInvitationAccepted: [{ callID: 'c1', invitee: 'bob', extendedData: 'ok', sdkOnly: 1 }, { callID: 'c1', invitee: 'bob', extendedData: 'ok' }],
     callInvitationRejected: [{ callID: 'c1', invitee: 'bob', extendedData: 'no', sdkOnly: 1 }, { callID: 'c1', invitee: 'bob', extendedData: 'no' }],
     callInviteesAnsweredTimeout: [{ callID: 'c1', invitees: ['bob'], sdkOnly: 1 }, { callID: 'c1', invitees: ['bob'] }],
+    userStatusUpdated: [
+      {
+        userStatusList: [
+          { userID: 'bob', onlineStatus: 0, onlinePlatforms: [6], customStatus: 'x', customStatusExpiredTime: 0, lastUpdateTime: 7, lastOnlineStatusUpdateTime: 7, lastCustomStatusUpdateTime: 3 },
+          { userID: 'cy', onlineStatus: 99, onlinePlatforms: [], customStatus: '', customStatusExpiredTime: 0, lastUpdateTime: 0, lastOnlineStatusUpdateTime: 0, lastCustomStatusUpdateTime: 0 },
+        ],
+      },
+      {
+        userStatusList: [
+          { userID: 'bob', onlineStatus: UserOnlineStatus.Online, customStatus: 'x', lastUpdateTime: 7 },
+          { userID: 'cy', onlineStatus: UserOnlineStatus.Logout, customStatus: '', lastUpdateTime: 0 },
+        ],
+      },
+    ],
   };
 
   it.each(Object.keys(cases) as HubEventName[])('%s', async (name) => {

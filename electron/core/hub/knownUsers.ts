@@ -1,0 +1,37 @@
+/**
+ * The users a hub has ever seen signed in, kept in a file (one userID a line) so that they stay
+ * known across the hub's restarts: an invitation to one of them rings when they next sign in,
+ * rather than failing as if they did not exist. A damaged line is skipped and logged, never fatal.
+ */
+import { appendFileSync, readFileSync } from 'node:fs';
+import { errorMessage } from '../../../shared/protocol/errors.js';
+import { userIdSchema } from '../../../shared/protocol/hub.js';
+
+export const KNOWN_USERS_FILE = 'hub-users';
+
+export function loadKnownUsers(file: string, log: (line: string) => void): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`cannot read the known users in ${file}: ${errorMessage(error)}`);
+    return [];
+  }
+  const users: string[] = [];
+  let damaged = 0;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    if (userIdSchema.safeParse(line).success) users.push(line);
+    else damaged += 1;
+  }
+  if (damaged > 0) log(`${file}: skipped ${damaged} line(s) that are not user IDs`);
+  return users;
+}
+
+export function rememberKnownUser(file: string, userID: string, log: (line: string) => void): void {
+  try {
+    appendFileSync(file, `${userID}\n`, { mode: 0o600 });
+  } catch (error) {
+    log(`cannot remember ${userID} in ${file}: ${errorMessage(error)}`);
+  }
+}
