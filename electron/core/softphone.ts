@@ -10,6 +10,7 @@ import { mintToken } from './auth/token.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
+import { PeopleDirectory } from './presence/directory.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
 import type { ZimConfig } from './signaling/zim/config.js';
@@ -112,6 +113,7 @@ class SoftphoneService implements Softphone {
   #shortcuts: Shortcuts | null;
   #client: SignalingPort | null = null;
   #manager: CallManager | null = null;
+  #directory: PeopleDirectory | null = null;
   #connection: ConnectionView;
   #notices: Notice[] = [];
   #history: HistoryEntry[] = [];
@@ -231,6 +233,8 @@ class SoftphoneService implements Softphone {
       },
       { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
     );
+    this.#directory = new PeopleDirectory(client, userID, () => this.#emit(), this.#options.log);
+    this.#directory.add(this.#history.flatMap(peopleOf));
     client.onStatus((status) => {
       this.#connection = connectionView(this.hubUrl, status);
       this.#emit();
@@ -245,6 +249,8 @@ class SoftphoneService implements Softphone {
     if (!manager || !client) return;
     await manager.endAll();
     manager.dispose();
+    this.#directory?.dispose();
+    this.#directory = null;
     client.close();
     this.#manager = null;
     this.#client = null;
@@ -263,9 +269,15 @@ class SoftphoneService implements Softphone {
 
   #addHistory(entry: Omit<HistoryEntry, 'id'>): void {
     this.#history = [{ id: this.#nextId++, ...entry }, ...this.#history].slice(0, HISTORY_LIMIT);
+    this.#directory?.add(peopleOf(entry));
   }
 
   #emit(): void {
+    const calls = this.#manager?.calls ?? [];
+    if (this.#directory) {
+      this.#directory.add(calls.flatMap((call) => [call.peer, ...call.participants.map((participant) => participant.userID)]));
+      this.#directory.publish({ lines: calls.length, of: this.#limits.incoming, dnd: this.#dnd });
+    }
     this.#state = this.#snapshot(this.#state.version + 1);
     for (const listener of this.#listeners) listener(this.#state);
   }
@@ -281,8 +293,14 @@ class SoftphoneService implements Softphone {
       calls: this.#manager?.calls ?? [],
       notices: this.#notices,
       history: this.#history,
+      people: this.#directory?.people ?? [],
     };
   }
+}
+
+/** The people a history entry is with: its peer names one person, or several separated by commas. */
+function peopleOf(entry: Pick<HistoryEntry, 'peer'>): string[] {
+  return entry.peer.split(',').map((name) => name.trim()).filter((name) => name !== '');
 }
 
 function connectionView(hubUrl: string, status: SignalingStatus): ConnectionView {

@@ -147,6 +147,19 @@ export interface CallView {
   expiresAt: number | null;
 }
 
+/**
+ * What the People list says of someone: available; busy (on some of their lines); dnd (do not
+ * disturb); offline (not signed in); unknown (not heard yet).
+ */
+export type Presence = 'available' | 'busy' | 'dnd' | 'offline' | 'unknown';
+
+export interface PersonView {
+  userID: string;
+  presence: Presence;
+  /** Their lines in use and their incoming limit, when they publish them (Switchboard does). */
+  lines: { inUse: number; limit: number } | null;
+}
+
 /** warning: something the app started or went on with anyway (a damaged settings file, a shortcut it could not take). */
 export type NoticeKind = 'busy' | 'error' | 'warning' | 'info';
 export interface Notice {
@@ -201,6 +214,8 @@ export interface AppState {
   notices: Notice[];
   /** Newest first, bounded. */
   history: HistoryEntry[];
+  /** Everyone this user called or was called by, with their presence, by name. */
+  people: PersonView[];
 }
 
 /** The renderer-facing API, as the preload exposes it on window.softphone. */

@@ -83,4 +83,41 @@ describe('CallDialer', () => {
     expect(getByRole(root, 'alert').textContent).toBe('Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call)');
     expect(box.value).toBe('bob carol');
   });
+
+  it('asks before calling someone known to be offline, and calls on "Call anyway"', async () => {
+    const people = [
+      { userID: 'carol', presence: 'offline' as const, lines: null },
+      { userID: 'dave', presence: 'available' as const, lines: null },
+    ];
+    const { root, bridge } = mountWithStore(CallDialer, makeState({ people }));
+    await typeUser(root, 'carol, dave');
+    getByRole(root, 'button', 'Call').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+    expect(getByRole(root, 'alert').textContent).toContain('carol is offline — call anyway?');
+
+    getByRole(root, 'button', "Don't call").click();
+    await flushPromises();
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+    getByRole(root, 'button', 'Call').click();
+    await flushPromises();
+    getByRole(root, 'button', 'Call anyway').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'dialGroup', userIDs: ['carol', 'dave'] }]);
+  });
+
+  it('suggests the people it knows as the name is typed, with their presence, and completes it', async () => {
+    const people = [
+      { userID: 'erin', presence: 'busy' as const, lines: { inUse: 2, limit: 3 } },
+      { userID: 'bob', presence: 'available' as const, lines: null },
+    ];
+    const { root } = mountWithStore(CallDialer, makeState({ people }));
+    const box = await typeUser(root, 'bob, er');
+    const list = getByRole(root, 'list', 'Suggestions');
+    expect([...list.querySelectorAll('button')].map((button) => button.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['erin, on 2 of 3 lines']);
+    list.querySelector('button')!.click();
+    await flushPromises();
+    expect(box.value).toBe('bob, erin');
+    expect(queryAllByRole(root, 'list', 'Suggestions')).toHaveLength(0);
+  });
 });

@@ -27,6 +27,10 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const connected = computed(() => calls.value.filter((call) => call.phase === 'connected'));
   const linesUsed = computed(() => calls.value.length);
   const lineLimit = computed(() => state.value?.limits.incoming ?? 0);
+  const people = computed(() => state.value?.people ?? []);
+  /** Of these callees, the ones known to be signed out: calling them would ring into the void. */
+  const offlineAmong = (userIDs: string[]): string[] =>
+    userIDs.filter((userID) => people.value.some((person) => person.userID === userID && person.presence === 'offline'));
 
   function apply(next: AppState): void {
     // getState() and pushes can arrive in either order; only ever move forward.
@@ -80,6 +84,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     connected,
     linesUsed,
     lineLimit,
+    people,
+    offlineAmong,
     connect,
     signIn: (userID: string) => send('signIn', { type: 'signIn', userID }),
     signOut: () => send('signOut', { type: 'signOut' }),

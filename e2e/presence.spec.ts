@@ -1,0 +1,40 @@
+/**
+ * People and presence, as a person sees them: whoever you called shows in "People" with their
+ * presence in words, and calling someone who is offline asks first.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dial, expect, incoming, test } from './support/fixtures.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+
+test('the People list follows presence, and calling someone offline asks first', async ({ switchboard }) => {
+  const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
+  const people = alice.getByRole('region', { name: 'People' });
+  const person = (name: string) => people.getByRole('listitem').filter({ hasText: name });
+
+  await dial(alice, 'bob');
+  await expect(incoming(bob, 'alice')).toBeVisible();
+  await expect(person('bob')).toContainText('on 1 of 3 lines');
+  await incoming(bob, 'alice').getByRole('button', { name: /^Decline/ }).click();
+  await expect(person('bob')).toContainText('available');
+
+  await dial(alice, 'carol');
+  await incoming(carol, 'alice').getByRole('button', { name: /^Decline/ }).click();
+  await expect(person('carol')).toContainText('available');
+  await switchboard.stop('carol');
+  await expect(person('carol')).toContainText('offline');
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const width of [400, 1440]) {
+    await alice.setViewportSize({ width, height: 900 });
+    await alice.screenshot({ path: `${ARTIFACTS}/people-${width}.png`, fullPage: true });
+  }
+
+  await dial(alice, 'carol');
+  const ask = alice.getByRole('alert').filter({ hasText: 'carol is offline — call anyway?' });
+  await expect(ask).toBeVisible();
+  await expect(alice.getByRole('region', { name: 'Calling carol' })).toHaveCount(0);
+  await ask.getByRole('button', { name: 'Call anyway' }).click();
+  await expect(alice.getByRole('region', { name: 'Calling carol' })).toBeVisible();
+});

@@ -1,0 +1,45 @@
+import { enableAutoUnmount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeState } from '../testing/fixtures.js';
+import { mountWithStore } from '../testing/mountWithStore.js';
+import { getByRole } from '../testing/roles.js';
+import PeopleList from './PeopleList.vue';
+
+enableAutoUnmount(afterEach);
+
+describe('PeopleList', () => {
+  it('is a region "People" that says each person’s presence in words', () => {
+    const { root } = mountWithStore(
+      PeopleList,
+      makeState({
+        people: [
+          { userID: 'ann.lee', presence: 'available', lines: { inUse: 0, limit: 3 } },
+          { userID: 'bob', presence: 'busy', lines: { inUse: 2, limit: 3 } },
+          { userID: 'carol', presence: 'dnd', lines: { inUse: 0, limit: 3 } },
+          { userID: 'dave', presence: 'offline', lines: null },
+          { userID: 'erin', presence: 'unknown', lines: null },
+        ],
+      }),
+    );
+    const region = getByRole(root, 'region', 'People');
+    // What a screen reader reads of each row: the avatar's initials are hidden from it.
+    const rows = [...region.querySelectorAll('li')].map((li) => {
+      const copy = li.cloneNode(true) as HTMLElement;
+      for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+      return copy.textContent?.replace(/\s+/g, ' ').trim();
+    });
+    expect(rows).toEqual([
+      'ann.lee, available',
+      'bob, on 2 of 3 lines',
+      'carol, do not disturb',
+      'dave, offline',
+      'erin, presence not known yet',
+    ]);
+    expect([...region.querySelectorAll('.avatar')].map((avatar) => avatar.textContent)).toEqual(['AL', 'BO', 'CA', 'DA', 'ER']);
+  });
+
+  it('says how people get there while it is empty', () => {
+    const { root } = mountWithStore(PeopleList, makeState());
+    expect(getByRole(root, 'region', 'People').textContent).toContain('People you call, and who call you, appear here');
+  });
+});
