@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeReason, encodeBusy, encodeDecline } from './busy.js';
 import { encodeKitInvitation, readKitInvitation } from './zegoKit.js';
 
-/** What ZEGO's web call kit (ZimManager.sendInvitation) puts in a 1v1 video invitation. */
+/** What ZEGO's web call kit puts in a 1v1 video invitation. */
 const kitInvitation = JSON.stringify({
   inviter_name: 'Ann Lee',
   type: 1,
@@ -19,30 +19,94 @@ const kitInvitation = JSON.stringify({
   endCallWhenInitiatorLeave: false,
 });
 
-describe('ZEGO call kit invitations', () => {
-  it('reads the caller name, call type and invitees a kit sends', () => {
-    expect(readKitInvitation(kitInvitation)).toEqual({ inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', invitees: ['bob'] });
-  });
+/** What the Flutter kits send without in-call invitations (ZegoUIKitInvitationSendProtocol and its data). */
+const flutterData = JSON.stringify({
+  call_id: 'call_ann_1726040168792',
+  inviter_name: 'Ann Lee',
+  invitees: [{ user_id: 'bob', user_name: 'Bob' }, { user_id: 'cy', user_name: 'Cy' }],
+  timeout: 60,
+  custom_data: '',
+  v: 'f1.0',
+});
+const flutterBasic = JSON.stringify({ inviter_id: 'ann', inviter_name: 'Ann Lee', type: 1, data: flutterData });
 
-  it('reads an older kit invitation without inviter in data, and a voice call', () => {
-    const data = JSON.stringify({ call_id: 'c1', invitees: [{ user_id: 'bob', user_name: 'Bob' }], custom_data: '' });
-    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))).toEqual({
-      inviterName: 'Ann', inviterID: null, callType: 'voice', invitees: ['bob'],
+/** What the Flutter kits send with canInvitingInCalling (ZegoUIKitAdvanceInvitationSendProtocol): both shapes at once. */
+const flutterAdvancedData = JSON.stringify({
+  call_id: 'call_ann_1', inviter_name: 'Ann Lee', invitees: [{ user_id: 'bob', user_name: 'Bob' }], timeout: 60, custom_data: '', v: 'f1.0',
+});
+const flutterAdvanced = JSON.stringify({
+  inviter: { id: 'ann', name: 'Ann Lee' },
+  invitees: ['bob'],
+  type: 0,
+  custom_data: flutterAdvancedData,
+  inviter_id: 'ann',
+  inviter_name: 'Ann Lee',
+  data: flutterAdvancedData,
+});
+
+describe('ZEGO call kit invitations', () => {
+  it('reads the web kit\'s invitation: caller name, call type and invitees', () => {
+    expect(readKitInvitation(kitInvitation)).toEqual({
+      inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob'],
     });
   });
 
-  it('writes invitations the kits can parse: inviter_name, type and data as JSON text', () => {
-    const written = JSON.parse(encodeKitInvitation({ userID: 'bob', name: 'bob' }, ['ann', 'cy'], 'room-1')) as Record<string, unknown>;
-    expect(written).toMatchObject({ inviter_name: 'bob', type: 0 });
+  it('reads an older web kit invitation without inviter in data, and a voice call', () => {
+    const data = JSON.stringify({ call_id: 'c1', invitees: [{ user_id: 'bob', user_name: 'Bob' }], custom_data: '' });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))).toEqual({
+      inviterName: 'Ann', inviterID: null, callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+    });
+  });
+
+  it('reads the Flutter kits\' basic shape, whose data holds inviter_name, invitees, timeout and v', () => {
+    expect(readKitInvitation(flutterBasic)).toEqual({
+      inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob', 'cy'],
+    });
+  });
+
+  it('reads the Flutter kits\' advanced shape: inviter object, plain-ID invitees, custom_data and the web fields', () => {
+    expect(readKitInvitation(flutterAdvanced)).toEqual({
+      inviterName: 'Ann Lee', inviterID: 'ann', callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+    });
+    // Only the outer fields of the Flutter advanced shape, with plain IDs and no web copy.
+    const bare = JSON.stringify({ inviter: { id: 'ann', name: 'Ann' }, invitees: ['bob', 'cy'], type: 1, custom_data: '' });
+    expect(readKitInvitation(bare)).toEqual({
+      inviterName: 'Ann', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob', 'cy'],
+    });
+  });
+
+  it('takes invitees as plain IDs or {user_id, user_name}, skipping what is neither', () => {
+    const data = JSON.stringify({ call_id: 'c', invitees: ['bob', { user_id: 'cy', user_name: 'Cy' }, 7, { user_name: 'x' }, ''] });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))?.invitees).toEqual(['bob', 'cy']);
+    const many = JSON.stringify({ call_id: 'c', invitees: Array.from({ length: 50 }, (_, i) => `u${i}`) });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data: many }))?.invitees).toHaveLength(9);
+  });
+
+  it('tells the live-streaming co-host invitations (types 2 to 4) from calls', () => {
+    for (const type of [2, 3, 4]) {
+      expect(readKitInvitation(JSON.stringify({ inviter_name: 'Host', type, data: '' }))).toMatchObject({ isCall: false, callType: null });
+    }
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', data: '' }))).toMatchObject({ isCall: true, callType: null });
+  });
+
+  it('writes invitations every kit can parse: the web fields, the Flutter advanced fields, and the hang-up flag', () => {
+    const written = JSON.parse(encodeKitInvitation({ userID: 'bob', name: 'bob' }, ['ann', 'cy'], 'room-1', 45)) as Record<string, unknown>;
+    expect(written).toMatchObject({
+      inviter_name: 'bob', inviter_id: 'bob', inviter: { id: 'bob', name: 'bob' }, invitees: ['ann', 'cy'], type: 0,
+      canInvitingInCalling: true, onlyInitiatorCanInvite: false, endCallWhenInitiatorLeave: false,
+    });
+    expect(written.custom_data).toBe(written.data);
     expect(JSON.parse(written.data as string)).toEqual({
       call_id: 'room-1',
       invitees: [{ user_id: 'ann', user_name: 'ann' }, { user_id: 'cy', user_name: 'cy' }],
       inviter: { id: 'bob', name: 'bob' },
+      inviter_name: 'bob',
       type: 0,
+      timeout: 45,
       custom_data: '',
     });
-    expect(readKitInvitation(encodeKitInvitation({ userID: 'bob', name: 'Bob B' }, ['ann'], 'r'))).toEqual({
-      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', invitees: ['ann'],
+    expect(readKitInvitation(encodeKitInvitation({ userID: 'bob', name: 'Bob B' }, ['ann'], 'r', 90))).toEqual({
+      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', isCall: true, fromSwitchboard: true, invitees: ['ann'],
     });
   });
 
@@ -64,7 +128,7 @@ describe('ZEGO call kit invitations', () => {
 
   it('tolerates a data field that is not JSON', () => {
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data: 'nope' }))).toEqual({
-      inviterName: 'Ann', inviterID: null, callType: 'voice', invitees: [],
+      inviterName: 'Ann', inviterID: null, callType: 'voice', isCall: true, fromSwitchboard: false, invitees: [],
     });
   });
 
