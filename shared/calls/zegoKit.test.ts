@@ -2,47 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeReason, encodeBusy, encodeDecline } from './busy.js';
 import { encodeKitInvitation, readKitInvitation } from './zegoKit.js';
+import { coHostInvitation, flutterAdvancedInvitation, flutterBasicInvitation, webKitInvitation } from './zegoKitSamples.js';
 
-/** What ZEGO's web call kit puts in a 1v1 video invitation. */
-const kitInvitation = JSON.stringify({
-  inviter_name: 'Ann Lee',
-  type: 1,
-  data: JSON.stringify({
-    call_id: 'call_ann_1760000000000',
-    invitees: [{ user_id: 'bob', user_name: 'Bob' }],
-    inviter: { id: 'ann', name: 'Ann Lee' },
-    type: 1,
-    custom_data: '',
-  }),
-  canInvitingInCalling: false,
-  onlyInitiatorCanInvite: false,
-  endCallWhenInitiatorLeave: false,
-});
-
-/** What the Flutter kits send without in-call invitations (ZegoUIKitInvitationSendProtocol and its data). */
-const flutterData = JSON.stringify({
-  call_id: 'call_ann_1726040168792',
-  inviter_name: 'Ann Lee',
-  invitees: [{ user_id: 'bob', user_name: 'Bob' }, { user_id: 'cy', user_name: 'Cy' }],
-  timeout: 60,
-  custom_data: '',
-  v: 'f1.0',
-});
-const flutterBasic = JSON.stringify({ inviter_id: 'ann', inviter_name: 'Ann Lee', type: 1, data: flutterData });
-
-/** What the Flutter kits send with canInvitingInCalling (ZegoUIKitAdvanceInvitationSendProtocol): both shapes at once. */
-const flutterAdvancedData = JSON.stringify({
-  call_id: 'call_ann_1', inviter_name: 'Ann Lee', invitees: [{ user_id: 'bob', user_name: 'Bob' }], timeout: 60, custom_data: '', v: 'f1.0',
-});
-const flutterAdvanced = JSON.stringify({
-  inviter: { id: 'ann', name: 'Ann Lee' },
-  invitees: ['bob'],
-  type: 0,
-  custom_data: flutterAdvancedData,
-  inviter_id: 'ann',
-  inviter_name: 'Ann Lee',
-  data: flutterAdvancedData,
-});
+const ann = { inviterID: 'ann', inviterName: 'Ann Lee', invitees: ['bob'], type: 1 };
+const kitInvitation = webKitInvitation(ann);
+const flutterBasic = flutterBasicInvitation({ ...ann, invitees: ['bob', 'cy'] });
+const flutterAdvanced = flutterAdvancedInvitation({ ...ann, type: 0 });
 
 describe('ZEGO call kit invitations', () => {
   it('reads the web kit\'s invitation: caller name, call type and invitees', () => {
@@ -83,8 +48,8 @@ describe('ZEGO call kit invitations', () => {
   });
 
   it('tells the live-streaming co-host invitations (types 2 to 4) from calls', () => {
-    for (const type of [2, 3, 4]) {
-      expect(readKitInvitation(JSON.stringify({ inviter_name: 'Host', type, data: '' }))).toMatchObject({ isCall: false, callType: null });
+    for (const type of [2, 3, 4] as const) {
+      expect(readKitInvitation(coHostInvitation('Host', type))).toMatchObject({ inviterName: 'Host', isCall: false, callType: null });
     }
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', data: '' }))).toMatchObject({ isCall: true, callType: null });
   });
