@@ -77,10 +77,11 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
 
 /**
  * The extendedData of an invitation Switchboard sends: a voice call with the caller's name, in
- * every kit's shape at once (the Flutter advanced fields and the web ones, as the Flutter kit
- * itself writes them). `canInvitingInCalling` makes a kit user's hang-up visible: without it the
- * web kit leaves an advanced-mode call without telling ZIM (docs/protocol.md, "A kit user hangs
- * up"). `roomID` is what the kits use as the media room; it is only passed along here.
+ * the web kit's shape plus the Flutter kits' `inviter_id` (their basic shape, which their
+ * advanced-mode reader also takes), and the inner fields both read (`inviter_name`, `timeout`).
+ * `canInvitingInCalling` makes a kit user's hang-up visible: without it the web kit leaves an
+ * advanced-mode call without telling ZIM (docs/protocol.md, "A kit user hangs up"). `roomID` is
+ * what the kits use as the media room; it is only passed along here.
  */
 export function encodeKitInvitation(
   inviter: { userID: string; name: string },
@@ -98,13 +99,10 @@ export function encodeKitInvitation(
     custom_data: '',
   });
   return JSON.stringify({
-    inviter: { id: inviter.userID, name: inviter.name },
-    invitees,
     inviter_id: inviter.userID,
     inviter_name: inviter.name,
     type: KIT_VOICE_CALL,
     data,
-    custom_data: data,
     canInvitingInCalling: true,
     onlyInitiatorCanInvite: false,
     endCallWhenInitiatorLeave: false,
