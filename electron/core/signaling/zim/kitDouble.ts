@@ -51,6 +51,8 @@ export class WebKitUser {
   async invite(invitees: string[], extendedData: string): Promise<string> {
     const mode = this.#canInvitingInCalling ? CallMode.Advanced : CallMode.General;
     const { callID } = await this.sdk.callInvite(invitees, { mode, timeout: 60, extendedData });
+    // The caller's kit waits in the call (its media room) from the start.
+    this.#joined.set(callID, this.#canInvitingInCalling);
     return callID;
   }
 

@@ -150,6 +150,36 @@ describe('ZEGO call kits over ZIM: a kit user\'s hang-up ends the call and frees
     await bob.manager.dial('ann');
     expect(callsOf(bob)).toEqual(['outgoing:ann:calling']);
   });
+
+  it('a kit calling in advanced mode quits on hang-up, and the call ends at once here too', async () => {
+    const { world, cloud, bob } = await kitWorld();
+    const kit = await WebKitUser.signIn(cloud, 'ann', true);
+    const callID = await kit.invite(['bob'], webKitInvitation(ann, true));
+    await world.settle();
+    await bob.manager.accept(callID);
+    await world.settle();
+    const hungUpAt = world.hub.clock.now();
+    await kit.hangUp(callID);
+    await world.settle();
+    expect(bob.manager.ongoing).toBe(0);
+    expect(bob.history.at(-1)).toMatchObject({ callID, outcome: 'answered', endedAt: hungUpAt, detail: 'ann hung up after 0:00' });
+  });
+
+  it('a web kit calling in general mode (its default) tells ZIM nothing on hang-up: the call lasts until the user hangs up, which frees the line', async () => {
+    const { world, cloud, bob } = await kitWorld();
+    const kit = await WebKitUser.signIn(cloud, 'ann', false);
+    const callID = await kit.invite(['bob'], webKitInvitation(ann));
+    await world.settle();
+    await bob.manager.accept(callID);
+    await world.settle();
+    await kit.hangUp(callID);
+    await world.advance(10_000);
+    expect(kit.sdk.calls.filter((call) => call.method === 'callQuit' || call.method === 'callEnd')).toEqual([]);
+    expect(callsOf(bob)).toEqual(['incoming:ann:connected']);
+    await bob.manager.hangUp(callID);
+    await world.settle();
+    expect(bob.manager.ongoing).toBe(0);
+  });
 });
 
 /** A user's state in a call, as the caller's own query of the cloud shows it. */
