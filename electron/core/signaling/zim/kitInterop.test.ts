@@ -29,6 +29,15 @@ async function busyLine(world: TestWorld): Promise<void> {
   await world.settle();
 }
 
+/** A web kit user, ann, calls bob; its setting picks the mode (advanced with canInvitingInCalling). */
+async function kitCallsBob(canInvitingInCalling: boolean) {
+  const { world, cloud, bob } = await kitWorld();
+  const kit = await WebKitUser.signIn(cloud, 'ann', canInvitingInCalling);
+  const callID = await kit.invite(['bob'], webKitInvitation(ann, canInvitingInCalling));
+  await world.settle();
+  return { world, bob, kit, callID };
+}
+
 describe('ZEGO call kits over ZIM: a turned-away caller is answered in the form it reads', () => {
   const kitShapes: Array<[string, string, boolean]> = [
     ['the web kit (general mode, its default)', webKitInvitation(ann), false],
@@ -61,10 +70,7 @@ describe('ZEGO call kits over ZIM: a turned-away caller is answered in the form 
   });
 
   it('a kit caller declined by the user: callReject with reason decline', async () => {
-    const { world, cloud, bob } = await kitWorld();
-    const kit = await WebKitUser.signIn(cloud, 'ann', true);
-    const callID = await kit.invite(['bob'], webKitInvitation(ann, true));
-    await world.settle();
+    const { world, bob, kit, callID } = await kitCallsBob(true);
     await bob.manager.decline(callID);
     await world.settle();
     expect(kit.refusals).toEqual([{ callID, userID: 'bob', reason: 'decline', extendedData: encodeDecline() }]);
@@ -152,10 +158,7 @@ describe('ZEGO call kits over ZIM: a kit user\'s hang-up ends the call and frees
   });
 
   it('a kit calling in advanced mode quits on hang-up, and the call ends at once here too', async () => {
-    const { world, cloud, bob } = await kitWorld();
-    const kit = await WebKitUser.signIn(cloud, 'ann', true);
-    const callID = await kit.invite(['bob'], webKitInvitation(ann, true));
-    await world.settle();
+    const { world, bob, kit, callID } = await kitCallsBob(true);
     await bob.manager.accept(callID);
     await world.settle();
     const hungUpAt = world.hub.clock.now();
@@ -166,10 +169,7 @@ describe('ZEGO call kits over ZIM: a kit user\'s hang-up ends the call and frees
   });
 
   it('a web kit calling in general mode (its default) tells ZIM nothing on hang-up: the call lasts until the user hangs up, which frees the line', async () => {
-    const { world, cloud, bob } = await kitWorld();
-    const kit = await WebKitUser.signIn(cloud, 'ann', false);
-    const callID = await kit.invite(['bob'], webKitInvitation(ann));
-    await world.settle();
+    const { world, bob, kit, callID } = await kitCallsBob(false);
     await bob.manager.accept(callID);
     await world.settle();
     await kit.hangUp(callID);
