@@ -1,49 +1,85 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_EXTENDED_DATA } from '../protocol/hub.js';
 import { decodeReason, encodeBusy, encodeDecline } from './busy.js';
 import { encodeKitInvitation, readKitInvitation } from './zegoKit.js';
+import { coHostInvitation, flutterAdvancedInvitation, flutterBasicInvitation, webKitInvitation } from './zegoKitSamples.js';
 
-/** What ZEGO's web call kit (ZimManager.sendInvitation) puts in a 1v1 video invitation. */
-const kitInvitation = JSON.stringify({
-  inviter_name: 'Ann Lee',
-  type: 1,
-  data: JSON.stringify({
-    call_id: 'call_ann_1760000000000',
-    invitees: [{ user_id: 'bob', user_name: 'Bob' }],
-    inviter: { id: 'ann', name: 'Ann Lee' },
-    type: 1,
-    custom_data: '',
-  }),
-  canInvitingInCalling: false,
-  onlyInitiatorCanInvite: false,
-  endCallWhenInitiatorLeave: false,
-});
+const ann = { inviterID: 'ann', inviterName: 'Ann Lee', invitees: ['bob'], type: 1 };
+const kitInvitation = webKitInvitation(ann);
+const flutterBasic = flutterBasicInvitation({ ...ann, invitees: ['bob', 'cy'] });
+const flutterAdvanced = flutterAdvancedInvitation({ ...ann, type: 0 });
 
 describe('ZEGO call kit invitations', () => {
-  it('reads the caller name, call type and invitees a kit sends', () => {
-    expect(readKitInvitation(kitInvitation)).toEqual({ inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', invitees: ['bob'] });
-  });
-
-  it('reads an older kit invitation without inviter in data, and a voice call', () => {
-    const data = JSON.stringify({ call_id: 'c1', invitees: [{ user_id: 'bob', user_name: 'Bob' }], custom_data: '' });
-    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))).toEqual({
-      inviterName: 'Ann', inviterID: null, callType: 'voice', invitees: ['bob'],
+  it('reads the web kit\'s invitation: caller name, call type and invitees', () => {
+    expect(readKitInvitation(kitInvitation)).toEqual({
+      inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob'],
     });
   });
 
-  it('writes invitations the kits can parse: inviter_name, type and data as JSON text', () => {
-    const written = JSON.parse(encodeKitInvitation({ userID: 'bob', name: 'bob' }, ['ann', 'cy'], 'room-1')) as Record<string, unknown>;
-    expect(written).toMatchObject({ inviter_name: 'bob', type: 0 });
+  it('reads an older web kit invitation without inviter in data, and a voice call', () => {
+    const data = JSON.stringify({ call_id: 'c1', invitees: [{ user_id: 'bob', user_name: 'Bob' }], custom_data: '' });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))).toEqual({
+      inviterName: 'Ann', inviterID: null, callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+    });
+  });
+
+  it('reads the Flutter kits\' basic shape, whose data holds inviter_name, invitees, timeout and v', () => {
+    expect(readKitInvitation(flutterBasic)).toEqual({
+      inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob', 'cy'],
+    });
+  });
+
+  it('reads the Flutter kits\' advanced shape: inviter object, plain-ID invitees, custom_data and the web fields', () => {
+    expect(readKitInvitation(flutterAdvanced)).toEqual({
+      inviterName: 'Ann Lee', inviterID: 'ann', callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+    });
+    // Only the outer fields of the Flutter advanced shape, with plain IDs and no web copy.
+    const bare = JSON.stringify({ inviter: { id: 'ann', name: 'Ann' }, invitees: ['bob', 'cy'], type: 1, custom_data: '' });
+    expect(readKitInvitation(bare)).toEqual({
+      inviterName: 'Ann', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob', 'cy'],
+    });
+  });
+
+  it('takes invitees as plain IDs or {user_id, user_name}, skipping what is neither', () => {
+    const data = JSON.stringify({ call_id: 'c', invitees: ['bob', { user_id: 'cy', user_name: 'Cy' }, 7, { user_name: 'x' }, ''] });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))?.invitees).toEqual(['bob', 'cy']);
+    const many = JSON.stringify({ call_id: 'c', invitees: Array.from({ length: 50 }, (_, i) => `u${i}`) });
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data: many }))?.invitees).toHaveLength(9);
+  });
+
+  it('tells the live-streaming co-host invitations (types 2 to 4) from calls', () => {
+    for (const type of [2, 3, 4] as const) {
+      expect(readKitInvitation(coHostInvitation('Host', type))).toMatchObject({ inviterName: 'Host', isCall: false, callType: null });
+    }
+    expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', data: '' }))).toMatchObject({ isCall: true, callType: null });
+  });
+
+  it('writes invitations every kit can parse: the web fields, the Flutter basic ones, and the hang-up flag', () => {
+    const written = JSON.parse(encodeKitInvitation({ userID: 'bob', name: 'bob' }, ['ann', 'cy'], 'room-1', 45)) as Record<string, unknown>;
+    expect(written).toEqual({
+      inviter_id: 'bob', inviter_name: 'bob', type: 0, data: expect.any(String),
+      canInvitingInCalling: true, onlyInitiatorCanInvite: false, endCallWhenInitiatorLeave: false, switchboard: 1,
+    });
     expect(JSON.parse(written.data as string)).toEqual({
       call_id: 'room-1',
       invitees: [{ user_id: 'ann', user_name: 'ann' }, { user_id: 'cy', user_name: 'cy' }],
       inviter: { id: 'bob', name: 'bob' },
+      inviter_name: 'bob',
       type: 0,
+      timeout: 45,
       custom_data: '',
     });
-    expect(readKitInvitation(encodeKitInvitation({ userID: 'bob', name: 'Bob B' }, ['ann'], 'r'))).toEqual({
-      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', invitees: ['ann'],
+    expect(readKitInvitation(encodeKitInvitation({ userID: 'bob', name: 'Bob B' }, ['ann'], 'r', 90))).toEqual({
+      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', isCall: true, fromSwitchboard: true, invitees: ['ann'],
     });
+  });
+
+  it('fits the largest group invitation (9 invitees, the longest user IDs) in the extendedData a hub takes', () => {
+    const longest = (n: number) => `${n}`.padStart(32, 'u');
+    const invitees = Array.from({ length: 9 }, (_, i) => longest(i));
+    const written = encodeKitInvitation({ userID: longest(99), name: longest(99) }, invitees, `call_${longest(99)}_1760000000000_local-1`, 600);
+    expect(written.length).toBeLessThanOrEqual(MAX_EXTENDED_DATA);
   });
 
   it('finds nothing in extendedData that is not a kit invitation', () => {
@@ -64,7 +100,7 @@ describe('ZEGO call kit invitations', () => {
 
   it('tolerates a data field that is not JSON', () => {
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data: 'nope' }))).toEqual({
-      inviterName: 'Ann', inviterID: null, callType: 'voice', invitees: [],
+      inviterName: 'Ann', inviterID: null, callType: 'voice', isCall: true, fromSwitchboard: false, invitees: [],
     });
   });
 

@@ -1,15 +1,19 @@
 /**
- * The invitation extendedData of ZEGO's call kits (UIKit prebuilt call, web and mobile), read and
- * written so that a kit user and a Switchboard user can call each other. A kit invitation is
+ * The invitation extendedData of ZEGO's call kits (UIKit prebuilt call, web and Flutter), read and
+ * written so that a kit user and a Switchboard user can call each other. The kits send three
+ * shapes (docs/protocol.md, "ZEGO's call kits", has the table):
  *
- *   { "inviter_name": "Ann Lee", "type": 0, "data": "<JSON text>" }
+ * - web:              { inviter_name, type, data, canInvitingInCalling, … }
+ * - Flutter, basic:   { inviter_id, inviter_name, type, data }
+ * - Flutter, advanced:{ inviter: {id, name}, invitees: [ids], type, custom_data, inviter_id, inviter_name, data }
  *
- * where `type` is 0 for a voice call and 1 for video, and `data` holds
- * { call_id, invitees: [{ user_id, user_name }], inviter: { id, name }, type, custom_data }.
- * The kits JSON.parse every invitation's extendedData and read `type`, so what Switchboard sends
- * must have this shape too. Answers (busy, decline) use shared/calls/busy.ts.
+ * where `type` is 0 for a voice call, 1 for video and 2–4 for live-streaming co-host requests,
+ * and `data` (the Flutter advanced shape repeats it as `custom_data`) is JSON text holding
+ * { call_id, invitees, inviter: {id, name} | inviter_name, timeout, custom_data, v }, with
+ * invitees as plain IDs or { user_id, user_name }. The kits JSON.parse every invitation's
+ * extendedData and read `type`, so what Switchboard sends has these fields too. Answers (busy,
+ * decline) use shared/calls/busy.ts.
  */
-import { z } from 'zod';
 
 export type KitCallType = 'voice' | 'video';
 
@@ -18,7 +22,12 @@ export interface KitInvitation {
   inviterName: string | null;
   /** Whose name it is, when the kit says so (callingInvite keeps the original caller's data). */
   inviterID: string | null;
+  /** Voice or video; null when the kit did not say. */
   callType: KitCallType | null;
+  /** False for the kits' live-streaming invitations (co-host requests and the like), which are not calls. */
+  isCall: boolean;
+  /** Written by Switchboard, which reads every answer ZIM has (callEnd included), not by a kit. */
+  fromSwitchboard: boolean;
   /** The invitees the kit listed, by user ID. */
   invitees: string[];
 }
@@ -26,18 +35,12 @@ export interface KitInvitation {
 const KIT_VOICE_CALL = 0;
 const KIT_VIDEO_CALL = 1;
 const MAX_NAME = 64;
+/** ZIM invites at most 9 people at once; a longer list is cut rather than trusted. */
+const MAX_INVITEES = 9;
+/** Marks Switchboard's own invitations; the kits ignore fields they do not know. */
+const SWITCHBOARD_MARK = 'switchboard';
+const SWITCHBOARD_VERSION = 1;
 
-const outerSchema = z.object({
-  inviter_name: z.string().optional(),
-  type: z.number().optional(),
-  data: z.string().optional(),
-});
-const innerSchema = z.object({
-  invitees: z.array(z.object({ user_id: z.string() })).optional(),
-  inviter: z.object({ id: z.string().optional() }).optional(),
-});
-
-/** Reads a kit invitation out of extendedData; null when it is not one. Never throws. */
 /**
  * Control characters, and the invisible ones that reorder or hide text (bidi overrides and
  * isolates, marks, word joiners): a name could show something it is not. The joiners that
@@ -45,40 +48,88 @@ const innerSchema = z.object({
  */
 const CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
+type Json = Record<string, unknown>;
+
+/** Reads a kit invitation out of extendedData; null when it is not one. Never throws. */
 export function readKitInvitation(extendedData: string): KitInvitation | null {
-  const outer = outerSchema.safeParse(parseJson(extendedData));
-  if (!outer.success) return null;
-  const { inviter_name: name, type, data } = outer.data;
-  if (name === undefined && type === undefined) return null;
-  const inner = innerSchema.safeParse(data === undefined ? {} : parseJson(data));
-  const cleanName = name?.replace(CONTROLS, '').trim().slice(0, MAX_NAME) ?? '';
+  const outer = parseObject(extendedData);
+  if (!outer) return null;
+  const type = typeof outer.type === 'number' ? outer.type : null;
+  const outerInviter = object(outer.inviter);
+  const outerName = text(outer.inviter_name) ?? text(outerInviter?.name);
+  if (outerName === null && type === null) return null;
+  // The web kit and the Flutter basic shape carry the details in `data`; the Flutter advanced
+  // shape in `custom_data` (and, for the web kit's sake, in `data` too).
+  const inner = parseObject(text(outer.data) ?? text(outer.custom_data) ?? '') ?? {};
+  const innerInviter = object(inner.inviter);
+  const name = cleanName(outerName ?? text(inner.inviter_name) ?? text(innerInviter?.name) ?? '');
+  const listed = Array.isArray(inner.invitees) ? inner.invitees : Array.isArray(outer.invitees) ? outer.invitees : [];
   return {
-    inviterName: cleanName === '' ? null : cleanName,
-    inviterID: inner.success ? (inner.data.inviter?.id ?? null) : null,
+    inviterName: name === '' ? null : name,
+    inviterID: text(outerInviter?.id) ?? text(outer.inviter_id) ?? text(innerInviter?.id),
     callType: type === KIT_VOICE_CALL ? 'voice' : type === KIT_VIDEO_CALL ? 'video' : null,
-    invitees: inner.success ? (inner.data.invitees ?? []).map((invitee) => invitee.user_id) : [],
+    // As the web kit decides: any type above video belongs to live streaming, not to calls.
+    isCall: type === null || type <= KIT_VIDEO_CALL,
+    fromSwitchboard: outer[SWITCHBOARD_MARK] === SWITCHBOARD_VERSION,
+    invitees: listed.slice(0, MAX_INVITEES).map(inviteeID).filter((id): id is string => id !== null),
   };
 }
 
 /**
- * The extendedData of an invitation Switchboard sends, in the kits' shape: a voice call, with the
- * caller's name. `roomID` is what the kits use as the media room; it is only passed along here.
+ * The extendedData of an invitation Switchboard sends: a voice call with the caller's name, in
+ * the web kit's shape plus the Flutter kits' `inviter_id` (their basic shape, which their
+ * advanced-mode reader also takes), and the inner fields both read (`inviter_name`, `timeout`).
+ * `canInvitingInCalling` makes a kit user's hang-up visible: without it the web kit leaves an
+ * advanced-mode call without telling ZIM (docs/protocol.md, "A kit user hangs up"). `roomID` is
+ * what the kits use as the media room; it is only passed along here.
  */
-export function encodeKitInvitation(inviter: { userID: string; name: string }, invitees: string[], roomID: string): string {
-  const data = {
+export function encodeKitInvitation(
+  inviter: { userID: string; name: string },
+  invitees: string[],
+  roomID: string,
+  timeoutS: number,
+): string {
+  const data = JSON.stringify({
     call_id: roomID,
     invitees: invitees.map((userID) => ({ user_id: userID, user_name: userID })),
     inviter: { id: inviter.userID, name: inviter.name },
+    inviter_name: inviter.name,
     type: KIT_VOICE_CALL,
+    timeout: timeoutS,
     custom_data: '',
-  };
-  return JSON.stringify({ inviter_name: inviter.name, type: KIT_VOICE_CALL, data: JSON.stringify(data) });
+  });
+  return JSON.stringify({
+    inviter_id: inviter.userID,
+    inviter_name: inviter.name,
+    type: KIT_VOICE_CALL,
+    data,
+    canInvitingInCalling: true,
+    onlyInitiatorCanInvite: false,
+    endCallWhenInitiatorLeave: false,
+    [SWITCHBOARD_MARK]: SWITCHBOARD_VERSION,
+  });
 }
 
-function parseJson(text: string): unknown {
-  if (!text.startsWith('{')) return null;
+function inviteeID(invitee: unknown): string | null {
+  return text(invitee) ?? text(object(invitee)?.user_id);
+}
+
+function cleanName(name: string): string {
+  return name.replace(CONTROLS, '').trim().slice(0, MAX_NAME);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function object(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+function parseObject(json: string): Json | null {
+  if (!json.startsWith('{')) return null;
   try {
-    return JSON.parse(text);
+    return object(JSON.parse(json));
   } catch {
     return null;
   }

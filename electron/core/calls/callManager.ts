@@ -3,8 +3,8 @@
  * (../shared/reference/seed-multiple-incoming-calls.md) does:
  *
  * - an incoming invitation rings only while ongoing calls < the incoming limit; otherwise it is
- *   turned away with the busy reason — callEnd on a 1v1 advanced-mode call, callReject on any
- *   other (callEnd is advanced-only in ZIM and would end a group call for everyone);
+ *   turned away with the busy reason, by callEnd or callReject as shared/calls/refusal.ts decides
+ *   (callEnd on a 1v1 advanced-mode call, except from ZEGO's call kits, which read only callReject);
  * - an outgoing call is placed only while ongoing outgoing calls < the outgoing limit, and holds
  *   its line from the moment it is dialled.
  *
@@ -14,6 +14,7 @@
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
 import type {
   CallDirection,
@@ -350,6 +351,8 @@ export class CallManager {
 
   #onReceived(data: HubEvents['callInvitationReceived']): void {
     if (this.#calls.has(data.callID)) return;
+    const kit = readKitInvitation(data.extendedData);
+    if (kit && !kit.isCall) return this.#declineNotACall(data);
     const others = data.callUserList.filter((user) => user.userID !== this.#userID);
     const group = others.length > 1;
     const busy: BusyCode | null = this.#dnd
@@ -357,12 +360,11 @@ export class CallManager {
       : this.#calls.size >= this.#limits.incoming
         ? 'call_limit_reached'
         : null;
-    if (busy) return this.#turnAway(data, group, busy);
+    if (busy) return this.#turnAway(data, refusalFor({ mode: data.mode, group, kit }), busy);
     const now = this.#now();
     const participants = new Map<string, ParticipantState>();
     for (const user of others) participants.set(user.userID, participantChange(user.state, user.extendedData)?.state ?? 'ringing');
     if (!participants.has(data.inviter)) participants.set(data.inviter, 'joined');
-    const kit = readKitInvitation(data.extendedData);
     // The name belongs to whoever the kit says sent it: after callingInvite it is the original caller's.
     const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
     this.#calls.set(data.callID, {
@@ -372,7 +374,13 @@ export class CallManager {
     this.#sink.changed();
   }
 
-  #turnAway(data: HubEvents['callInvitationReceived'], group: boolean, code: BusyCode): void {
+  /** A call kit's live-streaming invitation (a co-host request): not a call, so it never rings. */
+  #declineNotACall(data: HubEvents['callInvitationReceived']): void {
+    this.#log(`declined invitation ${data.callID} from ${data.inviter}: a call kit's live-streaming invitation, not a call`);
+    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: data.callID, config: { extendedData: encodeDecline() } }));
+  }
+
+  #turnAway(data: HubEvents['callInvitationReceived'], refusal: Refusal, code: BusyCode): void {
     const extendedData = encodeBusy(code);
     const now = this.#now();
     this.#sink.history({
@@ -381,11 +389,7 @@ export class CallManager {
       startedAt: now, endedAt: now,
     });
     this.#sink.changed();
-    if (data.mode === CallMode.Advanced && !group) {
-      this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID: data.callID, config: { extendedData } }));
-    } else {
-      this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: data.callID, config: { extendedData } }));
-    }
+    this.#bestEffort(refusal, () => this.#port.request(refusal, { callID: data.callID, config: { extendedData } }));
   }
 
   /** Keeps an event about an unknown call for the dial in flight that may be placing it. */
@@ -574,7 +578,7 @@ export class CallManager {
   }
 
   #kitInvitation(callees: string[], localId: string, now: number): string {
-    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, `call_${this.#userID}_${now}_${localId}`);
+    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, `call_${this.#userID}_${now}_${localId}`, this.#callTimeoutS);
   }
 
   #countOutgoing(): number {
