@@ -27,6 +27,16 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const connected = computed(() => calls.value.filter((call) => call.phase === 'connected'));
   const linesUsed = computed(() => calls.value.length);
   const lineLimit = computed(() => state.value?.limits.incoming ?? 0);
+  /**
+   * The line meter: how many lines are in use against the limit, and, once the limit is reached
+   * (or was lowered below the calls in progress), what that means for the next caller.
+   */
+  const lineMeter = computed(() => {
+    const used = linesUsed.value;
+    const limit = lineLimit.value;
+    const count = used > limit ? `${used} in use · limit ${limit}` : `${used} of ${limit} lines`;
+    return { count, full: used >= limit, consequence: used >= limit ? 'new calls are turned away' : null };
+  });
   const people = computed(() => state.value?.people ?? []);
   /** Of these callees, the ones known to be signed out: calling them would ring into the void. */
   const offlineAmong = (userIDs: string[]): string[] =>
@@ -84,6 +94,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     connected,
     linesUsed,
     lineLimit,
+    lineMeter,
     people,
     offlineAmong,
     connect,
