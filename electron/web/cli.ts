@@ -7,6 +7,7 @@ import { defaultDataDir } from '../core/paths.js';
 import { createSoftphone } from '../core/softphone.js';
 import { parseWebOptions } from './options.js';
 import { RENDERER_DIR } from './rendererDir.js';
+import { keptPageKey } from './pageKey.js';
 import { startWebServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -18,8 +19,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = (line: string): void => console.error(`[${options.user}] ${line}`);
+  const dataDir = defaultDataDir();
   const softphone = await createSoftphone({
-    dataDir: defaultDataDir(),
+    dataDir,
     hubUrl: options.hub,
     zim: options.zim,
     userID: options.user,
@@ -27,7 +29,8 @@ async function main(): Promise<void> {
     callTimeoutS: options.callTimeout,
     log,
   });
-  const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port: options.port, log });
+  const key = options.keepKey ? keptPageKey(dataDir, options.user, (text) => softphone.warn(text)) : undefined;
+  const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port: options.port, key, log });
   if (!options.hub && !options.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   console.log(web.url);
 

@@ -3,6 +3,7 @@
  * and carol — in one process. Open the three printed URLs side by side.
  */
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from '../core/auth/secret.js';
 import { KNOWN_USERS_FILE } from '../core/hub/knownUsers.js';
@@ -10,6 +11,8 @@ import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { defaultDataDir } from '../core/paths.js';
 import { RENDERER_DIR } from './rendererDir.js';
+import { wholeNumber } from './options.js';
+import { keptPageKey } from './pageKey.js';
 import { startWebServer, type RunningWebServer } from './server.js';
 
 const PEOPLE = [
@@ -18,17 +21,43 @@ const PEOPLE = [
   { user: 'carol', incoming: undefined },
 ];
 
+const DEMO_USAGE = 'usage: npm run demo [-- --port P [--keep-keys]]';
+
+/**
+ * `--port P` puts the hub on P and the pages on P+1, P+2 and P+3; `--keep-keys` keeps each page's
+ * key in the data directory. Together they let open pages reconnect by themselves after a restart.
+ */
+function parseDemoOptions(argv: string[]): { port: number | undefined; keepKeys: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, 'keep-keys': { type: 'boolean' } } }));
+  } catch (error) {
+    throw new Error(`${errorMessage(error)}\n${DEMO_USAGE}`);
+  }
+  return { port: wholeNumber('--port', values.port, 1, 65535 - PEOPLE.length), keepKeys: values['keep-keys'] ?? false };
+}
+
 async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseDemoOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(errorMessage(error));
+    process.exit(2);
+  }
   // The default data directory, so `npm run web -- --user dave --hub <url>` can join with the same secret.
   const dataDir = defaultDataDir();
   const secret = resolveHubSecret(dataDir);
-  const hub = await startHub({ secret, log: (line) => console.error(`[hub] ${line}`), knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });
+  const log = (line: string) => console.error(`[hub] ${line}`);
+  const hub = await startHub({ secret, log, port: options.port, knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });
   console.log(`hub: ${hub.url}`);
   const running: Array<{ softphone: Softphone; web: RunningWebServer }> = [];
-  for (const { user, incoming } of PEOPLE) {
+  for (const [index, { user, incoming }] of PEOPLE.entries()) {
     const log = (line: string): void => console.error(`[${user}] ${line}`);
     const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, log });
-    const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, log });
+    const port = options.port === undefined ? undefined : options.port + 1 + index;
+    const key = options.keepKeys ? keptPageKey(dataDir, user, (text) => softphone.warn(text)) : undefined;
+    const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port, key, log });
     running.push({ softphone, web });
     console.log(`${user}: ${web.url}`);
   }

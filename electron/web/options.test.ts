@@ -4,8 +4,9 @@ import { parseWebOptions } from './options.js';
 describe('npm run web flags', () => {
   it('reads every flag', () => {
     expect(
-      parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--port', '8080', '--incoming-limit', '2', '--outgoing-limit', '3', '--call-timeout', '30']),
-    ).toEqual({ user: 'bob', hub: 'ws://127.0.0.1:4000', port: 8080, incomingLimit: 2, outgoingLimit: 3, callTimeout: 30 });
+      parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--port', '8080', '--keep-key', '--incoming-limit', '2', '--outgoing-limit', '3', '--call-timeout', '30']),
+    ).toEqual({ user: 'bob', hub: 'ws://127.0.0.1:4000', port: 8080, keepKey: true, incomingLimit: 2, outgoingLimit: 3, callTimeout: 30 });
+    expect(parseWebOptions(['--user', 'bob']).keepKey).toBe(false);
   });
 
   it('names the flag at fault', () => {

@@ -7,6 +7,8 @@ export interface WebOptions {
   user: string;
   hub?: string;
   port?: number;
+  /** Keep the page's key in the data directory, so that an open page survives a restart. */
+  keepKey: boolean;
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
@@ -14,7 +16,7 @@ export interface WebOptions {
   zim?: ZimConfig;
 }
 
-export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT] [--port P]
+export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT] [--port P] [--keep-key]
                      [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]
                      [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
@@ -28,6 +30,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
         user: { type: 'string' },
         hub: { type: 'string' },
         port: { type: 'string' },
+        'keep-key': { type: 'boolean' },
         'incoming-limit': { type: 'string' },
         'outgoing-limit': { type: 'string' },
         'call-timeout': { type: 'string' },
@@ -46,6 +49,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
     user: user.data,
     hub: values.hub,
     port: wholeNumber('--port', values.port, 0, 65535),
+    keepKey: values['keep-key'] ?? false,
     incomingLimit: wholeNumber('--incoming-limit', values['incoming-limit']),
     outgoingLimit: wholeNumber('--outgoing-limit', values['outgoing-limit']),
     callTimeout: wholeNumber('--call-timeout', values['call-timeout']),

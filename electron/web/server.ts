@@ -26,6 +26,11 @@ export interface WebServerOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port?: number;
+  /**
+   * The page's key (in the URL's fragment); a random one per launch when absent. A kept key and
+   * a fixed port let an open page reconnect by itself after the process restarts.
+   */
+  key?: string;
   log?: (line: string) => void;
 }
 
@@ -40,7 +45,7 @@ const HOST = '127.0.0.1';
 const MAX_IPC_FRAME_BYTES = 64 * 1024;
 const HELLO_TIMEOUT_MS = 5_000;
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
-  const secret = randomBytes(24).toString('base64url');
+  const secret = options.key ?? randomBytes(24).toString('base64url');
   const root = normalize(options.rendererDir);
   const http = createServer((request, response) => {
     serveStatic(root, request, response).catch((error: unknown) => {

@@ -70,7 +70,7 @@ describe('hub secret', () => {
   it('refuses a secret file it cannot read, naming it', () => {
     const dataDir = freshDir();
     mkdirSync(join(dataDir, HUB_SECRET_FILE)); // a directory where the file should be: unreadable as a file
-    expect(() => resolveHubSecret(dataDir, {})).toThrow(/cannot read the hub secret .*hub-secret/);
+    expect(() => resolveHubSecret(dataDir, {})).toThrow(/cannot read the secret .*hub-secret/);
   });
 
   it('keeps using a stored secret, and warns when other users can read it', () => {

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 
 export const HUB_SECRET_ENV = 'SWITCHBOARD_HUB_SECRET';
@@ -20,7 +20,7 @@ export const MIN_SECRET_LENGTH = 16;
 /** Throws unless `secret` is long enough to sign tokens with; `source` names where it came from. */
 export function checkHubSecret(secret: string, source: string): string {
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`${source} holds a hub secret of ${secret.length} characters: at least ${MIN_SECRET_LENGTH} are needed`);
+    throw new Error(`${source} holds a secret of ${secret.length} characters: at least ${MIN_SECRET_LENGTH} are needed`);
   }
   return secret;
 }
@@ -36,11 +36,19 @@ export function resolveHubSecret(
 ): string {
   const fromEnv = env[HUB_SECRET_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return checkHubSecret(fromEnv, HUB_SECRET_ENV);
-  const file = join(dataDir, HUB_SECRET_FILE);
+  return storedSecret(dataDir, HUB_SECRET_FILE, warn, 'anyone who reads it can sign in as anyone');
+}
+
+/**
+ * A random secret kept in `dataDir/fileName` (mode 0600), made on first use; any number of
+ * processes asking at once get the same one. `risk` says what a reader of the file could do.
+ */
+export function storedSecret(dataDir: string, fileName: string, warn: (text: string) => void, risk: string): string {
+  const file = join(dataDir, fileName);
   const stored = readStoredSecret(file) ?? createSecretFile(dataDir, file);
   const mode = statSync(file).mode;
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    warn(`${file} can be read by other users (mode ${(mode & 0o777).toString(8)}): anyone who reads it can sign in as anyone; run chmod 600 on it`);
+    warn(`${file} can be read by other users (mode ${(mode & 0o777).toString(8)}): ${risk}; run chmod 600 on it`);
   }
   return stored;
 }
@@ -52,14 +60,14 @@ function readStoredSecret(file: string): string | null {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`cannot read the hub secret ${file}: ${errorMessage(error)}`);
+    throw new Error(`cannot read the secret ${file}: ${errorMessage(error)}`);
   }
   return checkHubSecret(text.trim(), file);
 }
 
 function createSecretFile(dataDir: string, file: string): string {
   mkdirSync(dataDir, { recursive: true });
-  const temporary = join(dataDir, `.${HUB_SECRET_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const temporary = join(dataDir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
   const fd = openSync(temporary, 'wx', 0o600);
   try {
     writeSync(fd, `${randomBytes(32).toString('base64url')}\n`);
@@ -76,6 +84,6 @@ function createSecretFile(dataDir: string, file: string): string {
     unlinkSync(temporary);
   }
   const secret = readStoredSecret(file);
-  if (secret === null) throw new Error(`the hub secret ${file} vanished while it was being created`);
+  if (secret === null) throw new Error(`the secret ${file} vanished while it was being created`);
   return secret;
 }
