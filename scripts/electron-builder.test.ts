@@ -20,10 +20,10 @@ const config = parse(read('electron-builder.yml')) as Record<string, unknown> & 
   files: string[];
   electronFuses: Record<string, boolean>;
   mac: Platform & { entitlements: string; entitlementsInherit: string; extendInfo: Record<string, string> };
-  linux: Platform & { target: string[]; maintainer?: string };
+  linux: Platform & { target: string[]; maintainer?: string; syncDesktopName?: boolean; executableArgs?: string[] };
   win: Platform;
 };
-const pkg = JSON.parse(read('package.json')) as { main: string; homepage?: string; author?: { name: string; email?: string } };
+const pkg = JSON.parse(read('package.json')) as { main: string; desktopName?: string; homepage?: string; author?: { name: string; email?: string } };
 
 describe('electron-builder.yml', () => {
   it("matches electron-builder's configuration schema", () => {
@@ -48,6 +48,16 @@ describe('electron-builder.yml', () => {
     for (const plist of [config.mac.entitlements, config.mac.entitlementsInherit]) {
       expect(read(plist)).toMatch(/<key>com\.apple\.security\.device\.audio-input<\/key>\s*<true\/>/);
     }
+  });
+
+  it('asks macOS for alert-style notifications, the only style that shows Accept and Decline buttons', () => {
+    expect(config.mac.extendInfo.NSUserNotificationAlertStyle).toBe('alert');
+  });
+
+  it('names the Linux desktop entry after desktopName, which Electron uses as the app_id, and runs it under XWayland', () => {
+    expect(pkg.desktopName).toBe('switchboard.desktop');
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(config.linux.executableArgs).toEqual(['--ozone-platform=x11']);
   });
 
   it('gives the .deb what electron-builder demands of it: a homepage and a maintainer', () => {

@@ -38,6 +38,9 @@ function main(): void {
   app.on('second-instance', () => summons.request());
   app.on('activate', () => summons.request());
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
+  // Global shortcuts under Wayland (when run with --ozone-platform=wayland) go through the
+  // desktop portal; elsewhere the feature does nothing.
+  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
   app.enableSandbox();
   registerAppScheme();
   hardenWebContents(log);
