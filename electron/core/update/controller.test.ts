@@ -77,13 +77,12 @@ class RecordedTimers implements UpdateTimers {
   }
 }
 
-function setUp(more: Partial<UpdateControllerOptions> & { busy?: boolean } = {}) {
+function setUp(more: Partial<UpdateControllerOptions> = {}) {
   const installed: string[] = [];
-  const lines = { busy: more.busy ?? false };
   const timers = new RecordedTimers();
   const source = nodeUpdateSource({ url: baseUrl, currentVersion: '0.1.0', platform: 'win32', downloadDir: dir, install: (file) => installed.push(file) });
-  const updates = new UpdateController({ version: '0.1.0', source, autoCheck: true, linesFree: () => !lines.busy, timers, ...more });
-  return { updates, installed, lines, timers };
+  const updates = new UpdateController({ version: '0.1.0', source, autoCheck: true, timers, ...more });
+  return { updates, installed, timers };
 }
 
 describe('UpdateController with a local feed', () => {
@@ -104,14 +103,14 @@ describe('UpdateController with a local feed', () => {
   it('never restarts while a call rings or is connected: it waits until the lines are free', async () => {
     serveFeed(feed('0.2.0'));
     serveInstaller('0.2.0');
-    const { updates, installed, lines } = setUp({ busy: true });
+    const { updates, installed } = setUp();
+    updates.linesChanged(false);
     await updates.check();
     updates.restartToUpdate();
     expect(updates.view.status).toBe('waiting');
-    updates.linesChanged();
+    updates.linesChanged(false);
     expect(installed).toEqual([]);
-    lines.busy = false;
-    updates.linesChanged();
+    updates.linesChanged(true);
     expect(installed).toHaveLength(1);
   });
 
@@ -218,7 +217,7 @@ describe('UpdateController: when it checks', () => {
 
   it('a run that cannot update itself says why, schedules nothing, and refuses to restart', () => {
     const timers = new RecordedTimers();
-    const updates = new UpdateController({ version: '0.1.0', source: { unavailable: 'updates come with the installed app' }, autoCheck: true, linesFree: () => true, timers });
+    const updates = new UpdateController({ version: '0.1.0', source: { unavailable: 'updates come with the installed app' }, autoCheck: true, timers });
     updates.start();
     expect(timers.delays()).toEqual([]);
     expect(updates.view).toMatchObject({ status: 'unavailable', detail: 'updates come with the installed app' });

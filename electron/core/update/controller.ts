@@ -42,8 +42,6 @@ export interface UpdateControllerOptions {
   /** The source, or why this run cannot update itself (not an installed app). */
   source: UpdateSource | { unavailable: string };
   autoCheck: boolean;
-  /** No call rings or is connected. */
-  linesFree(): boolean;
   timers?: UpdateTimers;
   checkEveryMs?: number;
   firstCheckAfterMs?: number;
@@ -59,6 +57,8 @@ export class UpdateController {
   #view: UpdateView;
   #timer: unknown = null;
   #disposed = false;
+  /** No call at all, ringing, dialing or connected: as linesChanged last said. */
+  #linesFree = true;
 
   constructor(options: UpdateControllerOptions) {
     this.#options = options;
@@ -129,13 +129,14 @@ export class UpdateController {
     if (this.#view.status !== 'ready' && this.#view.status !== 'waiting') {
       throw new Error(this.#view.status === 'unavailable' ? `No update to install: ${this.#view.detail}` : 'No update is ready to install');
     }
-    if (this.#options.linesFree()) return this.#install();
+    if (this.#linesFree) return this.#install();
     this.#set({ status: 'waiting' });
   }
 
-  /** Call on every change of the calls: a restart that waits goes ahead once the lines are free. */
-  linesChanged(): void {
-    if (this.#view.status === 'waiting' && this.#options.linesFree()) this.#install();
+  /** The softphone tells every change of its calls: a restart that waits goes ahead once the lines are free. */
+  linesChanged(free: boolean): void {
+    this.#linesFree = free;
+    if (this.#view.status === 'waiting' && free) this.#install();
   }
 
   dispose(): void {
