@@ -23,6 +23,7 @@ import { secureSession } from './security.js';
 import { RingingShortcuts } from './shortcuts.js';
 import type { MainWindowSummons } from './summons.js';
 import { AppTray } from './tray.js';
+import { createUpdates } from './updates.js';
 import { createMoreWindow, createWindowFactory, MainWindow } from './windows.js';
 
 /**
@@ -38,12 +39,14 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
 
   // Flags win over settings for this run; what the user changes while it runs is saved.
   const backend = backendFor(options, settings);
+  const updates = createUpdates(settings.autoUpdate, createLogger('updates'));
   const softphone = await createSoftphone({
     dataDir: sharedDataDir,
     ...backend,
     limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
     callTimeoutS: options.callTimeout,
     shortcuts: settings.shortcuts,
+    updates,
     log: createLogger('core'),
   });
   // Problems the app starts with anyway are logged where they happen and shown in the main
@@ -116,6 +119,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   disposeOnQuit(async () => {
     // Settings first: signing out on the way out is no sign-out to remember.
     stopSettings();
+    updates.dispose();
     stopRender();
     shortcuts.dispose();
     notifications.dispose();
@@ -129,6 +133,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   mainWindow.open();
   summons.attach(() => mainWindow.focus());
   render(softphone.state);
+  updates.start();
   const user = options.user ?? settings.lastUser ?? undefined;
   if (user !== undefined) {
     const result = await softphone.command({ type: 'signIn', userID: user });
