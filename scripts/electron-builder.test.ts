@@ -60,9 +60,13 @@ describe('electron-builder.yml', () => {
     expect(config.linux.executableArgs).toEqual(['--ozone-platform=x11']);
   });
 
-  it('gives the .deb what electron-builder demands of it: a homepage and a maintainer', () => {
-    expect(pkg.homepage).toMatch(/^https:\/\//);
-    expect(config.linux.maintainer ?? (pkg.author?.email && pkg.author.name)).toBeTruthy();
+  it("publishes to the project's GitHub releases, as drafts, which is where installed apps look for updates", () => {
+    expect(config.publish).toEqual({ provider: 'github', releaseType: 'draft' });
+  });
+
+  it("leaves the .deb's homepage and maintainer to the release workflow, which takes them from the repository", () => {
+    expect(pkg.homepage).toBeUndefined();
+    expect(config.linux.maintainer).toBeUndefined();
   });
 
   it('uses the appId the app files its Windows notifications under', () => {
