@@ -20,10 +20,10 @@ const config = parse(read('electron-builder.yml')) as Record<string, unknown> & 
   files: string[];
   electronFuses: Record<string, boolean>;
   mac: Platform & { entitlements: string; entitlementsInherit: string; extendInfo: Record<string, string> };
-  linux: Platform & { target: string[]; maintainer?: string };
+  linux: Platform & { target: string[]; maintainer?: string; syncDesktopName?: boolean; executableArgs?: string[] };
   win: Platform;
 };
-const pkg = JSON.parse(read('package.json')) as { main: string; homepage?: string; author?: { name: string; email?: string } };
+const pkg = JSON.parse(read('package.json')) as { main: string; desktopName?: string; homepage?: string; author?: { name: string; email?: string } };
 
 describe('electron-builder.yml', () => {
   it("matches electron-builder's configuration schema", () => {
@@ -50,9 +50,23 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('gives the .deb what electron-builder demands of it: a homepage and a maintainer', () => {
-    expect(pkg.homepage).toMatch(/^https:\/\//);
-    expect(config.linux.maintainer ?? (pkg.author?.email && pkg.author.name)).toBeTruthy();
+  it('asks macOS for alert-style notifications, the only style that shows Accept and Decline buttons', () => {
+    expect(config.mac.extendInfo.NSUserNotificationAlertStyle).toBe('alert');
+  });
+
+  it('names the Linux desktop entry after desktopName, which Electron uses as the app_id, and runs it under XWayland', () => {
+    expect(pkg.desktopName).toBe('switchboard.desktop');
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(config.linux.executableArgs).toEqual(['--ozone-platform=x11']);
+  });
+
+  it("publishes to the project's GitHub releases, as drafts, which is where installed apps look for updates", () => {
+    expect(config.publish).toEqual({ provider: 'github', releaseType: 'draft' });
+  });
+
+  it("leaves the .deb's homepage and maintainer to the release workflow, which takes them from the repository", () => {
+    expect(pkg.homepage).toBeUndefined();
+    expect(config.linux.maintainer).toBeUndefined();
   });
 
   it('uses the appId the app files its Windows notifications under', () => {

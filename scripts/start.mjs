@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appArguments, locateElectron, mayDownload, unavailableMessage } from './electron-binary.mjs';
+import { machineProbe, platformSwitches } from './platform-switches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -54,9 +55,12 @@ for (const [what, args] of [
   }
 }
 
+const args = appArguments(process.argv.slice(2));
+const { switches, warnings } = platformSwitches(machineProbe(electron.path, args));
+for (const warning of warnings) console.error(`switchboard: warning: ${warning}`);
 // `.` runs package.json's "main" (out/main/index.js) with the app's own name, and so its own
 // user data directory; starting the file directly would make it "Electron".
-const app = spawn(electron.path, ['.', ...appArguments(process.argv.slice(2))], { cwd: root, stdio: 'inherit' });
+const app = spawn(electron.path, ['.', ...switches, ...args], { cwd: root, stdio: 'inherit' });
 // Ctrl+C reaches Electron from the terminal already; a second SIGINT would cut short its quit,
 // which ends the calls properly. A SIGTERM sent to this script alone is passed on.
 process.on('SIGINT', () => undefined);

@@ -4,15 +4,15 @@
  * an Electron binary is (a download, or ELECTRON_OVERRIDE_DIST_PATH) and a display to show it
  * on; elsewhere every test in these files is skipped with the reason.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { _electron, test as base, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron, chromium, test as base, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { locateElectron, OVERRIDE_ENV } from '../../scripts/electron-binary.mjs';
-import { spawnHub, spawnPhone, testEnvironment, type Spawned } from '../support/processes.js';
+import { freePort, spawnHub, spawnPhone, testEnvironment, type Spawned } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -39,6 +39,29 @@ if (ELECTRON.skip !== null) process.stderr.write(`e2e/electron: skipping the des
 /** Chromium refuses to start as root without it; Playwright adds it for browsers, not for Electron. */
 const SANDBOX_ARGS = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
 
+/**
+ * The packaged app that `npm run dist` unpacked (release/linux-unpacked/switchboard,
+ * release/win-unpacked/Switchboard.exe, release/mac…/Switchboard.app/Contents/MacOS/Switchboard),
+ * named by SWITCHBOARD_PACKAGED_APP. Its fuses refuse --inspect, so Playwright's _electron cannot
+ * drive it; it is run as a user would and its pages are reached over Chromium's DevTools port.
+ */
+export const PACKAGED_ENV = 'SWITCHBOARD_PACKAGED_APP';
+export const PACKAGED: { path: string; skip: null } | { path: null; skip: string } = (() => {
+  const path = process.env[PACKAGED_ENV];
+  if (!path) return { path: null, skip: `needs the packaged app: run npm run dist, then set ${PACKAGED_ENV} to its unpacked executable` };
+  if (!existsSync(path)) return { path: null, skip: `${PACKAGED_ENV} is set, but ${path} does not exist` };
+  return { path, skip: null };
+})();
+if (PACKAGED.skip !== null) process.stderr.write(`e2e/electron: skipping the packaged app's test: ${PACKAGED.skip}\n`);
+
+/** An app started as a user starts it, not through Playwright's _electron. */
+export interface SpawnedApp {
+  child: ChildProcess;
+  /** The main window's page, over the DevTools port. */
+  main: Page;
+  log(): string;
+}
+
 export interface WindowInfo {
   title: string;
   bounds: { x: number; y: number; width: number; height: number };
@@ -52,6 +75,11 @@ export interface Desktop {
   callers<U extends string>(...users: U[]): Promise<Record<U, Page>>;
   /** Runs the app's executable once more on `app`'s data directory; resolves with its exit code. */
   startAgain(app: ElectronApplication): Promise<number | null>;
+  /**
+   * Runs `command` (the packaged app, or `node scripts/start.mjs`) signed in as `user` on the
+   * test's hub, in a process group of its own, with a data directory of its own.
+   */
+  spawnApp(user: string, command: readonly string[]): Promise<SpawnedApp>;
 }
 
 export const test = base.extend<{ desktop: Desktop }>({
@@ -66,6 +94,8 @@ export const test = base.extend<{ desktop: Desktop }>({
     const phones: Spawned[] = [];
     const apps = new Map<ElectronApplication, { dataDir: string; args: string[]; log: string[] }>();
     const contexts: Array<Awaited<ReturnType<Browser['newContext']>>> = [];
+    const spawned: SpawnedApp[] = [];
+    const connected: Browser[] = [];
     const desktop: Desktop = {
       hubUrl: hub.url,
       async launch(user, args = []) {
@@ -98,15 +128,49 @@ export const test = base.extend<{ desktop: Desktop }>({
         const second = spawn(executablePath, launched.args, { cwd: ROOT, env: { ...env, SWITCHBOARD_DATA_DIR: launched.dataDir }, stdio: 'ignore' });
         return new Promise((resolve) => second.once('exit', (code) => resolve(code)));
       },
+      async spawnApp(user, command) {
+        const [program, ...programArgs] = command;
+        if (program === undefined) throw new Error('spawnApp: no command');
+        const dataDir = mkdtempSync(join(tmpdir(), `switchboard-desktop-${user}-`));
+        const port = await freePort();
+        const args = [...programArgs, ...SANDBOX_ARGS, `--remote-debugging-port=${port}`, '--user', user, '--hub', hub.url];
+        const child = spawn(program, args, { cwd: ROOT, env: { ...env, SWITCHBOARD_DATA_DIR: dataDir }, stdio: ['ignore', 'inherit', 'pipe'], detached: process.platform !== 'win32' });
+        let log = '';
+        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+        const app: SpawnedApp = { child, main: undefined as unknown as Page, log: () => log };
+        spawned.push(app);
+        // `npm start` builds first: the DevTools port opens only once Electron runs.
+        const deadline = Date.now() + 120_000;
+        let browser: Browser | null = null;
+        while (!browser) {
+          if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode} before its window showed:\n${log}`);
+          if (Date.now() > deadline) throw new Error(`no DevTools port ${port} after 120 s:\n${log}`);
+          browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`).catch(() => null);
+          if (!browser) await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        connected.push(browser);
+        const isMain = (page: Page): boolean => page.url().startsWith('app://switchboard/index.html') && !page.url().includes('view=');
+        await expect.poll(() => browser.contexts().flatMap((context) => context.pages()).some(isMain), { timeout: 30_000 }).toBe(true);
+        app.main = browser.contexts().flatMap((context) => context.pages()).find(isMain)!;
+        return app;
+      },
     };
     try {
       await use(desktop);
     } finally {
       if (testInfo.status !== testInfo.expectedStatus) {
         for (const [, { log }] of apps) await testInfo.attach('electron.log', { body: log.join('') });
+        for (const app of spawned) await testInfo.attach('app.log', { body: app.log() });
         await testInfo.attach('hub.log', { body: hub.log() });
       }
       await Promise.all([...apps.keys()].map((app) => app.close().catch(() => undefined)));
+      await Promise.all(connected.map((browser) => browser.close().catch(() => undefined)));
+      for (const { child } of spawned) {
+        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
+        // The whole group: `npm start` runs Electron as a child of its own.
+        if (process.platform === 'win32') child.kill('SIGKILL');
+        else process.kill(-child.pid, 'SIGKILL');
+      }
       await Promise.all(contexts.map((context) => context.close()));
       await Promise.all(phones.map((phone) => phone.stop()));
       await hub.stop();

@@ -36,3 +36,29 @@ test('cards stack up from the work area corner, newest on top, five at most, the
   expect(reflowed.map((card) => card.bounds)).toEqual(stacked.map((card) => card.bounds));
   expect((await visibleWindows(bob)).map((window) => window.title)).not.toContain('1 more call ringing');
 });
+
+test('a card never takes the focus from the main window, and ignores Enter until it is clicked', async ({ desktop }) => {
+  const bob = await desktop.launch('bob');
+  const main = await bob.firstWindow();
+  await bob.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((window) => window.getTitle() === 'Switchboard')?.focus());
+  const focused = () => bob.evaluate(({ BrowserWindow }) => BrowserWindow.getFocusedWindow()?.getTitle() ?? null);
+  await expect.poll(focused).toBe('Switchboard');
+
+  const { alice } = await desktop.callers('alice');
+  await dial(alice, 'bob');
+  await expect.poll(async () => cards(await visibleWindows(bob)).length).toBe(1);
+  expect(await focused()).toBe('Switchboard');
+
+  // As a compositor may do: the card gets the focus unasked, and a key typed for elsewhere lands in it.
+  const card = bob.windows().find((page) => page.url().includes('view=incoming'));
+  expect(card).toBeDefined();
+  await bob.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((window) => window.getTitle() === 'Incoming call from alice')?.focus());
+  await card!.keyboard.press('Enter');
+  await main.waitForTimeout(1_000);
+  await expect(alice.getByRole('region', { name: 'Calling bob' })).toBeVisible();
+
+  // Clicked, it answers: Enter accepts.
+  await card!.getByRole('dialog', { name: 'Incoming call from alice' }).click({ position: { x: 10, y: 10 } });
+  await card!.keyboard.press('Enter');
+  await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
+});

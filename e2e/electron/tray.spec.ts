@@ -37,3 +37,26 @@ test('the tray says how busy bob is, lists the ringing call, and accepts it from
   await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
   await expect.poll(async () => (await tray()).tooltip).toBe('1 of 3 lines');
 });
+
+test("the tray menu's decline turns the call away: the caller sees it end", async ({ desktop }) => {
+  const bob = await desktop.launch('bob');
+  await bob.evaluate(({ Tray }) => {
+    const seen = globalThis as unknown as { menu?: Electron.Menu };
+    const { setContextMenu } = Tray.prototype;
+    Tray.prototype.setContextMenu = function (menu) {
+      seen.menu = menu ?? undefined;
+      return setContextMenu.call(this, menu);
+    };
+  });
+  const { alice } = await desktop.callers('alice');
+  await dial(alice, 'bob');
+  const labels = () => bob.evaluate(() => (globalThis as unknown as { menu?: Electron.Menu }).menu?.items.map((item) => item.label) ?? []);
+  await expect.poll(labels).toContain('Decline call from alice');
+
+  await bob.evaluate(() => {
+    const seen = globalThis as unknown as { menu?: Electron.Menu };
+    seen.menu?.items.find((item) => item.label === 'Decline call from alice')?.click();
+  });
+  await expect(alice.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
+  await expect.poll(labels).not.toContain('Decline call from alice');
+});

@@ -32,6 +32,7 @@ import {
   type Notice,
   type NoticeKind,
   type Shortcuts,
+  type UpdateView,
 } from '../../shared/ipc/contract.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 
@@ -52,6 +53,19 @@ export interface SoftphoneOptions {
   env?: NodeJS.ProcessEnv;
   /** The global shortcuts, where the front end has them (the desktop app); absent in browser mode. */
   shortcuts?: Shortcuts;
+  /** The app's updates, where it updates itself (the desktop app); absent in browser mode. */
+  updates?: UpdatesPort;
+}
+
+/** What the softphone shows of updates and passes on to them: update/controller.ts. */
+export interface UpdatesPort {
+  readonly view: UpdateView;
+  onChange(listener: () => void): () => void;
+  setAutoCheck(enabled: boolean): void;
+  /** Throws when there is nothing to install. */
+  restartToUpdate(): void;
+  /** Told on every change whether the lines are free (no call at all): an update installs only then. */
+  linesChanged(free: boolean): void;
 }
 
 export interface Softphone {
@@ -119,6 +133,7 @@ class SoftphoneService implements Softphone {
   #history: HistoryEntry[] = [];
   #nextId = 1;
   #state: AppState;
+  readonly #stopUpdates: () => void;
 
   constructor(
     hubUrl: string,
@@ -135,6 +150,7 @@ class SoftphoneService implements Softphone {
     this.#shortcuts = options.shortcuts ?? null;
     this.#connection = { status: 'signed-out', hubUrl, error: null, retryAt: null };
     this.#state = this.#snapshot(0);
+    this.#stopUpdates = options.updates?.onChange(() => this.#emit()) ?? (() => undefined);
   }
 
   get state(): AppState {
@@ -167,6 +183,7 @@ class SoftphoneService implements Softphone {
   }
 
   async dispose(): Promise<void> {
+    this.#stopUpdates();
     await this.#signOut();
     this.#listeners.clear();
     await this.#hub?.close();
@@ -190,6 +207,14 @@ class SoftphoneService implements Softphone {
         if (this.#shortcuts === null) throw new CommandError('Global shortcuts exist only in the desktop app');
         this.#shortcuts = { accept: command.accept, decline: command.decline };
         return this.#emit();
+      case 'setAutoUpdate':
+        return this.#updates().setAutoCheck(command.enabled);
+      case 'restartToUpdate':
+        try {
+          return this.#updates().restartToUpdate();
+        } catch (error) {
+          throw new CommandError(errorMessage(error));
+        }
       case 'dismissNotice':
         this.#notices = this.#notices.filter((notice) => notice.id !== command.id);
         return this.#emit();
@@ -210,6 +235,11 @@ class SoftphoneService implements Softphone {
       case 'hangUp':
         return this.#signedIn().hangUp(command.callID);
     }
+  }
+
+  #updates(): UpdatesPort {
+    if (!this.#options.updates) throw new CommandError('Only the desktop app updates itself');
+    return this.#options.updates;
   }
 
   #signedIn(): CallManager {
@@ -279,6 +309,7 @@ class SoftphoneService implements Softphone {
       this.#directory.publish({ lines: calls.length, of: this.#limits.incoming, dnd: this.#dnd });
     }
     this.#state = this.#snapshot(this.#state.version + 1);
+    this.#options.updates?.linesChanged(this.#state.calls.length === 0);
     for (const listener of this.#listeners) listener(this.#state);
   }
 
@@ -294,6 +325,7 @@ class SoftphoneService implements Softphone {
       notices: this.#notices,
       history: this.#history,
       people: this.#directory?.people ?? [],
+      ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),
     };
   }
 }

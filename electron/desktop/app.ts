@@ -21,14 +21,17 @@ import { disposeOnQuit } from './quit.js';
 import { Renderers } from './renderers.js';
 import { secureSession } from './security.js';
 import { RingingShortcuts } from './shortcuts.js';
+import type { MainWindowSummons } from './summons.js';
 import { AppTray } from './tray.js';
-import { createWindowFactory, MainWindow } from './windows.js';
+import { createUpdates } from './updates.js';
+import { createMoreWindow, createWindowFactory, MainWindow } from './windows.js';
 
 /**
  * @param sharedDataDir where the hub secret lives: shared by every profile, so that profiles on
  * one machine can use one another's in-process hub
+ * @param summons second starts and Dock clicks, listened to since before Electron was ready
  */
-export async function startDesktop(options: DesktopOptions, sharedDataDir: string, log: Log): Promise<void> {
+export async function startDesktop(options: DesktopOptions, sharedDataDir: string, summons: MainWindowSummons, log: Log): Promise<void> {
   secureSession(RENDERER_DIR, APP_PAGE_URL, log);
   const settingsStore = new SettingsStore(app.getPath('userData'), log);
   const loaded = await settingsStore.load();
@@ -36,12 +39,14 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
 
   // Flags win over settings for this run; what the user changes while it runs is saved.
   const backend = backendFor(options, settings);
+  const updates = createUpdates(settings.autoUpdate, createLogger('updates'));
   const softphone = await createSoftphone({
     dataDir: sharedDataDir,
     ...backend,
     limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
     callTimeoutS: options.callTimeout,
     shortcuts: settings.shortcuts,
+    updates,
     log: createLogger('core'),
   });
   // Problems the app starts with anyway are logged where they happen and shown in the main
@@ -57,7 +62,9 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
   const answer = answerer(softphone, log);
   const incoming = new IncomingWindows({
-    createWindow,
+    createCard: createWindow,
+    createMore: createMoreWindow,
+    platform: process.platform,
     workArea: () => {
       const bounds = mainWindow.bounds;
       return (bounds ? screen.getDisplayMatching(bounds) : screen.getPrimaryDisplay()).workArea;
@@ -103,11 +110,16 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   screen.on('display-added', reflow).on('display-removed', reflow).on('display-metrics-changed', reflow);
   // Closing the main window leaves the app in the tray, where calls still ring; Quit ends it.
   app.on('window-all-closed', () => undefined);
-  app.on('second-instance', () => mainWindow.focus());
-  app.on('activate', () => mainWindow.focus());
+  // Quitting closes every window, and Electron quits only once they are all closed: from here on
+  // nothing may open one (incomingWindows.ts, "#quitting").
+  app.on('before-quit', () => {
+    mainWindow.quit();
+    incoming.quit();
+  });
   disposeOnQuit(async () => {
     // Settings first: signing out on the way out is no sign-out to remember.
     stopSettings();
+    updates.dispose();
     stopRender();
     shortcuts.dispose();
     notifications.dispose();
@@ -119,7 +131,9 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   }, log);
 
   mainWindow.open();
+  summons.attach(() => mainWindow.focus());
   render(softphone.state);
+  updates.start();
   const user = options.user ?? settings.lastUser ?? undefined;
   if (user !== undefined) {
     const result = await softphone.command({ type: 'signIn', userID: user });

@@ -4,7 +4,7 @@
  * never take focus from what the user is doing (showInactive), and go as soon as their call
  * stops ringing. The renderer's incoming view answers Enter and Esc in a focused card.
  */
-import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, Rectangle, VisibleOnAllWorkspacesOptions } from 'electron';
 import { ringingInArrivalOrder } from '../../shared/desktop/ringing.js';
 import { moreTitle, morePageUrl } from '../../shared/desktop/morePage.js';
 import type { AppState } from '../../shared/ipc/contract.js';
@@ -12,7 +12,6 @@ import { peerLabel } from '../../shared/ipc/peer.js';
 import { stackLayout, type Rect, type StackOptions } from '../../shared/layout/stack.js';
 import { planIncoming, type CardCall } from './incomingPlan.js';
 import type { Log } from './log.js';
-import type { WindowFactory } from './windows.js';
 
 // Tall enough for a group invitation's "with …" line above the buttons.
 const STACK: StackOptions = { card: { width: 360, height: 152 }, moreHeight: 44, gap: 12, maxCards: 5 };
@@ -28,8 +27,29 @@ const POPUP: BrowserWindowConstructorOptions = {
   skipTaskbar: true,
 };
 
+/** What this file uses of a BrowserWindow: the seam where tests put a fake window. */
+export interface StackWindow {
+  once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
+  on(event: 'focus', listener: () => void): unknown;
+  on(event: 'page-title-updated', listener: (event: { preventDefault(): void }) => void): unknown;
+  readonly webContents: { once(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown };
+  close(): void;
+  destroy(): void;
+  show(): void;
+  showInactive(): void;
+  focus(): void;
+  setBounds(bounds: Partial<Rectangle>): void;
+  setTitle(title: string): void;
+  loadURL(url: string): Promise<void>;
+  setVisibleOnAllWorkspaces(visible: boolean, options?: VisibleOnAllWorkspacesOptions): void;
+}
+
 export interface IncomingWindowsDeps {
-  createWindow: WindowFactory;
+  /** A card: our page with the preload (windows.ts's factory). */
+  createCard(options: BrowserWindowConstructorOptions, query: Record<string, string>): StackWindow;
+  /** The "+N more" window: a data: page with no preload and no script (windows.ts). */
+  createMore(options: BrowserWindowConstructorOptions): StackWindow;
+  platform: NodeJS.Platform;
   /** The work area of the display the main window is on. */
   workArea(): Rectangle;
   /** Brings the main window, which lists every ringing call, to the front. */
@@ -39,20 +59,27 @@ export interface IncomingWindowsDeps {
 
 export class IncomingWindows {
   readonly #deps: IncomingWindowsDeps;
-  readonly #cards = new Map<string, BrowserWindow>();
-  #more: BrowserWindow | null = null;
+  readonly #cards = new Map<string, StackWindow>();
+  #more: StackWindow | null = null;
   #moreUrl = '';
   #ringing: CardCall[] = [];
   /** The last plan applied: most state changes (a connection status, a limit) change nothing here. */
   #applied = '';
   /** Calls whose card the user closed (Alt+F4) or whose renderer died: not reopened while they ring. */
   #dismissed = new Set<string>();
+  /**
+   * Set once quitting begins, for good. Electron quits only when every window has closed, and a
+   * later app.quit() returns at once: a card or "+N more" window opened now (a reflow as the cards
+   * close, a call that arrives) would keep the app running with no way to quit it.
+   */
+  #quitting = false;
 
   constructor(deps: IncomingWindowsDeps) {
     this.#deps = deps;
   }
 
   update(state: Pick<AppState, 'calls'>): void {
+    if (this.#quitting) return;
     const ringing = ringingInArrivalOrder(state.calls);
     const ids = new Set(ringing.map((call) => call.callID));
     this.#dismissed = new Set([...this.#dismissed].filter((callID) => ids.has(callID)));
@@ -62,6 +89,7 @@ export class IncomingWindows {
 
   /** Puts every window in its slot again: after a change, or when displays or the main window move. */
   reflow(): void {
+    if (this.#quitting) return;
     const plan = planIncoming(new Set(this.#cards.keys()), this.#ringing, stackLayout(this.#deps.workArea(), this.#ringing.length, STACK));
     const applied = JSON.stringify(plan);
     if (applied === this.#applied) return;
@@ -80,26 +108,38 @@ export class IncomingWindows {
 
   /** Shows the card of `callID` and gives it focus, or the main window when the call has no card. */
   focus(callID: string): void {
+    if (this.#quitting) return;
     const card = this.#cards.get(callID);
     if (!card) return this.#deps.showAll();
     card.show();
     card.focus();
   }
 
+  /** Quitting begins: every window closes, and none opens or moves from now on. */
+  quit(): void {
+    if (this.#quitting) return;
+    this.#quitting = true;
+    const windows = [...this.#cards.values(), ...(this.#more ? [this.#more] : [])];
+    this.#cards.clear();
+    this.#more = null;
+    this.#ringing = [];
+    for (const window of windows) window.close();
+  }
+
   #open(call: CardCall, bounds: Rect): void {
-    const card = this.#deps.createWindow({ ...POPUP, ...bounds, title: `Incoming call from ${peerLabel(call)}` }, { view: 'incoming', callID: call.callID });
+    const card = this.#deps.createCard({ ...POPUP, ...bounds, title: `Incoming call from ${peerLabel(call)}` }, { view: 'incoming', callID: call.callID });
     this.#cards.set(call.callID, card);
     // The page's own title ("Switchboard") would name every card alike, to screen readers and Alt+Tab.
     card.on('page-title-updated', (event) => event.preventDefault());
-    keepAboveFullScreen(card);
+    this.#keepAboveFullScreen(card);
     card.once('ready-to-show', () => card.showInactive());
     card.webContents.once('render-process-gone', (_event, details) => {
       this.#deps.log(`the card of call ${call.callID} crashed (${details.reason}); the main window still lists the call`);
       card.destroy();
     });
     card.once('closed', () => {
-      // Closed by reflow: already forgotten. Otherwise the user or a crash closed it.
-      if (this.#cards.get(call.callID) !== card) return;
+      // Closed by reflow or quit: already forgotten. Otherwise the user or a crash closed it.
+      if (this.#quitting || this.#cards.get(call.callID) !== card) return;
       this.#cards.delete(call.callID);
       this.#dismissed.add(call.callID);
       this.#ringing = this.#ringing.filter((ringing) => ringing.callID !== call.callID);
@@ -123,24 +163,11 @@ export class IncomingWindows {
     window.loadURL(url).catch((error: unknown) => this.#deps.log(`the "+N more" window did not load: ${String(error)}`));
   }
 
-  #openMore(bounds: Rect): BrowserWindow {
-    // Not our app page and given no preload: it cannot reach the softphone, and needs no script.
-    const window = new BrowserWindow({
-      ...POPUP,
-      ...bounds,
-      show: false,
-      webPreferences: {
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        javascript: false,
-        webviewTag: false,
-        disableBlinkFeatures: 'Auxclick',
-      },
-    });
+  #openMore(bounds: Rect): StackWindow {
+    const window = this.#deps.createMore({ ...POPUP, ...bounds });
     this.#more = window;
     this.#moreUrl = '';
-    keepAboveFullScreen(window);
+    this.#keepAboveFullScreen(window);
     window.once('ready-to-show', () => window.showInactive());
     // It is shown inactive, so it only gains focus when clicked (or picked with Alt+Tab).
     window.on('focus', () => this.#deps.showAll());
@@ -149,9 +176,13 @@ export class IncomingWindows {
     });
     return window;
   }
-}
 
-/** On macOS, cards show on every Space and over full-screen apps: a call rings wherever the user is. */
-function keepAboveFullScreen(window: BrowserWindow): void {
-  if (process.platform === 'darwin') window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+  /**
+   * On macOS, cards show on every Space and over full-screen apps: a call rings wherever the user
+   * is. Without skipTransformProcessType, Electron turns the app into a UI element and back each
+   * time, and the Dock icon vanishes whenever a card opens.
+   */
+  #keepAboveFullScreen(window: StackWindow): void {
+    if (this.#deps.platform === 'darwin') window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+  }
 }

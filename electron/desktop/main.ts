@@ -3,35 +3,44 @@
  * what must be set before Electron is ready; startDesktop (app.ts) does the rest.
  */
 import { app, dialog } from 'electron';
-import { DATA_DIR_ENV } from '../core/paths.js';
 import { startDesktop } from './app.js';
-import { APP_ID } from './appIdentity.js';
+import { appUserModelId } from './appIdentity.js';
 import { createLogger, errorText } from './log.js';
-import { parseDesktopOptions, profileDataDir, type DesktopOptions } from './options.js';
 import { hardenWebContents, registerAppScheme } from './security.js';
+import { planStart } from './startup.js';
+import { MainWindowSummons } from './summons.js';
 
 const log = createLogger('desktop');
 
 function main(): void {
-  let options: DesktopOptions;
-  try {
+  const plan = planStart({
     // From a work tree the argv is [electron, '.', ...flags]; packaged, it is [app, ...flags].
-    options = parseDesktopOptions(process.argv.slice(process.defaultApp ? 2 : 1), process.env);
-  } catch (error) {
-    console.error(`switchboard: ${errorText(error)}`);
-    app.exit(2);
+    argv: process.argv.slice(process.defaultApp ? 2 : 1),
+    env: process.env,
+    cwd: process.cwd(),
+    defaultDataDir: app.getPath('userData'),
+  });
+  if (!plan.ok) {
+    console.error(plan.message);
+    app.exit(plan.exitCode);
     return;
   }
   // Before taking the lock, which Chromium keeps in the user data directory: each profile (and
   // each SWITCHBOARD_DATA_DIR) runs its own instance, side by side with the others.
-  const sharedDataDir = process.env[DATA_DIR_ENV] || app.getPath('userData');
-  app.setPath('userData', profileDataDir(sharedDataDir, options.profile));
+  app.setPath('userData', plan.profileDir);
   if (!app.requestSingleInstanceLock()) {
-    console.error(`switchboard: already running for ${app.getPath('userData')}; bringing that window forward`);
+    console.error(`switchboard: already running for ${plan.profileDir}; bringing that window forward`);
     app.quit();
     return;
   }
-  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // From the first moment, so that a second start during start-up is not lost.
+  const summons = new MainWindowSummons();
+  app.on('second-instance', () => summons.request());
+  app.on('activate', () => summons.request());
+  if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
+  // Global shortcuts under Wayland (when run with --ozone-platform=wayland) go through the
+  // desktop portal; elsewhere the feature does nothing.
+  if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
   app.enableSandbox();
   registerAppScheme();
   hardenWebContents(log);
@@ -40,7 +49,7 @@ function main(): void {
   process.on('SIGTERM', () => app.quit());
   app
     .whenReady()
-    .then(() => startDesktop(options, sharedDataDir, log))
+    .then(() => startDesktop(plan.options, plan.sharedDataDir, summons, log))
     .catch((error: unknown) => {
       console.error(`switchboard: could not start: ${errorText(error)}`);
       dialog.showErrorBox('Switchboard could not start', errorText(error));

@@ -40,12 +40,33 @@ export function createWindowFactory(renderers: Renderers<WebContents>, log: Log)
   };
 }
 
+/**
+ * The "+N more" window: not our app page and given no preload, so it cannot reach the softphone;
+ * it shows a data: page (shared/desktop/morePage.ts) and needs no script.
+ */
+export function createMoreWindow(options: BrowserWindowConstructorOptions): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
+    show: false,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      javascript: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+}
+
 /** The main window, opened again on demand after it was closed: the app lives on in the tray. */
 export class MainWindow {
   readonly #createWindow: WindowFactory;
   readonly #moved: () => void;
   #window: BrowserWindow | null = null;
   #lastBounds: Rectangle | null = null;
+  /** Once quitting begins nothing opens the window again: a new window would keep the app from quitting. */
+  #quitting = false;
 
   /** `moved` is told when the window moved, possibly to another display. */
   constructor(createWindow: WindowFactory, moved: () => void) {
@@ -57,9 +78,12 @@ export class MainWindow {
     return this.#window;
   }
 
-  /** Where the window is, or was when it was closed: incoming calls stack on that display. */
+  /**
+   * Where the window is, or was when it was closed: incoming calls stack on that display. The
+   * normal bounds, because a minimized window's own bounds are off screen on some systems.
+   */
   get bounds(): Rectangle | null {
-    return this.#window?.getBounds() ?? this.#lastBounds;
+    return this.#window?.getNormalBounds() ?? this.#lastBounds;
   }
 
   get focused(): boolean {
@@ -67,8 +91,8 @@ export class MainWindow {
   }
 
   /** Opens the window if it is not open; it shows itself once its page has rendered. */
-  open(): BrowserWindow {
-    if (this.#window) return this.#window;
+  open(): BrowserWindow | null {
+    if (this.#window || this.#quitting) return this.#window;
     const window = this.#createWindow({
       title: 'Switchboard',
       width: 1024,
@@ -81,7 +105,7 @@ export class MainWindow {
     window.once('ready-to-show', () => window.show());
     window.on('move', () => this.#moved());
     window.on('close', () => {
-      this.#lastBounds = window.getBounds();
+      this.#lastBounds = window.getNormalBounds();
     });
     window.once('closed', () => {
       this.#window = null;
@@ -92,8 +116,14 @@ export class MainWindow {
   /** Brings the window to the front: a second start, the tray, a notification, "+N more". */
   focus(): void {
     const window = this.open();
+    if (!window) return;
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
+  }
+
+  /** Quitting begins: Electron closes the window itself; this keeps it from opening again. */
+  quit(): void {
+    this.#quitting = true;
   }
 }

@@ -73,6 +73,10 @@ export const commandSchema = z.discriminatedUnion('type', [
     .object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema })
     .strict()
     .refine(distinctShortcuts.check, distinctShortcuts.issue),
+  // The desktop app's updates (browser mode refuses them): automatic checks on or off, and the
+  // "Restart to update" button, which waits for free lines.
+  z.object({ type: z.literal('setAutoUpdate'), enabled: z.boolean() }).strict(),
+  z.object({ type: z.literal('restartToUpdate') }).strict(),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
@@ -216,6 +220,28 @@ export interface AppState {
   history: HistoryEntry[];
   /** Everyone this user called or was called by, with their presence, by name. */
   people: PersonView[];
+  /** The desktop app's version and updates; absent in browser mode, which never updates itself. */
+  updates?: UpdateView;
+}
+
+/**
+ * unavailable: this run cannot update itself (not an installed app; `detail` says why);
+ * idle: up to date, or not checked yet; checking, downloading: in the background;
+ * ready: downloaded and verified, "Restart to update" offered; waiting: the user asked to
+ * restart and it happens as soon as no call rings or is connected; error: the last check or
+ * download failed (`detail`), and the next check tries again.
+ */
+export type UpdateStatus = 'unavailable' | 'idle' | 'checking' | 'downloading' | 'ready' | 'waiting' | 'error';
+
+export interface UpdateView {
+  /** The running app's version. */
+  version: string;
+  /** Checks at start and every few hours; the setting "Check for updates automatically". */
+  autoCheck: boolean;
+  status: UpdateStatus;
+  /** The version being downloaded or ready to install. */
+  available: string | null;
+  detail: string | null;
 }
 
 /** The renderer-facing API, as the preload exposes it on window.softphone. */

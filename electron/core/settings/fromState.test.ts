@@ -25,4 +25,11 @@ describe('settingsAfter', () => {
     const shortcuts = { accept: 'Alt+F9', decline: null };
     expect(settingsAfter(DEFAULT_SETTINGS, running, { ...running, shortcuts }).shortcuts).toEqual(shortcuts);
   });
+
+  it('saves automatic update checks turned off or on, and nothing for a mere status change', () => {
+    const updates = { version: '0.1.0', autoCheck: true, status: 'idle' as const, available: null, detail: null };
+    const before = { ...running, updates };
+    expect(settingsAfter(DEFAULT_SETTINGS, before, { ...before, updates: { ...updates, autoCheck: false } }).autoUpdate).toBe(false);
+    expect(settingsAfter(DEFAULT_SETTINGS, before, { ...before, updates: { ...updates, status: 'checking' } })).toBe(DEFAULT_SETTINGS);
+  });
 });

@@ -8,6 +8,7 @@ const saved: Settings = {
   lastUser: 'bob',
   hubUrl: 'ws://10.0.0.2:4780',
   zim: { appID: 1234567890, tokenUrl: 'https://tokens.example.com/zim' },
+  autoUpdate: false,
 };
 
 describe('parseSettings', () => {

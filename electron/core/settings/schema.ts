@@ -42,6 +42,8 @@ export const settingsFields = {
     .object({ appID: z.number().int().min(1).max(MAX_APP_ID), tokenUrl: checkedBy(parseTokenUrl) })
     .strict()
     .nullable(),
+  /** The desktop app checks for updates at start and every few hours unless this is false. */
+  autoUpdate: z.boolean(),
 };
 
 export const settingsSchema = z.object(settingsFields).strict();
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lastUser: null,
   hubUrl: null,
   zim: null,
+  autoUpdate: true,
 };
 
 /** The settings found in a file's text, with a default for each field that is missing or wrong. */

@@ -11,8 +11,14 @@ const bob = makeCall({ callID: 'c-bob', peer: 'bob', phase: 'ringing', since: NO
 const carol = makeCall({ callID: 'c-carol', peer: 'carol', phase: 'ringing', since: NOW });
 const state = makeState({ calls: [bob, carol] });
 
-const press = (key: string, target: EventTarget = window): void => {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+const press = (key: string, target: EventTarget = window): KeyboardEvent => {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+  target.dispatchEvent(event);
+  return event;
+};
+/** The person clicks in the card: from then on its keys answer. */
+const click = (target: EventTarget = window): void => {
+  target.dispatchEvent(new Event('pointerdown', { bubbles: true }));
 };
 
 describe('the incoming-call window (?view=incoming&callID=…)', () => {
@@ -27,8 +33,22 @@ describe('the incoming-call window (?view=incoming&callID=…)', () => {
     expect(root.textContent).not.toContain('History');
   });
 
+  it('answers no key before the person clicked in the card, nor after it lost focus (a compositor may focus it unasked)', async () => {
+    const { root, bridge } = mountWithStore(App, state);
+    expect(press('Enter').defaultPrevented).toBe(true);
+    expect(press('Escape').defaultPrevented).toBe(true);
+    // Not even a button that has focus is pressed by Enter.
+    expect(press('Enter', getByRole(root, 'button', 'Accept')).defaultPrevented).toBe(true);
+    click(getByRole(root, 'dialog', 'Incoming call from bob'));
+    window.dispatchEvent(new Event('blur'));
+    press('Enter');
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+  });
+
   it('accepts on Enter, once, even if Enter is pressed again while the answer is on its way', async () => {
     const { bridge } = mountWithStore(App, state);
+    click();
     press('Enter');
     press('Enter');
     await flushPromises();
@@ -37,6 +57,7 @@ describe('the incoming-call window (?view=incoming&callID=…)', () => {
 
   it('declines on Escape', () => {
     const { bridge } = mountWithStore(App, state);
+    click();
     press('Escape');
     expect(bridge.sent).toEqual([{ type: 'decline', callID: 'c-bob' }]);
   });
@@ -44,13 +65,15 @@ describe('the incoming-call window (?view=incoming&callID=…)', () => {
   it('lets Enter on a focused button press that button instead of accepting', () => {
     const { root, bridge } = mountWithStore(App, state);
     const decline = getByRole(root, 'button', 'Decline');
-    press('Enter', decline);
+    click(decline);
+    expect(press('Enter', decline).defaultPrevented).toBe(false);
     expect(bridge.sent).toEqual([]);
   });
 
   it('allows another try after the core refused the answer', async () => {
     const { bridge } = mountWithStore(App, state);
     bridge.reply = () => ({ ok: false, error: 'hub unreachable' });
+    click();
     press('Enter');
     await flushPromises();
     press('Enter');
@@ -63,6 +86,7 @@ describe('the incoming-call window (?view=incoming&callID=…)', () => {
     await flushPromises();
     expect(queryAllByRole(root, 'dialog')).toHaveLength(0);
     expect(root.textContent).toContain('This call is no longer ringing.');
+    click();
     press('Enter');
     expect(bridge.sent).toEqual([]);
   });
