@@ -10,6 +10,7 @@ import { mintToken } from './auth/token.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
+import { NoticeBoard } from './notices.js';
 import { PeopleDirectory } from './presence/directory.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
@@ -22,15 +23,12 @@ import {
   HISTORY_LIMIT,
   LIMIT_MAX,
   LIMIT_MIN,
-  NOTICE_LIMIT,
   parseCommand,
   type AppState,
   type Command,
   type CommandResult,
   type ConnectionView,
   type HistoryEntry,
-  type Notice,
-  type NoticeKind,
   type Shortcuts,
   type UpdateView,
 } from '../../shared/ipc/contract.js';
@@ -129,7 +127,7 @@ class SoftphoneService implements Softphone {
   #manager: CallManager | null = null;
   #directory: PeopleDirectory | null = null;
   #connection: ConnectionView;
-  #notices: Notice[] = [];
+  readonly #notices = new NoticeBoard(() => this.#emit());
   #history: HistoryEntry[] = [];
   #nextId = 1;
   #state: AppState;
@@ -177,14 +175,13 @@ class SoftphoneService implements Softphone {
   }
 
   warn(text: string): void {
-    // The same problem met again (a shortcut still taken at the next change) is shown once.
-    if (this.#notices.some((notice) => notice.kind === 'warning' && notice.text === text)) return;
-    this.#addNotice('warning', text);
+    this.#notices.add('warning', text);
   }
 
   async dispose(): Promise<void> {
     this.#stopUpdates();
     await this.#signOut();
+    this.#notices.dispose();
     this.#listeners.clear();
     await this.#hub?.close();
   }
@@ -216,8 +213,7 @@ class SoftphoneService implements Softphone {
           throw new CommandError(errorMessage(error));
         }
       case 'dismissNotice':
-        this.#notices = this.#notices.filter((notice) => notice.id !== command.id);
-        return this.#emit();
+        return this.#notices.dismiss(command.id);
       case 'dial':
         return this.#signedIn().dial(command.userID);
       case 'dialGroup':
@@ -258,7 +254,7 @@ class SoftphoneService implements Softphone {
       client,
       {
         changed: () => this.#emit(),
-        notice: (kind, text) => this.#addNotice(kind, text),
+        notice: (kind, text) => this.#notices.add(kind, text),
         history: (entry) => this.#addHistory(entry),
       },
       { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
@@ -288,15 +284,6 @@ class SoftphoneService implements Softphone {
     this.#emit();
   }
 
-  #addNotice(kind: NoticeKind, text: string): void {
-    const notices = [...this.#notices, { id: this.#nextId++, kind, text, at: Date.now() }];
-    // Warnings (a damaged settings file, a shortcut not taken) stay until dismissed; the other
-    // notices make room for newer ones.
-    let excess = notices.filter((notice) => notice.kind !== 'warning').length - NOTICE_LIMIT;
-    this.#notices = notices.filter((notice) => notice.kind === 'warning' || excess-- <= 0);
-    this.#emit();
-  }
-
   #addHistory(entry: Omit<HistoryEntry, 'id'>): void {
     this.#history = [{ id: this.#nextId++, ...entry }, ...this.#history].slice(0, HISTORY_LIMIT);
     this.#directory?.add(peopleOf(entry));
@@ -322,7 +309,7 @@ class SoftphoneService implements Softphone {
       dnd: this.#dnd,
       shortcuts: this.#shortcuts,
       calls: this.#manager?.calls ?? [],
-      notices: this.#notices,
+      notices: this.#notices.notices,
       history: this.#history,
       people: this.#directory?.people ?? [],
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),

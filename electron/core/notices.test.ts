@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { NOTICE_LIMIT } from '../../shared/ipc/contract.js';
+import { NoticeBoard } from './notices.js';
+
+const boards: NoticeBoard[] = [];
+afterEach(() => {
+  for (const board of boards.splice(0)) board.dispose();
+});
+
+function board(ttlMs: number): { board: NoticeBoard; changes: () => number } {
+  let changes = 0;
+  const created = new NoticeBoard(() => (changes += 1), ttlMs);
+  boards.push(created);
+  return { board: created, changes: () => changes };
+}
+
+const texts = (notices: NoticeBoard) => notices.notices.map((notice) => `${notice.kind}: ${notice.text}`);
+
+describe('NoticeBoard', () => {
+  it('lets notices about calls expire and keeps warnings until dismissed', async () => {
+    const { board: notices, changes } = board(150);
+    notices.add('warning', 'settings.json was damaged');
+    notices.add('busy', 'bob is busy — call limit reached');
+    expect(texts(notices)).toEqual(['warning: settings.json was damaged', 'busy: bob is busy — call limit reached']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(texts(notices)).toEqual(['warning: settings.json was damaged']);
+    expect(changes()).toBe(3);
+    notices.dismiss(notices.notices[0]!.id);
+    expect(notices.notices).toEqual([]);
+  });
+
+  it('never shows the same text twice at once: told again, it moves last with a new expiry', async () => {
+    const { board: notices } = board(300);
+    notices.add('busy', 'bob is busy — call limit reached');
+    notices.add('info', 'carol is offline; still ringing');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    notices.add('busy', 'bob is busy — call limit reached');
+    expect(texts(notices)).toEqual(['info: carol is offline; still ringing', 'busy: bob is busy — call limit reached']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(texts(notices)).toEqual(['busy: bob is busy — call limit reached']);
+    notices.add('warning', 'a shortcut could not be taken');
+    notices.add('warning', 'a shortcut could not be taken');
+    expect(texts(notices).filter((text) => text.startsWith('warning'))).toHaveLength(1);
+  });
+
+  it(`keeps at most ${NOTICE_LIMIT} notices about calls, the newest, and every warning`, () => {
+    const { board: notices } = board(60_000);
+    notices.add('warning', 'w');
+    for (let i = 0; i < NOTICE_LIMIT + 3; i++) notices.add('busy', `caller ${i} is busy`);
+    expect(texts(notices)).toEqual(['warning: w', ...Array.from({ length: NOTICE_LIMIT }, (_, i) => `busy: caller ${i + 3} is busy`)]);
+  });
+});
