@@ -74,7 +74,7 @@ describe('Softphone', () => {
     const before = bob.state;
     expect(await bob.command({ type: 'setLimits', incoming: 99 })).toEqual({
       ok: false,
-      error: 'invalid command: incoming: a limit must be between 1 and 20',
+      error: 'Incoming limit: a limit must be between 1 and 20',
     });
     expect(await bob.command({ type: 'accept', callID: '42' })).toEqual({
       ok: false,
@@ -137,12 +137,12 @@ describe('Softphone', () => {
     expect(desktop.state.shortcuts).toEqual({ accept: 'Alt+F9', decline: null });
     expect(await desktop.command({ type: 'setShortcuts', accept: 'A', decline: null })).toEqual({
       ok: false,
-      error: 'invalid command: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command',
+      error: 'Accept shortcut: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command',
     });
 
     expect(await desktop.command({ type: 'setShortcuts', accept: 'Alt+Ctrl+F9', decline: 'control+alt+f9' })).toEqual({
       ok: false,
-      error: 'invalid command: decline: accept and decline must be different shortcuts',
+      error: 'Decline shortcut: accept and decline must be different shortcuts',
     });
 
     const browser = await phone({ dataDir: dataDir() });

@@ -97,7 +97,7 @@ describe('browser-mode server', () => {
     expect(frames.find((frame) => frame.id === 7)).toEqual({ id: 7, result: { ok: true } });
     expect(frames.find((frame) => frame.id === 8)).toEqual({
       id: 8,
-      result: { ok: false, error: 'invalid command: incoming: a limit must be between 1 and 20' },
+      result: { ok: false, error: 'Incoming limit: a limit must be between 1 and 20' },
     });
     expect(frames.some((frame) => (frame.state as { limits?: { incoming: number } })?.limits?.incoming === 4)).toBe(true);
   });

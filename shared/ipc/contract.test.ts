@@ -22,15 +22,15 @@ describe('IPC command schema', () => {
   it('names the field at fault', () => {
     expect(parseCommand({ type: 'setLimits', incoming: 0 })).toEqual({
       ok: false,
-      error: 'invalid command: incoming: a limit must be between 1 and 20',
+      error: 'Incoming limit: a limit must be between 1 and 20',
     });
     expect(parseCommand({ type: 'setLimits', outgoing: 2.5 })).toEqual({
       ok: false,
-      error: 'invalid command: outgoing: a limit must be a whole number',
+      error: 'Outgoing limit: a limit must be a whole number',
     });
     const badUser = parseCommand({ type: 'dial', userID: 'bob smith' });
     expect(badUser.ok).toBe(false);
-    expect(!badUser.ok && badUser.error).toMatch(/^invalid command: userID: a userID is 1 to 32/);
+    expect(!badUser.ok && badUser.error).toMatch(/^User: a userID is 1 to 32/);
   });
 
   it('refuses unknown commands, extra fields and non-objects', () => {

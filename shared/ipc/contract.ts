@@ -83,13 +83,27 @@ export type CommandType = Command['type'];
 
 export type CommandResult = { ok: true } | { ok: false; error: string };
 
+/** The fields a person fills in, by the label they see, so that a refusal reads as theirs. */
+const FIELD_LABELS: Record<string, string> = {
+  userID: 'User',
+  userIDs: 'Users',
+  incoming: 'Incoming limit',
+  outgoing: 'Outgoing limit',
+  accept: 'Accept shortcut',
+  decline: 'Decline shortcut',
+};
+
 /** Validates a command from a renderer; the error names what was wrong. */
 export function parseCommand(input: unknown): { ok: true; command: Command } | { ok: false; error: string } {
   const parsed = commandSchema.safeParse(input);
   if (parsed.success) return { ok: true, command: parsed.data };
   const issue = parsed.error.issues[0];
+  const message = issue?.message ?? 'malformed';
+  const label = FIELD_LABELS[String(issue?.path[0])];
+  if (label) return { ok: false, error: `${label}: ${message}` };
+  // Not something a person typed: a renderer sent a command this core does not take.
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return { ok: false, error: `invalid command: ${where}${issue?.message ?? 'malformed'}` };
+  return { ok: false, error: `invalid command: ${where}${message}` };
 }
 
 // ---- AppState: everything a renderer shows, sent whole on every change ----

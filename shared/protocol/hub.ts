@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CallMode, CallState, CallUserState, UserOnlineStatus } from '../calls/enums.js';
+import { USER_ID_PATTERN, USER_ID_RULE } from './userId.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_EXTENDED_DATA = 2048;
@@ -26,9 +27,7 @@ export const MAX_SUBSCRIPTION_MINUTES = 30 * 24 * 60;
 /** Longest custom status, in characters (ZIM: 64 bytes). */
 export const MAX_CUSTOM_STATUS = 64;
 
-export const userIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.@-]{1,32}$/, 'a userID is 1 to 32 letters, digits or _ . @ -');
+export const userIdSchema = z.string().regex(USER_ID_PATTERN, USER_ID_RULE);
 export const callIdSchema = z.string().min(1).max(20);
 const extendedDataSchema = z.string().max(MAX_EXTENDED_DATA).default('');
 const modeSchema = z.union([z.literal(CallMode.General), z.literal(CallMode.Advanced)]);

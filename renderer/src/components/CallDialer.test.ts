@@ -120,4 +120,24 @@ describe('CallDialer', () => {
     expect(box.value).toBe('bob, erin');
     expect(queryAllByRole(root, 'list', 'Suggestions')).toHaveLength(0);
   });
+
+  it('keeps Call disabled while the box is empty, and says in place what is wrong with a name, without sending', async () => {
+    const { root, bridge } = mountWithStore(CallDialer, makeState());
+    const call = getByRole<HTMLButtonElement>(root, 'button', 'Call');
+    expect(call.disabled).toBe(true);
+    const box = await typeUser(root, 'bob, ca rol!');
+    expect(call.disabled).toBe(false);
+    call.click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+    const alert = getByRole(root, 'alert');
+    expect(alert.textContent).toBe('“rol!” is not a user name: use 1 to 32 letters, digits or _ . @ -');
+    expect(alert.textContent).not.toContain('invalid command');
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(box.getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
+    expect(box.value).toBe('bob, ca rol!');
+    await typeUser(root, 'bob, carol');
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+    expect(box.getAttribute('aria-invalid')).toBeNull();
+  });
 });

@@ -32,13 +32,19 @@ describe('SettingsPanel', () => {
 
   it('leaves range checks to the core and shows its error', async () => {
     const { root, bridge } = mountWithStore(SettingsPanel, makeState());
-    bridge.reply = () => ({ ok: false, error: 'invalid command: incoming: a limit must be between 1 and 20' });
+    bridge.reply = () => ({ ok: false, error: 'Incoming limit: a limit must be between 1 and 20' });
     setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '25');
     await flushPromises();
     getByRole(root, 'button', 'Save limits').click();
     await flushPromises();
     expect(bridge.sent).toEqual([{ type: 'setLimits', incoming: 25, outgoing: 1 }]);
-    expect(getByRole(root, 'alert').textContent).toBe('invalid command: incoming: a limit must be between 1 and 20');
+    const alert = getByRole(root, 'alert');
+    expect(alert.textContent).toBe('Incoming limit: a limit must be between 1 and 20');
+    const field = getByRole<HTMLInputElement>(root, 'spinbutton', 'Incoming limit');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(field.value).toBe('25');
+    expect(getByRole(root, 'spinbutton', 'Outgoing limit').getAttribute('aria-invalid')).toBeNull();
   });
 
   it('follows new limits from the core', async () => {
@@ -91,7 +97,7 @@ describe('SettingsPanel', () => {
 
   it('shows why the core refused a shortcut', async () => {
     const { root, bridge } = mountWithStore(SettingsPanel, makeState({ shortcuts: { accept: null, decline: null } }));
-    const problem = 'invalid command: accept: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command';
+    const problem = 'Accept shortcut: "A" would take a key that is typed in every other application; add Ctrl, Alt or Command';
     bridge.reply = () => ({ ok: false, error: problem });
     setValue(getByRole(root, 'textbox', 'Accept shortcut'), 'A');
     await flushPromises();
