@@ -27,10 +27,10 @@ test('under the limit calls ring in stacked windows; over it the caller gets a b
   await dial(carol, 'bob');
   await expect(incoming(bob, 'carol')).toBeVisible();
   await expect(lineCounter(bob)).toHaveText('2 of 2 lines');
-  // Stacked: the newer call sits above the older one.
-  const aliceBox = await incoming(bob, 'alice').boundingBox();
-  const carolBox = await incoming(bob, 'carol').boundingBox();
-  expect(carolBox!.y + carolBox!.height).toBeLessThanOrEqual(aliceBox!.y + 1);
+  // Queued in the window's layout, whoever waited longest first.
+  const queue = bob.getByRole('region', { name: /^Incoming calls/ }).getByRole('dialog');
+  await expect(queue.nth(0)).toHaveAccessibleName('Incoming call from alice');
+  await expect(queue.nth(1)).toHaveAccessibleName('Incoming call from carol');
   mkdirSync(ARTIFACTS, { recursive: true });
   await bob.screenshot({ path: `${ARTIFACTS}/bob-two-stacked-incoming-calls.png` });
 

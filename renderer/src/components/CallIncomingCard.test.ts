@@ -4,7 +4,7 @@ import { makeCall, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { accessibleName, getByRole, queryAllByRole } from '../testing/roles.js';
 import CallIncomingCard from './CallIncomingCard.vue';
-import CallIncomingStack from './CallIncomingStack.vue';
+import CallIncomingQueue from './CallIncomingQueue.vue';
 
 enableAutoUnmount(afterEach);
 
@@ -14,15 +14,16 @@ describe('CallIncomingCard', () => {
   beforeEach(() => vi.useFakeTimers({ now: NOW }));
   afterEach(() => vi.useRealTimers());
 
-  it('is a dialog named after the caller, with a live ring time and countdown', async () => {
+  it('is a dialog named after the caller, the caller’s name its heading, with how long they waited and the time left', async () => {
     const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
-    expect(dialog.textContent).toContain('Ringing 0:04');
-    expect(dialog.textContent).toContain('times out in 26 s');
+    expect(getByRole(dialog, 'heading', 'bob').tagName).toBe('H3');
+    expect(dialog.textContent).toContain('Waited 0:04');
+    expect(dialog.textContent).toContain('26 s left');
 
     await vi.advanceTimersByTimeAsync(3000);
-    expect(dialog.textContent).toContain('Ringing 0:07');
-    expect(dialog.textContent).toContain('times out in 23 s');
+    expect(dialog.textContent).toContain('Waited 0:07');
+    expect(dialog.textContent).toContain('23 s left');
   });
 
   it('names a caller from a ZEGO call kit by the name their kit sent, with their user ID', () => {
@@ -31,11 +32,14 @@ describe('CallIncomingCard', () => {
     getByRole(root, 'dialog', 'Incoming call from Ann Lee (ann)');
   });
 
-  it('sends accept and decline for its own call', () => {
+  it('sends accept and decline for its own call, one answer at a time', async () => {
     const { root, bridge } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
-    getByRole(dialog, 'button', 'Accept').click();
-    getByRole(dialog, 'button', 'Decline').click();
+    getByRole(dialog, 'button', 'Accept call from bob').click();
+    getByRole(dialog, 'button', 'Decline call from bob').click();
+    expect(bridge.sent).toEqual([{ type: 'accept', callID: 'c-bob' }]);
+    await flushPromises();
+    getByRole(dialog, 'button', 'Decline call from bob').click();
     expect(bridge.sent).toEqual([
       { type: 'accept', callID: 'c-bob' },
       { type: 'decline', callID: 'c-bob' },
@@ -45,7 +49,7 @@ describe('CallIncomingCard', () => {
   it('shows the core’s error inside the card when the answer is refused', async () => {
     const { root, bridge } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
     bridge.reply = () => ({ ok: false, error: 'call c-bob is no longer ringing' });
-    getByRole(root, 'button', 'Accept').click();
+    getByRole(root, 'button', 'Accept call from bob').click();
     await flushPromises();
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
     expect(getByRole(dialog, 'alert').textContent).toBe('call c-bob is no longer ringing');
@@ -95,19 +99,55 @@ describe('CallIncomingCard', () => {
   });
 });
 
-describe('CallIncomingStack', () => {
-  it('stacks one card per ringing call, newest first, and announces the newest caller', () => {
+describe('CallIncomingQueue', () => {
+  const ringing = (n: number) =>
+    Array.from({ length: n }, (_, i) => makeCall({ callID: `c${i}`, peer: `caller${i}`, phase: 'ringing', since: NOW + i * 1000 }));
+
+  it('is the region "Incoming calls", oldest caller first, and announces every caller', () => {
     const carol = makeCall({ callID: 'c-carol', peer: 'carol', phase: 'ringing', since: NOW });
     const talking = makeCall({ callID: 'c-dan', peer: 'dan', phase: 'connected' });
-    const { root } = mountWithStore(CallIncomingStack, makeState({ calls: [bob, talking, carol] }));
-    const names = queryAllByRole(root, 'dialog').map(accessibleName);
-    expect(names).toEqual(['Incoming call from carol', 'Incoming call from bob']);
-    expect(root.querySelector('[aria-live="polite"]')?.textContent).toBe('carol is calling');
+    const { root } = mountWithStore(CallIncomingQueue, makeState({ calls: [bob, talking, carol] }));
+    const region = getByRole(root, 'region', 'Incoming calls 2');
+    expect(queryAllByRole(region, 'dialog').map(accessibleName)).toEqual(['Incoming call from bob', 'Incoming call from carol']);
+    expect([...root.querySelectorAll('[aria-live="polite"] p')].map((p) => p.textContent)).toEqual([
+      'Incoming call from bob',
+      'Incoming call from carol',
+    ]);
+  });
+
+  it('shows five cards, then "+N more", which shows the rest', async () => {
+    const { root } = mountWithStore(CallIncomingQueue, makeState({ calls: ringing(8) }));
+    expect(queryAllByRole(root, 'dialog')).toHaveLength(5);
+    expect(queryAllByRole(root, 'dialog').map(accessibleName)[0]).toBe('Incoming call from caller0');
+    getByRole(root, 'button', '+3 more').click();
+    await flushPromises();
+    expect(queryAllByRole(root, 'dialog')).toHaveLength(8);
+  });
+
+  it('accepts on Enter and declines on Esc in a focused card; Enter on Decline declines', async () => {
+    const calls = ringing(3);
+    const { root, bridge } = mountWithStore(CallIncomingQueue, makeState({ calls }));
+    const [first, second, third] = queryAllByRole(root, 'dialog') as HTMLElement[];
+    const press = (target: HTMLElement, key: string) => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      target.dispatchEvent(event);
+      return event;
+    };
+    expect(press(first!, 'Enter').defaultPrevented).toBe(true);
+    await flushPromises();
+    expect(press(second!, 'Escape').defaultPrevented).toBe(true);
+    await flushPromises();
+    // On a button, Enter presses that button (the browser turns it into a click), not Accept.
+    expect(press(getByRole(third!, 'button', 'Decline call from caller2'), 'Enter').defaultPrevented).toBe(false);
+    expect(bridge.sent).toEqual([
+      { type: 'accept', callID: 'c0' },
+      { type: 'decline', callID: 'c1' },
+    ]);
   });
 
   it('renders nothing to click when no call is ringing', () => {
-    const { root } = mountWithStore(CallIncomingStack, makeState());
-    expect(queryAllByRole(root, 'dialog')).toHaveLength(0);
+    const { root } = mountWithStore(CallIncomingQueue, makeState());
+    expect(queryAllByRole(root, 'region')).toHaveLength(0);
     expect(root.querySelector('[aria-live="polite"]')?.textContent).toBe('');
   });
 });

@@ -38,7 +38,7 @@ describe('the incoming-call window (?view=incoming&callID=…)', () => {
     expect(press('Enter').defaultPrevented).toBe(true);
     expect(press('Escape').defaultPrevented).toBe(true);
     // Not even a button that has focus is pressed by Enter.
-    expect(press('Enter', getByRole(root, 'button', 'Accept')).defaultPrevented).toBe(true);
+    expect(press('Enter', getByRole(root, 'button', 'Accept call from bob')).defaultPrevented).toBe(true);
     click(getByRole(root, 'dialog', 'Incoming call from bob'));
     window.dispatchEvent(new Event('blur'));
     press('Enter');
@@ -64,7 +64,7 @@ describe('the incoming-call window (?view=incoming&callID=…)', () => {
 
   it('lets Enter on a focused button press that button instead of accepting', () => {
     const { root, bridge } = mountWithStore(App, state);
-    const decline = getByRole(root, 'button', 'Decline');
+    const decline = getByRole(root, 'button', 'Decline call from bob');
     click(decline);
     expect(press('Enter', decline).defaultPrevented).toBe(false);
     expect(bridge.sent).toEqual([]);

@@ -1,0 +1,57 @@
+/**
+ * The ringing queue as a person meets it: many callers at once, in the window's layout (never
+ * over other controls), oldest first, answerable from the keyboard.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dial, expect, incoming, test } from './support/fixtures.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+const CALLERS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'] as const;
+
+test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and Enter and Esc answer a focused card', async ({ switchboard }) => {
+  const people = await switchboard.start({ bob: { incomingLimit: 6 }, ann: {}, ben: {}, cat: {}, dan: {}, eve: {}, fay: {} });
+  const { bob } = people;
+  await bob.setViewportSize({ width: 400, height: 900 });
+  const queue = bob.getByRole('region', { name: /^Incoming calls/ });
+  for (const [index, caller] of CALLERS.entries()) {
+    await dial(people[caller], 'bob');
+    await expect(index < 5 ? incoming(bob, caller) : queue.getByRole('button', { name: '+1 more' })).toBeVisible();
+  }
+  await expect(queue.getByRole('dialog')).toHaveCount(5);
+  await expect(queue.getByRole('dialog').first()).toHaveAccessibleName('Incoming call from ann');
+  await expect(queue.getByRole('button', { name: '+1 more' })).toBeVisible();
+
+  // Nothing overlaps anything else: every control is where a click lands on it.
+  const controls = bob.getByRole('button').or(bob.getByRole('textbox')).or(bob.getByRole('spinbutton'));
+  for (const control of await controls.all()) {
+    await control.scrollIntoViewIfNeeded();
+    const box = await control.boundingBox();
+    if (!box) continue;
+    const hit = await bob.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('button, input')?.outerHTML ?? null,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    expect(hit, `covered: ${await control.evaluate((element) => element.outerHTML)}`).toBe(await control.evaluate((element) => element.outerHTML));
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await bob.screenshot({ path: `${ARTIFACTS}/queue-6-ringing-400.png`, fullPage: true });
+  await bob.setViewportSize({ width: 1440, height: 900 });
+  await bob.screenshot({ path: `${ARTIFACTS}/queue-6-ringing-1440.png`, fullPage: true });
+
+  // The queue comes first in the tab order of a freshly opened window.
+  await bob.reload();
+  await expect(incoming(bob, 'ann')).toBeVisible();
+  await bob.keyboard.press('Tab');
+  await expect(incoming(bob, 'ann')).toBeFocused();
+  await bob.keyboard.press('Escape');
+  await expect(incoming(bob, 'ann')).toHaveCount(0);
+  await expect(incoming(bob, 'ben')).toBeFocused();
+  await bob.keyboard.press('Enter');
+  const call = bob.getByRole('region', { name: 'Call with ben' });
+  await expect(call).toBeVisible();
+  await expect(call.getByRole('button', { name: 'Hang up' })).toBeFocused();
+  await bob.keyboard.press('Enter');
+  await expect(call).toHaveCount(0);
+  await expect(bob.getByRole('textbox', { name: 'Call user' })).toBeFocused();
+});
