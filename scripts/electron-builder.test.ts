@@ -38,9 +38,9 @@ describe('electron-builder.yml', () => {
     expect(config).toMatchObject({ asar: true, npmRebuild: false, directories: { output: 'release' } });
   });
 
-  it('builds AppImage and deb for Linux, nsis for Windows, dmg for macOS', () => {
+  it('builds AppImage and deb for Linux, nsis for Windows, dmg (and the zip that updates use) for macOS', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    expect(config).toMatchObject({ win: { target: 'nsis' }, mac: { target: 'dmg' } });
+    expect(config).toMatchObject({ win: { target: 'nsis' }, mac: { target: ['dmg', 'zip'] } });
   });
 
   it('may ask for the microphone on macOS: a usage string and the audio-input entitlement', () => {

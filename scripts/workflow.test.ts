@@ -90,7 +90,7 @@ describe('.github/workflows/desktop.yml', () => {
     expect(matrix.map((entry) => [entry.os, entry.dist])).toEqual([
       ['ubuntu-latest', '--linux AppImage deb'],
       ['windows-latest', '--win nsis'],
-      ['macos-latest', '--mac dmg'],
+      ['macos-latest', '--mac dmg zip'],
     ]);
     expect(build['runs-on']).toBe('${{ matrix.os }}');
   });
@@ -100,7 +100,7 @@ describe('.github/workflows/desktop.yml', () => {
     expect(release).toMatchObject({ needs: 'build', if: "startsWith(github.ref, 'refs/tags/v')" });
     const upload = build.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.name === 'installers-${{ runner.os }}');
     expect((upload?.with?.path ?? '').split('\n').filter(Boolean)).toEqual(
-      expect.arrayContaining(['release/*.AppImage', 'release/*.deb', 'release/*.exe', 'release/*.dmg', 'release/*.blockmap', 'release/latest*.yml']),
+      expect.arrayContaining(['release/*.AppImage', 'release/*.deb', 'release/*.exe', 'release/*.dmg', 'release/*.zip', 'release/*.blockmap', 'release/latest*.yml']),
     );
     expect(runs(release).some((run) => run.startsWith('gh release create "$GITHUB_REF_NAME" --draft'))).toBe(true);
     expect(runs(release)).toContain('node scripts/release-notes.mjs "${GITHUB_REF_NAME#v}" > release-notes.md');

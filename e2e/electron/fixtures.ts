@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, chromium, test as base, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { locateElectron, OVERRIDE_ENV } from '../../scripts/electron-binary.mjs';
+import { machineProbe, platformSwitches } from '../../scripts/platform-switches.mjs';
 import { freePort, spawnHub, spawnPhone, testEnvironment, type Spawned } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,8 +37,18 @@ export const ELECTRON = findElectron();
 // Once per worker: Playwright's list reporter shows that a test skipped, not why.
 if (ELECTRON.skip !== null) process.stderr.write(`e2e/electron: skipping the desktop app's tests: ${ELECTRON.skip}\n`);
 
-/** Chromium refuses to start as root without it; Playwright adds it for browsers, not for Electron. */
-const SANDBOX_ARGS = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+/**
+ * The switches `npm start` would add here (scripts/platform-switches.mjs): --no-sandbox as root or
+ * where Chromium's sandbox cannot run, XWayland under Wayland. Playwright adds --no-sandbox for
+ * browsers, not for Electron.
+ */
+const PLATFORM_ARGS = ELECTRON.path === null ? [] : platformArgs(ELECTRON.path);
+
+function platformArgs(electronPath: string): string[] {
+  const { switches, warnings } = platformSwitches(machineProbe(electronPath, []));
+  for (const warning of warnings) process.stderr.write(`e2e/electron: ${warning}\n`);
+  return switches;
+}
 
 /**
  * The packaged app that `npm run dist` unpacked (release/linux-unpacked/switchboard,
@@ -100,7 +111,7 @@ export const test = base.extend<{ desktop: Desktop }>({
       hubUrl: hub.url,
       async launch(user, args = []) {
         const dataDir = mkdtempSync(join(tmpdir(), `switchboard-desktop-${user}-`));
-        const appArgs = ['.', ...SANDBOX_ARGS, '--user', user, '--hub', hub.url, ...args];
+        const appArgs = ['.', ...PLATFORM_ARGS, '--user', user, '--hub', hub.url, ...args];
         const app = await _electron.launch({ executablePath, args: appArgs, cwd: ROOT, env: { ...env, SWITCHBOARD_DATA_DIR: dataDir } as Record<string, string> });
         const log: string[] = [];
         app.process().stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
@@ -133,7 +144,9 @@ export const test = base.extend<{ desktop: Desktop }>({
         if (program === undefined) throw new Error('spawnApp: no command');
         const dataDir = mkdtempSync(join(tmpdir(), `switchboard-desktop-${user}-`));
         const port = await freePort();
-        const args = [...programArgs, ...SANDBOX_ARGS, `--remote-debugging-port=${port}`, '--user', user, '--hub', hub.url];
+        // `npm start` decides its switches itself; the packaged app has its own chrome-sandbox.
+        const switches = program === process.execPath ? [] : platformArgs(program);
+        const args = [...programArgs, ...switches, `--remote-debugging-port=${port}`, '--user', user, '--hub', hub.url];
         const child = spawn(program, args, { cwd: ROOT, env: { ...env, SWITCHBOARD_DATA_DIR: dataDir }, stdio: ['ignore', 'inherit', 'pipe'], detached: process.platform !== 'win32' });
         let log = '';
         child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));

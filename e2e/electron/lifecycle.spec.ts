@@ -36,8 +36,10 @@ test('closing the main window keeps a connected call; the caller stays in it', a
   await alice.waitForTimeout(3_000);
   await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
 
+  // Listening first: the window may open before startAgain's process has exited.
+  const reopening = bob.waitForEvent('window');
   expect(await desktop.startAgain(bob)).toBe(0);
-  const reopened = await bob.waitForEvent('window');
+  const reopened = await reopening;
   await expect(reopened.getByRole('region', { name: 'Call with alice' })).toBeVisible();
 });
 

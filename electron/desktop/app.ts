@@ -14,6 +14,7 @@ import { APP_PAGE_URL } from './appProtocol.js';
 import { IncomingWindows } from './incomingWindows.js';
 import { serveSoftphone } from './ipc.js';
 import { createLogger, type Log } from './log.js';
+import { MainWindow } from './mainWindow.js';
 import { DesktopNotifications } from './notifications.js';
 import { backendFor, type DesktopOptions } from './options.js';
 import { RENDERER_DIR } from './paths.js';
@@ -24,7 +25,7 @@ import { RingingShortcuts } from './shortcuts.js';
 import type { MainWindowSummons } from './summons.js';
 import { AppTray } from './tray.js';
 import { createUpdates } from './updates.js';
-import { createMoreWindow, createWindowFactory, MainWindow } from './windows.js';
+import { createMoreWindow, createWindowFactory } from './windows.js';
 
 /**
  * @param sharedDataDir where the hub secret lives: shared by every profile, so that profiles on

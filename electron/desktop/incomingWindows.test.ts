@@ -18,7 +18,7 @@ class FakeWindow extends EventEmitter implements StackWindow {
 
   constructor(
     readonly kind: 'card' | 'more',
-    options: BrowserWindowConstructorOptions,
+    readonly options: BrowserWindowConstructorOptions,
     readonly callID?: string,
   ) {
     super();
@@ -87,6 +87,8 @@ describe('IncomingWindows', () => {
     incoming.update(ringing(8));
     expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
     expect(open().filter((window) => window.kind === 'more').map((window) => window.title)).toEqual(['3 more calls ringing']);
+    // Small, on top, out of the taskbar, and answering the first click on macOS.
+    for (const window of open()) expect(window.options).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, acceptFirstMouse: true });
   });
 
   it('gives the next call the slot of a card the user closed (what quitting must not do)', () => {

@@ -25,6 +25,9 @@ const POPUP: BrowserWindowConstructorOptions = {
   fullscreenable: false,
   alwaysOnTop: true,
   skipTaskbar: true,
+  // macOS: the click that activates a card (shown inactive) also reaches its page, so one click
+  // on Accept accepts.
+  acceptFirstMouse: true,
 };
 
 /** What this file uses of a BrowserWindow: the seam where tests put a fake window. */

@@ -1,8 +1,8 @@
 /**
  * Our windows: all load the one renderer page with the same locked-down webPreferences and are
- * registered as renderers; the main window is the one the app is about.
+ * registered as renderers. The main window's own behaviour is in mainWindow.ts.
  */
-import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle, type WebContents } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { appPageUrl } from './appProtocol.js';
 import type { Log } from './log.js';
 import { APP_ICON_PATH, PRELOAD_PATH } from './paths.js';
@@ -57,73 +57,4 @@ export function createMoreWindow(options: BrowserWindowConstructorOptions): Brow
       disableBlinkFeatures: 'Auxclick',
     },
   });
-}
-
-/** The main window, opened again on demand after it was closed: the app lives on in the tray. */
-export class MainWindow {
-  readonly #createWindow: WindowFactory;
-  readonly #moved: () => void;
-  #window: BrowserWindow | null = null;
-  #lastBounds: Rectangle | null = null;
-  /** Once quitting begins nothing opens the window again: a new window would keep the app from quitting. */
-  #quitting = false;
-
-  /** `moved` is told when the window moved, possibly to another display. */
-  constructor(createWindow: WindowFactory, moved: () => void) {
-    this.#createWindow = createWindow;
-    this.#moved = moved;
-  }
-
-  get current(): BrowserWindow | null {
-    return this.#window;
-  }
-
-  /**
-   * Where the window is, or was when it was closed: incoming calls stack on that display. The
-   * normal bounds, because a minimized window's own bounds are off screen on some systems.
-   */
-  get bounds(): Rectangle | null {
-    return this.#window?.getNormalBounds() ?? this.#lastBounds;
-  }
-
-  get focused(): boolean {
-    return this.#window?.isFocused() ?? false;
-  }
-
-  /** Opens the window if it is not open; it shows itself once its page has rendered. */
-  open(): BrowserWindow | null {
-    if (this.#window || this.#quitting) return this.#window;
-    const window = this.#createWindow({
-      title: 'Switchboard',
-      width: 1024,
-      height: 720,
-      minWidth: 380,
-      minHeight: 520,
-      autoHideMenuBar: true,
-    });
-    this.#window = window;
-    window.once('ready-to-show', () => window.show());
-    window.on('move', () => this.#moved());
-    window.on('close', () => {
-      this.#lastBounds = window.getNormalBounds();
-    });
-    window.once('closed', () => {
-      this.#window = null;
-    });
-    return window;
-  }
-
-  /** Brings the window to the front: a second start, the tray, a notification, "+N more". */
-  focus(): void {
-    const window = this.open();
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  }
-
-  /** Quitting begins: Electron closes the window itself; this keeps it from opening again. */
-  quit(): void {
-    this.#quitting = true;
-  }
 }
