@@ -3,7 +3,7 @@
  * URL (secret included) on a line of its own when ready; logs go to stderr.
  */
 import { errorMessage } from '../../shared/protocol/errors.js';
-import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { createSoftphone } from '../core/softphone.js';
 import { parseWebOptions } from './options.js';
 import { RENDERER_DIR } from './rendererDir.js';
@@ -18,13 +18,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = (line: string): void => console.error(`[${options.user}] ${line}`);
+  const dataDir = defaultDataDir();
   const softphone = await createSoftphone({
-    dataDir: defaultDataDir(),
+    dataDir,
     hubUrl: options.hub,
     zim: options.zim,
     userID: options.user,
     limits: { incoming: options.incomingLimit, outgoing: options.outgoingLimit },
     callTimeoutS: options.callTimeout,
+    historyPath: userHistoryPath(dataDir, options.user),
+    historyRetention: options.historyLimit,
     log,
   });
   const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port: options.port, log });

@@ -6,7 +6,7 @@ import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from '../core/auth/secret.js';
 import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
-import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { RENDERER_DIR } from './rendererDir.js';
 import { startWebServer, type RunningWebServer } from './server.js';
 
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const running: Array<{ softphone: Softphone; web: RunningWebServer }> = [];
   for (const { user, incoming } of PEOPLE) {
     const log = (line: string): void => console.error(`[${user}] ${line}`);
-    const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, log });
+    const historyPath = userHistoryPath(dataDir, user);
+    const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, historyPath, log });
     const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, log });
     running.push({ softphone, web });
     console.log(`${user}: ${web.url}`);

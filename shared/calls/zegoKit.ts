@@ -7,7 +7,8 @@
  * where `type` is 0 for a voice call and 1 for video, and `data` holds
  * { call_id, invitees: [{ user_id, user_name }], inviter: { id, name }, type, custom_data }.
  * The kits JSON.parse every invitation's extendedData and read `type`, so what Switchboard sends
- * must have this shape too. Answers (busy, decline) use shared/calls/busy.ts.
+ * must have this shape too. `custom_data` is the kits' place for the app's own data: Switchboard
+ * writes `{"callback":true}` there when the call is a call-back from its Callbacks list. Answers (busy, decline) use shared/calls/busy.ts.
  */
 import { z } from 'zod';
 
@@ -21,6 +22,8 @@ export interface KitInvitation {
   callType: KitCallType | null;
   /** The invitees the kit listed, by user ID. */
   invitees: string[];
+  /** The caller is calling back, from their Callbacks list. */
+  callback: boolean;
 }
 
 const KIT_VOICE_CALL = 0;
@@ -35,6 +38,7 @@ const outerSchema = z.object({
 const innerSchema = z.object({
   invitees: z.array(z.object({ user_id: z.string() })).optional(),
   inviter: z.object({ id: z.string().optional() }).optional(),
+  custom_data: z.string().optional(),
 });
 
 /** Reads a kit invitation out of extendedData; null when it is not one. Never throws. */
@@ -57,6 +61,7 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
     inviterID: inner.success ? (inner.data.inviter?.id ?? null) : null,
     callType: type === KIT_VOICE_CALL ? 'voice' : type === KIT_VIDEO_CALL ? 'video' : null,
     invitees: inner.success ? (inner.data.invitees ?? []).map((invitee) => invitee.user_id) : [],
+    callback: inner.success && isCallback(inner.data.custom_data),
   };
 }
 
@@ -64,15 +69,27 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
  * The extendedData of an invitation Switchboard sends, in the kits' shape: a voice call, with the
  * caller's name. `roomID` is what the kits use as the media room; it is only passed along here.
  */
-export function encodeKitInvitation(inviter: { userID: string; name: string }, invitees: string[], roomID: string): string {
+export function encodeKitInvitation(
+  inviter: { userID: string; name: string },
+  invitees: string[],
+  roomID: string,
+  options: { callback?: boolean } = {},
+): string {
   const data = {
     call_id: roomID,
     invitees: invitees.map((userID) => ({ user_id: userID, user_name: userID })),
     inviter: { id: inviter.userID, name: inviter.name },
     type: KIT_VOICE_CALL,
-    custom_data: '',
+    custom_data: options.callback ? CALLBACK_CUSTOM_DATA : '',
   };
   return JSON.stringify({ inviter_name: inviter.name, type: KIT_VOICE_CALL, data: JSON.stringify(data) });
+}
+
+const CALLBACK_CUSTOM_DATA = JSON.stringify({ callback: true });
+
+function isCallback(customData: string | undefined): boolean {
+  const parsed = customData === undefined ? null : parseJson(customData);
+  return typeof parsed === 'object' && parsed !== null && (parsed as { callback?: unknown }).callback === true;
 }
 
 function parseJson(text: string): unknown {
