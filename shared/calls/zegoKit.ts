@@ -22,8 +22,8 @@ export interface KitInvitation {
   callType: KitCallType | null;
   /** The invitees the kit listed, by user ID. */
   invitees: string[];
-  /** The caller is calling back, from their Callbacks list. */
-  callback: boolean;
+  /** Set when the caller is calling back, from their Callbacks list. */
+  callback?: true;
 }
 
 const KIT_VOICE_CALL = 0;
@@ -61,7 +61,7 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
     inviterID: inner.success ? (inner.data.inviter?.id ?? null) : null,
     callType: type === KIT_VOICE_CALL ? 'voice' : type === KIT_VIDEO_CALL ? 'video' : null,
     invitees: inner.success ? (inner.data.invitees ?? []).map((invitee) => invitee.user_id) : [],
-    callback: inner.success && isCallback(inner.data.custom_data),
+    ...(inner.success && isCallback(inner.data.custom_data) ? { callback: true as const } : {}),
   };
 }
 

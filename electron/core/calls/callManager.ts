@@ -389,7 +389,9 @@ export class CallManager {
       detail: code === 'do_not_disturb' ? 'turned away: do not disturb' : 'turned away: line limit',
       startedAt: now, endedAt: now,
     });
-    const extendedData = encodeBusy(code, this.#sink.callbackPosition?.(data.inviter));
+    // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
+    const position = code === 'call_limit_reached' ? this.#sink.callbackPosition?.(data.inviter) : null;
+    const extendedData = encodeBusy(code, position);
     this.#sink.changed();
     if (data.mode === CallMode.Advanced && !group) {
       this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID: data.callID, config: { extendedData } }));
