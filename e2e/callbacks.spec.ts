@@ -13,14 +13,14 @@ test('a turned-away caller waits in Callbacks, across a restart, until called ba
 
   // Over bob's limit: each caller is turned away and told their place in bob's list.
   await dial(ann, 'bob');
-  await expect(ann.getByRole('alert').filter({ hasText: "bob is busy — you're 1st in bob's callback list" })).toBeVisible();
+  await expect(ann.getByRole('alert').filter({ hasText: "bob is busy — call limit reached; you're 1st in bob's callback list" })).toBeVisible();
   await dial(dee, 'bob');
-  await expect(dee.getByRole('alert').filter({ hasText: "bob is busy — you're 2nd in bob's callback list" })).toBeVisible();
+  await expect(dee.getByRole('alert').filter({ hasText: "bob is busy — call limit reached; you're 2nd in bob's callback list" })).toBeVisible();
 
   const callbacks = (page: typeof bob) => page.getByRole('region', { name: 'Callbacks' });
   await expect(callbacks(bob).getByRole('listitem')).toHaveCount(2);
   await expect(callbacks(bob).getByRole('listitem').first()).toContainText('ann');
-  await expect(callbacks(bob).getByRole('listitem').first()).toContainText('turned away: line limit');
+  await expect(callbacks(bob).getByRole('listitem').first()).toContainText('turned away (line limit)');
 
   // bob's process restarts on the same data directory: the list and the history are still there.
   const bobAgain = await switchboard.restart('bob');

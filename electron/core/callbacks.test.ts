@@ -75,16 +75,16 @@ describe('the Callbacks list', () => {
     // Turned away at the line limit: first ann, then dee, each told their place.
     expect(await ann.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
     const annTold = await waitFor(ann, (state) => state.notices.some((n) => n.kind === 'busy'), "ann's busy notice");
-    expect(annTold.notices.find((n) => n.kind === 'busy')?.text).toBe("bob is busy — you're 1st in bob's callback list");
+    expect(annTold.notices.find((n) => n.kind === 'busy')?.text).toBe("bob is busy — call limit reached; you're 1st in bob's callback list");
     expect(await dee.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
     const deeTold = await waitFor(dee, (state) => state.notices.some((n) => n.kind === 'busy'), "dee's busy notice");
-    expect(deeTold.notices.find((n) => n.kind === 'busy')?.text).toBe("bob is busy — you're 2nd in bob's callback list");
+    expect(deeTold.notices.find((n) => n.kind === 'busy')?.text).toBe("bob is busy — call limit reached; you're 2nd in bob's callback list");
     // ann tries again: still one entry, two tries, still first.
     await ann.command({ type: 'dial', userID: 'bob' });
     await waitFor(bob, (state) => state.callbacks[0]?.attempts === 2, "ann's second try");
     expect(bob.state.callbacks.map((c) => [c.peer, c.attempts, c.reason])).toEqual([
-      ['ann', 2, 'turned away: line limit'],
-      ['dee', 1, 'turned away: line limit'],
+      ['ann', 2, 'turned away (line limit)'],
+      ['dee', 1, 'turned away (line limit)'],
     ]);
     expect(bob.state.callbackOffer).toBeNull();
 

@@ -49,7 +49,8 @@ describe('busy-reason codec', () => {
   });
 
   it('tells the caller their place when there is one', () => {
-    expect(busyNotice('bob', 'call_limit_reached', 2)).toBe("bob is busy — you're 2nd in bob's callback list");
+    expect(busyNotice('bob', 'call_limit_reached', 2)).toBe("bob is busy — call limit reached; you're 2nd in bob's callback list");
+    expect(busyNotice('bob', 'unknown', 1)).toBe("bob is busy; you're 1st in bob's callback list");
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st', '111th']);
   });
 });

@@ -52,11 +52,15 @@ export function decodeReason(extendedData: string): CallEndReason | null {
 }
 
 /**
- * What the caller is told, e.g. "bob is busy — call limit reached", or, when bob's softphone
- * put them in its Callbacks list, "bob is busy — you're 2nd in bob's callback list".
+ * What the caller is told, e.g. "bob is busy — call limit reached", followed, when bob's
+ * softphone put them in its Callbacks list, by their place: "…; you're 2nd in bob's callback list".
  */
 export function busyNotice(userID: string, code: BusyCode | 'unknown', position?: number): string {
-  if (position !== undefined) return `${userID} is busy — you're ${ordinal(position)} in ${userID}'s callback list`;
+  const busy = busyText(userID, code);
+  return position === undefined ? busy : `${busy}; you're ${ordinal(position)} in ${userID}'s callback list`;
+}
+
+function busyText(userID: string, code: BusyCode | 'unknown'): string {
   switch (code) {
     case 'call_limit_reached':
       return `${userID} is busy — call limit reached`;

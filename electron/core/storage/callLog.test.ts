@@ -46,7 +46,7 @@ describe('CallLog', () => {
 
     const again = open();
     expect(again.query('all', '', 10).entries.map((e) => [e.id, e.peer])).toEqual([[2, 'bob'], [1, 'ann']]);
-    expect(again.callbacks).toEqual([{ peer: 'ann', attempts: 1, firstAt: 1000, lastAt: 1010, reason: 'turned away: line limit' }]);
+    expect(again.callbacks).toEqual([{ peer: 'ann', attempts: 1, firstAt: 1000, lastAt: 1010, reason: 'turned away (line limit)' }]);
     expect(warnings).toEqual([]);
     again.close();
   });
@@ -60,7 +60,7 @@ describe('CallLog', () => {
     expect(log.callbacks.map((c) => [c.peer, c.attempts, c.firstAt, c.lastAt, c.reason])).toEqual([
       ['ann', 2, 1000, 3010, 'missed'],
       ['cy', 1, 1500, 1510, 'missed'],
-      ['dee', 1, 4000, 4010, 'turned away: line limit'],
+      ['dee', 1, 4000, 4010, 'turned away (line limit)'],
     ]);
     expect([log.position('ann'), log.position('cy'), log.position('dee'), log.position('zed')]).toEqual([1, 2, 3, null]);
     // Outgoing calls that were not answered change nothing; answered ones, in or out, clear.

@@ -118,7 +118,7 @@ export class CallLog {
         attempts: (before?.attempts ?? 0) + 1,
         firstAt: before?.firstAt ?? entry.startedAt,
         lastAt: entry.endedAt,
-        reason: entry.detail,
+        reason: callbackReason(entry),
       });
     } else if (caller.success && entry.outcome === 'answered') {
       this.clearCallback(caller.data);
@@ -217,4 +217,10 @@ export class CallLog {
     if (total > this.#retention && oldestKept) this.#write((s) => s.trimHistory.run(oldestKept.id - 1));
     if (skipped > 0) this.#warn(`${skipped} ${skipped === 1 ? 'entry' : 'entries'} in the call history ${where} did not make sense and ${skipped === 1 ? 'is' : 'are'} left out.`);
   }
+}
+
+/** Why a caller waits, as the Callbacks list says it: "turned away (line limit)", "missed: not answered in time". */
+function callbackReason(entry: Omit<HistoryEntry, 'id'>): string {
+  const turnedAway = /^turned away: (.+)$/.exec(entry.detail);
+  return turnedAway ? `turned away (${turnedAway[1]})` : entry.detail;
 }

@@ -19,7 +19,7 @@ describe('CallbacksList', () => {
     const { root, bridge } = mountWithStore(CallbacksList, makeState({ callbacks }));
     const region = getByRole(root, 'region', 'Callbacks');
     const [ann, dee] = queryAllByRole(region, 'listitem');
-    expect(ann?.textContent).toMatch(/ann\s*2 tries, waiting 4 min\s*turned away: line limit/);
+    expect(ann?.textContent).toMatch(/ann\s*2 tries, waiting 4 min\s*turned away \(line limit\)/);
     expect(dee?.textContent).toMatch(/dee\s*1 try, waiting under a minute\s*missed: not answered in time/);
     getByRole(region, 'button', 'Call back ann').click();
     getByRole(region, 'button', 'Dismiss dee').click();

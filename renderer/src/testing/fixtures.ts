@@ -41,5 +41,5 @@ export function makeHistoryEntry(entry: Pick<HistoryEntry, 'id' | 'peer' | 'dire
 }
 
 export function makeCallback(entry: Pick<CallbackEntry, 'peer'> & Partial<CallbackEntry>): CallbackEntry {
-  return { attempts: 1, firstAt: NOW - 240_000, lastAt: NOW - 240_000, reason: 'turned away: line limit', ...entry };
+  return { attempts: 1, firstAt: NOW - 240_000, lastAt: NOW - 240_000, reason: 'turned away (line limit)', ...entry };
 }
