@@ -41,7 +41,20 @@ export const useSoftphoneStore = defineStore('softphone', () => {
       current.history !== next.history &&
       current.historyView.filter === next.historyView.filter && current.historyView.search === next.historyView.search &&
       current.history.length === next.history.length && current.history[0]?.id === next.history[0]?.id;
-    state.value = sameHistory ? { ...next, history: current.history } : next;
+    // The same for the callbacks, compared entry by entry: there are few, and a waiting caller's
+    // entry changes only when they try again.
+    const sameCallbacks =
+      current &&
+      current.callbacks !== next.callbacks &&
+      current.callbacks.length === next.callbacks.length &&
+      current.callbacks.every((entry, i) => {
+        const other = next.callbacks[i]!;
+        return entry.peer === other.peer && entry.attempts === other.attempts && entry.lastAt === other.lastAt && entry.reason === other.reason;
+      });
+    state.value =
+      sameHistory || sameCallbacks
+        ? { ...next, history: sameHistory ? current.history : next.history, callbacks: sameCallbacks ? current.callbacks : next.callbacks }
+        : next;
   }
 
   /** Starts mirroring the core through `to`; returns the disposer. */
