@@ -3,12 +3,11 @@
  * AppState that every renderer mirrors. Electron's main process and browser mode both drive it
  * through `command()` and `onState()`, the one IPC contract of shared/ipc/contract.ts.
  */
-import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
-import { CallbackOffer } from './calls/callbackOffer.js';
+import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
@@ -16,24 +15,19 @@ import type { SignalingPort, SignalingStatus } from './signaling/port.js';
 import type { ZimConfig } from './signaling/zim/config.js';
 import { httpTokenProvider } from './signaling/zim/tokenProvider.js';
 import { ZimClient } from './signaling/zim/zimClient.js';
-import { CallLog } from './storage/callLog.js';
 import {
   DEFAULT_INCOMING_LIMIT,
   DEFAULT_HISTORY_RETENTION,
   DEFAULT_OUTGOING_LIMIT,
-  HISTORY_LIMIT,
   HISTORY_RETENTION_MAX,
   LIMIT_MAX,
   LIMIT_MIN,
   NOTICE_LIMIT,
   parseCommand,
   type AppState,
-  type CallbackEntry,
   type Command,
   type CommandResult,
   type ConnectionView,
-  type HistoryEntry,
-  type HistoryView,
   type Notice,
   type NoticeKind,
   type Shortcuts,
@@ -125,13 +119,7 @@ class SoftphoneService implements Softphone {
   #manager: CallManager | null = null;
   #connection: ConnectionView;
   #notices: Notice[] = [];
-  readonly #callLog: CallLog;
-  readonly #offer = new CallbackOffer();
-  #historyView: HistoryView = { filter: 'all', search: '', matching: 0, stored: 0 };
-  /** The History list's entries, recomputed when an entry is added or the view changes. */
-  #historyPage: HistoryEntry[] | null = null;
-  #callbacks: CallbackEntry[] = [];
-  #callbackOffer: CallbackEntry | null = null;
+  readonly #history: CallHistory;
   #nextId = 1;
   #state: AppState;
 
@@ -150,12 +138,12 @@ class SoftphoneService implements Softphone {
     this.#shortcuts = options.shortcuts ?? null;
     this.#connection = { status: 'signed-out', hubUrl, error: null, retryAt: null };
     const startWarnings: string[] = [];
-    this.#callLog = new CallLog({
+    this.#history = new CallHistory({
       path: options.historyPath ?? null,
       retention: options.historyRetention,
+      exportDir: options.historyPath ? dirname(options.historyPath) : options.dataDir,
       warn: (text) => (this.#state ? this.warn(text) : startWarnings.push(text)),
     });
-    this.#callbacks = this.#callLog.callbacks;
     this.#state = this.#snapshot(0);
     for (const text of startWarnings) this.warn(text);
   }
@@ -192,7 +180,7 @@ class SoftphoneService implements Softphone {
   async dispose(): Promise<void> {
     await this.#signOut();
     this.#listeners.clear();
-    this.#callLog.close();
+    this.#history.close();
     await this.#hub?.close();
   }
 
@@ -218,16 +206,14 @@ class SoftphoneService implements Softphone {
         this.#notices = this.#notices.filter((notice) => notice.id !== command.id);
         return this.#emit();
       case 'setHistoryView':
-        this.#historyView = { ...this.#historyView, filter: command.filter, search: command.search };
-        this.#historyPage = null;
+        this.#history.setView(command.filter, command.search);
         return this.#emit();
       case 'exportHistory':
-        return this.#exportHistory();
+        return this.#addNotice('info', `History exported to ${await this.#history.exportCsv()}`);
       case 'callBack':
         return this.#signedIn().dial(command.userID, { callback: true });
       case 'dismissCallback':
-        if (!this.#callLog.clearCallback(command.userID)) throw new CommandError(`${command.userID} is not in the Callbacks list`);
-        this.#callbacks = this.#callLog.callbacks;
+        this.#history.dismiss(command.userID);
         return this.#emit();
       case 'dial':
         return this.#signedIn().dial(command.userID);
@@ -265,8 +251,8 @@ class SoftphoneService implements Softphone {
       {
         changed: () => this.#emit(),
         notice: (kind, text) => this.#addNotice(kind, text),
-        history: (entry) => this.#addHistory(entry),
-        callbackPosition: (peer) => this.#callLog.position(peer),
+        history: (entry) => this.#history.record(entry),
+        callbackPosition: (peer) => this.#history.position(peer),
       },
       { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
     );
@@ -300,35 +286,8 @@ class SoftphoneService implements Softphone {
     this.#emit();
   }
 
-  #addHistory(entry: Omit<HistoryEntry, 'id'>): void {
-    this.#callLog.record(entry);
-    this.#historyPage = null;
-    this.#callbacks = this.#callLog.callbacks;
-  }
-
-  async #exportHistory(): Promise<void> {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const dir = this.#options.historyPath ? dirname(this.#options.historyPath) : this.#options.dataDir;
-    const path = join(dir, `history-${stamp}.csv`);
-    try {
-      await writeFile(path, this.#callLog.csv(), { encoding: 'utf8', mode: 0o600 });
-    } catch (error) {
-      throw new CommandError(`The history could not be exported to ${path}: ${errorMessage(error)}`);
-    }
-    this.#addNotice('info', `History exported to ${path}`);
-  }
-
-  /** What the live calls mean for the Callbacks list: an answered call takes its caller out; a freed line offers the next. */
-  #observeCalls(): void {
-    const calls = this.#manager?.calls ?? [];
-    for (const call of calls) {
-      if (call.phase === 'connected' && !call.group && this.#callLog.clearCallback(call.peer)) this.#callbacks = this.#callLog.callbacks;
-    }
-    this.#callbackOffer = this.#offer.update(calls, this.#limits.incoming, this.#callbacks);
-  }
-
   #emit(): void {
-    this.#observeCalls();
+    this.#history.observeCalls(this.#manager?.calls ?? [], this.#limits.incoming);
     this.#state = this.#snapshot(this.#state.version + 1);
     for (const listener of this.#listeners) listener(this.#state);
   }
@@ -343,19 +302,8 @@ class SoftphoneService implements Softphone {
       shortcuts: this.#shortcuts,
       calls: this.#manager?.calls ?? [],
       notices: this.#notices,
-      ...this.#historyState(),
-      callbacks: this.#callbacks,
-      callbackOffer: this.#callbackOffer,
+      ...this.#history.state,
     };
-  }
-
-  #historyState(): Pick<AppState, 'history' | 'historyView'> {
-    if (this.#historyPage === null) {
-      const { entries, matching } = this.#callLog.query(this.#historyView.filter, this.#historyView.search, HISTORY_LIMIT);
-      this.#historyPage = entries;
-      this.#historyView = { ...this.#historyView, matching, stored: this.#callLog.stored };
-    }
-    return { history: this.#historyPage, historyView: this.#historyView };
   }
 }
 
