@@ -1,5 +1,6 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
 import { makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { getByRole, queryAllByRole } from '../testing/roles.js';
@@ -35,6 +36,7 @@ describe('HistoryList', () => {
     expect(search.value).toBe('an');
     search.value = 'ann';
     search.dispatchEvent(new Event('input'));
+    await nextTick();
     getByRole(region, 'button', 'Export CSV').click();
     expect(bridge.sent).toEqual([
       { type: 'setHistoryView', filter: 'turned-away', search: 'an' },
