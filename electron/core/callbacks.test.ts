@@ -62,6 +62,15 @@ async function connect(from: Softphone, to: Softphone, peer: string): Promise<st
   return callID;
 }
 
+describe('the history limit', () => {
+  it('is refused out of range, naming it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-callbacks-'));
+    await expect(createSoftphone({ env, dataDir: dir, hubUrl: hub.url, historyRetention: 0 })).rejects.toThrow(
+      'the history limit must be a whole number from 1 to 1000000, not 0',
+    );
+  });
+});
+
 describe('the Callbacks list', () => {
   it('puts a turned-away caller in it, tells them their place, keeps it across a restart, offers it when a line frees, and clears it once the call-back is answered', async () => {
     dir = mkdtempSync(join(tmpdir(), 'switchboard-callbacks-'));

@@ -6,6 +6,8 @@ describe('npm run web flags', () => {
     expect(
       parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--port', '8080', '--incoming-limit', '2', '--outgoing-limit', '3', '--call-timeout', '30']),
     ).toEqual({ user: 'bob', hub: 'ws://127.0.0.1:4000', port: 8080, incomingLimit: 2, outgoingLimit: 3, callTimeout: 30 });
+    expect(parseWebOptions(['--user', 'bob', '--history-limit', '500']).historyLimit).toBe(500);
+    expect(() => parseWebOptions(['--user', 'bob', '--history-limit', 'lots'])).toThrow('--history-limit must be a whole number, not "lots"');
   });
 
   it('names the flag at fault', () => {
