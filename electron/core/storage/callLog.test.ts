@@ -75,6 +75,14 @@ describe('CallLog', () => {
     expect(open().callbacks).toEqual([]);
   });
 
+  it('keeps the Callbacks list within the retention too, letting the longest-waiting go first', () => {
+    const log = open({ retention: 3 });
+    for (const [i, peer] of ['ann', 'bob', 'cy', 'dee'].entries()) log.record(entry(peer, 'missed', 1000 + i));
+    expect(log.callbacks.map((c) => c.peer)).toEqual(['bob', 'cy', 'dee']);
+    log.close();
+    expect(open({ retention: 3 }).callbacks.map((c) => c.peer)).toEqual(['bob', 'cy', 'dee']);
+  });
+
   it('filters by missed and turned away, searches by name in any case, and counts what matches', () => {
     const log = open();
     log.record(entry('Ann', 'turned-away', 1));

@@ -187,6 +187,8 @@ export class CallLog {
   #putCallback(entry: CallbackEntry): void {
     this.#callbacks.set(entry.peer, entry);
     this.#write((s) => s.putCallback.run(entry.peer, entry.attempts, entry.firstAt, entry.lastAt, entry.reason));
+    // Bounded like the history: a flood of distinct callers cannot grow the list without end.
+    if (this.#callbacks.size > this.#retention) this.clearCallback(this.callbacks[0]!.peer);
   }
 
   #write(write: Write): void {

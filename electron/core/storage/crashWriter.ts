@@ -19,6 +19,18 @@ for (let n = 1; ; n++) {
   });
   if (n % 5 === 0) {
     log.flush();
-    writeSync(1, `committed ${saved.id}\n`);
+    print(`committed ${saved.id}\n`);
+  }
+}
+
+/** Writes a short line to stdout, waiting while the pipe is full (stdout is non-blocking here). */
+function print(line: string): void {
+  for (;;) {
+    try {
+      writeSync(1, line);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
   }
 }
