@@ -45,7 +45,17 @@ test('a turned-away caller waits in Callbacks, across a restart, until called ba
   await expect(callbacks(bobAgain).getByRole('listitem')).toHaveCount(1);
   await expect(callbacks(bobAgain).getByRole('button', { name: 'Call back ann', exact: true })).toHaveCount(0);
 
+  // The line frees while dee still waits: dee is offered, quietly — the focus stays where it was.
+  // (ann hangs up, so nothing on bob's page is clicked meanwhile.)
+  await bobAgain.getByRole('textbox', { name: 'Call user' }).focus();
+  await ann.getByRole('region', { name: 'Call with bob' }).getByRole('button', { name: 'Hang up' }).click();
+  const offer = callbacks(bobAgain).getByRole('status');
+  await expect(offer).toContainText(/Call back dee — waiting (under a minute|\d+ min)\?/);
+  await expect(bobAgain.getByRole('textbox', { name: 'Call user' })).toBeFocused();
+  await expect(offer.getByRole('button', { name: 'Yes, call back dee' })).toBeVisible();
+
   await callbacks(bobAgain).getByRole('button', { name: 'Dismiss dee', exact: true }).click();
   await expect(callbacks(bobAgain).getByRole('listitem')).toHaveCount(0);
   await expect(callbacks(bobAgain)).toContainText('Nobody is waiting for a call back.');
+  await expect(callbacks(bobAgain).getByRole('status')).toHaveCount(0);
 });
