@@ -9,6 +9,11 @@ import { dial, expect, incoming, test } from './support/fixtures.js';
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const CALLERS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'] as const;
 
+/** The little of the page's DOM this test reads (the e2e project compiles without DOM types). */
+interface PageDocument {
+  elementFromPoint(x: number, y: number): { closest(selector: string): { outerHTML: string } | null } | null;
+}
+
 test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and Enter and Esc answer a focused card', async ({ switchboard }) => {
   const people = await switchboard.start({ bob: { incomingLimit: 6 }, ann: {}, ben: {}, cat: {}, dan: {}, eve: {}, fay: {} });
   const { bob } = people;
@@ -29,7 +34,7 @@ test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and En
     const box = await control.boundingBox();
     if (!box) continue;
     const hit = await bob.evaluate(
-      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('button, input')?.outerHTML ?? null,
+      ([x, y]) => (globalThis as unknown as { document: PageDocument }).document.elementFromPoint(x!, y!)?.closest('button, input')?.outerHTML ?? null,
       [box.x + box.width / 2, box.y + box.height / 2],
     );
     expect(hit, `covered: ${await control.evaluate((element) => element.outerHTML)}`).toBe(await control.evaluate((element) => element.outerHTML));

@@ -48,6 +48,9 @@ test('the renderer runs under the header CSP with no violation, talking to the p
       calls: [],
       notices: [],
       history: [],
+      historyView: { filter: 'all', search: '', matching: 0, stored: 0 },
+      callbacks: [],
+      callbackOffer: null,
     };
     // The page's globals, typed here: this project type-checks tests without the DOM library.
     const page = globalThis as unknown as {

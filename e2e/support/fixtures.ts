@@ -11,6 +11,8 @@ export interface Switchboard {
   start<U extends string>(users: Record<U, PhoneOptions>): Promise<Record<U, Page>>;
   /** Stops one user's softphone process, as a crash or a quit would. */
   stop(user: string): Promise<void>;
+  /** Stops one user's softphone process and starts it again on the same data directory; opens its new page. */
+  restart(user: string): Promise<Page>;
 }
 
 export const test = base.extend<{ switchboard: Switchboard }>({
@@ -18,6 +20,7 @@ export const test = base.extend<{ switchboard: Switchboard }>({
     const env = testEnvironment();
     const hub = await spawnHub(env);
     const phones = new Map<string, Spawned>();
+    const phoneOptions = new Map<string, PhoneOptions>();
     const contexts: Array<Awaited<ReturnType<Browser['newContext']>>> = [];
     const switchboard: Switchboard = {
       hubUrl: hub.url,
@@ -25,23 +28,32 @@ export const test = base.extend<{ switchboard: Switchboard }>({
         const entries = Object.entries(users) as Array<[keyof typeof users & string, PhoneOptions]>;
         const spawned = await Promise.all(entries.map(([user, options]) => spawnPhone(env, hub.url, user, options)));
         const pages = {} as Record<keyof typeof users & string, Page>;
-        for (const [index, [user]] of entries.entries()) {
-          const phone = spawned[index]!;
-          phones.set(user, phone);
-          const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
-          contexts.push(context);
-          const page = await context.newPage();
-          await page.goto(phone.url);
-          await expect(page.getByText(/\d+ of \d+ lines/)).toBeVisible();
-          await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
-          pages[user] = page;
+        for (const [index, [user, options]] of entries.entries()) {
+          phones.set(user, spawned[index]!);
+          phoneOptions.set(user, options);
+          pages[user] = await openPage(spawned[index]!);
         }
         return pages;
       },
       async stop(user) {
         await phones.get(user)?.stop();
       },
+      async restart(user) {
+        await phones.get(user)?.stop();
+        const phone = await spawnPhone(env, hub.url, user, phoneOptions.get(user));
+        phones.set(user, phone);
+        return openPage(phone);
+      },
     };
+    async function openPage(phone: Spawned): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(phone.url);
+      await expect(page.getByText(/\d+ of \d+ lines/)).toBeVisible();
+      await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
+      return page;
+    }
     try {
       await use(switchboard);
     } finally {

@@ -15,3 +15,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchboard');
 }
+
+/** The call log's database file. */
+export const HISTORY_FILE = 'history.sqlite';
+
+/** Browser mode keeps one call log per user in the data directory; the desktop app one per profile. */
+export function userHistoryPath(dataDir: string, userID: string): string {
+  return join(dataDir, 'users', userID, HISTORY_FILE);
+}

@@ -3,10 +3,11 @@
  * AppState that every renderer mirrors. Electron's main process and browser mode both drive it
  * through `command()` and `onState()`, the one IPC contract of shared/ipc/contract.ts.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
+import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
@@ -19,8 +20,9 @@ import { httpTokenProvider } from './signaling/zim/tokenProvider.js';
 import { ZimClient } from './signaling/zim/zimClient.js';
 import {
   DEFAULT_INCOMING_LIMIT,
+  DEFAULT_HISTORY_RETENTION,
   DEFAULT_OUTGOING_LIMIT,
-  HISTORY_LIMIT,
+  HISTORY_RETENTION_MAX,
   LIMIT_MAX,
   LIMIT_MIN,
   parseCommand,
@@ -51,6 +53,10 @@ export interface SoftphoneOptions {
   env?: NodeJS.ProcessEnv;
   /** The global shortcuts, where the front end has them (the desktop app); absent in browser mode. */
   shortcuts?: Shortcuts;
+  /** The call log's database file (history and callbacks); absent: kept in memory for this run. */
+  historyPath?: string;
+  /** History entries kept (default 10,000). */
+  historyRetention?: number;
   /** The app's updates, where it updates itself (the desktop app); absent in browser mode. */
   updates?: UpdatesPort;
 }
@@ -96,6 +102,10 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CALL_TIMEOUT_S)) {
     throw new Error(`the call timeout must be a whole number of seconds from 1 to ${MAX_CALL_TIMEOUT_S}, not ${timeout}`);
   }
+  const retention = options.historyRetention ?? DEFAULT_HISTORY_RETENTION;
+  if (!Number.isInteger(retention) || retention < 1 || retention > HISTORY_RETENTION_MAX) {
+    throw new Error(`the history limit must be a whole number from 1 to ${HISTORY_RETENTION_MAX}, not ${retention}`);
+  }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
   const secretWarnings: string[] = [];
   const secret = resolveHubSecret(options.dataDir, options.env, (text) => secretWarnings.push(text));
@@ -128,8 +138,7 @@ class SoftphoneService implements Softphone {
   #directory: PeopleDirectory | null = null;
   #connection: ConnectionView;
   readonly #notices = new NoticeBoard(() => this.#emit());
-  #history: HistoryEntry[] = [];
-  #nextId = 1;
+  readonly #history: CallHistory;
   #state: AppState;
   readonly #stopUpdates: () => void;
 
@@ -147,8 +156,16 @@ class SoftphoneService implements Softphone {
     this.#options = options;
     this.#shortcuts = options.shortcuts ?? null;
     this.#connection = { status: 'signed-out', hubUrl, error: null, retryAt: null };
+    const startWarnings: string[] = [];
+    this.#history = new CallHistory({
+      path: options.historyPath ?? null,
+      retention: options.historyRetention,
+      exportDir: options.historyPath ? dirname(options.historyPath) : options.dataDir,
+      warn: (text) => (this.#state ? this.warn(text) : startWarnings.push(text)),
+    });
     this.#state = this.#snapshot(0);
     this.#stopUpdates = options.updates?.onChange(() => this.#emit()) ?? (() => undefined);
+    for (const text of startWarnings) this.warn(text);
   }
 
   get state(): AppState {
@@ -183,6 +200,7 @@ class SoftphoneService implements Softphone {
     await this.#signOut();
     this.#notices.dispose();
     this.#listeners.clear();
+    this.#history.close();
     await this.#hub?.close();
   }
 
@@ -214,6 +232,16 @@ class SoftphoneService implements Softphone {
         }
       case 'dismissNotice':
         return this.#notices.dismiss(command.id);
+      case 'setHistoryView':
+        this.#history.setView(command.filter, command.search);
+        return this.#emit();
+      case 'exportHistory':
+        return this.#notices.add('info', `History exported to ${await this.#history.exportCsv()}`);
+      case 'callBack':
+        return this.#signedIn().dial(command.userID, { callback: true });
+      case 'dismissCallback':
+        this.#history.dismiss(command.userID);
+        return this.#emit();
       case 'dial':
         return this.#signedIn().dial(command.userID);
       case 'dialGroup':
@@ -255,12 +283,16 @@ class SoftphoneService implements Softphone {
       {
         changed: () => this.#emit(),
         notice: (kind, text) => this.#notices.add(kind, text),
-        history: (entry) => this.#addHistory(entry),
+        history: (entry) => {
+          this.#history.record(entry);
+          this.#directory?.add(peopleOf(entry));
+        },
+        callbackPosition: (peer) => this.#history.position(peer),
       },
       { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
     );
     this.#directory = new PeopleDirectory(client, userID, () => this.#emit(), this.#options.log);
-    this.#directory.add(this.#history.flatMap(peopleOf));
+    this.#directory.add([...this.#history.state.history.flatMap(peopleOf), ...this.#history.state.callbacks.map((entry) => entry.peer)]);
     client.onStatus((status) => {
       this.#connection = connectionView(this.hubUrl, status);
       this.#emit();
@@ -284,13 +316,9 @@ class SoftphoneService implements Softphone {
     this.#emit();
   }
 
-  #addHistory(entry: Omit<HistoryEntry, 'id'>): void {
-    this.#history = [{ id: this.#nextId++, ...entry }, ...this.#history].slice(0, HISTORY_LIMIT);
-    this.#directory?.add(peopleOf(entry));
-  }
-
   #emit(): void {
     const calls = this.#manager?.calls ?? [];
+    this.#history.observeCalls(calls, this.#limits.incoming);
     if (this.#directory) {
       this.#directory.add(calls.flatMap((call) => [call.peer, ...call.participants.map((participant) => participant.userID)]));
       this.#directory.publish({ lines: calls.length, of: this.#limits.incoming, dnd: this.#dnd });
@@ -310,7 +338,7 @@ class SoftphoneService implements Softphone {
       shortcuts: this.#shortcuts,
       calls: this.#manager?.calls ?? [],
       notices: this.#notices.notices,
-      history: this.#history,
+      ...this.#history.state,
       people: this.#directory?.people ?? [],
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),
     };

@@ -3,12 +3,14 @@
  * parts that show its state — main window, incoming cards, tray, notifications, shortcuts — each
  * in a module of its own; this file only wires them together.
  */
+import { join } from 'node:path';
 import { app, screen, type WebContents } from 'electron';
 import type { NotificationAnswer } from '../../shared/desktop/notifications.js';
 import type { TrayAction } from '../../shared/desktop/tray.js';
 import type { AppState } from '../../shared/ipc/contract.js';
 import { settingsAfter } from '../core/settings/fromState.js';
 import { SettingsStore } from '../core/settings/store.js';
+import { HISTORY_FILE } from '../core/paths.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { APP_PAGE_URL } from './appProtocol.js';
 import { IncomingWindows } from './incomingWindows.js';
@@ -48,6 +50,8 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     callTimeoutS: options.callTimeout,
     shortcuts: settings.shortcuts,
     updates,
+    historyPath: join(app.getPath('userData'), HISTORY_FILE),
+    historyRetention: options.historyLimit,
     log: createLogger('core'),
   });
   // Problems the app starts with anyway are logged where they happen and shown in the main

@@ -16,6 +16,10 @@ describe('parseDesktopOptions', () => {
     });
   });
 
+  it('reads --history-limit', () => {
+    expect(parseDesktopOptions(['--history-limit=2500'], {}).historyLimit).toBe(2500);
+  });
+
   it('leaves every flag out when none is given, so the sign-in screen and an in-process hub are used', () => {
     expect(parseDesktopOptions([], {})).toEqual({
       user: undefined,

@@ -19,6 +19,8 @@ export interface DesktopOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
+  /** --history-limit: history entries kept. */
+  historyLimit?: number;
   /** --backend, --hub or SWITCHBOARD_BACKEND, when one names a backend: it overrides the settings file. */
   backend?: 'hub' | 'zim';
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
@@ -26,11 +28,11 @@ export interface DesktopOptions {
 }
 
 export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME] [--hub ws://HOST:PORT]
-                 [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]
+                 [--incoming-limit K] [--outgoing-limit M] [--call-timeout S] [--history-limit N]
                  [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
 const FLAGS = [
-  'user', 'profile', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout', 'backend', 'zim-app-id', 'zim-token-url',
+  'user', 'profile', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout', 'history-limit', 'backend', 'zim-app-id', 'zim-token-url',
 ] as const;
 /** A directory name on every platform, and never "." or "..". */
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -72,6 +74,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
     outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
     callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
+    historyLimit: wholeNumber('--history-limit', values.get('history-limit')),
     backend: chosenBackend(choice, env),
     zim: resolveZim(choice, env) ?? undefined,
   };

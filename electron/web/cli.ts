@@ -3,7 +3,7 @@
  * URL (secret included) on a line of its own when ready; logs go to stderr.
  */
 import { errorMessage } from '../../shared/protocol/errors.js';
-import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { createSoftphone } from '../core/softphone.js';
 import { parseWebOptions } from './options.js';
 import { RENDERER_DIR } from './rendererDir.js';
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     userID: options.user,
     limits: { incoming: options.incomingLimit, outgoing: options.outgoingLimit },
     callTimeoutS: options.callTimeout,
+    historyPath: userHistoryPath(dataDir, options.user),
+    historyRetention: options.historyLimit,
     log,
   });
   const key = options.keepKey ? keptPageKey(dataDir, options.user, (text) => softphone.warn(text)) : undefined;

@@ -9,7 +9,7 @@ import { resolveHubSecret } from '../core/auth/secret.js';
 import { KNOWN_USERS_FILE } from '../core/hub/knownUsers.js';
 import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
-import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { RENDERER_DIR } from './rendererDir.js';
 import { wholeNumber } from './options.js';
 import { keptPageKey } from './pageKey.js';
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const running: Array<{ softphone: Softphone; web: RunningWebServer }> = [];
   for (const [index, { user, incoming }] of PEOPLE.entries()) {
     const log = (line: string): void => console.error(`[${user}] ${line}`);
-    const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, log });
+    const historyPath = userHistoryPath(dataDir, user);
+    const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, historyPath, log });
     const port = options.port === undefined ? undefined : options.port + 1 + index;
     const key = options.keepKeys ? keptPageKey(dataDir, user, (text) => softphone.warn(text)) : undefined;
     const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port, key, log });

@@ -7,6 +7,8 @@ describe('npm run web flags', () => {
       parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--port', '8080', '--keep-key', '--incoming-limit', '2', '--outgoing-limit', '3', '--call-timeout', '30']),
     ).toEqual({ user: 'bob', hub: 'ws://127.0.0.1:4000', port: 8080, keepKey: true, incomingLimit: 2, outgoingLimit: 3, callTimeout: 30 });
     expect(parseWebOptions(['--user', 'bob']).keepKey).toBe(false);
+    expect(parseWebOptions(['--user', 'bob', '--history-limit', '500']).historyLimit).toBe(500);
+    expect(() => parseWebOptions(['--user', 'bob', '--history-limit', 'lots'])).toThrow('--history-limit must be a whole number, not "lots"');
   });
 
   it('names the flag at fault', () => {

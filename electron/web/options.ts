@@ -12,12 +12,14 @@ export interface WebOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
+  /** --history-limit: history entries kept. */
+  historyLimit?: number;
   /** Set when the ZEGOCLOUD backend is chosen (--backend zim or SWITCHBOARD_BACKEND=zim). */
   zim?: ZimConfig;
 }
 
 export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT] [--port P] [--keep-key]
-                     [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]
+                     [--incoming-limit K] [--outgoing-limit M] [--call-timeout S] [--history-limit N]
                      [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
 export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): WebOptions {
@@ -34,6 +36,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
         'incoming-limit': { type: 'string' },
         'outgoing-limit': { type: 'string' },
         'call-timeout': { type: 'string' },
+        'history-limit': { type: 'string' },
         backend: { type: 'string' },
         'zim-app-id': { type: 'string' },
         'zim-token-url': { type: 'string' },
@@ -53,6 +56,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
     incomingLimit: wholeNumber('--incoming-limit', values['incoming-limit']),
     outgoingLimit: wholeNumber('--outgoing-limit', values['outgoing-limit']),
     callTimeout: wholeNumber('--call-timeout', values['call-timeout']),
+    historyLimit: wholeNumber('--history-limit', values['history-limit']),
     zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
   };
 }

@@ -114,5 +114,9 @@ describe('browser-mode server', () => {
     const entry = { id: 9, callID: '1', direction: 'incoming' as const, peer: 'bob', outcome: 'missed' as const, detail: 'quote " and \\ and \n', startedAt: 1, endedAt: 2 };
     const newHistory = { ...sameHistory, version: sameHistory.version + 1, history: [entry] };
     expect(JSON.parse(write(newHistory))).toEqual({ state: newHistory });
+    const callbacks = [{ peer: 'ann', attempts: 2, firstAt: 1, lastAt: 2, reason: 'turned away (line limit)' }];
+    const newCallbacks = { ...newHistory, version: newHistory.version + 1, callbacks };
+    expect(JSON.parse(write(newCallbacks))).toEqual({ state: newCallbacks });
+    expect(JSON.parse(write({ ...newCallbacks, version: newCallbacks.version + 1 }))).toEqual({ state: { ...newCallbacks, version: newCallbacks.version + 1 } });
   });
 });

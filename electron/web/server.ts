@@ -84,25 +84,35 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 }
 
 /**
- * The `{state}` frame of a snapshot, written once for every page that shows it. The history is
- * most of its bytes (200 entries) and changes least often, so its JSON is kept until it changes.
+ * The `{state}` frame of a snapshot, written once for every page that shows it. The history
+ * (200 entries) and the callbacks (one per waiting caller) are most of its bytes and change least
+ * often, so their JSON is kept until they change (the core keeps the same array until then).
  */
 export function stateFrameWriter(): (state: AppState) => string {
   let lastState: AppState | null = null;
   let lastFrame = '';
-  let lastHistory: AppState['history'] | null = null;
-  let historyJson = '[]';
+  const history = cachedJson<AppState['history']>();
+  const callbacks = cachedJson<AppState['callbacks']>();
   return (state) => {
     if (state === lastState) return lastFrame;
-    if (state.history !== lastHistory) {
-      lastHistory = state.history;
-      historyJson = JSON.stringify(state.history);
-    }
-    const { history: _history, ...rest } = state;
+    const { history: _history, callbacks: _callbacks, ...rest } = state;
     // rest is never empty, so its JSON ends in "}" after at least one field.
-    lastFrame = `{"state":${JSON.stringify(rest).slice(0, -1)},"history":${historyJson}}}`;
+    lastFrame = `{"state":${JSON.stringify(rest).slice(0, -1)},"history":${history(state.history)},"callbacks":${callbacks(state.callbacks)}}}`;
     lastState = state;
     return lastFrame;
+  };
+}
+
+/** JSON.stringify that remembers its last value, by identity. */
+function cachedJson<T>(): (value: T) => string {
+  let last: T | null = null;
+  let json = '';
+  return (value) => {
+    if (value !== last) {
+      last = value;
+      json = JSON.stringify(value);
+    }
+    return json;
   };
 }
 

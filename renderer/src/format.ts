@@ -19,3 +19,13 @@ const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' }
 export function formatClock(epochMs: number): string {
   return clock.format(epochMs);
 }
+
+/** How long someone has waited, roughly: "under a minute", "4 min", "2 h 5 min", "3 days". */
+export function formatWaiting(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}

@@ -82,6 +82,19 @@ describe('ZEGO call kit invitations', () => {
     expect(written.length).toBeLessThanOrEqual(MAX_EXTENDED_DATA);
   });
 
+  it('marks a call-back in the kits\' custom_data, which a kit passes on untouched, and reads it back', () => {
+    const text = encodeKitInvitation({ userID: 'bob', name: 'bob' }, ['ann'], 'r', 90, { callback: true });
+    const outer = JSON.parse(text) as { type: number; data: string };
+    // What a kit reads is unchanged: a voice call with its data.
+    expect(outer.type).toBe(0);
+    expect((JSON.parse(outer.data) as { custom_data: string }).custom_data).toBe('{"callback":true}');
+    expect(readKitInvitation(text)?.callback).toBe(true);
+    // A kit's own custom_data, or none, is not a call-back.
+    for (const custom of ['', 'later', '{"callback":"yes"}', '{"callback":1}']) {
+      expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data: JSON.stringify({ custom_data: custom }) }))?.callback).toBeUndefined();
+    }
+  });
+
   it('finds nothing in extendedData that is not a kit invitation', () => {
     for (const data of ['', 'x', '{', '[]', '{"reason":"busy"}', '{"inviter_name":5}', encodeBusy('call_limit_reached')]) {
       expect(readKitInvitation(data)).toBeNull();
@@ -127,5 +140,16 @@ describe('busy and decline between Switchboard and the kits', () => {
     expect((JSON.parse(encodeBusy('call_limit_reached')) as { reason: string }).reason).toBe('busy');
     expect((JSON.parse(encodeBusy('do_not_disturb')) as { reason: string }).reason).toBe('busy');
     expect((JSON.parse(encodeDecline()) as { reason: string }).reason).toBe('decline');
+  });
+
+  it('keeps reason "busy" for the kits when the busy answer also carries the caller\'s callback position', () => {
+    const text = encodeBusy('call_limit_reached', 2);
+    expect(text).toBe('{"reason":"busy","code":"call_limit_reached","callback":{"position":2}}');
+    // What a kit does with it: JSON.parse, then read `reason` only.
+    const kitReads = (extendedData: string): 'busy' | 'declined' => ((JSON.parse(extendedData) as { reason?: unknown }).reason === 'busy' ? 'busy' : 'declined');
+    expect(kitReads(text)).toBe('busy');
+    expect(kitReads(encodeBusy('do_not_disturb', 1))).toBe('busy');
+    // And a kit's plain busy still reads here as busy, with no position.
+    expect(decodeReason('{"reason":"busy"}')).toEqual({ reason: 'busy', code: 'unknown' });
   });
 });

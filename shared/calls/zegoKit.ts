@@ -11,8 +11,9 @@
  * and `data` (the Flutter advanced shape repeats it as `custom_data`) is JSON text holding
  * { call_id, invitees, inviter: {id, name} | inviter_name, timeout, custom_data, v }, with
  * invitees as plain IDs or { user_id, user_name }. The kits JSON.parse every invitation's
- * extendedData and read `type`, so what Switchboard sends has these fields too. Answers (busy,
- * decline) use shared/calls/busy.ts.
+ * extendedData and read `type`, so what Switchboard sends has these fields too. `custom_data` is
+ * the kits' place for the app's own data: Switchboard writes `{"callback":true}` there when the
+ * call is a call-back from its Callbacks list. Answers (busy, decline) use shared/calls/busy.ts.
  */
 
 export type KitCallType = 'voice' | 'video';
@@ -30,6 +31,8 @@ export interface KitInvitation {
   fromSwitchboard: boolean;
   /** The invitees the kit listed, by user ID. */
   invitees: string[];
+  /** A call-back from the caller's Callbacks list (Switchboard marks it in `custom_data`). */
+  callback?: true;
 }
 
 const KIT_VOICE_CALL = 0;
@@ -72,6 +75,7 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
     isCall: type === null || type <= KIT_VIDEO_CALL,
     fromSwitchboard: outer[SWITCHBOARD_MARK] === SWITCHBOARD_VERSION,
     invitees: listed.slice(0, MAX_INVITEES).map(inviteeID).filter((id): id is string => id !== null),
+    ...(isCallback(text(inner.custom_data)) ? { callback: true as const } : {}),
   };
 }
 
@@ -88,6 +92,7 @@ export function encodeKitInvitation(
   invitees: string[],
   roomID: string,
   timeoutS: number,
+  options: { callback?: boolean } = {},
 ): string {
   const data = JSON.stringify({
     call_id: roomID,
@@ -96,7 +101,7 @@ export function encodeKitInvitation(
     inviter_name: inviter.name,
     type: KIT_VOICE_CALL,
     timeout: timeoutS,
-    custom_data: '',
+    custom_data: options.callback ? CALLBACK_CUSTOM_DATA : '',
   });
   return JSON.stringify({
     inviter_id: inviter.userID,
@@ -108,6 +113,12 @@ export function encodeKitInvitation(
     endCallWhenInitiatorLeave: false,
     [SWITCHBOARD_MARK]: SWITCHBOARD_VERSION,
   });
+}
+
+const CALLBACK_CUSTOM_DATA = JSON.stringify({ callback: true });
+
+function isCallback(customData: string | null): boolean {
+  return customData !== null && parseObject(customData)?.callback === true;
 }
 
 function inviteeID(invitee: unknown): string | null {

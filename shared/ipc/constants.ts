@@ -7,7 +7,12 @@ export const LIMIT_MIN = 1;
 export const LIMIT_MAX = 20;
 export const DEFAULT_INCOMING_LIMIT = 3;
 export const DEFAULT_OUTGOING_LIMIT = 1;
+/** History entries a snapshot carries: the newest that match the History list's filter and search. */
 export const HISTORY_LIMIT = 200;
+/** History entries kept on disk unless configured otherwise (--history-limit). */
+export const DEFAULT_HISTORY_RETENTION = 10_000;
+export const HISTORY_RETENTION_MAX = 1_000_000;
+export const HISTORY_SEARCH_MAX = 64;
 export const NOTICE_LIMIT = 5;
 
 /** Electron channel names; the preload and main import them from here and nowhere else. */

@@ -7,12 +7,15 @@ import { z } from 'zod';
 import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
-import { LIMIT_MAX, LIMIT_MIN } from './constants.js';
+import { HISTORY_SEARCH_MAX, LIMIT_MAX, LIMIT_MIN } from './constants.js';
 
 export {
   DEFAULT_INCOMING_LIMIT,
   DEFAULT_OUTGOING_LIMIT,
+  DEFAULT_HISTORY_RETENTION,
   HISTORY_LIMIT,
+  HISTORY_RETENTION_MAX,
+  HISTORY_SEARCH_MAX,
   LIMIT_MAX,
   LIMIT_MIN,
   NOTICE_LIMIT,
@@ -20,6 +23,10 @@ export {
 } from './constants.js';
 
 const callIdSchema = z.string().min(1).max(20);
+
+/** Which calls the History list shows: all, missed incoming ones, or those turned away. */
+export const historyFilters = ['all', 'missed', 'turned-away'] as const;
+export type HistoryFilter = (typeof historyFilters)[number];
 const limitSchema = z
   .number({ error: 'a limit must be a number' })
   .int('a limit must be a whole number')
@@ -69,6 +76,16 @@ export const commandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
   z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
+  z
+    .object({
+      type: z.literal('setHistoryView'),
+      filter: z.enum(historyFilters, { error: `the history filter is one of ${historyFilters.join(', ')}` }),
+      search: z.string().max(HISTORY_SEARCH_MAX, `a history search is at most ${HISTORY_SEARCH_MAX} characters`),
+    })
+    .strict(),
+  z.object({ type: z.literal('exportHistory') }).strict(),
+  z.object({ type: z.literal('callBack'), userID: userIdSchema }).strict(),
+  z.object({ type: z.literal('dismissCallback'), userID: userIdSchema }).strict(),
   z
     .object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema })
     .strict()
@@ -163,6 +180,8 @@ export interface CallView {
   since: number;
   /** When an unanswered invitation times out (epoch ms); null once connected. */
   expiresAt: number | null;
+  /** A call-back: placed from the Callbacks list, or (incoming) the caller calling back. */
+  callback?: boolean;
 }
 
 /**
@@ -207,6 +226,29 @@ export interface HistoryEntry {
   detail: string;
   startedAt: number;
   endedAt: number;
+  /** The call was a call-back: placed from the Callbacks list, or (incoming) the caller's. */
+  callback?: boolean;
+}
+
+/** A caller waiting for a call back: one per caller, however often they tried. */
+export interface CallbackEntry {
+  peer: string;
+  /** How many times they called and were not answered. */
+  attempts: number;
+  firstAt: number;
+  lastAt: number;
+  /** Why the last try was not answered, e.g. "turned away: line limit". */
+  reason: string;
+}
+
+/** What the History list shows: its filter and search, and how many entries match in all. */
+export interface HistoryView {
+  filter: HistoryFilter;
+  search: string;
+  /** Entries that match, of which `history` holds the newest HISTORY_LIMIT. */
+  matching: number;
+  /** Entries kept in all. */
+  stored: number;
 }
 
 /** Accelerators such as "CommandOrControl+Shift+A"; null: that shortcut is off. */
@@ -230,10 +272,15 @@ export interface AppState {
   /** Ongoing calls, both directions, ringing or connected: their number is the lines in use. */
   calls: CallView[];
   notices: Notice[];
-  /** Newest first, bounded. */
+  /** The entries of the History list that match historyView, newest first, at most HISTORY_LIMIT. */
   history: HistoryEntry[];
   /** Everyone this user called or was called by, with their presence, by name. */
   people: PersonView[];
+  historyView: HistoryView;
+  /** Callers waiting for a call back, the longest-waiting first. */
+  callbacks: CallbackEntry[];
+  /** Offered when a line frees while callbacks wait: the longest-waiting caller; null otherwise. */
+  callbackOffer: CallbackEntry | null;
   /** The desktop app's version and updates; absent in browser mode, which never updates itself. */
   updates?: UpdateView;
 }

@@ -44,6 +44,11 @@ export interface CallManagerSink {
   notice(kind: NoticeKind, text: string): void;
   /** Records how a call ended; followed by changed(). */
   history(entry: Omit<HistoryEntry, 'id'>): void;
+  /**
+   * Where a caller just turned away stands in this user's Callbacks list (asked right after
+   * their history entry was recorded), for the busy answer; null or absent: not said.
+   */
+  callbackPosition?(peer: string): number | null;
 }
 
 export interface CallManagerOptions {
@@ -72,6 +77,8 @@ interface LiveCall {
   answering: boolean;
   /** Cancel was asked for while the invitation was still on its way. */
   cancelRequested: boolean;
+  /** A call-back: placed from the Callbacks list, or the caller says they are calling back. */
+  callback: boolean;
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
@@ -149,6 +156,7 @@ export class CallManager {
       phase: call.phase,
       since: call.since,
       expiresAt: call.expiresAt,
+      ...(call.callback ? { callback: true } : {}),
     }));
   }
 
@@ -165,17 +173,18 @@ export class CallManager {
 
   // ---- commands ----
 
-  dial(callee: string): Promise<void> {
-    return this.#place([callee]);
+  /** Calls one person; `callback` marks it as a call-back, which their softphone shows. */
+  dial(callee: string, options: { callback?: boolean } = {}): Promise<void> {
+    return this.#place([callee], options.callback ?? false);
   }
 
   dialGroup(callees: string[]): Promise<void> {
     const unique = [...new Set(callees)];
     if (unique.length < 2) throw new CommandError('A group call needs at least two other people');
-    return this.#place(unique);
+    return this.#place(unique, false);
   }
 
-  async #place(callees: string[]): Promise<void> {
+  async #place(callees: string[], callback: boolean): Promise<void> {
     const names = callees.join(', ');
     if (callees.includes(this.#userID)) throw new CommandError('You cannot call yourself');
     if (this.#port.status.status !== 'online') throw new CommandError(`Cannot call ${names}: not connected`);
@@ -191,7 +200,7 @@ export class CallManager {
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false,
+      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
@@ -203,7 +212,7 @@ export class CallManager {
         // In the call kits' shape, which ZEGO's kits need to show (or refuse) the call.
         // The not-received check also reports a callee whose every device went away while ringing.
         config: {
-          mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: this.#kitInvitation(callees, localId, now),
+          mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: this.#kitInvitation(callees, localId, now, callback),
           enableNotReceivedCheck: true,
         },
       });
@@ -370,6 +379,7 @@ export class CallManager {
     this.#calls.set(data.callID, {
       callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
+      callback: kit?.callback ?? false,
     });
     this.#sink.changed();
   }
@@ -381,13 +391,15 @@ export class CallManager {
   }
 
   #turnAway(data: HubEvents['callInvitationReceived'], refusal: Refusal, code: BusyCode): void {
-    const extendedData = encodeBusy(code);
     const now = this.#now();
     this.#sink.history({
       callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
       detail: code === 'do_not_disturb' ? 'turned away: do not disturb' : 'turned away: line limit',
       startedAt: now, endedAt: now,
     });
+    // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
+    const position = code === 'call_limit_reached' ? this.#sink.callbackPosition?.(data.inviter) : null;
+    const extendedData = encodeBusy(code, position);
     this.#sink.changed();
     this.#bestEffort(refusal, () => this.#port.request(refusal, { callID: data.callID, config: { extendedData } }));
   }
@@ -434,12 +446,12 @@ export class CallManager {
     } else {
       // A callee ending a call that rings at them is refusing it (reference flow: busy via callEnd).
       const reason = decodeReason(data.extendedData);
-      const busy = reason?.reason === 'busy' ? reason.code : null;
+      const busy = reason?.reason === 'busy' ? reason : null;
       if (call.participants.has(data.operatedUserID)) call.participants.set(data.operatedUserID, busy ? 'busy' : 'declined');
       for (const [userID, state] of call.participants) if (state === 'ringing') call.participants.set(userID, 'cancelled');
       const { outcome, detail } = unansweredOutcome(call.participants);
       this.#finish(data.callID, outcome, detail);
-      if (busy) this.#sink.notice('busy', busyNotice(data.operatedUserID, busy));
+      if (busy) this.#sink.notice('busy', busyNotice(data.operatedUserID, busy.code, busy.position));
     }
   }
 
@@ -461,7 +473,7 @@ export class CallManager {
       if (!change || call.participants.get(user.userID) === change.state) continue;
       call.participants.set(user.userID, change.state);
       changed = true;
-      if (change.state === 'busy' && call.direction === 'outgoing') busyNotices.push(busyNotice(user.userID, change.busyCode ?? 'unknown'));
+      if (change.state === 'busy' && call.direction === 'outgoing') busyNotices.push(busyNotice(user.userID, change.busyCode ?? 'unknown', change.busyPosition));
     }
     if (changed) this.#afterParticipantsChanged(call);
     // After the call's own update, so whoever shows the notice sees the line already freed.
@@ -557,6 +569,7 @@ export class CallManager {
     this.#calls.delete(callID);
     this.#sink.history({
       callID, direction: call.direction, peer: call.peer, outcome, detail, startedAt: call.startedAt, endedAt: this.#now(),
+      ...(call.callback ? { callback: true } : {}),
     });
     this.#sink.changed();
   }
@@ -577,8 +590,8 @@ export class CallManager {
     return call;
   }
 
-  #kitInvitation(callees: string[], localId: string, now: number): string {
-    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, `call_${this.#userID}_${now}_${localId}`, this.#callTimeoutS);
+  #kitInvitation(callees: string[], localId: string, now: number, callback: boolean): string {
+    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, `call_${this.#userID}_${now}_${localId}`, this.#callTimeoutS, { callback });
   }
 
   #countOutgoing(): number {

@@ -10,6 +10,8 @@ export interface ParticipantChange {
   state: ParticipantState;
   /** Set when the person turned the call away as busy. */
   busyCode?: BusyCode | 'unknown';
+  /** Where the busy person's softphone put this user in its Callbacks list, when it said. */
+  busyPosition?: number;
 }
 
 /** Maps ZIM's user state (and the extendedData that came with it) to a participant state; null for no change. */
@@ -23,7 +25,8 @@ export function participantChange(state: CallUserState, extendedData: string): P
       return { state: 'joined' };
     case CallUserState.Rejected: {
       const reason = decodeReason(extendedData);
-      return reason?.reason === 'busy' ? { state: 'busy', busyCode: reason.code } : { state: 'declined' };
+      if (reason?.reason !== 'busy') return { state: 'declined' };
+      return { state: 'busy', busyCode: reason.code, ...(reason.position === undefined ? {} : { busyPosition: reason.position }) };
     }
     case CallUserState.Timeout:
       return { state: 'timed-out' };

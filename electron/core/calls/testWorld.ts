@@ -24,6 +24,8 @@ export interface PhoneSetup {
   outgoing?: number;
   dnd?: boolean;
   callTimeoutS?: number;
+  /** What the phone's Callbacks list says of a turned-away caller's place. */
+  callbackPosition?: (peer: string) => number | null;
 }
 
 /** The network under a phone's port. */
@@ -67,6 +69,7 @@ export class TestWorld {
         changed: () => {},
         notice: (kind, text) => phone.notices.push({ kind, text }),
         history: (entry) => phone.history.push(entry),
+        callbackPosition: setup.callbackPosition,
       },
       {
         userID,

@@ -32,6 +32,14 @@ describe('CallIncomingCard', () => {
     getByRole(root, 'dialog', 'Incoming call from Ann Lee (ann)');
   });
 
+  it('says when the caller is calling back', () => {
+    const ann = makeCall({ callID: 'c-ann', peer: 'ann', phase: 'ringing', callback: true });
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [ann] }), { call: ann });
+    const dialog = getByRole(root, 'dialog', 'Incoming call from ann');
+    const description = dialog.getAttribute('aria-describedby') ?? '';
+    expect(root.querySelector(`[id="${description}"]`)?.textContent).toContain('ann is calling you back');
+  });
+
   it('sends accept and decline for its own call, one answer at a time', async () => {
     const { root, bridge } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');

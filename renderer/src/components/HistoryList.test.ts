@@ -1,5 +1,6 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
 import { makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { getByRole, queryAllByRole } from '../testing/roles.js';
@@ -19,6 +20,36 @@ describe('HistoryList', () => {
     expect(first?.textContent).toMatch(/dan\s*incoming\s*turned away: line limit/);
     expect(first?.querySelector('time')?.getAttribute('datetime')).toBe(new Date(NOW - 60_000).toISOString());
     expect(second?.textContent).toMatch(/bob\s*outgoing\s*busy — call limit reached/);
+  });
+
+  it('filters All / Missed / Turned away, searches by name, exports CSV, and says how many match', async () => {
+    const history = [makeHistoryEntry({ id: 3, peer: 'ann', direction: 'incoming', outcome: 'missed', detail: 'missed' })];
+    const { root, bridge } = mountWithStore(
+      HistoryList,
+      makeState({ history, historyView: { filter: 'missed', search: 'an', matching: 250, stored: 10_000 } }),
+    );
+    const region = getByRole(root, 'region', 'History');
+    expect(getByRole(region, 'button', 'Missed').getAttribute('aria-pressed')).toBe('true');
+    expect(getByRole(region, 'button', 'All').getAttribute('aria-pressed')).toBe('false');
+    getByRole(region, 'button', 'Turned away').click();
+    const search = getByRole<HTMLInputElement>(region, 'searchbox', 'Search history by name');
+    expect(search.value).toBe('an');
+    search.value = 'ann';
+    search.dispatchEvent(new Event('input'));
+    await nextTick();
+    getByRole(region, 'button', 'Export CSV').click();
+    expect(bridge.sent).toEqual([
+      { type: 'setHistoryView', filter: 'turned-away', search: 'an' },
+      { type: 'setHistoryView', filter: 'missed', search: 'ann' },
+      { type: 'exportHistory' },
+    ]);
+    expect(region.textContent).toContain('Showing the newest 1 of 250.');
+  });
+
+  it('marks call-backs', () => {
+    const history = [{ ...makeHistoryEntry({ id: 1, peer: 'bob', direction: 'outgoing', outcome: 'answered', detail: 'you hung up after 0:10' }), callback: true }];
+    const { root } = mountWithStore(HistoryList, makeState({ history }));
+    expect(queryAllByRole(root, 'listitem')[0]?.textContent).toMatch(/bob · call-back/);
   });
 
   it('says so when there is no history yet', () => {

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../../shared/ipc/contract.js';
 import { FakeBridge } from '../testing/fakeBridge.js';
-import { makeCall, makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
+import { makeCall, makeCallback, makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
 import { useSoftphoneStore } from './softphone.js';
 
 function setup() {
@@ -39,6 +39,22 @@ describe('useSoftphoneStore', () => {
     expect(store.state!.history).toBe(kept);
     bridge.push(makeState({ version: 3, history: [entry(3), entry(2)] }));
     expect(store.state!.history.map((item) => item.id)).toEqual([3, 2]);
+  });
+
+  it('takes the new history when the filter changed, and keeps its callbacks while they are the same', () => {
+    const { bridge, store } = setup();
+    const entry = (id: number) => makeHistoryEntry({ id, peer: 'bob', direction: 'incoming', outcome: 'missed', detail: 'missed' });
+    const view = { filter: 'all' as const, search: '', matching: 1, stored: 1 };
+    bridge.push(makeState({ version: 1, history: [entry(1)], historyView: view, callbacks: [makeCallback({ peer: 'ann' })] }));
+    const keptCallbacks = store.state!.callbacks;
+    const keptHistory = store.state!.history;
+    // Same newest entry and length, but another filter: a different list.
+    bridge.push(makeState({ version: 2, history: [entry(1)], historyView: { ...view, filter: 'missed' }, callbacks: [makeCallback({ peer: 'ann' })] }));
+    expect(store.state!.historyView.filter).toBe('missed');
+    expect(store.state!.history).not.toBe(keptHistory);
+    expect(store.state!.callbacks).toBe(keptCallbacks);
+    bridge.push(makeState({ version: 3, callbacks: [makeCallback({ peer: 'ann', attempts: 2 })] }));
+    expect(store.state!.callbacks.map((c) => c.attempts)).toEqual([2]);
   });
 
   it('drops a getState answer that arrives after a newer push', async () => {

@@ -5,11 +5,13 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { AppState, CallView, Command, CommandResult, Shortcuts } from '../../../shared/ipc/contract.js';
+import type { AppState, CallView, Command, CommandResult, HistoryFilter, Shortcuts } from '../../../shared/ipc/contract.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
-export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | `call:${string}` | `invite:${string}`;
+export type ErrorSlot =
+  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks'
+  | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
 export const inviteSlot = (callID: string): ErrorSlot => `invite:${callID}`;
@@ -46,13 +48,27 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     // getState() and pushes can arrive in either order; only ever move forward.
     const current = state.value;
     if (current && next.version <= current.version) return;
-    // Entries are never edited and their ids only grow, so the same length and the same newest
-    // entry mean the same history: keeping the old array spares the list a re-render per push.
+    // Entries are never edited and their ids only grow, so the same view, the same length and the
+    // same newest entry mean the same history: keeping the old array spares the list a re-render per push.
     const sameHistory =
       current &&
       current.history !== next.history &&
+      current.historyView.filter === next.historyView.filter && current.historyView.search === next.historyView.search &&
       current.history.length === next.history.length && current.history[0]?.id === next.history[0]?.id;
-    state.value = sameHistory ? { ...next, history: current.history } : next;
+    // The same for the callbacks, compared entry by entry: there are few, and a waiting caller's
+    // entry changes only when they try again.
+    const sameCallbacks =
+      current &&
+      current.callbacks !== next.callbacks &&
+      current.callbacks.length === next.callbacks.length &&
+      current.callbacks.every((entry, i) => {
+        const other = next.callbacks[i]!;
+        return entry.peer === other.peer && entry.attempts === other.attempts && entry.lastAt === other.lastAt && entry.reason === other.reason;
+      });
+    state.value =
+      sameHistory || sameCallbacks
+        ? { ...next, history: sameHistory ? current.history : next.history, callbacks: sameCallbacks ? current.callbacks : next.callbacks }
+        : next;
   }
 
   /** Starts mirroring the core through `to`; returns the disposer. */
@@ -114,6 +130,10 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     dismissNotice: (id: number) => send('notices', { type: 'dismissNotice', id }),
     setAutoUpdate: (enabled: boolean) => send('updates', { type: 'setAutoUpdate', enabled }),
     restartToUpdate: () => send('updates', { type: 'restartToUpdate' }),
+    setHistoryView: (filter: HistoryFilter, search: string) => send('history', { type: 'setHistoryView', filter, search }),
+    exportHistory: () => send('history', { type: 'exportHistory' }),
+    callBack: (userID: string) => send('callbacks', { type: 'callBack', userID }),
+    dismissCallback: (userID: string) => send('callbacks', { type: 'dismissCallback', userID }),
   };
 });
 

@@ -1,4 +1,4 @@
-import type { AppState, CallView, HistoryEntry, Notice } from '../../../shared/ipc/contract.js';
+import type { AppState, CallbackEntry, CallView, HistoryEntry, Notice } from '../../../shared/ipc/contract.js';
 
 /** A fixed "now" so countdowns and timers in assertions are exact. */
 export const NOW = Date.UTC(2026, 3, 21, 9, 30, 0);
@@ -15,6 +15,9 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     notices: [],
     history: [],
     people: [],
+    historyView: { filter: 'all', search: '', matching: 0, stored: 0 },
+    callbacks: [],
+    callbackOffer: null,
     ...overrides,
   };
 }
@@ -36,4 +39,8 @@ export function makeNotice(notice: Pick<Notice, 'id' | 'kind' | 'text'>): Notice
 
 export function makeHistoryEntry(entry: Pick<HistoryEntry, 'id' | 'peer' | 'direction' | 'outcome' | 'detail'>): HistoryEntry {
   return { callID: `call-${entry.id}`, startedAt: NOW - 60_000, endedAt: NOW, ...entry };
+}
+
+export function makeCallback(entry: Pick<CallbackEntry, 'peer'> & Partial<CallbackEntry>): CallbackEntry {
+  return { attempts: 1, firstAt: NOW - 240_000, lastAt: NOW - 240_000, reason: 'turned away (line limit)', ...entry };
 }

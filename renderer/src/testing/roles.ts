@@ -13,8 +13,9 @@ const implicitRoles: Record<string, (element: Element) => boolean> = {
   banner: (element) => element.tagName === 'HEADER',
   list: (element) => element.tagName === 'UL' || element.tagName === 'OL',
   listitem: (element) => element.tagName === 'LI',
-  // A section is a region landmark once it has a name.
+  // A section is a region only when it has a name.
   region: (element) => element.tagName === 'SECTION' && (element.hasAttribute('aria-labelledby') || element.hasAttribute('aria-label')),
+  searchbox: (element) => element.tagName === 'INPUT' && element.getAttribute('type') === 'search',
 };
 
 function text(element: Element | null): string {

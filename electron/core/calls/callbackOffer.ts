@@ -1,0 +1,29 @@
+/**
+ * When a line frees while callers wait in the Callbacks list, the app offers to call back the one
+ * who has waited longest ("Call back ann — waiting 4 min?"). The offer is a quiet line in the
+ * main window, never a window or focus change: it stays while that caller still waits and a line
+ * is still free, and gives way to the next one otherwise.
+ */
+import type { CallbackEntry, CallView } from '../../../shared/ipc/contract.js';
+
+export class CallbackOffer {
+  #lines = 0;
+  #peer: string | null = null;
+
+  /** Called on every change; returns the offer to show, or null. */
+  update(calls: readonly CallView[], incomingLimit: number, waiting: readonly CallbackEntry[]): CallbackEntry | null {
+    const lines = calls.length;
+    const freed = lines < this.#lines;
+    this.#lines = lines;
+    const inCallWith = new Set(calls.map((call) => call.peer));
+    const candidates = waiting.filter((entry) => !inCallWith.has(entry.peer));
+    if (lines >= incomingLimit || candidates.length === 0) {
+      this.#peer = null;
+      return null;
+    }
+    const current = candidates.find((entry) => entry.peer === this.#peer);
+    if (current) return current;
+    this.#peer = freed ? candidates[0]!.peer : null;
+    return freed ? candidates[0]! : null;
+  }
+}

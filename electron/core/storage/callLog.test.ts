@@ -1,0 +1,216 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../shared/ipc/contract.js';
+import { CallLog } from './callLog.js';
+import { mountSmallDisk } from './testDisk.js';
+
+let dir: string;
+let path: string;
+let warnings: string[];
+/** Writes run when the test says so, as the event loop would run them. */
+let pending: Array<() => void>;
+const runWrites = (): void => {
+  for (const run of pending.splice(0)) run();
+};
+const open = (options: { retention?: number; at?: string } = {}): CallLog =>
+  new CallLog({ path: options.at ?? path, retention: options.retention, warn: (text) => warnings.push(text), schedule: (run) => pending.push(run) });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'switchboard-calllog-'));
+  path = join(dir, 'history.sqlite');
+  warnings = [];
+  pending = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const entry = (peer: string, outcome: HistoryEntry['outcome'], at: number, direction: HistoryEntry['direction'] = 'incoming'): Omit<HistoryEntry, 'id'> => ({
+  callID: `c${at}`, direction, peer, outcome, detail: outcome === 'turned-away' ? 'turned away: line limit' : `${outcome}`, startedAt: at, endedAt: at + 10,
+});
+
+describe('CallLog', () => {
+  it('keeps history and callbacks across a restart, writing only when the event loop gets to it', () => {
+    const log = open();
+    log.record(entry('ann', 'turned-away', 1000));
+    log.record(entry('bob', 'answered', 2000, 'outgoing'));
+    expect(pending).toHaveLength(1);
+    const peek = new DatabaseSync(path);
+    expect(peek.prepare('SELECT COUNT(*) AS n FROM history').get()).toEqual({ n: 0 });
+    runWrites();
+    expect(peek.prepare('SELECT COUNT(*) AS n FROM history').get()).toEqual({ n: 2 });
+    peek.close();
+    log.close();
+
+    const again = open();
+    expect(again.query('all', '', 10).entries.map((e) => [e.id, e.peer])).toEqual([[2, 'bob'], [1, 'ann']]);
+    expect(again.callbacks).toEqual([{ peer: 'ann', attempts: 1, firstAt: 1000, lastAt: 1010, reason: 'turned away (line limit)' }]);
+    expect(warnings).toEqual([]);
+    again.close();
+  });
+
+  it('keeps one callback per caller, counting tries, the longest-waiting first; an answered call either way clears it', () => {
+    const log = open();
+    log.record(entry('ann', 'turned-away', 1000));
+    log.record(entry('cy', 'missed', 1500));
+    log.record(entry('ann', 'missed', 3000));
+    log.record(entry('dee', 'turned-away', 4000));
+    expect(log.callbacks.map((c) => [c.peer, c.attempts, c.firstAt, c.lastAt, c.reason])).toEqual([
+      ['ann', 2, 1000, 3010, 'missed'],
+      ['cy', 1, 1500, 1510, 'missed'],
+      ['dee', 1, 4000, 4010, 'turned away (line limit)'],
+    ]);
+    expect([log.position('ann'), log.position('cy'), log.position('dee'), log.position('zed')]).toEqual([1, 2, 3, null]);
+    // Outgoing calls that were not answered change nothing; answered ones, in or out, clear.
+    log.record(entry('cy', 'no-answer', 5000, 'outgoing'));
+    expect(log.position('cy')).toBe(2);
+    log.record(entry('cy', 'answered', 6000, 'outgoing'));
+    log.record(entry('ann', 'answered', 7000, 'incoming'));
+    expect(log.callbacks.map((c) => c.peer)).toEqual(['dee']);
+    expect(log.clearCallback('dee')).toBe(true);
+    expect(log.clearCallback('dee')).toBe(false);
+    log.close();
+    expect(open().callbacks).toEqual([]);
+  });
+
+  it('keeps the Callbacks list within the retention too, letting the longest-waiting go first', () => {
+    const log = open({ retention: 3 });
+    for (const [i, peer] of ['ann', 'bob', 'cy', 'dee'].entries()) log.record(entry(peer, 'missed', 1000 + i));
+    expect(log.callbacks.map((c) => c.peer)).toEqual(['bob', 'cy', 'dee']);
+    log.close();
+    expect(open({ retention: 3 }).callbacks.map((c) => c.peer)).toEqual(['bob', 'cy', 'dee']);
+  });
+
+  it('filters by missed and turned away, searches by name in any case, and counts what matches', () => {
+    const log = open();
+    log.record(entry('Ann', 'turned-away', 1));
+    log.record(entry('bob', 'missed', 2));
+    log.record(entry('annie', 'missed', 3));
+    log.record(entry('bob', 'answered', 4, 'outgoing'));
+    const peers = (filter: 'all' | 'missed' | 'turned-away', search: string, limit = 10) => {
+      const { entries, matching } = log.query(filter, search, limit);
+      return { peers: entries.map((e) => e.peer), matching };
+    };
+    expect(peers('all', '')).toEqual({ peers: ['bob', 'annie', 'bob', 'Ann'], matching: 4 });
+    expect(peers('missed', '')).toEqual({ peers: ['annie', 'bob'], matching: 2 });
+    expect(peers('turned-away', '')).toEqual({ peers: ['Ann'], matching: 1 });
+    expect(peers('all', ' ANN ')).toEqual({ peers: ['annie', 'Ann'], matching: 2 });
+    expect(peers('missed', 'ann')).toEqual({ peers: ['annie'], matching: 1 });
+    expect(peers('all', '', 2)).toEqual({ peers: ['bob', 'annie'], matching: 4 });
+    log.close();
+  });
+
+  it('keeps at most the configured number of entries, in memory and on disk, also after the limit is lowered', () => {
+    const log = open({ retention: 5 });
+    for (let i = 1; i <= 8; i++) log.record(entry(`u${i}`, 'answered', i, 'outgoing'));
+    runWrites();
+    expect(log.stored).toBe(5);
+    expect(log.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['u8', 'u7', 'u6', 'u5', 'u4']);
+    log.close();
+    const count = () => {
+      const db = new DatabaseSync(path);
+      const n = (db.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    expect(count()).toBe(5);
+    const smaller = open({ retention: 2 });
+    expect(smaller.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['u8', 'u7']);
+    smaller.close();
+    expect(count()).toBe(2);
+  });
+
+  it('exports CSV with quoting, and defuses names a spreadsheet would run as formulas', () => {
+    const log = open();
+    log.record({ ...entry('ann', 'answered', Date.UTC(2030, 0, 2, 3, 4, 5), 'outgoing'), detail: 'you hung up after 1:00, "ok"', callback: true });
+    log.record({ ...entry('bob', 'missed', Date.UTC(2030, 0, 2, 4, 0, 0)), peer: '=HYPERLINK("x")' });
+    expect(log.csv().split('\r\n')).toEqual([
+      'started,ended,direction,peer,outcome,detail,call-back,call ID',
+      `2030-01-02T04:00:00.000Z,2030-01-02T04:00:00.010Z,incoming,"'=HYPERLINK(""x"")",missed,missed,no,c${Date.UTC(2030, 0, 2, 4, 0, 0)}`,
+      `2030-01-02T03:04:05.000Z,2030-01-02T03:04:05.010Z,outgoing,ann,answered,"you hung up after 1:00, ""ok""",yes,c${Date.UTC(2030, 0, 2, 3, 4, 5)}`,
+      '',
+    ]);
+    log.close();
+  });
+
+  it('treats what it reads back as untrusted: rows that do not make sense are left out, with a warning', () => {
+    open().close();
+    const db = new DatabaseSync(path);
+    db.exec(`INSERT INTO history (id, call_id, direction, peer, outcome, detail, started_at, ended_at) VALUES
+      (1, 'c1', 'incoming', 'ann', 'missed', 'missed', 1, 2),
+      (2, 'c2', 'sideways', 'bob', 'missed', 'missed', 1, 2),
+      (3, 'c3', 'incoming', 'e' || char(8238) || 'vil', 'missed', 'missed', 1, 2),
+      (4, 'c4', 'incoming', 'cy', 'exploded', 'missed', 1, 2)`);
+    db.exec(`INSERT INTO callbacks (peer, attempts, first_at, last_at, reason) VALUES ('ann', 1, 1, 2, 'missed'), ('not a user id!', 1, 1, 2, 'missed'), ('cy', -3, 1, 2, 'missed')`);
+    db.close();
+    const log = open();
+    expect(log.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['ann']);
+    expect(log.callbacks.map((c) => c.peer)).toEqual(['ann']);
+    expect(warnings).toEqual([`5 entries in the call history ${path} did not make sense and are left out.`]);
+    log.close();
+  });
+
+  it('warns once when writes fail mid-run, goes on in memory, and saves everything once the disk takes writes again', (context) => {
+    if (process.getuid?.() !== 0) return context.skip('making an open database refuse writes needs chattr +i, which needs root');
+    const log = open();
+    log.record(entry('ann', 'missed', 1));
+    runWrites();
+    const wal = `${path}-wal`;
+    try {
+      execFileSync('chattr', ['+i', wal], { stdio: 'pipe' });
+    } catch (error) {
+      return context.skip(`chattr +i failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+    try {
+      log.record(entry('bob', 'turned-away', 2));
+      runWrites();
+      log.record(entry('cy', 'turned-away', 3));
+      runWrites();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^The call history cannot be saved \(.+\)\. Calls go on/);
+      expect(log.callbacks.map((c) => c.peer)).toEqual(['ann', 'bob', 'cy']);
+    } finally {
+      execFileSync('chattr', ['-i', wal], { stdio: 'pipe' });
+    }
+    log.record(entry('dee', 'missed', 4));
+    runWrites();
+    expect(warnings[1]).toBe('The call history is being saved again.');
+    log.close();
+    const again = open();
+    expect(again.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['dee', 'cy', 'bob', 'ann']);
+    again.close();
+  });
+
+  it('on a full disk: warns, goes on, and saves what waited once there is room', (context) => {
+    const disk = mountSmallDisk('400k');
+    if (typeof disk === 'string') return context.skip(disk);
+    try {
+      const at = join(disk.dir, 'history.sqlite');
+      const log = open({ at });
+      const filler = join(disk.dir, 'filler');
+      // Fill what is left of the disk.
+      try {
+        writeFileSync(filler, Buffer.alloc(1024 * 1024));
+      } catch {
+        // ENOSPC: the disk is full now, as intended.
+      }
+      for (let i = 1; i <= 300; i++) log.record({ ...entry(`u${i}`, 'missed', i), detail: 'x'.repeat(250) });
+      runWrites();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('The call history cannot be saved');
+      expect(log.stored).toBe(300);
+      rmSync(filler);
+      log.record(entry('last', 'missed', 1000));
+      runWrites();
+      expect(warnings[1]).toBe('The call history is being saved again.');
+      log.close();
+      const again = open({ at });
+      expect(again.stored).toBe(301);
+      again.close();
+    } finally {
+      disk.unmount();
+    }
+  });
+});

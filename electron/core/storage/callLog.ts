@@ -1,0 +1,228 @@
+/**
+ * The call log: every call's history entry and the Callbacks list, kept in memory for the app
+ * and written behind to SQLite (database.ts), so that both survive a restart.
+ *
+ * Reads are from memory (10,000 entries filter in well under a millisecond); writes are queued
+ * and committed together in one transaction on the next turn of the event loop, so recording a
+ * call never waits on the disk. A write that fails (a full disk, a directory made read-only) is
+ * kept and tried again with the next one, and the app says so once; calls go on either way.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import {
+  DEFAULT_HISTORY_RETENTION,
+  type CallbackEntry,
+  type HistoryEntry,
+  type HistoryFilter,
+} from '../../../shared/ipc/contract.js';
+import { userIdSchema } from '../../../shared/protocol/hub.js';
+import { errorMessage } from '../../../shared/protocol/errors.js';
+import { historyCsv } from './csv.js';
+import { openDatabase } from './database.js';
+import { callbackFromRow, historyFromRow } from './rows.js';
+
+export interface CallLogOptions {
+  /** The database file; null keeps the log in memory only. */
+  path: string | null;
+  /** History entries kept; the oldest go first. */
+  retention?: number;
+  /** Problems the app goes on with anyway, for the user. */
+  warn: (text: string) => void;
+  /** Runs the pending writes later; setImmediate unless a test steps it. */
+  schedule?: (run: () => void) => void;
+}
+
+type Write = (statements: Statements) => void;
+
+interface Statements {
+  insertHistory: StatementSync;
+  trimHistory: StatementSync;
+  putCallback: StatementSync;
+  deleteCallback: StatementSync;
+}
+
+/** Pending writes kept at most while the disk refuses them; past that the oldest are given up. */
+const MAX_PENDING = 50_000;
+
+export class CallLog {
+  readonly persistent: boolean;
+  readonly #db: DatabaseSync;
+  readonly #statements: Statements;
+  readonly #retention: number;
+  readonly #warn: (text: string) => void;
+  readonly #schedule: (run: () => void) => void;
+  /** Newest first. */
+  #history: HistoryEntry[] = [];
+  readonly #callbacks = new Map<string, CallbackEntry>();
+  #pending: Write[] = [];
+  #scheduled = false;
+  #failing = false;
+  #nextId = 1;
+
+  constructor(options: CallLogOptions) {
+    this.#retention = options.retention ?? DEFAULT_HISTORY_RETENTION;
+    this.#warn = options.warn;
+    this.#schedule = options.schedule ?? ((run) => void setImmediate(run));
+    const opened = options.path === null ? openDatabase(':memory:') : openDatabase(options.path);
+    this.persistent = opened.persistent && options.path !== null;
+    this.#db = opened.db;
+    if (opened.warning) this.#warn(opened.warning);
+    this.#statements = {
+      insertHistory: this.#db.prepare(
+        `INSERT OR REPLACE INTO history (id, call_id, direction, peer, outcome, detail, started_at, ended_at, callback)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      trimHistory: this.#db.prepare('DELETE FROM history WHERE id <= ?'),
+      putCallback: this.#db.prepare('INSERT OR REPLACE INTO callbacks (peer, attempts, first_at, last_at, reason) VALUES (?, ?, ?, ?, ?)'),
+      deleteCallback: this.#db.prepare('DELETE FROM callbacks WHERE peer = ?'),
+    };
+    this.#load(options.path ?? ':memory:');
+  }
+
+  /** History entries kept. */
+  get stored(): number {
+    return this.#history.length;
+  }
+
+  /** Callers waiting for a call back, the longest-waiting first. */
+  get callbacks(): CallbackEntry[] {
+    return [...this.#callbacks.values()].sort((a, b) => a.firstAt - b.firstAt || a.peer.localeCompare(b.peer));
+  }
+
+  /** A caller's place in the Callbacks list, from 1; null when they are not in it. */
+  position(peer: string): number | null {
+    const entry = this.#callbacks.get(peer);
+    if (!entry) return null;
+    let ahead = 0;
+    for (const other of this.#callbacks.values()) if (other.firstAt < entry.firstAt || (other.firstAt === entry.firstAt && other.peer < peer)) ahead += 1;
+    return ahead + 1;
+  }
+
+  /**
+   * Records how a call ended. An incoming call turned away or missed puts its caller in the
+   * Callbacks list (or counts one more try); an answered call with someone, either way, takes
+   * them out of it.
+   */
+  record(entry: Omit<HistoryEntry, 'id'>): HistoryEntry {
+    const saved: HistoryEntry = { id: this.#nextId++, ...entry };
+    this.#history.unshift(saved);
+    const dropped = this.#history.length > this.#retention ? this.#history.splice(this.#retention) : [];
+    this.#write((s) => {
+      s.insertHistory.run(saved.id, saved.callID, saved.direction, saved.peer, saved.outcome, saved.detail, saved.startedAt, saved.endedAt, saved.callback ? 1 : 0);
+      if (dropped.length > 0) s.trimHistory.run(dropped[0]!.id);
+    });
+    const caller = userIdSchema.safeParse(entry.peer);
+    if (caller.success && entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed')) {
+      const before = this.#callbacks.get(caller.data);
+      this.#putCallback({
+        peer: caller.data,
+        attempts: (before?.attempts ?? 0) + 1,
+        firstAt: before?.firstAt ?? entry.startedAt,
+        lastAt: entry.endedAt,
+        reason: callbackReason(entry),
+      });
+    } else if (caller.success && entry.outcome === 'answered') {
+      this.clearCallback(caller.data);
+    }
+    return saved;
+  }
+
+  /** Takes a caller out of the Callbacks list (answered, or dismissed); false when they were not in it. */
+  clearCallback(peer: string): boolean {
+    if (!this.#callbacks.delete(peer)) return false;
+    this.#write((s) => s.deleteCallback.run(peer));
+    return true;
+  }
+
+  /** The newest `limit` entries that pass the filter and whose peer contains `search` (any case), and how many pass in all. */
+  query(filter: HistoryFilter, search: string, limit: number): { entries: HistoryEntry[]; matching: number } {
+    const needle = search.trim().toLocaleLowerCase();
+    if (filter === 'all' && needle === '') return { entries: this.#history.slice(0, limit), matching: this.#history.length };
+    const entries: HistoryEntry[] = [];
+    let matching = 0;
+    for (const entry of this.#history) {
+      if (filter !== 'all' && entry.outcome !== filter) continue;
+      if (needle !== '' && !entry.peer.toLocaleLowerCase().includes(needle)) continue;
+      matching += 1;
+      if (entries.length < limit) entries.push(entry);
+    }
+    return { entries, matching };
+  }
+
+  /** The whole history, newest first, as CSV. */
+  csv(): string {
+    return historyCsv(this.#history);
+  }
+
+  /** Commits every pending write now (for quitting, and for tests that read the file). */
+  flush(): void {
+    this.#scheduled = false;
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending;
+    try {
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const write of batch) write(this.#statements);
+        this.#db.exec('COMMIT');
+      } catch (error) {
+        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        throw error;
+      }
+      this.#pending = this.#pending.slice(batch.length);
+      if (this.#failing) this.#warn('The call history is being saved again.');
+      this.#failing = false;
+    } catch (error) {
+      if (this.#pending.length > MAX_PENDING) this.#pending = this.#pending.slice(-MAX_PENDING);
+      if (!this.#failing) {
+        this.#warn(`The call history cannot be saved (${errorMessage(error)}). Calls go on; Switchboard keeps trying with each new entry, and what is not saved is lost when it quits.`);
+      }
+      this.#failing = true;
+    }
+  }
+
+  close(): void {
+    this.flush();
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #putCallback(entry: CallbackEntry): void {
+    this.#callbacks.set(entry.peer, entry);
+    this.#write((s) => s.putCallback.run(entry.peer, entry.attempts, entry.firstAt, entry.lastAt, entry.reason));
+    // Bounded like the history: a flood of distinct callers cannot grow the list without end.
+    if (this.#callbacks.size > this.#retention) this.clearCallback(this.callbacks[0]!.peer);
+  }
+
+  #write(write: Write): void {
+    this.#pending.push(write);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#schedule(() => this.flush());
+  }
+
+  #load(where: string): void {
+    let skipped = 0;
+    const rows = this.#db.prepare('SELECT * FROM history ORDER BY id DESC LIMIT ?').all(this.#retention);
+    for (const row of rows) {
+      const entry = historyFromRow(row);
+      if (entry) this.#history.push(entry);
+      else skipped += 1;
+    }
+    for (const row of this.#db.prepare('SELECT * FROM callbacks').all()) {
+      const entry = callbackFromRow(row);
+      if (entry) this.#callbacks.set(entry.peer, entry);
+      else skipped += 1;
+    }
+    const newest = this.#db.prepare('SELECT MAX(id) AS id FROM history').get() as { id: number | null } | undefined;
+    this.#nextId = (newest?.id ?? 0) + 1;
+    // A retention lowered since the last run applies at once.
+    const total = (this.#db.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n;
+    const oldestKept = this.#history.at(-1);
+    if (total > this.#retention && oldestKept) this.#write((s) => s.trimHistory.run(oldestKept.id - 1));
+    if (skipped > 0) this.#warn(`${skipped} ${skipped === 1 ? 'entry' : 'entries'} in the call history ${where} did not make sense and ${skipped === 1 ? 'is' : 'are'} left out.`);
+  }
+}
+
+/** Why a caller waits, as the Callbacks list says it: "turned away (line limit)", "missed: not answered in time". */
+function callbackReason(entry: Omit<HistoryEntry, 'id'>): string {
+  const turnedAway = /^turned away: (.+)$/.exec(entry.detail);
+  return turnedAway ? `turned away (${turnedAway[1]})` : entry.detail;
+}

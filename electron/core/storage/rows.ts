@@ -1,0 +1,51 @@
+/**
+ * What the call log reads back from its database, checked like any other untrusted input: the
+ * file may have been edited, or written by a buggy version. A row that does not fit is skipped
+ * and counted, never shown or dialled.
+ */
+import { z } from 'zod';
+import type { CallbackEntry, HistoryEntry } from '../../../shared/ipc/contract.js';
+import { userIdSchema } from '../../../shared/protocol/hub.js';
+
+/** Control characters and the invisible ones that reorder text: a name could show what it is not. */
+const CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const text = (max: number) => z.string().min(1).max(max).refine((value) => !CONTROLS.test(value), 'holds control characters');
+const time = z.number().int().min(0);
+
+const historyRowSchema = z.object({
+  id: z.number().int().min(1),
+  call_id: text(40),
+  direction: z.enum(['incoming', 'outgoing']),
+  // An outgoing group call's peer is the callees, comma-separated.
+  peer: text(400),
+  outcome: z.enum(['answered', 'declined', 'cancelled', 'missed', 'no-answer', 'busy', 'turned-away', 'failed']),
+  detail: text(300),
+  started_at: time,
+  ended_at: time,
+  callback: z.union([z.literal(0), z.literal(1)]),
+});
+
+const callbackRowSchema = z.object({
+  peer: userIdSchema,
+  attempts: z.number().int().min(1),
+  first_at: time,
+  last_at: time,
+  reason: text(300),
+});
+
+export function historyFromRow(row: unknown): HistoryEntry | null {
+  const parsed = historyRowSchema.safeParse(row);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  return {
+    id: r.id, callID: r.call_id, direction: r.direction, peer: r.peer, outcome: r.outcome, detail: r.detail,
+    startedAt: r.started_at, endedAt: r.ended_at, ...(r.callback === 1 ? { callback: true } : {}),
+  };
+}
+
+export function callbackFromRow(row: unknown): CallbackEntry | null {
+  const parsed = callbackRowSchema.safeParse(row);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  return { peer: r.peer, attempts: r.attempts, firstAt: r.first_at, lastAt: r.last_at, reason: r.reason };
+}

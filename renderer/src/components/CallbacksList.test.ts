@@ -1,0 +1,49 @@
+import { enableAutoUnmount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeCallback, makeState, NOW } from '../testing/fixtures.js';
+import { mountWithStore } from '../testing/mountWithStore.js';
+import { getByRole, queryAllByRole } from '../testing/roles.js';
+import CallbacksList from './CallbacksList.vue';
+
+enableAutoUnmount(afterEach);
+
+describe('CallbacksList', () => {
+  beforeEach(() => vi.useFakeTimers({ now: NOW }));
+  afterEach(() => vi.useRealTimers());
+
+  it('lists one item per caller in the "Callbacks" region, with tries, wait and why, and calls back or dismisses each', () => {
+    const callbacks = [
+      makeCallback({ peer: 'ann', attempts: 2, firstAt: NOW - 240_000, lastAt: NOW - 60_000 }),
+      makeCallback({ peer: 'dee', firstAt: NOW - 30_000, lastAt: NOW - 30_000, reason: 'missed: not answered in time' }),
+    ];
+    const { root, bridge } = mountWithStore(CallbacksList, makeState({ callbacks }));
+    const region = getByRole(root, 'region', 'Callbacks');
+    const [ann, dee] = queryAllByRole(region, 'listitem');
+    expect(ann?.textContent).toMatch(/ann\s*2 tries, waiting 4 min\s*turned away \(line limit\)/);
+    expect(dee?.textContent).toMatch(/dee\s*1 try, waiting under a minute\s*missed: not answered in time/);
+    getByRole(region, 'button', 'Call back ann').click();
+    getByRole(region, 'button', 'Dismiss dee').click();
+    expect(bridge.sent).toEqual([
+      { type: 'callBack', userID: 'ann' },
+      { type: 'dismissCallback', userID: 'dee' },
+    ]);
+  });
+
+  it('offers the longest-waiting caller in a polite status, without taking focus', () => {
+    const ann = makeCallback({ peer: 'ann', firstAt: NOW - 240_000 });
+    const { root, bridge } = mountWithStore(CallbacksList, makeState({ callbacks: [ann], callbackOffer: ann }));
+    const focused = document.activeElement;
+    const offer = getByRole(root, 'status');
+    expect(offer.textContent).toContain('Call back ann — waiting 4 min?');
+    expect(document.activeElement).toBe(focused);
+    getByRole(offer, 'button', 'Yes, call back ann').click();
+    expect(bridge.sent).toEqual([{ type: 'callBack', userID: 'ann' }]);
+  });
+
+  it('says when nobody waits', () => {
+    const { root } = mountWithStore(CallbacksList, makeState());
+    expect(queryAllByRole(root, 'listitem')).toHaveLength(0);
+    expect(queryAllByRole(root, 'status')).toHaveLength(0);
+    expect(root.textContent).toContain('Nobody is waiting for a call back.');
+  });
+});
