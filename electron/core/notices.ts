@@ -5,6 +5,7 @@
  * at once: told again, it moves to the end with a fresh expiry.
  */
 import { NOTICE_LIMIT, type Notice, type NoticeKind } from '../../shared/ipc/contract.js';
+import { SoonestTimer } from './soonestTimer.js';
 
 /** How long a notice about a call stays, unless dismissed first. */
 export const CALL_NOTICE_TTL_MS = 10_000;
@@ -12,7 +13,7 @@ export const CALL_NOTICE_TTL_MS = 10_000;
 export class NoticeBoard {
   #notices: Notice[] = [];
   #nextId = 1;
-  #expiry: NodeJS.Timeout | null = null;
+  readonly #expiry = new SoonestTimer(() => this.#expire());
   readonly #changed: () => void;
   readonly #ttlMs: number;
 
@@ -39,19 +40,13 @@ export class NoticeBoard {
   }
 
   dispose(): void {
-    if (this.#expiry) clearTimeout(this.#expiry);
-    this.#expiry = null;
+    this.#expiry.dispose();
   }
 
-  /** One timer, for the notice that expires first; none while only warnings show. */
+  /** Armed for the notice that expires first; not at all while only warnings show. */
   #schedule(now: number): void {
-    if (this.#expiry) clearTimeout(this.#expiry);
-    this.#expiry = null;
     const expiring = this.#notices.filter((notice) => notice.kind !== 'warning');
-    if (expiring.length === 0) return;
-    const next = Math.min(...expiring.map((notice) => notice.at)) + this.#ttlMs;
-    this.#expiry = setTimeout(() => this.#expire(), Math.max(0, next - now));
-    this.#expiry.unref();
+    this.#expiry.arm(expiring.length === 0 ? null : Math.min(...expiring.map((notice) => notice.at)) + this.#ttlMs, now);
   }
 
   #expire(): void {

@@ -12,6 +12,7 @@ import { CallManager, CommandError } from './calls/callManager.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { NoticeBoard } from './notices.js';
+import { RecentOutcomes } from './outcomes.js';
 import { PeopleDirectory } from './presence/directory.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
@@ -138,6 +139,7 @@ class SoftphoneService implements Softphone {
   #directory: PeopleDirectory | null = null;
   #connection: ConnectionView;
   readonly #notices = new NoticeBoard(() => this.#emit());
+  readonly #outcomes = new RecentOutcomes(() => this.#emit());
   readonly #history: CallHistory;
   #state: AppState;
   readonly #stopUpdates: () => void;
@@ -199,6 +201,7 @@ class SoftphoneService implements Softphone {
     this.#stopUpdates();
     await this.#signOut();
     this.#notices.dispose();
+    this.#outcomes.dispose();
     this.#listeners.clear();
     this.#history.close();
     await this.#hub?.close();
@@ -285,6 +288,7 @@ class SoftphoneService implements Softphone {
         notice: (kind, text) => this.#notices.add(kind, text),
         history: (entry) => {
           this.#history.record(entry);
+          this.#outcomes.record(entry);
           this.#directory?.add(peopleOf(entry));
         },
         callbackPosition: (peer) => this.#history.position(peer),
@@ -338,6 +342,7 @@ class SoftphoneService implements Softphone {
       shortcuts: this.#shortcuts,
       calls: this.#manager?.calls ?? [],
       notices: this.#notices.notices,
+      outcomes: this.#outcomes.outcomes,
       ...this.#history.state,
       people: this.#directory?.people ?? [],
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),

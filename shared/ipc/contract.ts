@@ -216,6 +216,15 @@ export type CallOutcome =
   | 'turned-away' // incoming, turned away by this user's limit or do-not-disturb
   | 'failed'; // could not be placed, or the connection was lost
 
+/** How a call this user placed ended unanswered, shown in place of the call for a few seconds. */
+export interface CallOutcomeView {
+  callID: string;
+  peer: string;
+  /** "bob declined", "bob didn't answer", "bob is busy", "cancelled", … */
+  text: string;
+  at: number;
+}
+
 export interface HistoryEntry {
   id: number;
   callID: string;
@@ -274,6 +283,8 @@ export interface AppState {
   notices: Notice[];
   /** The entries of the History list that match historyView, newest first, at most HISTORY_LIMIT. */
   history: HistoryEntry[];
+  /** Calls this user placed that just ended unanswered, oldest first; each for a few seconds. */
+  outcomes: CallOutcomeView[];
   /** Everyone this user called or was called by, with their presence, by name. */
   people: PersonView[];
   historyView: HistoryView;

@@ -15,6 +15,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     notices: [],
     history: [],
     people: [],
+    outcomes: [],
     historyView: { filter: 'all', search: '', matching: 0, stored: 0 },
     callbacks: [],
     callbackOffer: null,

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../shared/ipc/contract.js';
+import { outcomeText, RecentOutcomes } from './outcomes.js';
+
+const entry = (overrides: Partial<HistoryEntry>): Omit<HistoryEntry, 'id'> => ({
+  callID: 'c1', direction: 'outgoing', peer: 'bob', outcome: 'declined', detail: 'bob declined', startedAt: 1, endedAt: 2, ...overrides,
+});
+
+const lists: RecentOutcomes[] = [];
+afterEach(() => {
+  for (const list of lists.splice(0)) list.dispose();
+});
+
+describe('call outcomes in place of the call', () => {
+  it('tells the caller how a call they placed ended unanswered, in words', () => {
+    expect(outcomeText(entry({ outcome: 'declined' }))).toBe('bob declined');
+    expect(outcomeText(entry({ outcome: 'no-answer', detail: 'no answer from bob' }))).toBe("bob didn't answer");
+    expect(outcomeText(entry({ outcome: 'busy', detail: 'bob was busy' }))).toBe('bob is busy');
+    expect(outcomeText(entry({ outcome: 'cancelled', detail: 'cancelled' }))).toBe('cancelled');
+    expect(outcomeText(entry({ outcome: 'failed', detail: 'could not be placed' }))).toBe('could not be placed');
+    expect(outcomeText(entry({ peer: 'bob, carol', outcome: 'declined', detail: 'bob declined, carol was busy' }))).toBe('bob declined, carol was busy');
+  });
+
+  it('says nothing of answered calls, nor of incoming ones', () => {
+    expect(outcomeText(entry({ outcome: 'answered' }))).toBeNull();
+    expect(outcomeText(entry({ direction: 'incoming', outcome: 'missed' }))).toBeNull();
+    expect(outcomeText(entry({ direction: 'incoming', outcome: 'declined' }))).toBeNull();
+  });
+
+  it('keeps each outcome for a while, then drops it and says so', async () => {
+    let changes = 0;
+    const list = new RecentOutcomes(() => (changes += 1), 150);
+    lists.push(list);
+    list.record(entry({ callID: 'c1' }));
+    list.record(entry({ callID: 'c2', direction: 'incoming', outcome: 'missed' }));
+    expect(list.outcomes.map((outcome) => [outcome.callID, outcome.text])).toEqual([['c1', 'bob declined']]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(list.outcomes).toEqual([]);
+    expect(changes).toBe(1);
+  });
+});
