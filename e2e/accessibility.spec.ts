@@ -2,9 +2,23 @@
  * axe (WCAG 2.1 A and AA, and axe's best practices) on each state a person meets: signed in and
  * idle, several calls ringing, a call connected with others ringing, and the caller's side.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { dial, expect, incoming, test } from './support/fixtures.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+
+/** The window at a narrow and a wide size, for people to look at (e2e/artifacts/). */
+async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const width of [400, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 900, height: 800 });
+}
 
 async function expectNoViolations(page: Page, state: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -16,6 +30,17 @@ test('axe finds no violation while idle, with calls ringing, in a call, and call
   const { alice, bob, carol, dave } = await switchboard.start({ alice: {}, bob: {}, carol: {}, dave: {} });
   await expectNoViolations(bob, 'while idle');
 
+  // Settings open in a dialog from the header, and Esc gives focus back to the button.
+  const settingsButton = bob.getByRole('button', { name: 'Settings' });
+  await settingsButton.click();
+  const settings = bob.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByRole('checkbox', { name: 'Do not disturb' })).toBeVisible();
+  await expectNoViolations(bob, 'with Settings open');
+  await screenshots(bob, 'settings-dialog');
+  await bob.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect(settingsButton).toBeFocused();
+
   await dial(alice, 'bob');
   await dial(carol, 'bob');
   await dial(dave, 'bob');
@@ -26,6 +51,7 @@ test('axe finds no violation while idle, with calls ringing, in a call, and call
   await incoming(bob, 'alice').getByRole('button', { name: 'Accept call from alice' }).click();
   await expect(bob.getByRole('region', { name: 'Call with alice' })).toBeVisible();
   await expectNoViolations(bob, 'in a call with two ringing');
+  await screenshots(bob, 'board-one-call-two-ringing');
   await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
   await expectNoViolations(alice, 'in a call');
 });
