@@ -131,6 +131,10 @@ describe('npm run hub', () => {
     [['--requests-per-second', 'lots'], '--requests-per-second "lots"'],
     [['--request-burst', '0'], '--request-burst "0"'],
     [['--max-open-invitations', '-1'], '--max-open-invitations'],
+    [['--login-timeout', '0'], '--login-timeout "0"'],
+    [['--allow-origin', 'https://phones.example.org/app'], '--allow-origin "https://phones.example.org/app"'],
+    [['--tls-cert', '/nonexistent/cert.pem'], '--tls-cert and --tls-key go together'],
+    [['--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'], '--tls-cert "/nonexistent/cert.pem": ENOENT'],
   ])('refuses %j with exit code 2, naming the flag', async (args, named) => {
     const hub = run(args, { SWITCHBOARD_HUB_SECRET: 'cli-test-secret-0123456789' });
     expect(await hub.exit).toBe(2);
