@@ -17,6 +17,10 @@ export const MAX_PARTICIPANTS = 10;
 export const DEFAULT_CALL_TIMEOUT_S = 90;
 export const MAX_CALL_TIMEOUT_S = 600;
 export const MAX_QUERY_COUNT = 100;
+/** Users one user may block (ZIM's blacklist); addUsersToBlacklist past it fails with 6000808. */
+export const MAX_BLACKLIST = 1000;
+/** Users one block-list request may name. */
+export const MAX_BLACKLIST_REQUEST = 100;
 
 export const userIdSchema = z
   .string()
@@ -65,6 +69,18 @@ export const methodParams = {
       config: z
         .object({
           // ZIM treats a count over 100 as 100.
+          count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
+          nextFlag: z.number().int().min(0).default(0),
+        })
+        .strict(),
+    })
+    .strict(),
+  addUsersToBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
+  removeUsersFromBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
+  queryBlacklist: z
+    .object({
+      config: z
+        .object({
           count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
           nextFlag: z.number().int().min(0).default(0),
         })
@@ -127,6 +143,10 @@ export interface MethodResults {
   callQuit: { callID: string; createTime: number; acceptTime: number; quitTime: number };
   callEnd: { callID: string; createTime: number; acceptTime: number; endTime: number };
   queryCallInvitationList: { callList: CallInfo[]; nextFlag: number };
+  addUsersToBlacklist: { errorUserList: ErrorUserInfo[] };
+  removeUsersFromBlacklist: { errorUserList: ErrorUserInfo[] };
+  /** ZIM's entries are ZIMUserInfo; the hub knows user IDs only. */
+  queryBlacklist: { blacklist: Array<{ userID: string }>; nextFlag: number };
 }
 
 export interface HubEvents {
@@ -191,6 +211,7 @@ const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.num
 export const resultSchemas: { [M in HubMethod]?: z.ZodType<MethodResults[M]> } = {
   callInvite: z.object({ callID: z.string().min(1), timeout: z.number(), errorUserList: errorUserListSchema }),
   callingInvite: z.object({ callID: z.string().min(1), errorUserList: errorUserListSchema }),
+  queryBlacklist: z.object({ blacklist: z.array(z.object({ userID: z.string() })), nextFlag: z.number() }),
 };
 
 /**

@@ -123,6 +123,20 @@ describe('npm run hub', () => {
   }, 20_000);
 
   it.each([
+    [[], 'rings'],
+    [['--report-unknown-users'], ZimErrorCode.CallInviteUserDoesNotExist],
+  ] as const)('with %j, inviting a user who never signed in %s', async (args, outcome) => {
+    const secret = 'cli-test-secret-0123456789';
+    const hub = run([...args], { SWITCHBOARD_HUB_SECRET: secret });
+    const alice = await WireClient.as(await urlOf(hub), 'alice', secret);
+    const invited = await alice.request('callInvite', { invitees: ['ghost'], config: {} });
+    alice.close();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exit).toBe(0);
+    expect(invited.error?.code ?? 'rings').toBe(outcome);
+  }, 20_000);
+
+  it.each([
     [['--port', 'eighty'], '--port "eighty"'],
     [['--port', '70000'], '--port "70000"'],
     [['--prot', '5'], 'unknown flag --prot'],

@@ -13,6 +13,7 @@ import {
   DEFAULT_PENDING_BYTES_PER_SECOND,
 } from './admission.js';
 import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND } from './limits.js';
+import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import type { HubOptions } from './server.js';
 
 export const HUB_USAGE = [
@@ -23,6 +24,9 @@ export const HUB_USAGE = [
   `  --request-burst B             requests a connection may send at once (default ${DEFAULT_REQUEST_BURST})`,
   `  --max-open-invitations K      calls a user may have ringing at once (default ${DEFAULT_MAX_OPEN_INVITATIONS})`,
   "  --open-join                   ZIM's callJoin rule: anyone who knows an advanced call's ID may join it (default: members only)",
+  "  --report-unknown-users        ZIM's 6000281 for invitees who never signed in (default: they ring like offline users)",
+  `  --max-ringing-per-callee N    invitations one caller may have ringing at one callee; 0 = no limit (default ${DEFAULT_MAX_RINGING_PER_CALLEE})`,
+  `  --decline-cooldown S          seconds a declined caller waits before inviting that callee again, doubling per decline; 0 = off (default ${DEFAULT_DECLINE_COOLDOWN_MS / 1000})`,
   `  --max-connections N           connections at once, signed in or not (default ${DEFAULT_MAX_CONNECTIONS})`,
   `  --max-pending-logins N        connections not signed in at once (default ${DEFAULT_MAX_PENDING_LOGINS})`,
   `  --max-pending-per-address N   connections not signed in at once from one address (default ${DEFAULT_MAX_PENDING_PER_ADDRESS})`,
@@ -43,6 +47,8 @@ const NUMBER_FLAGS = [
   'max-pending-per-address',
   'login-timeout',
   'pending-bytes-per-second',
+  'max-ringing-per-callee',
+  'decline-cooldown',
 ] as const;
 type NumberFlag = (typeof NUMBER_FLAGS)[number];
 
@@ -51,6 +57,7 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
   let values: Partial<Record<NumberFlag | 'port' | 'host' | 'tls-cert' | 'tls-key', string>> & {
     help?: boolean;
     'open-join'?: boolean;
+    'report-unknown-users'?: boolean;
     'allow-origin'?: string[];
   };
   let positionals: string[];
@@ -62,6 +69,7 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
         host: { type: 'string' },
         help: { type: 'boolean' },
         'open-join': { type: 'boolean' },
+        'report-unknown-users': { type: 'boolean' },
         'allow-origin': { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -98,6 +106,9 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
     requestBurst: whole('request-burst', 1, DEFAULT_REQUEST_BURST),
     maxOpenInvitations: whole('max-open-invitations', 1, DEFAULT_MAX_OPEN_INVITATIONS),
     openJoin: values['open-join'] ?? false,
+    reportUnknownUsers: values['report-unknown-users'] ?? false,
+    maxRingingPerCallee: whole('max-ringing-per-callee', 0, DEFAULT_MAX_RINGING_PER_CALLEE),
+    declineCooldownMs: whole('decline-cooldown', 0, DEFAULT_DECLINE_COOLDOWN_MS / 1000) * 1000,
     admission: {
       maxConnections: whole('max-connections', 1, DEFAULT_MAX_CONNECTIONS),
       maxPendingLogins: whole('max-pending-logins', 1, DEFAULT_MAX_PENDING_LOGINS),

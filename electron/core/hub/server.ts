@@ -44,6 +44,12 @@ export interface HubOptions {
   maxOpenInvitations?: number;
   /** ZIM's callJoin rule, open to anyone who knows an advanced call's ID; off by default: members only. */
   openJoin?: boolean;
+  /** ZIM's 6000281 for invitees who never signed in (CoreOptions.reportUnknownUsers); off: they ring like offline users. */
+  reportUnknownUsers?: boolean;
+  /** Invitations one caller may have ringing at one callee; 0 = no limit (lineFilling.ts). */
+  maxRingingPerCallee?: number;
+  /** The wait after a decline before the same caller may invite again, doubling per decline in a row; 0 = none. */
+  declineCooldownMs?: number;
   /** Caps and deadline for connections before they sign in (admission.ts); unset fields keep their defaults. */
   admission?: Partial<AdmissionLimits>;
   /** Browser origins whose WebSocket upgrades are served; an upgrade with any other Origin is refused. */
@@ -108,6 +114,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     notReceivedDelayMs: options.notReceivedDelayMs,
     maxOpenInvitations: options.maxOpenInvitations,
     openJoin: options.openJoin,
+    reportUnknownUsers: options.reportUnknownUsers,
+    maxRingingPerCallee: options.maxRingingPerCallee,
+    declineCooldownMs: options.declineCooldownMs,
   });
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const requestBurst = options.requestBurst ?? DEFAULT_REQUEST_BURST;

@@ -17,7 +17,8 @@ export interface Cast {
 }
 
 export function cast(options: Partial<CallRegistryOptions> = {}): Cast {
-  const hub = new TestHub(options);
+  // ZIM's rules: unknown invitees are reported (6000281), a declined caller is not held back, a caller may ring a callee many times.
+  const hub = new TestHub({ reportUnknownUsers: true, declineCooldownMs: 0, maxRingingPerCallee: 0, ...options });
   return { hub, A: hub.login('A'), B: hub.login('B'), C: hub.login('C'), D: hub.login('D') };
 }
 

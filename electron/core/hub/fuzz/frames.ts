@@ -94,7 +94,11 @@ export function validRequest(rng: Rng, context: FuzzContext): { id: number; meth
     case 'callEnd':
       return { id, method, params: { callID: callID(), config: { extendedData: extendedData() } } };
     case 'queryCallInvitationList':
+    case 'queryBlacklist':
       return { id, method, params: { config: { count: 1 + rng.int(150), nextFlag: rng.int(3) === 0 ? rng.int(1000) : 0 } } };
+    case 'addUsersToBlacklist':
+    case 'removeUsersFromBlacklist':
+      return { id, method, params: { userIDs: invitees() } };
   }
 }
 

@@ -26,6 +26,9 @@ export type ZimSdk = Pick<
   | 'callQuit'
   | 'callEnd'
   | 'queryCallInvitationList'
+  | 'addUsersToBlacklist'
+  | 'removeUsersFromBlacklist'
+  | 'queryBlacklist'
 >;
 
 /** Creates the ZIM instance for an AppID. */

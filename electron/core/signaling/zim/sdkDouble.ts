@@ -15,6 +15,7 @@
  */
 import type {
   ZIM,
+  ZIMBlacklistQueryConfig,
   ZIMCallAcceptConfig,
   ZIMCallCancelConfig,
   ZIMCallEndConfig,
@@ -63,8 +64,9 @@ export class ZimCloud {
 
   constructor(options: { appID?: number; hub?: TestHub; singleDevice?: boolean } = {}) {
     this.appID = options.appID ?? TEST_APP_ID;
-    // ZIM's cloud lets anyone who knows an advanced call's ID join it.
-    this.hub = options.hub ?? new TestHub({ openJoin: true });
+    // ZIM's cloud lets anyone who knows an advanced call's ID join it, reports unknown invitees
+    // (6000281) and does not hold back a caller who was declined or limit invitations per callee.
+    this.hub = options.hub ?? new TestHub({ openJoin: true, reportUnknownUsers: true, declineCooldownMs: 0, maxRingingPerCallee: 0 });
     this.singleDevice = options.singleDevice ?? false;
   }
 
@@ -254,6 +256,27 @@ export class ZimSdkDouble implements ZimSdk {
     this.calls.push({ method: 'queryCallInvitationList', args: [config] });
     type Queried = Awaited<ReturnType<ZIM['queryCallInvitationList']>>;
     return this.#call<Queried>('queryCallInvitationList', { config: { count: config.count, nextFlag: config.nextFlag ?? 0 } });
+  }
+
+  addUsersToBlacklist(userIDs: string[]) {
+    this.calls.push({ method: 'addUsersToBlacklist', args: [userIDs] });
+    return this.#call<Awaited<ReturnType<ZIM['addUsersToBlacklist']>>>('addUsersToBlacklist', { userIDs });
+  }
+
+  removeUsersFromBlacklist(userIDs: string[]) {
+    this.calls.push({ method: 'removeUsersFromBlacklist', args: [userIDs] });
+    return this.#call<Awaited<ReturnType<ZIM['removeUsersFromBlacklist']>>>('removeUsersFromBlacklist', { userIDs });
+  }
+
+  queryBlacklist(config: ZIMBlacklistQueryConfig) {
+    this.calls.push({ method: 'queryBlacklist', args: [config] });
+    // The cloud knows user IDs only; ZIM's entries are ZIMUserInfo.
+    return this.#call<{ blacklist: Array<{ userID: string }>; nextFlag: number }>('queryBlacklist', {
+      config: { count: config.count, nextFlag: config.nextFlag ?? 0 },
+    }).then(({ blacklist, nextFlag }) => ({
+      blacklist: blacklist.map(({ userID }) => ({ userID, userName: userID, userAvatarUrl: '', userExtendedData: '' })),
+      nextFlag,
+    }));
   }
 
   // ---- what tests drive ----

@@ -119,6 +119,19 @@ const calls: { [M in CallMethod]: (zim: ZimSdk, params: MethodParams<M>) => Prom
     const queried = await zim.queryCallInvitationList({ count: config.count, nextFlag: config.nextFlag });
     return { callList: queried.callList.map(callInfo), nextFlag: queried.nextFlag };
   },
+  // The block list maps to the SDK's methods of the same names.
+  async addUsersToBlacklist(zim, { userIDs }) {
+    const sent = await zim.addUsersToBlacklist(userIDs);
+    return { errorUserList: sent.errorUserList.map(errorUser) };
+  },
+  async removeUsersFromBlacklist(zim, { userIDs }) {
+    const sent = await zim.removeUsersFromBlacklist(userIDs);
+    return { errorUserList: sent.errorUserList.map(errorUser) };
+  },
+  async queryBlacklist(zim, { config }) {
+    const queried = await zim.queryBlacklist({ count: config.count, nextFlag: config.nextFlag });
+    return { blacklist: queried.blacklist.map((user) => ({ userID: user.userID })), nextFlag: queried.nextFlag };
+  },
 };
 
 /**
