@@ -6,6 +6,7 @@
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
+import { BlockList } from './blockList.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
@@ -107,6 +108,7 @@ class SoftphoneService implements Softphone {
   #shortcuts: Shortcuts | null;
   #client: SignalingPort | null = null;
   #manager: CallManager | null = null;
+  #blockList: BlockList | null = null;
   #connection: ConnectionView;
   #notices: Notice[] = [];
   #history: HistoryEntry[] = [];
@@ -202,12 +204,21 @@ class SoftphoneService implements Softphone {
         return this.#signedIn().decline(command.callID);
       case 'hangUp':
         return this.#signedIn().hangUp(command.callID);
+      case 'block':
+        return this.#blocking().block(command.userID);
+      case 'unblock':
+        return this.#blocking().unblock(command.userID);
     }
   }
 
   #signedIn(): CallManager {
     if (!this.#manager) throw new CommandError('Sign in first');
     return this.#manager;
+  }
+
+  #blocking(): BlockList {
+    if (!this.#blockList) throw new CommandError('Sign in first');
+    return this.#blockList;
   }
 
   #signIn(userID: string): void {
@@ -226,9 +237,12 @@ class SoftphoneService implements Softphone {
       },
       { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
     );
+    const blockList = new BlockList(client, () => this.#emit(), this.#options.log);
+    this.#blockList = blockList;
     client.onStatus((status) => {
       this.#connection = connectionView(this.hubUrl, status);
       this.#emit();
+      if (status.status === 'online') void blockList.sync();
     });
     this.#connection = connectionView(this.hubUrl, client.status);
     this.#emit();
@@ -243,6 +257,7 @@ class SoftphoneService implements Softphone {
     client.close();
     this.#manager = null;
     this.#client = null;
+    this.#blockList = null;
     this.#connection = { status: 'signed-out', hubUrl: this.hubUrl, error: null, retryAt: null };
     this.#emit();
   }
@@ -276,6 +291,7 @@ class SoftphoneService implements Softphone {
       calls: this.#manager?.calls ?? [],
       notices: this.#notices,
       history: this.#history,
+      blocked: [...(this.#blockList?.users ?? [])],
     };
   }
 }

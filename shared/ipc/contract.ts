@@ -69,6 +69,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
   z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
+  z.object({ type: z.literal('block'), userID: userIdSchema }).strict(),
+  z.object({ type: z.literal('unblock'), userID: userIdSchema }).strict(),
   z
     .object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema })
     .strict()
@@ -201,6 +203,8 @@ export interface AppState {
   notices: Notice[];
   /** Newest first, bounded. */
   history: HistoryEntry[];
+  /** Users whose calls are turned away as busy (the backend's block list), in the order blocked. */
+  blocked: string[];
 }
 
 /** The renderer-facing API, as the preload exposes it on window.softphone. */

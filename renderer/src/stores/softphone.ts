@@ -9,7 +9,7 @@ import type { AppState, CallView, Command, CommandResult, Shortcuts } from '../.
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
-export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | `call:${string}` | `invite:${string}`;
+export type ErrorSlot = 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'blockList' | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
 export const inviteSlot = (callID: string): ErrorSlot => `invite:${callID}`;
@@ -95,6 +95,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     setDnd: (enabled: boolean) => send('dnd', { type: 'setDnd', enabled }),
     setShortcuts: (shortcuts: Shortcuts) => send('shortcuts', { type: 'setShortcuts', ...shortcuts }),
     dismissNotice: (id: number) => send('notices', { type: 'dismissNotice', id }),
+    block: (userID: string) => send('blockList', { type: 'block', userID }),
+    unblock: (userID: string) => send('blockList', { type: 'unblock', userID }),
   };
 });
 

@@ -14,6 +14,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     calls: [],
     notices: [],
     history: [],
+    blocked: [],
     ...overrides,
   };
 }
