@@ -10,6 +10,7 @@ import { BlockList } from './blockList.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
+import { resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
 import type { ZimConfig } from './signaling/zim/config.js';
 import { httpTokenProvider } from './signaling/zim/tokenProvider.js';
@@ -50,6 +51,8 @@ export interface SoftphoneOptions {
   env?: NodeJS.ProcessEnv;
   /** The global shortcuts, where the front end has them (the desktop app); absent in browser mode. */
   shortcuts?: Shortcuts;
+  /** How to trust a wss:// hub; absent: SWITCHBOARD_HUB_CA / SWITCHBOARD_HUB_FINGERPRINT of `env`, else the system's CAs. */
+  hubTrust?: HubTrust;
 }
 
 export interface Softphone {
@@ -83,6 +86,7 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
     throw new Error(`the call timeout must be a whole number of seconds from 1 to ${MAX_CALL_TIMEOUT_S}, not ${timeout}`);
   }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
+  options = { ...options, hubTrust: options.hubTrust ?? resolveHubTrust({}, options.env ?? process.env) };
   const secret = resolveHubSecret(options.dataDir, options.env);
   const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log });
   const server = options.zim ? `ZEGOCLOUD (AppID ${options.zim.appID})` : (hubUrl ?? hub!.url);
@@ -226,7 +230,9 @@ class SoftphoneService implements Softphone {
     const zim = this.#options.zim;
     const client = zim
       ? new ZimClient({ appID: zim.appID, userID, token: httpTokenProvider(zim.tokenUrl), log: this.#options.log })
-      : new HubClient({ url: this.hubUrl, userID, token: () => mintToken(this.#secret, userID, Date.now()), log: this.#options.log });
+      : new HubClient({
+          url: this.hubUrl, userID, token: () => mintToken(this.#secret, userID, Date.now()), log: this.#options.log, trust: this.#options.hubTrust,
+        });
     this.#client = client;
     this.#manager = new CallManager(
       client,

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     userID: options.user,
     limits: { incoming: options.incomingLimit, outgoing: options.outgoingLimit },
     callTimeoutS: options.callTimeout,
+    hubTrust: options.hubTrust,
     log,
   });
   const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port: options.port, log });

@@ -1,6 +1,7 @@
 /** Command-line flags of `npm run web`, checked with messages that name the flag at fault. */
 import { parseArgs } from 'node:util';
 import { userIdSchema } from '../../shared/protocol/hub.js';
+import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 
 export interface WebOptions {
@@ -12,9 +13,11 @@ export interface WebOptions {
   callTimeout?: number;
   /** Set when the ZEGOCLOUD backend is chosen (--backend zim or SWITCHBOARD_BACKEND=zim). */
   zim?: ZimConfig;
+  /** --hub-ca / --hub-fingerprint (or their variables): how to trust a wss:// hub. */
+  hubTrust?: HubTrust;
 }
 
-export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT] [--port P]
+export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT | wss://HOST:PORT] [--hub-ca FILE] [--hub-fingerprint HEX] [--port P]
                      [--incoming-limit K] [--outgoing-limit M] [--call-timeout S]
                      [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
@@ -27,6 +30,8 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
       options: {
         user: { type: 'string' },
         hub: { type: 'string' },
+        'hub-ca': { type: 'string' },
+        'hub-fingerprint': { type: 'string' },
         port: { type: 'string' },
         'incoming-limit': { type: 'string' },
         'outgoing-limit': { type: 'string' },
@@ -50,6 +55,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
     outgoingLimit: wholeNumber('--outgoing-limit', values['outgoing-limit']),
     callTimeout: wholeNumber('--call-timeout', values['call-timeout']),
     zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
+    hubTrust: resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env),
   };
 }
 
