@@ -1,6 +1,6 @@
 /**
  * The CallManager: one per signed-in user. It decides admission exactly as the reference flow
- * (../shared/reference/seed-multiple-incoming-calls.md) does:
+ * (docs/zim-semantics.md, "Reference flows") does:
  *
  * - an incoming invitation rings only while ongoing calls < the incoming limit; otherwise it is
  *   turned away with the busy reason — callEnd on a 1v1 advanced-mode call, callReject on any

@@ -1,5 +1,5 @@
 /**
- * zim-call-semantics.md §5, advanced mode: scenarios 26 to 32, 34 and 35. Scenario 33 (callJoin)
+ * docs/zim-semantics.md, advanced mode: scenarios 26 to 32, 34 and 35. Scenario 33 (callJoin)
  * runs over real sockets in wire.test.ts.
  */
 import { describe, expect, it } from 'vitest';

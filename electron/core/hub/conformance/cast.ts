@@ -1,5 +1,5 @@
 /**
- * The cast of zim-call-semantics.md §5 on a hub with a fake clock: A the caller, B and C
+ * The cast of docs/zim-semantics.md on a hub with a fake clock: A the caller, B and C
  * invitees, D an outsider, each signed in on one device. Names match the reference so that
  * every test reads like the scenario it checks.
  */

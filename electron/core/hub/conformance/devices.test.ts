@@ -1,5 +1,5 @@
 /**
- * zim-call-semantics.md §5, multi-device and query: scenarios 37 and 38. Scenario 36 runs over
+ * docs/zim-semantics.md, multi-device and query: scenarios 37 and 38. Scenario 36 runs over
  * real sockets in wire.test.ts.
  */
 import { describe, expect, it } from 'vitest';

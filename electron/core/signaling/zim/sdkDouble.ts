@@ -1,6 +1,6 @@
 /**
  * A double of ZEGO's ZIM SDK for tests: an in-memory "ZIM cloud" that several SDK instances sign
- * in to, following ../shared/reference/zim-call-semantics.md. The cloud's call model is the real
+ * in to, following docs/zim-semantics.md. The cloud's call model is the real
  * hub registry (which implements that reference); what this file adds is the SDK's surface:
  *
  * - the SDK's methods, client-side checks and error codes (6000121 before login, 6000001 for a bad
