@@ -2,15 +2,31 @@
 import { dial, expect, incoming, lineCounter, test } from './support/fixtures.js';
 
 test('declining frees the line on both sides', async ({ switchboard }) => {
-  const { alice, bob } = await switchboard.start({ alice: {}, bob: {} });
+  const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
   await dial(alice, 'bob');
   await incoming(bob, 'alice').getByRole('button', { name: 'Decline' }).click();
   await expect(lineCounter(bob)).toHaveText('0 of 3 lines');
   await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
   await expect(alice.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
   // The outgoing limit (1) is free again: alice can place the next call.
+  await dial(alice, 'carol');
+  await expect(incoming(carol, 'alice')).toBeVisible();
+});
+
+test('a caller just declined waits before ringing the same person again', async ({ switchboard }) => {
+  const { alice, bob } = await switchboard.start({ alice: {}, bob: {} });
   await dial(alice, 'bob');
-  await expect(incoming(bob, 'alice')).toBeVisible();
+  await incoming(bob, 'alice').getByRole('button', { name: 'Decline' }).click();
+  await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+  await dial(alice, 'bob');
+  await expect(alice.getByText(/bob declined alice just now; invite them again in \d s/)).toBeVisible();
+  await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
+  await expect(incoming(bob, 'alice')).toHaveCount(0);
+  // After the wait (5 s for a first decline) the call rings again.
+  await expect(async () => {
+    await dial(alice, 'bob');
+    await expect(incoming(bob, 'alice')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000, intervals: [1_000] });
 });
 
 test('cancelling frees the line on both sides', async ({ switchboard }) => {
