@@ -5,6 +5,7 @@
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { resolveHubSecret } from '../auth/secret.js';
 import { defaultDataDir } from '../paths.js';
+import { isLoopback } from '../signaling/hubTls.js';
 import { HUB_USAGE, parseHubFlags, type HubFlags } from './flags.js';
 import { startHub } from './server.js';
 
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   };
   const secret = resolveHubSecret(defaultDataDir());
   const hub = await startHub({ ...flags, secret, log });
+  if (!flags.tls && !isLoopback(hub.url)) {
+    log(`warning: serving ws:// beyond this machine: login tokens cross the network in clear text; serve wss:// with --tls-cert and --tls-key`);
+  }
   process.stdout.write(`${hub.url}\n`);
   const stop = (signal: NodeJS.Signals): void => {
     log(`${signal}: shutting down`);

@@ -4,11 +4,11 @@
  * frame size, slow readers, malformed frames). docs/protocol.md describes the protocol it serves.
  */
 import { once } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
@@ -23,6 +23,7 @@ import {
 } from './limits.js';
 import type { Session } from './model.js';
 import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type AdmissionStats, type Ticket } from './admission.js';
+import { answerPlainRequest, CLOSE_GRACE_MS, closeSoon, rawLength, rawText, socketKey } from './sockets.js';
 import { ThrottledLog } from './throttledLog.js';
 
 export interface HubOptions {
@@ -78,8 +79,6 @@ export const CLOSE_GOING_AWAY = 1001;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** A message of batched frames is sent early once it reaches this many characters. */
 const MAX_MESSAGE_CHARS = 64 * 1024;
-/** How long close() waits for clients to answer the close handshake. */
-const CLOSE_GRACE_MS = 1000;
 /** A client has this long to send its upgrade request's headers, its TLS handshake, the whole request (slow sockets). */
 const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -372,30 +371,4 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log('closed');
     },
   };
-}
-
-/** Closes with 1008 and the reason, and cuts a client that does not answer the close within the grace. */
-function closeSoon(ws: WebSocket, reason: string): void {
-  ws.close(CLOSE_POLICY_VIOLATION, reason);
-  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-}
-
-/** A plain HTTP request to the hub: it speaks WebSocket only. */
-function answerPlainRequest(_request: IncomingMessage, response: ServerResponse): void {
-  response.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' }).end('this is a Switchboard hub: connect with WebSocket\n');
-}
-
-function socketKey(socket: Socket): string {
-  return `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}`;
-}
-
-function rawLength(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.length, 0);
-  return data instanceof ArrayBuffer ? data.byteLength : data.length;
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }
