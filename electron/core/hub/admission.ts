@@ -75,18 +75,13 @@ export class Admission {
     }
     this.#connections += 1;
     const ticket: Ticket = { address, pending: false, spoke: false };
-    this.#setPending(ticket, true);
+    this.setPending(ticket, true);
     return ticket;
   }
 
   close(ticket: Ticket): void {
     this.#connections -= 1;
-    this.#setPending(ticket, false);
-  }
-
-  /** The connection signed in (false) or out (true). A signed-out connection is never refused here: the deadline ends it. */
-  setPending(ticket: Ticket, pending: boolean): void {
-    this.#setPending(ticket, pending);
+    this.setPending(ticket, false);
   }
 
   /**
@@ -113,7 +108,8 @@ export class Admission {
     return { connections: this.#connections, pending: this.#pending };
   }
 
-  #setPending(ticket: Ticket, pending: boolean): void {
+  /** The connection signed in (false) or out (true). A signed-out connection is never refused here: the deadline ends it. */
+  setPending(ticket: Ticket, pending: boolean): void {
     if (ticket.pending === pending) return;
     ticket.pending = pending;
     const step = pending ? 1 : -1;
