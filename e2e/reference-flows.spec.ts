@@ -1,5 +1,5 @@
 /**
- * The reference flows (../shared/reference/seed-multiple-incoming-calls.md) with four people:
+ * The reference flows (docs/zim-semantics.md, "Reference flows") with four people:
  * bob's incoming limit is 2; alice and carol ring through, dave is turned away as busy.
  */
 import { mkdirSync } from 'node:fs';

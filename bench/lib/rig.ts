@@ -17,16 +17,22 @@ export interface HubRunOptions {
 const BENCH_REQUESTS_PER_SECOND = 1000;
 
 /**
- * `node --import tsx electron/core/hub/cli.ts --port 0 --requests-per-second 1000`, secret from
+ * `node --import tsx electron/core/hub/cli.ts --port 0 --requests-per-second 1000 …`, secret from
  * SWITCHBOARD_HUB_SECRET. The request-rate limit stays on, raised from 100 to 1,000 a second: each
  * of the bench's few callers sends the invitations of many people (50 callers make 15,000 a second).
  * The busy callee needs no raise: every invitation delivered earns the request that answers it.
+ * For the same reason the line-filling limits are off (each caller stands for many people ringing
+ * one callee), and the cap on connections not signed in per address is raised (every synthetic
+ * user connects from 127.0.0.1).
  */
 export function spawnHub(options: HubRunOptions = {}): Promise<BenchProcess> {
   return spawnBench({
     name: options.name ?? 'hub',
     script: 'electron/core/hub/cli.ts',
-    args: ['--port', '0', '--requests-per-second', String(BENCH_REQUESTS_PER_SECOND)],
+    args: [
+      '--port', '0', '--requests-per-second', String(BENCH_REQUESTS_PER_SECOND),
+      '--max-ringing-per-callee', '0', '--decline-cooldown', '0', '--max-pending-per-address', '512',
+    ],
     ready: /^ws:\/\/127\.0\.0\.1:\d+\/?$/,
     nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
   });

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
+import { BlockList } from './blockList.js';
 import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
@@ -15,6 +16,7 @@ import { NoticeBoard } from './notices.js';
 import { RecentOutcomes } from './outcomes.js';
 import { PeopleDirectory } from './presence/directory.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
+import { resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
 import type { ZimConfig } from './signaling/zim/config.js';
 import { httpTokenProvider } from './signaling/zim/tokenProvider.js';
@@ -58,6 +60,8 @@ export interface SoftphoneOptions {
   historyPath?: string;
   /** History entries kept (default 10,000). */
   historyRetention?: number;
+  /** How to trust a wss:// hub; absent: SWITCHBOARD_HUB_CA / SWITCHBOARD_HUB_FINGERPRINT of `env`, else the system's CAs. */
+  hubTrust?: HubTrust;
   /** The app's updates, where it updates itself (the desktop app); absent in browser mode. */
   updates?: UpdatesPort;
 }
@@ -108,6 +112,7 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
     throw new Error(`the history limit must be a whole number from 1 to ${HISTORY_RETENTION_MAX}, not ${retention}`);
   }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
+  options = { ...options, hubTrust: options.hubTrust ?? resolveHubTrust({}, options.env ?? process.env) };
   const secretWarnings: string[] = [];
   const secret = resolveHubSecret(options.dataDir, options.env, (text) => secretWarnings.push(text));
   const knownUsersFile = join(options.dataDir, KNOWN_USERS_FILE);
@@ -137,6 +142,7 @@ class SoftphoneService implements Softphone {
   #client: SignalingPort | null = null;
   #manager: CallManager | null = null;
   #directory: PeopleDirectory | null = null;
+  #blockList: BlockList | null = null;
   #connection: ConnectionView;
   readonly #notices = new NoticeBoard(() => this.#emit());
   readonly #outcomes = new RecentOutcomes(() => this.#emit());
@@ -261,6 +267,10 @@ class SoftphoneService implements Softphone {
         return this.#signedIn().decline(command.callID);
       case 'hangUp':
         return this.#signedIn().hangUp(command.callID);
+      case 'block':
+        return this.#blocking().block(command.userID);
+      case 'unblock':
+        return this.#blocking().unblock(command.userID);
     }
   }
 
@@ -274,12 +284,19 @@ class SoftphoneService implements Softphone {
     return this.#manager;
   }
 
+  #blocking(): BlockList {
+    if (!this.#blockList) throw new CommandError('Sign in first');
+    return this.#blockList;
+  }
+
   #signIn(userID: string): void {
     if (this.#manager) throw new CommandError(`Already signed in as ${this.#manager.userID}; sign out first`);
     const zim = this.#options.zim;
     const client = zim
       ? new ZimClient({ appID: zim.appID, userID, token: httpTokenProvider(zim.tokenUrl), log: this.#options.log })
-      : new HubClient({ url: this.hubUrl, userID, token: () => mintToken(this.#secret, userID, Date.now()), log: this.#options.log });
+      : new HubClient({
+          url: this.hubUrl, userID, token: () => mintToken(this.#secret, userID, Date.now()), log: this.#options.log, trust: this.#options.hubTrust,
+        });
     this.#client = client;
     this.#manager = new CallManager(
       client,
@@ -297,9 +314,12 @@ class SoftphoneService implements Softphone {
     );
     this.#directory = new PeopleDirectory(client, userID, () => this.#emit(), this.#options.log);
     this.#directory.add([...this.#history.state.history.flatMap(peopleOf), ...this.#history.state.callbacks.map((entry) => entry.peer)]);
+    const blockList = new BlockList(client, () => this.#emit(), this.#options.log);
+    this.#blockList = blockList;
     client.onStatus((status) => {
       this.#connection = connectionView(this.hubUrl, status);
       this.#emit();
+      if (status.status === 'online') void blockList.sync();
     });
     this.#connection = connectionView(this.hubUrl, client.status);
     this.#emit();
@@ -316,6 +336,7 @@ class SoftphoneService implements Softphone {
     client.close();
     this.#manager = null;
     this.#client = null;
+    this.#blockList = null;
     this.#connection = { status: 'signed-out', hubUrl: this.hubUrl, error: null, retryAt: null };
     this.#emit();
   }
@@ -345,6 +366,7 @@ class SoftphoneService implements Softphone {
       outcomes: this.#outcomes.outcomes,
       ...this.#history.state,
       people: this.#directory?.people ?? [],
+      blocked: [...(this.#blockList?.users ?? [])],
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),
     };
   }

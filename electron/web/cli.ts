@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     callTimeoutS: options.callTimeout,
     historyPath: userHistoryPath(dataDir, options.user),
     historyRetention: options.historyLimit,
+    hubTrust: options.hubTrust,
     log,
   });
   const key = options.keepKey ? keptPageKey(dataDir, options.user, (text) => softphone.warn(text)) : undefined;

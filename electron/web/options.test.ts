@@ -18,4 +18,14 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'bob', '--port', '70000'])).toThrow('--port must be from 0 to 65535, not 70000');
     expect(() => parseWebOptions(['--user', 'bob', '--colour', 'red'])).toThrow(/Unknown option '--colour'/);
   });
+
+  it('reads how to trust a wss:// hub, naming a bad fingerprint or an unreadable CA file', () => {
+    const hex = 'ab'.repeat(32);
+    expect(parseWebOptions(['--user', 'bob', '--hub', 'wss://10.0.0.5:4780', '--hub-fingerprint', hex]).hubTrust).toEqual({
+      fingerprint: Array.from({ length: 32 }, () => 'AB').join(':'),
+    });
+    expect(() => parseWebOptions(['--user', 'bob', '--hub-fingerprint', 'abc'])).toThrow(/^--hub-fingerprint "abc": expected the SHA-256 fingerprint/);
+    expect(() => parseWebOptions(['--user', 'bob', '--hub-ca', '/nonexistent/ca.pem'])).toThrow(/^--hub-ca "\/nonexistent\/ca.pem": ENOENT/);
+    expect(() => parseWebOptions(['--user', 'bob'], { SWITCHBOARD_HUB_FINGERPRINT: 'zz' })).toThrow(/^SWITCHBOARD_HUB_FINGERPRINT "zz"/);
+  });
 });

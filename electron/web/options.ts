@@ -1,6 +1,7 @@
 /** Command-line flags of `npm run web`, checked with messages that name the flag at fault. */
 import { parseArgs } from 'node:util';
 import { userIdSchema } from '../../shared/protocol/hub.js';
+import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 
 export interface WebOptions {
@@ -16,10 +17,12 @@ export interface WebOptions {
   historyLimit?: number;
   /** Set when the ZEGOCLOUD backend is chosen (--backend zim or SWITCHBOARD_BACKEND=zim). */
   zim?: ZimConfig;
+  /** --hub-ca / --hub-fingerprint (or their variables): how to trust a wss:// hub. */
+  hubTrust?: HubTrust;
 }
 
-export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT] [--port P] [--keep-key]
-                     [--incoming-limit K] [--outgoing-limit M] [--call-timeout S] [--history-limit N]
+export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:PORT | wss://HOST:PORT] [--hub-ca FILE] [--hub-fingerprint HEX]
+                     [--port P] [--keep-key] [--incoming-limit K] [--outgoing-limit M] [--call-timeout S] [--history-limit N]
                      [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
 export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): WebOptions {
@@ -31,6 +34,8 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
       options: {
         user: { type: 'string' },
         hub: { type: 'string' },
+        'hub-ca': { type: 'string' },
+        'hub-fingerprint': { type: 'string' },
         port: { type: 'string' },
         'keep-key': { type: 'boolean' },
         'incoming-limit': { type: 'string' },
@@ -58,6 +63,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
     callTimeout: wholeNumber('--call-timeout', values['call-timeout']),
     historyLimit: wholeNumber('--history-limit', values['history-limit']),
     zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
+    hubTrust: resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env),
   };
 }
 

@@ -6,7 +6,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -20,6 +20,7 @@ import {
 import type { AppState } from '../../shared/ipc/contract.js';
 import type { Softphone } from '../core/softphone.js';
 import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
+import { pathOf, servedHosts } from './guard.js';
 
 export interface WebServerOptions {
   softphone: Softphone;
@@ -43,28 +44,62 @@ export interface RunningWebServer {
 
 const HOST = '127.0.0.1';
 const MAX_IPC_FRAME_BYTES = 64 * 1024;
+/** The page's hello (the WebSocket handshake's second half) must arrive within this. */
 const HELLO_TIMEOUT_MS = 5_000;
+/** A client has this long to send a request's headers, and the whole request (slow sockets). */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** How often Node looks for requests past those timeouts. */
+const TIMEOUT_CHECK_MS = 1_000;
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const secret = options.key ?? randomBytes(24).toString('base64url');
   const root = normalize(options.rendererDir);
-  const http = createServer((request, response) => {
-    serveStatic(root, request, response).catch((error: unknown) => {
-      options.log?.(`serving ${request.url}: ${String(error)}`);
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
+  let hosts: ReadonlySet<string> = new Set();
+  const http = createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    (request, response) => {
+      // Every answer, error pages included, carries the page's policy.
+      response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Referrer-Policy', 'no-referrer');
+      if (!hosts.has(request.headers.host ?? '')) {
+        response.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('this server answers only to its loopback address');
+        return;
+      }
+      serveStatic(root, request, response).catch((error: unknown) => {
+        options.log?.(`serving ${request.url}: ${String(error)}`);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    },
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_IPC_FRAME_BYTES });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? 0, HOST, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  const allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+  hosts = servedHosts(HOST, port);
+  const allowedOrigins = new Set([...hosts].map((host) => `http://${host}`));
   const stateFrame = stateFrameWriter();
+  // A reset or broken socket is the peer's business, never the process's (an unhandled 'error' throws).
+  http.on('connection', (socket: Socket) => socket.on('error', () => {}));
 
   http.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', `http://${HOST}`).pathname;
-    if (path !== WEB_IPC_PATH || !allowedOrigins.has(request.headers.origin ?? '')) {
+    if (
+      pathOf(request.url) !== WEB_IPC_PATH ||
+      !hosts.has(request.headers.host ?? '') ||
+      !allowedOrigins.has(request.headers.origin ?? '')
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -128,6 +163,9 @@ function serveIpc(
   };
   let unsubscribe: (() => void) | null = null;
   const helloTimer = setTimeout(() => ws.close(WEB_CLOSE_UNAUTHORIZED, 'no hello'), HELLO_TIMEOUT_MS);
+  // A frame over the size bound or with invalid UTF-8: ws closes the socket (1009, 1007) and
+  // reports it here; without a listener, the report would end the process.
+  ws.on('error', (error) => log?.(`browser IPC socket: ${error.message}`));
   ws.on('close', () => {
     clearTimeout(helloTimer);
     unsubscribe?.();
@@ -161,7 +199,11 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', `http://${HOST}`).pathname);
+  const pathname = pathOf(request.url);
+  if (pathname === null) {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request target');
+    return;
+  }
   const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
   if (file !== root && !file.startsWith(root + sep)) {
     response.writeHead(404).end();
@@ -177,10 +219,6 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
   response.writeHead(200, {
     'Content-Type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy':
-      "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
   });
   response.end(request.method === 'HEAD' ? undefined : body);
 }

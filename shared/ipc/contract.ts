@@ -76,6 +76,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
   z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
+  z.object({ type: z.literal('block'), userID: userIdSchema }).strict(),
+  z.object({ type: z.literal('unblock'), userID: userIdSchema }).strict(),
   z
     .object({
       type: z.literal('setHistoryView'),
@@ -292,6 +294,8 @@ export interface AppState {
   callbacks: CallbackEntry[];
   /** Offered when a line frees while callbacks wait: the longest-waiting caller; null otherwise. */
   callbackOffer: CallbackEntry | null;
+  /** Users whose calls are turned away as busy (the backend's block list), in the order blocked. */
+  blocked: string[];
   /** The desktop app's version and updates; absent in browser mode, which never updates itself. */
   updates?: UpdateView;
 }

@@ -21,6 +21,12 @@ export const ZimErrorCode = {
   CallUserAlreadyInTheCall: 6000283,
   /** An advanced-mode API on a general-mode call. */
   CallAdvancedOnly: 6000286,
+  /** addUsersToBlacklist with one's own userID (the reason in errorUserList). */
+  CannotBlockSelf: 6000805,
+  /** removeUsersFromBlacklist for a user who is not on the list (the reason in errorUserList). */
+  NotInBlacklist: 6000807,
+  /** addUsersToBlacklist past MAX_BLACKLIST entries. */
+  BlacklistFull: 6000808,
 } as const;
 export type ZimErrorCode = (typeof ZimErrorCode)[keyof typeof ZimErrorCode];
 

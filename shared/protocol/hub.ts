@@ -26,6 +26,10 @@ export const MAX_STATUS_SUBSCRIPTIONS = 3000;
 export const MAX_SUBSCRIPTION_MINUTES = 30 * 24 * 60;
 /** Longest custom status, in characters (ZIM: 64 bytes). */
 export const MAX_CUSTOM_STATUS = 64;
+/** Users one user may block (ZIM's blacklist); addUsersToBlacklist past it fails with 6000808. */
+export const MAX_BLACKLIST = 1000;
+/** Users one block-list request may name. */
+export const MAX_BLACKLIST_REQUEST = 100;
 
 export const userIdSchema = z.string().regex(USER_ID_PATTERN, USER_ID_RULE);
 export const callIdSchema = z.string().min(1).max(20);
@@ -88,6 +92,18 @@ export const methodParams = {
   unsubscribeUsersStatus: z.object({ userIDs: statusUserListSchema }).strict(),
   queryUsersStatus: z.object({ userIDs: statusUserListSchema }).strict(),
   updateUserCustomStatus: z.object({ customStatus: z.string().max(MAX_CUSTOM_STATUS) }).strict(),
+  addUsersToBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
+  removeUsersFromBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
+  queryBlacklist: z
+    .object({
+      config: z
+        .object({
+          count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
+          nextFlag: z.number().int().min(0).default(0),
+        })
+        .strict(),
+    })
+    .strict(),
 } as const;
 
 export type HubMethod = keyof typeof methodParams;
@@ -158,6 +174,10 @@ export interface MethodResults {
   unsubscribeUsersStatus: { errorUserList: ErrorUserInfo[] };
   queryUsersStatus: { userStatusList: UserStatus[]; errorUserList: ErrorUserInfo[] };
   updateUserCustomStatus: { customStatus: string };
+  addUsersToBlacklist: { errorUserList: ErrorUserInfo[] };
+  removeUsersFromBlacklist: { errorUserList: ErrorUserInfo[] };
+  /** ZIM's entries are ZIMUserInfo; the hub knows user IDs only. */
+  queryBlacklist: { blacklist: Array<{ userID: string }>; nextFlag: number };
 }
 
 export interface HubEvents {
@@ -232,6 +252,7 @@ export const resultSchemas: { [M in HubMethod]?: z.ZodType<MethodResults[M]> } =
   callInvite: z.object({ callID: z.string().min(1), timeout: z.number(), errorUserList: errorUserListSchema }),
   callingInvite: z.object({ callID: z.string().min(1), errorUserList: errorUserListSchema }),
   queryUsersStatus: z.object({ userStatusList: z.array(userStatusSchema), errorUserList: errorUserListSchema }),
+  queryBlacklist: z.object({ blacklist: z.array(z.object({ userID: z.string() })), nextFlag: z.number() }),
 };
 
 /**

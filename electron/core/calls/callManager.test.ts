@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
 import { encodeBusy } from '../../../shared/calls/busy.js';
 import { CommandError } from './callManager.js';
 import { BACKENDS, callsOf, TestWorld } from './testWorld.js';
@@ -389,6 +389,39 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
     });
   });
+  describe('CallManager: general-mode calls', () => {
+    it('ends a 1v1 general-mode call at the answer, as the hub does (C16), instead of leaving it connected', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob');
+      const kitUser = world.hub.login('ann');
+      const { callID } = kitUser.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.General } });
+      await world.settle();
+      await bob.manager.accept(callID);
+      await world.settle();
+      expect(callsOf(bob)).toEqual([]);
+      expect(bob.manager.ongoing).toBe(0);
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'ann', outcome: 'answered', detail: 'answered; the hub ends a general-mode call once nobody is left to answer' });
+      const { callList } = await bob.port.request('queryCallInvitationList', { config: { count: 1 } });
+      expect(callList[0]).toMatchObject({ callID, state: CallState.Ended });
+    });
+
+    it('keeps a general-mode group call connected while someone still rings, and ends it once the last invitee answers', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob');
+      const kitUser = world.hub.login('ann');
+      world.hub.login('carol');
+      const { callID } = kitUser.ok('callInvite', { invitees: ['bob', 'carol'], config: { mode: CallMode.General } });
+      await world.settle();
+      await bob.manager.accept(callID);
+      await world.settle();
+      expect(callsOf(bob)).toEqual([`incoming:ann:connected`]);
+      world.hub.login('carol').ok('callReject', { callID, config: {} });
+      await world.settle();
+      expect(callsOf(bob)).toEqual([]);
+      expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^everyone has answered; the general-mode call ended after /) });
+    });
+  });
+
   describe('CallManager: ZEGO call kits', () => {
     it('shows the name a kit caller sent, and sends invitations a kit can read', async () => {
       const world = new TestWorld(backend);

@@ -1,6 +1,6 @@
 /**
  * The CallManager: one per signed-in user. It decides admission exactly as the reference flow
- * (../shared/reference/seed-multiple-incoming-calls.md) does:
+ * (docs/zim-semantics.md, "Reference flows") does:
  *
  * - an incoming invitation rings only while ongoing calls < the incoming limit; otherwise it is
  *   turned away with the busy reason, by callEnd or callReject as shared/calls/refusal.ts decides
@@ -82,6 +82,11 @@ interface LiveCall {
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
+/**
+ * A general-mode call is over on the hub (and in ZIM) once no invitee is left to answer
+ * (docs/protocol.md, C16): no event will ever end it, so the softphone ends it itself.
+ */
+const generalCallOver = (call: LiveCall): boolean => call.mode === CallMode.General && ![...call.participants.values()].includes('ringing');
 
 export class CallManager {
   readonly #port: SignalingPort;
@@ -283,7 +288,12 @@ export class CallManager {
       this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
       throw new CommandError(`The call from ${call.peer} has ended: ${errorMessage(error)}`);
     }
-    if (this.#calls.get(callID) === call) this.#connect(call);
+    if (this.#calls.get(callID) !== call) return;
+    if (generalCallOver(call)) {
+      this.#finish(callID, 'answered', 'answered; the hub ends a general-mode call once nobody is left to answer');
+      return;
+    }
+    this.#connect(call);
   }
 
   async decline(callID: string): Promise<void> {
@@ -492,6 +502,9 @@ export class CallManager {
   #afterParticipantsChanged(call: LiveCall): void {
     const states = [...call.participants.values()];
     if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call);
+    if (call.phase === 'connected' && generalCallOver(call)) {
+      return this.#finish(call.callID, 'answered', `everyone has answered; the general-mode call ended after ${formatDuration(this.#now() - call.since)}`);
+    }
     if (states.some(isPresent)) return this.#sink.changed();
     if (call.phase === 'ringing') {
       // Everyone else left while it rang (an advanced call stays open on the hub for its

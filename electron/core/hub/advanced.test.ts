@@ -3,7 +3,7 @@ import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { TestHub, T0 } from './testkit.js';
 
-function advancedCall(invitees = ['bob'], options: { openJoin?: boolean } = {}) {
+function advancedCall(invitees = ['bob'], options: { openJoin?: boolean; reportUnknownUsers?: boolean } = {}) {
   const hub = new TestHub(options);
   const alice = hub.login('alice');
   const bob = hub.login('bob');
@@ -146,8 +146,8 @@ describe('callingInvite', () => {
     expect(call).toMatchObject({ callID, caller: 'alice', inviter: 'bob' });
   });
 
-  it('reports users already in the call or unknown, and gives the new invitee its own timeout', () => {
-    const { hub, alice, bob, carol, callID } = advancedCall();
+  it('reports users already in the call or unknown (with reportUnknownUsers), and gives the new invitee its own timeout', () => {
+    const { hub, alice, bob, carol, callID } = advancedCall(['bob'], { reportUnknownUsers: true });
     hub.clock.advance(30_000);
     const result = alice.ok('callingInvite', { invitees: ['bob', 'ghost', 'carol'], callID, config: {} });
     expect(result.errorUserList).toEqual([
@@ -225,16 +225,20 @@ describe('callJoin', () => {
     expect(bob.eventNames()).toEqual([]);
   });
 
-  it('is refused on a general call (6000286) and on an unknown or ended call (6000276)', () => {
+  it('is refused to an outsider (6000274, before the mode is checked), on a general call (6000286) and on an unknown or ended call (6000276)', () => {
     const hub = new TestHub();
     const alice = hub.login('alice');
     const dave = hub.login('dave');
-    hub.register('bob');
+    const bob = hub.login('bob');
+    const carol = hub.login('carol');
     const general = alice.ok('callInvite', { invitees: ['bob'], config: {} }).callID;
-    expect(dave.fails('callJoin', { callID: general, config: {} }).code).toBe(ZimErrorCode.CallAdvancedOnly);
+    // An outsider learns neither that the call is general nor anything else about it.
+    expect(dave.fails('callJoin', { callID: general, config: {} }).code).toBe(ZimErrorCode.CallIsNotInvitee);
+    expect(bob.fails('callJoin', { callID: general, config: {} }).code).toBe(ZimErrorCode.CallAdvancedOnly);
     expect(dave.fails('callJoin', { callID: '42', config: {} }).code).toBe(ZimErrorCode.CallDoesNotExist);
-    const advanced = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } }).callID;
+    const advanced = alice.ok('callInvite', { invitees: ['carol'], config: { mode: CallMode.Advanced } }).callID;
     alice.ok('callEnd', { callID: advanced, config: {} });
-    expect(dave.fails('callJoin', { callID: advanced, config: {} }).code).toBe(ZimErrorCode.CallDoesNotExist);
+    expect(carol.fails('callJoin', { callID: advanced, config: {} }).code).toBe(ZimErrorCode.CallDoesNotExist);
+    expect(dave.fails('callJoin', { callID: advanced, config: {} }).code).toBe(ZimErrorCode.CallIsNotInvitee);
   });
 });

@@ -7,6 +7,7 @@ import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { MethodParams, MethodResults } from '../../../shared/protocol/hub.js';
 import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
 import { admit } from './invite.js';
+import { forgetDecline, rememberDecline } from './lineFilling.js';
 import type { Call, Member, Session, User } from './model.js';
 
 type Answer = typeof CallUserState.Accepted | typeof CallUserState.Rejected;
@@ -36,7 +37,9 @@ export function callAnswer(
   const { extendedData } = params.config;
   if (answer === CallUserState.Accepted) {
     admit(core, call, member, session, extendedData, core.now());
+    forgetDecline(user, member.inviter);
   } else {
+    rememberDecline(user, member.inviter, core.now(), core.declineCooldownMs);
     member.state = answer;
     member.extendedData = extendedData;
     const frame = core.userStateEvent(call, [member]);

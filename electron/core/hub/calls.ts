@@ -8,6 +8,7 @@ import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { methodParams, type HubMethod, type MethodParams, type MethodResults } from '../../../shared/protocol/hub.js';
 import { verifyToken } from '../auth/token.js';
 import { callAnswer, callCancel, callEnd, callQuit, goOffline } from './answer.js';
+import { addUsersToBlacklist, queryBlacklist, removeUsersFromBlacklist } from './blacklist.js';
 import { CallCore, errorText } from './core.js';
 import { callingInvite, callInvite, callJoin, deliverPending } from './invite.js';
 import { loadKnownUsers, rememberKnownUser } from './knownUsers.js';
@@ -32,6 +33,12 @@ export interface CallRegistryOptions {
   openJoin?: boolean;
   /** Where the users ever signed in are kept across restarts (knownUsers.ts); none: in memory only. */
   knownUsersFile?: string;
+  /** See CoreOptions.reportUnknownUsers. */
+  reportUnknownUsers?: boolean;
+  /** See CoreOptions.declineCooldownMs. */
+  declineCooldownMs?: number;
+  /** See CoreOptions.maxRingingPerCallee. */
+  maxRingingPerCallee?: number;
 }
 
 export interface RegistryStats {
@@ -49,6 +56,8 @@ export class CallRegistry {
   readonly #knownUsersFile: string | undefined;
   readonly #secret: string;
   readonly #sessions = new Set<Session>();
+  /** Signed-in userIDs by their lower-case form: a second user differing only in case is refused. */
+  readonly #byFoldedID = new Map<string, string>();
   #nextSessionId = 1;
   #disposed = false;
 
@@ -61,6 +70,9 @@ export class CallRegistry {
       historyPerUser: options.historyPerUser,
       maxOpenInvitations: options.maxOpenInvitations,
       openJoin: options.openJoin,
+      reportUnknownUsers: options.reportUnknownUsers,
+      declineCooldownMs: options.declineCooldownMs,
+      maxRingingPerCallee: options.maxRingingPerCallee,
     });
     this.#presence = new Presence(this.#core);
     this.#knownUsersFile = options.knownUsersFile;
@@ -159,6 +171,12 @@ export class CallRegistry {
         return this.#presence.query(parse(method, params));
       case 'updateUserCustomStatus':
         return this.#presence.updateCustomStatus(signedIn(session, method), parse(method, params));
+      case 'addUsersToBlacklist':
+        return addUsersToBlacklist(signedIn(session, method), parse(method, params));
+      case 'removeUsersFromBlacklist':
+        return removeUsersFromBlacklist(signedIn(session, method), parse(method, params));
+      case 'queryBlacklist':
+        return queryBlacklist(signedIn(session, method), parse(method, params));
       default:
         return assertNever(method);
     }
@@ -175,12 +193,21 @@ export class CallRegistry {
       if (check.reason === 'expired') throw new HubError(ZimErrorCode.TokenExpired, `login: the token for ${userID} has expired`);
       throw new HubError(ZimErrorCode.TokenInvalid, `login: the token for ${userID} is invalid (${check.reason})`);
     }
+    // IDs compare exactly, as in ZIM (a token is for one exact ID); two that differ only in case
+    // would be two people whom nobody can tell apart, so the second is refused.
+    const folded = userID.toLowerCase();
+    const taken = this.#byFoldedID.get(folded);
+    if (taken !== undefined && taken !== userID) {
+      throw new HubError(ZimErrorCode.UserIDError, `login: ${userID} differs only in case from the user ${taken}, who has signed in to this hub`);
+    }
+    this.#byFoldedID.set(folded, userID);
     let user = this.#core.users.get(userID);
     if (!user) {
       user = new User(userID);
       this.#core.users.set(userID, user);
       if (this.#knownUsersFile) rememberKnownUser(this.#knownUsersFile, userID, this.#core.log);
     }
+    user.signedInOnce = true;
     user.sessions.add(session);
     session.user = user;
     if (user.sessions.size === 1) this.#presence.online(user);

@@ -123,6 +123,20 @@ describe('npm run hub', () => {
   }, 20_000);
 
   it.each([
+    [[], 'rings'],
+    [['--report-unknown-users'], ZimErrorCode.CallInviteUserDoesNotExist],
+  ] as const)('with %j, inviting a user who never signed in %s', async (args, outcome) => {
+    const secret = 'cli-test-secret-0123456789';
+    const hub = run([...args], { SWITCHBOARD_HUB_SECRET: secret });
+    const alice = await WireClient.as(await urlOf(hub), 'alice', secret);
+    const invited = await alice.request('callInvite', { invitees: ['ghost'], config: {} });
+    alice.close();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exit).toBe(0);
+    expect(invited.error?.code ?? 'rings').toBe(outcome);
+  }, 20_000);
+
+  it.each([
     [['--port', 'eighty'], '--port "eighty"'],
     [['--port', '70000'], '--port "70000"'],
     [['--prot', '5'], 'unknown flag --prot'],
@@ -131,6 +145,10 @@ describe('npm run hub', () => {
     [['--requests-per-second', 'lots'], '--requests-per-second "lots"'],
     [['--request-burst', '0'], '--request-burst "0"'],
     [['--max-open-invitations', '-1'], '--max-open-invitations'],
+    [['--login-timeout', '0'], '--login-timeout "0"'],
+    [['--allow-origin', 'https://phones.example.org/app'], '--allow-origin "https://phones.example.org/app"'],
+    [['--tls-cert', '/nonexistent/cert.pem'], '--tls-cert and --tls-key go together'],
+    [['--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem'], '--tls-cert "/nonexistent/cert.pem": ENOENT'],
   ])('refuses %j with exit code 2, naming the flag', async (args, named) => {
     const hub = run(args, { SWITCHBOARD_HUB_SECRET: 'cli-test-secret-0123456789' });
     expect(await hub.exit).toBe(2);

@@ -9,6 +9,7 @@ import { CallMode, CallState, CallUserState, isInCall, isPending } from '../../.
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol/hub.js';
 import { DEFAULT_MAX_OPEN_INVITATIONS } from './limits.js';
+import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import { Call, followers, User, type CallInit, type HubClock, type Member, type Session } from './model.js';
 
 export const DEFAULT_NOT_RECEIVED_DELAY_MS = 5000;
@@ -25,6 +26,15 @@ export interface CoreOptions {
   maxOpenInvitations?: number;
   /** ZIM's rule for callJoin: anyone who knows an advanced call's ID may join it. Off: members only. */
   openJoin?: boolean;
+  /**
+   * ZIM's 6000281 for an invitee who has never signed in. Off (the default), such an invitee
+   * rings like one who is offline, so that nobody can probe which user IDs exist.
+   */
+  reportUnknownUsers?: boolean;
+  /** Invitations one caller may have ringing at one callee at once; 0: no limit, as in ZIM (lineFilling.ts). */
+  maxRingingPerCallee?: number;
+  /** The wait after a callee declines a caller before that caller may invite them again; doubles with each decline in a row (lineFilling.ts). 0: none. */
+  declineCooldownMs?: number;
 }
 
 /** Random digits after the creation millisecond in a callID: 13 + 7, the 20 a callID may have. */
@@ -38,6 +48,9 @@ export class CallCore {
   readonly notReceivedDelayMs: number;
   readonly maxOpenInvitations: number;
   readonly openJoin: boolean;
+  readonly reportUnknownUsers: boolean;
+  readonly declineCooldownMs: number;
+  readonly maxRingingPerCallee: number;
   readonly #clock: HubClock;
   readonly #historyPerUser: number;
   readonly #outSessions: Session[] = [];
@@ -52,6 +65,9 @@ export class CallCore {
     this.notReceivedDelayMs = options.notReceivedDelayMs ?? DEFAULT_NOT_RECEIVED_DELAY_MS;
     this.maxOpenInvitations = options.maxOpenInvitations ?? DEFAULT_MAX_OPEN_INVITATIONS;
     this.openJoin = options.openJoin ?? false;
+    this.reportUnknownUsers = options.reportUnknownUsers ?? false;
+    this.declineCooldownMs = options.declineCooldownMs ?? DEFAULT_DECLINE_COOLDOWN_MS;
+    this.maxRingingPerCallee = options.maxRingingPerCallee ?? DEFAULT_MAX_RINGING_PER_CALLEE;
     this.#historyPerUser = options.historyPerUser ?? DEFAULT_HISTORY_PER_USER;
   }
 
@@ -60,6 +76,11 @@ export class CallCore {
   }
 
   // ---- calls and members ----
+
+  addUser(user: User): User {
+    this.users.set(user.userID, user);
+    return user;
+  }
 
   createCall(init: CallInit): Call {
     const call = new Call(init, this.#nextCallID(init.createTime), ++this.#seq);
@@ -109,8 +130,19 @@ export class CallCore {
       member.user.liveCalls.delete(call);
       member.primary = null;
       for (const session of member.user.sessions) session.owed?.delete(call.callID);
+      if (!member.user.signedInOnce && member.user.liveCalls.size === 0) this.#forget(member.user);
     }
     if (call.historyRefs === 0) this.calls.delete(call.callID);
+  }
+
+  /** A user known only as an invitee, whose last call has ended: nothing of them is kept. */
+  #forget(user: User): void {
+    this.users.delete(user.userID);
+    for (const call of user.history) {
+      call.historyRefs -= 1;
+      if (call.historyRefs === 0 && !call.started) this.calls.delete(call.callID);
+    }
+    user.history.length = 0;
   }
 
   /** Cancels the whole invitation: pending invitees are told, the caller is Cancelled, the call ends. */

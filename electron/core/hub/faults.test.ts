@@ -133,7 +133,7 @@ describe('a callee that dies while a call rings at it', () => {
 
 describe('a client that stops reading', () => {
   it('is dropped once it is 4 MiB behind, and nobody else waits for it', async () => {
-    const running = await hub({ requestBurst: 1_000 });
+    const running = await hub({ requestBurst: 1_000, maxRingingPerCallee: 0 });
     const bob = await signIn(running.url, 'bob');
     const alice = await signIn(running.url, 'alice');
     const carol = await signIn(running.url, 'carol');

@@ -9,7 +9,17 @@ export type ParsedFrame =
   | { ok: true; id: number; method: string; params: unknown }
   | { ok: false; id: number | null; message: string };
 
+/** How deep objects and arrays may nest in a frame; the deepest request nests 4 levels. */
+export const MAX_JSON_DEPTH = 16;
+const OPEN_BRACE = 0x7b;
+const NOT_AN_OBJECT = 'the frame is not a JSON object: send {"id", "method", "params"} on a line of its own';
+
 export function parseRequest(text: string): ParsedFrame {
+  // Cheap refusals first: JSON.parse of deeply nested input is what a flood would make the hub pay for.
+  if (text.charCodeAt(0) !== OPEN_BRACE) return { ok: false, id: null, message: NOT_AN_OBJECT };
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { ok: false, id: null, message: `the frame nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels` };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -17,7 +27,7 @@ export function parseRequest(text: string): ParsedFrame {
     return { ok: false, id: null, message: `the frame is not JSON: ${errorMessage(error)}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, id: null, message: 'the frame is not a JSON object: send {"id", "method", "params"}' };
+    return { ok: false, id: null, message: NOT_AN_OBJECT };
   }
   // Well-formed requests, nearly all of them, are recognised by hand: the schema would walk and
   // copy every one. Anything else goes through the schema, which names what is wrong.
@@ -29,6 +39,26 @@ export function parseRequest(text: string): ParsedFrame {
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return { ok: false, id: idIsValid ? (rawId as number) : null, message: `bad request: ${field}${issue?.message ?? 'invalid'}` };
+}
+
+/** Whether brackets outside strings nest past `max`; stops at the first level too deep. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c /* backslash: skip the escaped character */) i += 1;
+      else if (code === 0x22 /* " */) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === OPEN_BRACE || code === 0x5b /* [ */) {
+      if (++depth > max) return true;
+    } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
+      depth -= 1;
+    }
+  }
+  return false;
 }
 
 /** Exactly what requestFrameSchema accepts, checked without it. */

@@ -12,8 +12,10 @@ import {
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
 import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
+import { BLOCKED_EXTENDED_DATA } from './blacklist.js';
 import { failIfTooManyOpen } from './limits.js';
-import type { Call, Member, Session, User } from './model.js';
+import { lineFillingRefusal, ringingFrom } from './lineFilling.js';
+import { User, type Call, type Member, type Session } from './model.js';
 
 export function callInvite(
   core: CallCore,
@@ -23,7 +25,7 @@ export function callInvite(
 ): MethodResults['callInvite'] {
   const { config } = params;
   failIfTooManyOpen('callInvite', caller, core.maxOpenInvitations);
-  const { valid, errorUserList } = screenInvitees(core, 'callInvite', caller, params.invitees, () => false);
+  const { valid, blocked, errorUserList } = screenInvitees(core, 'callInvite', caller, params.invitees, () => false);
   const now = core.now();
   const call = core.createCall({
     mode: config.mode, caller: caller.userID, createTime: now, timeoutS: config.timeout,
@@ -32,9 +34,12 @@ export function callInvite(
   const callerMember = core.enlist(call, caller, CallUserState.Accepted, caller.userID);
   callerMember.acceptTime = now;
   callerMember.primary = session;
-  const invitees = valid.map((user) => core.enlist(call, user, CallUserState.Inviting, caller.userID));
+  const invitees = enlist(core, call, valid, caller.userID);
+  const turnedAway = enlist(core, call, blocked, caller.userID);
   core.emit(session, core.invitationEvent(call, null, call.timeoutS));
+  leaveOut(turnedAway);
   sendInvitations(core, call, invitees, caller.userID, now);
+  turnAwayBlocked(core, call, turnedAway);
   return { callID: call.callID, timeout: call.timeoutS, errorUserList };
 }
 
@@ -59,8 +64,8 @@ export function callingInvite(
     const existing = call.members.get(user.userID);
     return existing !== undefined && isInCall(existing.state);
   };
-  const { valid, errorUserList } = screenInvitees(core, method, operator, params.invitees, alreadyIn);
-  const total = call.inCallCount() + valid.length;
+  const { valid, blocked, errorUserList } = screenInvitees(core, method, operator, params.invitees, alreadyIn);
+  const total = call.inCallCount() + valid.length + blocked.length;
   if (total > MAX_PARTICIPANTS) {
     throw new HubError(
       ZimErrorCode.CallServerError,
@@ -70,10 +75,13 @@ export function callingInvite(
   const now = core.now();
   core.toParticipants(call, core.event('callUserStateChanged', {
     callID: call.callID,
-    callUserList: valid.map((user) => ({ userID: user.userID, state: CallUserState.Inviting, extendedData: '' })),
+    callUserList: [...valid, ...blocked].map((user) => ({ userID: user.userID, state: CallUserState.Inviting, extendedData: '' })),
   }));
-  const invitees = valid.map((user) => core.enlist(call, user, CallUserState.Inviting, operator.userID));
+  const invitees = enlist(core, call, valid, operator.userID);
+  const turnedAway = enlist(core, call, blocked, operator.userID);
+  leaveOut(turnedAway);
   sendInvitations(core, call, invitees, operator.userID, now);
+  turnAwayBlocked(core, call, turnedAway);
   return { callID: call.callID, errorUserList };
 }
 
@@ -85,17 +93,18 @@ export function callJoin(
 ): MethodResults['callJoin'] {
   const method = 'callJoin';
   const call = findCall(core, method, params.callID);
-  failIfGeneral(method, call);
-  failIfEnded(method, call);
-  const now = core.now();
   let member = call.members.get(user.userID);
-  // A member rejoins or switches devices; an outsider joins only where the hub follows ZIM's open rule.
+  // A member rejoins or switches devices; an outsider joins only where the hub follows ZIM's open
+  // rule. Checked before the mode, so that an outsider learns nothing of the call.
   if (!member && !core.openJoin) {
     throw new HubError(
       ZimErrorCode.CallIsNotInvitee,
       `${method}: ${user.userID} was never invited to call ${call.callID}; only its members may join it`,
     );
   }
+  failIfGeneral(method, call);
+  failIfEnded(method, call);
+  const now = core.now();
   if (member?.state === CallUserState.Accepted) {
     if (member.primary === session) {
       throw new HubError(
@@ -153,14 +162,17 @@ export function deliverPending(core: CallCore, user: User, session: Session): vo
   }
 }
 
-/** Refuses what ZIM refuses for a whole list, and sorts the rest into valid users and errors. */
+/**
+ * Refuses what ZIM refuses for a whole list, and sorts the rest into users to invite, users who
+ * block the operator (turned away as busy), and errors.
+ */
 function screenInvitees(
   core: CallCore,
   method: string,
   operator: User,
   invitees: readonly string[],
   alreadyIn: (user: User) => boolean,
-): { valid: User[]; errorUserList: ErrorUserInfo[] } {
+): { valid: User[]; blocked: User[]; errorUserList: ErrorUserInfo[] } {
   const unique = [...new Set(invitees)];
   if (unique.length > MAX_INVITEES) {
     throw new HubError(
@@ -169,26 +181,87 @@ function screenInvitees(
     );
   }
   const valid: User[] = [];
+  const blocked: User[] = [];
   const errorUserList: ErrorUserInfo[] = [];
   const why: string[] = [];
+  const ringing = ringingFrom(operator);
+  const now = core.now();
   for (const userID of unique) {
-    const user = core.users.get(userID);
+    let user = core.users.get(userID);
     if (userID === operator.userID) {
       errorUserList.push({ userID, reason: ZimErrorCode.ParamsInvalid });
       why.push(`${userID} cannot invite themselves`);
-    } else if (!user) {
+      continue;
+    }
+    if (!user && core.reportUnknownUsers) {
       errorUserList.push({ userID, reason: ZimErrorCode.CallInviteUserDoesNotExist });
       why.push(`${userID} has never logged in`);
-    } else if (alreadyIn(user)) {
+      continue;
+    }
+    // Otherwise one who never signed in is invited like one who is offline: registered once the
+    // invitation goes out (enlist below), forgotten when their last call ends (core.ts).
+    user ??= new User(userID);
+    const refusal = lineFillingRefusal(user, operator.userID, ringing, core.maxRingingPerCallee, now);
+    if (alreadyIn(user)) {
       errorUserList.push({ userID, reason: ZimErrorCode.CallUserAlreadyInTheCall });
       why.push(`${userID} is already in the call`);
+    } else if (refusal) {
+      errorUserList.push({ userID, reason: refusal.reason });
+      why.push(refusal.why);
+    } else if (user.blacklist.has(operator.userID)) {
+      blocked.push(user);
     } else {
       valid.push(user);
     }
   }
   const first = errorUserList[0];
-  if (valid.length === 0 && first) throw new HubError(first.reason, `${method}: nobody to invite: ${why.join('; ')}`);
-  return { valid, errorUserList };
+  if (valid.length === 0 && blocked.length === 0 && first) throw new HubError(first.reason, `${method}: nobody to invite: ${why.join('; ')}`);
+  return { valid, blocked, errorUserList };
+}
+
+/** Adds invitees to the call as Inviting, registering those the hub did not know yet. */
+function enlist(core: CallCore, call: Call, users: User[], inviter: string): Member[] {
+  return users.map((user) => {
+    if (!core.users.has(user.userID)) core.addUser(user);
+    return core.enlist(call, user, CallUserState.Inviting, inviter);
+  });
+}
+
+/** Takes invitees who block the operator out of the call before the invitations go out, so that they hear nothing of it. */
+function leaveOut(members: Member[]): void {
+  for (const member of members) member.state = CallUserState.Rejected;
+}
+
+/**
+ * Invitees who block the operator answer at once as a softphone at its line limit does: the
+ * invitee of a 1v1 advanced call ends it with the busy reason, any other rejects with it. They
+ * are never told of the call.
+ */
+function turnAwayBlocked(core: CallCore, call: Call, members: Member[]): void {
+  const [only] = members;
+  if (only && call.mode === CallMode.Advanced && call.members.size === 2) {
+    only.state = CallUserState.Ended;
+    only.extendedData = BLOCKED_EXTENDED_DATA;
+    const endTime = core.now();
+    core.toParticipants(call, core.event('callInvitationEnded', {
+      callID: call.callID, mode: call.mode, caller: call.caller, operatedUserID: only.user.userID, extendedData: BLOCKED_EXTENDED_DATA, endTime,
+    }));
+    core.finish(call, endTime);
+    return;
+  }
+  if (members.length === 0) return;
+  for (const member of members) {
+    member.state = CallUserState.Rejected;
+    member.extendedData = BLOCKED_EXTENDED_DATA;
+  }
+  core.toParticipants(call, core.userStateEvent(call, members));
+  const caller = call.members.get(call.caller);
+  if (call.mode === CallMode.General && caller && isInCall(caller.state)) {
+    for (const member of members) {
+      core.toMember(caller, core.event('callInvitationRejected', { callID: call.callID, invitee: member.user.userID, extendedData: BLOCKED_EXTENDED_DATA }));
+    }
+  }
+  core.settle(call);
 }
 
 /** Delivers a batch of fresh invitations to online invitees and arms the batch's timers. */

@@ -124,7 +124,7 @@ describe('the request rate limit over real sockets', () => {
 
 describe('the cap on open invitations', () => {
   it('refuses a callInvite beyond the cap with 6000272, naming the user and the cap, until one is answered', () => {
-    const hub = new TestHub({ maxOpenInvitations: 2 });
+    const hub = new TestHub({ maxOpenInvitations: 2, maxRingingPerCallee: 0 });
     hub.register('bob', 'carol', 'dave');
     const alice = hub.login('alice');
     const first = alice.ok('callInvite', { invitees: ['bob'], config: {} }).callID;

@@ -37,8 +37,21 @@ export class User {
   readonly liveCalls = new Set<Call>();
   /** Calls this user took part in, oldest first and capped, for queryCallInvitationList. */
   readonly history: Call[] = [];
+  /** Whether the user has ever signed in; one only ever invited is forgotten when its calls end (core.ts). */
+  signedInOnce = false;
+  /** Users whose invitations this user turns away as busy (blacklist.ts), in the order added. */
+  readonly blacklist = new Set<string>();
+  /** Callers this user declined lately, and until when their next invitation is held back (lineFilling.ts). */
+  readonly declined = new Map<string, Decline>();
 
   constructor(readonly userID: string) {}
+}
+
+export interface Decline {
+  /** Declines in a row; each one doubles the wait. */
+  count: number;
+  /** Until when a new invitation from that caller is refused. */
+  until: number;
 }
 
 export interface Member {

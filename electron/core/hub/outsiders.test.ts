@@ -99,6 +99,21 @@ describe('a user who does not belong to a call', () => {
       message: `callJoin: dave was never invited to call ${callID}; only its members may join it`,
     });
     expectUntouched(alice, bob, callID, CallUserState.Accepted);
+    // A general call's outsider meets the membership check before the mode: 6000274, not 6000286.
+    const general = callWithOutsider(CallMode.General, false);
+    expect(general.dave.fails('callJoin', { callID: general.callID, config: {} }).code).toBe(ZimErrorCode.CallIsNotInvitee);
+    expectUntouched(general.alice, general.bob, general.callID, CallUserState.Received);
+  });
+
+  it('cannot read or change anyone else\'s block list: the block-list methods act on the sender\'s own', () => {
+    const { alice, bob, dave, callID } = callWithOutsider(CallMode.Advanced, false);
+    bob.ok('addUsersToBlacklist', { userIDs: ['carol'] });
+    bob.clear();
+    expect(dave.ok('queryBlacklist', { config: { count: 10 } })).toEqual({ blacklist: [], nextFlag: 0 });
+    expect(dave.ok('removeUsersFromBlacklist', { userIDs: ['carol'] }).errorUserList).toEqual([{ userID: 'carol', reason: ZimErrorCode.NotInBlacklist }]);
+    dave.ok('addUsersToBlacklist', { userIDs: ['alice'] });
+    expect(bob.ok('queryBlacklist', { config: { count: 10 } }).blacklist).toEqual([{ userID: 'carol' }]);
+    expectUntouched(alice, bob, callID, CallUserState.Received);
   });
 
   it("cannot join a general call (6000286) or an ended one (6000276) even under ZIM's open rule for callJoin", () => {

@@ -1,11 +1,14 @@
 /**
  * The local hub's WebSocket server: frames in and out of the CallRegistry, heartbeats, and the
- * limits that keep one misbehaving client from disturbing the others (frame size, slow readers,
- * malformed frames). docs/protocol.md describes the protocol it serves.
+ * limits that keep one misbehaving client from disturbing the others (admission before sign-in,
+ * frame size, slow readers, malformed frames). docs/protocol.md describes the protocol it serves.
  */
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
 import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
@@ -19,6 +22,9 @@ import {
   tooFrequentFrame,
 } from './limits.js';
 import type { Session } from './model.js';
+import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type AdmissionStats, type Ticket } from './admission.js';
+import { answerPlainRequest, CLOSE_GRACE_MS, closeSoon, rawLength, rawText, socketKey } from './sockets.js';
+import { ThrottledLog } from './throttledLog.js';
 
 export interface HubOptions {
   /** Interface to listen on; 127.0.0.1 unless the hub should serve a LAN. */
@@ -41,16 +47,28 @@ export interface HubOptions {
   openJoin?: boolean;
   /** Keeps the users ever signed in across restarts (knownUsers.ts); none: in memory only. */
   knownUsersFile?: string;
+  /** ZIM's 6000281 for invitees who never signed in (CoreOptions.reportUnknownUsers); off: they ring like offline users. */
+  reportUnknownUsers?: boolean;
+  /** Invitations one caller may have ringing at one callee; 0 = no limit (lineFilling.ts). */
+  maxRingingPerCallee?: number;
+  /** The wait after a decline before the same caller may invite again, doubling per decline in a row; 0 = none. */
+  declineCooldownMs?: number;
+  /** Caps and deadline for connections before they sign in (admission.ts); unset fields keep their defaults. */
+  admission?: Partial<AdmissionLimits>;
+  /** Browser origins whose WebSocket upgrades are served; an upgrade with any other Origin is refused. */
+  allowedOrigins?: readonly string[];
+  /** Serve wss:// with this certificate and key (PEM) instead of ws://. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   now?: () => number;
   log?: (line: string) => void;
 }
 
 export interface RunningHub {
-  /** ws://HOST:PORT */
+  /** ws://HOST:PORT, or wss:// with TLS */
   url: string;
   port: number;
   /** What the hub holds now: connections, users, calls (reliability tests check these go back down). */
-  stats(): RegistryStats;
+  stats(): RegistryStats & AdmissionStats;
   /** Stops timers, closes every connection with 1001 and stops listening. */
   close(): Promise<void>;
 }
@@ -63,8 +81,10 @@ export const CLOSE_GOING_AWAY = 1001;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** A message of batched frames is sent early once it reaches this many characters. */
 const MAX_MESSAGE_CHARS = 64 * 1024;
-/** How long close() waits for clients to answer the close handshake. */
-const CLOSE_GRACE_MS = 1000;
+/** A client has this long to send its upgrade request's headers, its TLS handshake, the whole request (slow sockets). */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+const TIMEOUT_CHECK_MS = 1_000;
 
 interface Connection {
   readonly session: Session;
@@ -74,6 +94,7 @@ interface Connection {
   /** Sends what is queued now rather than at the end of the event-loop turn. */
   readonly flush: () => void;
   readonly gate: RequestGate;
+  readonly ticket: Ticket;
   lastSeen: number;
 }
 
@@ -95,30 +116,112 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     maxOpenInvitations: options.maxOpenInvitations,
     openJoin: options.openJoin,
     knownUsersFile: options.knownUsersFile,
+    reportUnknownUsers: options.reportUnknownUsers,
+    maxRingingPerCallee: options.maxRingingPerCallee,
+    declineCooldownMs: options.declineCooldownMs,
   });
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const requestBurst = options.requestBurst ?? DEFAULT_REQUEST_BURST;
-  const wss = new WebSocketServer({ host, port: options.port ?? 0, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const admission = new Admission({ ...DEFAULT_ADMISSION_LIMITS, ...options.admission }, now());
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  // What clients can cause at will is logged in full only a few times per window (throttledLog.ts).
+  const noisy = new ThrottledLog(log, Date.now);
+  const serverOptions = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS };
+  const http = options.tls
+    ? createHttpsServer({ ...serverOptions, ...options.tls, handshakeTimeout: HEADERS_TIMEOUT_MS }, answerPlainRequest)
+    : createHttpServer(serverOptions, answerPlainRequest);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  /** Admission tickets by the socket's remote address and port (the same for a TLS socket and the TCP one under it). */
+  const tickets = new Map<string, Ticket>();
+  const loginTimers = new Map<Ticket, NodeJS.Timeout>();
+  /** How a connection past its login deadline is ended: a reset before the upgrade, a close after. */
+  const loginDrops = new Map<Ticket, () => void>();
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => {
-      wss.off('listening', onListening);
+      http.off('listening', onListening);
       reject(new Error(`the hub cannot listen on ${host}:${options.port ?? 0}: ${error.message}`));
     };
     const onListening = (): void => {
-      wss.off('error', onError);
+      http.off('error', onError);
       resolve();
     };
-    wss.once('error', onError);
-    wss.once('listening', onListening);
+    http.once('error', onError);
+    http.once('listening', onListening);
+    http.listen(options.port ?? 0, host);
   });
-  const { port } = wss.address() as AddressInfo;
+  const { port } = http.address() as AddressInfo;
   const connections = new Map<WebSocket, Connection>();
   let closing = false;
 
-  wss.on('error', (error) => log(`server error: ${errorText(error)}`));
-  wss.on('connection', (ws, request) => {
+  http.on('error', (error) => log(`server error: ${errorText(error)}`));
+  http.on('tlsClientError', (error: Error) => noisy.write(`TLS handshake failed: ${error.message}`));
+  http.on('connection', (socket: Socket) => {
+    // A reset is the peer's business, never the process's.
+    socket.on('error', () => {});
+    const address = socket.remoteAddress ?? '?';
+    const key = socketKey(socket);
+    const ticket = admission.open(address);
+    if (typeof ticket === 'string' || closing) {
+      noisy.write(`refused a connection from ${address}: ${closing ? 'the hub is shutting down' : String(ticket)}`);
+      socket.destroy();
+      return;
+    }
+    tickets.set(key, ticket);
+    watchLogin(ticket, () => socket.destroy());
+    socket.once('close', () => {
+      tickets.delete(key);
+      clearTimeout(loginTimers.get(ticket));
+      loginTimers.delete(ticket);
+      loginDrops.delete(ticket);
+      admission.close(ticket);
+    });
+  });
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const origin = request.headers.origin;
+    // Browsers always send Origin; native clients (HubClient, ws) do not. A page on any site
+    // could otherwise open sockets to a hub on the user's machine or LAN.
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      noisy.write(`refused an upgrade from ${request.socket.remoteAddress ?? '?'} with Origin ${JSON.stringify(origin.slice(0, 100))}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nbrowser origins are not served by this hub\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  /** Starts (or restarts, after a logout) the login deadline of a connection not signed in. */
+  function watchLogin(ticket: Ticket, drop: () => void): void {
+    clearTimeout(loginTimers.get(ticket));
+    const { loginTimeoutMs } = admission.limits;
+    loginDrops.set(ticket, drop);
+    loginTimers.set(
+      ticket,
+      setTimeout(() => {
+        loginTimers.delete(ticket);
+        if (!ticket.pending) return;
+        noisy.write(`a connection from ${ticket.address} did not sign in within ${loginTimeoutMs} ms; closing it`);
+        loginDrops.get(ticket)?.();
+      }, loginTimeoutMs),
+    );
+  }
+
+  /** After each message: a connection that signed in leaves the pending caps, one that signed out rejoins them. */
+  function trackSignIn(ws: WebSocket, connection: Connection): void {
+    const pending = connection.session.user === null;
+    if (pending === connection.ticket.pending) return;
+    admission.setPending(connection.ticket, pending);
+    if (pending) watchLogin(connection.ticket, () => closeSoon(ws, 'no login in time'));
+    else clearTimeout(loginTimers.get(connection.ticket));
+  }
+
+  wss.on('connection', (ws: WebSocket, request: IncomingMessage) => {
     const socket = request.socket;
     const label = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    const ticket = tickets.get(socketKey(socket));
+    if (!ticket) {
+      // Its TCP socket closed during the upgrade.
+      ws.terminate();
+      return;
+    }
     // Frames for this connection from one event-loop turn (a reply and its events, the answers to
     // a burst of pipelined requests) leave as one text message, one frame per line: one WebSocket
     // frame and one write instead of one each, which is most of the hub's cost per frame.
@@ -144,11 +247,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     const session = registry.connect(send);
     const gate = new RequestGate(requestsPerSecond, requestBurst, now());
-    const connection: Connection = { session, label, send, flush: flushOutbox, gate, lastSeen: now() };
+    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now() };
+    // The deadline still counts from the TCP accept; once upgraded, it closes with a reason rather than a reset.
+    loginDrops.set(ticket, () => closeSoon(ws, 'no login in time'));
     connections.set(ws, connection);
     ws.on('message', (data, isBinary) => {
       connection.lastSeen = now();
       if (closing) return;
+      if (ticket.pending && !admission.charge(ticket, rawLength(data), connection.lastSeen)) {
+        noisy.write(`connection ${session.id} (${label}): traffic from connections not signed in is over the hub's budget; closing it`);
+        closeSoon(ws, 'the hub is busy: sign in with your first frame');
+        return;
+      }
       try {
         if (isBinary) {
           if (admit(ws, connection, null)) connection.send(errorFrame(null, 'binary frames are not accepted: send JSON text frames'));
@@ -173,20 +283,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       } catch (error) {
         log(`connection ${session.id} (${label}): frame handling failed: ${errorText(error)}`);
       }
+      trackSignIn(ws, connection);
     });
     ws.on('pong', () => {
       connection.lastSeen = now();
     });
     // Oversized frames (closed with 1009 by ws), protocol violations, resets: the close follows.
-    ws.on('error', (error) => log(`connection ${session.id} (${label}): ${error.message}`));
+    ws.on('error', (error) => noisy.write(`connection ${session.id} (${label}): ${error.message}`));
     ws.on('close', (code) => {
+      const wasSignedIn = session.user !== null;
       connections.delete(ws);
       try {
         registry.disconnect(session);
       } catch (error) {
         log(`connection ${session.id} (${label}): disconnect failed: ${errorText(error)}`);
       }
-      log(`connection ${session.id} (${label}) closed (${code})`);
+      // Connections that never signed in are anyone's to open and close: their closes are noise.
+      (wasSignedIn ? log : noisy.write.bind(noisy))(`connection ${session.id} (${label}) closed (${code})`);
     });
   });
 
@@ -201,7 +314,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (verdict === 'refuse') {
       connection.send(tooFrequentFrame(parsed?.id ?? null, connection.gate));
     } else if (ws.readyState === WebSocket.OPEN) {
-      log(`connection ${connection.session.id} (${connection.label}) keeps flooding; closing it`);
+      noisy.write(`connection ${connection.session.id} (${connection.label}) keeps flooding; closing it`);
       connection.flush();
       ws.close(CLOSE_POLICY_VIOLATION, connection.gate.describe());
     }
@@ -210,7 +323,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   function onFrame(connection: Connection, parsed: ParsedFrame): void {
     if (!parsed.ok) {
-      log(`connection ${connection.session.id} (${connection.label}): ${parsed.message}`);
+      noisy.write(`connection ${connection.session.id} (${connection.label}): ${parsed.message}`);
       connection.send(errorFrame(parsed.id, parsed.message));
       return;
     }
@@ -229,13 +342,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
   }, heartbeatIntervalMs);
 
-  const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${options.tls ? 'wss' : 'ws'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`listening on ${url}`);
 
   return {
     url,
     port,
-    stats: () => registry.stats(),
+    stats: () => ({ ...registry.stats(), ...admission.stats() }),
     async close() {
       if (closing) return;
       closing = true;
@@ -251,14 +364,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       }, CLOSE_GRACE_MS);
       await Promise.all(closed);
       clearTimeout(grace);
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const timer of loginTimers.values()) clearTimeout(timer);
+      wss.close();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      noisy.flush();
       log('closed');
     },
   };
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

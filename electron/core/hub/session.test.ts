@@ -109,7 +109,7 @@ describe('a user going offline', () => {
 
 describe('queryCallInvitationList', () => {
   it('pages newest first with nextFlag', () => {
-    const hub = new TestHub();
+    const hub = new TestHub({ maxRingingPerCallee: 0 });
     const alice = hub.login('alice');
     hub.register('bob');
     const ids: string[] = [];
@@ -134,7 +134,7 @@ describe('queryCallInvitationList', () => {
   });
 
   it('treats a count over 100 as 100', () => {
-    const hub = new TestHub({ historyPerUser: 150, maxOpenInvitations: 150 });
+    const hub = new TestHub({ historyPerUser: 150, maxOpenInvitations: 150, maxRingingPerCallee: 0 });
     const alice = hub.login('alice');
     hub.register('bob');
     for (let i = 0; i < 120; i++) alice.ok('callInvite', { invitees: ['bob'], config: {} });

@@ -19,6 +19,7 @@ import {
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
 import { describeIssue } from '../../../shared/protocol/issues.js';
+import { cleartextWarning, pinMismatch, trustOptions, type HubTrust } from './hubTls.js';
 import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
@@ -30,6 +31,8 @@ export interface HubClientOptions {
   requestTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number };
   log?: (line: string) => void;
+  /** How to trust a wss:// hub's certificate (hubTls.ts); absent: the system's CAs. */
+  trust?: HubTrust;
 }
 
 /** The ZIM code for a request that failed because the connection did. */
@@ -75,6 +78,8 @@ export class HubClient implements SignalingPort {
     this.#url = parseHubUrl(options.url);
     this.#options = options;
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const warning = cleartextWarning(this.#url);
+    if (warning) options.log?.(warning);
     this.#connect();
   }
 
@@ -113,9 +118,18 @@ export class HubClient implements SignalingPort {
 
   #connect(): void {
     this.#setStatus({ status: 'connecting' });
-    const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000 });
+    const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000, ...trustOptions(this.#options.trust) });
     this.#socket = socket;
     let failure = 'the hub closed the connection';
+    let pinFailure: string | null = null;
+    // Before 'open', so that no token is sent to a hub whose certificate is not the pinned one.
+    socket.on('upgrade', (response) => {
+      pinFailure = pinMismatch(this.#options.trust, response.socket);
+      if (!pinFailure) return;
+      failure = pinFailure;
+      this.#options.log?.(pinFailure);
+      socket.terminate();
+    });
     socket.on('open', () => {
       void this.#login().then((refused) => {
         if (refused) failure = refused;
@@ -126,7 +140,7 @@ export class HubClient implements SignalingPort {
       for (const frame of splitFrames(data.toString())) this.#onFrame(frame);
     });
     socket.on('error', (error) => {
-      failure = describeSocketError(error, this.#url);
+      failure = pinFailure ?? describeSocketError(error, this.#url);
     });
     socket.on('close', () => {
       if (this.#socket !== socket) return;

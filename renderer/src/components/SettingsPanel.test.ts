@@ -2,7 +2,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeState } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
-import { getByRole } from '../testing/roles.js';
+import { getByRole, queryAllByRole } from '../testing/roles.js';
 import SettingsPanel from './SettingsPanel.vue';
 
 enableAutoUnmount(afterEach);
@@ -79,7 +79,8 @@ describe('SettingsPanel', () => {
 
   it('has no shortcut fields where there are no global shortcuts (browser mode)', () => {
     const { root } = mountWithStore(SettingsPanel, makeState({ shortcuts: null }));
-    expect(root.querySelector('input[type="text"]')).toBeNull();
+    expect(queryAllByRole(root, 'textbox', 'Accept shortcut')).toEqual([]);
+    expect(queryAllByRole(root, 'textbox', 'Decline shortcut')).toEqual([]);
   });
 
   it('shows the global shortcuts and saves them as typed, an empty field turning one off', async () => {

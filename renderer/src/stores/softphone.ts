@@ -10,7 +10,7 @@ import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
 export type ErrorSlot =
-  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks'
+  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks' | 'blockList'
   | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
@@ -134,6 +134,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     exportHistory: () => send('history', { type: 'exportHistory' }),
     callBack: (userID: string) => send('callbacks', { type: 'callBack', userID }),
     dismissCallback: (userID: string) => send('callbacks', { type: 'dismissCallback', userID }),
+    block: (userID: string) => send('blockList', { type: 'block', userID }),
+    unblock: (userID: string) => send('blockList', { type: 'unblock', userID }),
   };
 });
 

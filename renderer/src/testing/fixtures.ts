@@ -19,6 +19,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     historyView: { filter: 'all', search: '', matching: 0, stored: 0 },
     callbacks: [],
     callbackOffer: null,
+    blocked: [],
     ...overrides,
   };
 }

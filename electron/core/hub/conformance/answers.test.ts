@@ -1,5 +1,5 @@
 /**
- * zim-call-semantics.md §5, accept, reject and cancel: scenarios 11, 12 and 14 to 16. Scenario 13
+ * docs/zim-semantics.md, accept, reject and cancel: scenarios 11, 12 and 14 to 16. Scenario 13
  * runs over real sockets in wire.test.ts.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The cast of zim-call-semantics.md §5 on a hub with a fake clock: A the caller, B and C
+ * The cast of docs/zim-semantics.md on a hub with a fake clock: A the caller, B and C
  * invitees, D an outsider, each signed in on one device. Names match the reference so that
  * every test reads like the scenario it checks.
  */
@@ -17,7 +17,8 @@ export interface Cast {
 }
 
 export function cast(options: Partial<CallRegistryOptions> = {}): Cast {
-  const hub = new TestHub(options);
+  // ZIM's rules: unknown invitees are reported (6000281), a declined caller is not held back, a caller may ring a callee many times.
+  const hub = new TestHub({ reportUnknownUsers: true, declineCooldownMs: 0, maxRingingPerCallee: 0, ...options });
   return { hub, A: hub.login('A'), B: hub.login('B'), C: hub.login('C'), D: hub.login('D') };
 }
 

@@ -1,5 +1,5 @@
 /**
- * zim-call-semantics.md §5, creation and delivery: scenarios 1, 4 and 5. Scenario 2 runs over
+ * docs/zim-semantics.md, creation and delivery: scenarios 1, 4 and 5. Scenario 2 runs over
  * real sockets in wire.test.ts; scenario 3 belongs to client adapters (docs/protocol.md).
  */
 import { describe, expect, it } from 'vitest';

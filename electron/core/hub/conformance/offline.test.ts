@@ -1,5 +1,5 @@
 /**
- * zim-call-semantics.md §5, offline invitees and the delivery check: scenarios 20 to 23 and 25.
+ * docs/zim-semantics.md, offline invitees and the delivery check: scenarios 20 to 23 and 25.
  * B has logged in before (so it can be invited) and is offline when the scenario starts.
  * Scenario 24 (the caller going away) runs over real sockets in wire.test.ts.
  */

@@ -1,4 +1,4 @@
-/** zim-call-semantics.md §5, timeouts: scenarios 17 to 19, on the fake clock. */
+/** docs/zim-semantics.md, timeouts: scenarios 17 to 19, on the fake clock. */
 import { describe, expect, it } from 'vitest';
 import { CallMode, CallState, CallUserState } from '../../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../../shared/protocol/errors.js';

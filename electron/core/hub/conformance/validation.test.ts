@@ -1,4 +1,4 @@
-/** zim-call-semantics.md §5, validation errors: scenarios 6 to 10. */
+/** docs/zim-semantics.md, validation errors: scenarios 6 to 10. */
 import { describe, expect, it } from 'vitest';
 import { CallMode, CallUserState } from '../../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../../shared/protocol/errors.js';

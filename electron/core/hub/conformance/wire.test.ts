@@ -1,5 +1,5 @@
 /**
- * zim-call-semantics.md §5 over real sockets: scenarios 2, 13, 24, 33 and 36 against startHub on
+ * docs/zim-semantics.md over real sockets: scenarios 2, 13, 24, 33 and 36 against startHub on
  * 127.0.0.1, port 0, so that framing, connection close and heartbeats are part of what is checked.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -94,6 +94,7 @@ export function validRequest(rng: Rng, context: FuzzContext): { id: number; meth
     case 'callEnd':
       return { id, method, params: { callID: callID(), config: { extendedData: extendedData() } } };
     case 'queryCallInvitationList':
+    case 'queryBlacklist':
       return { id, method, params: { config: { count: 1 + rng.int(150), nextFlag: rng.int(3) === 0 ? rng.int(1000) : 0 } } };
     case 'subscribeUsersStatus':
       return { id, method, params: { userIDs: invitees(), config: { subscriptionDuration: 1 + rng.int(60) } } };
@@ -102,6 +103,9 @@ export function validRequest(rng: Rng, context: FuzzContext): { id: number; meth
       return { id, method, params: { userIDs: invitees() } };
     case 'updateUserCustomStatus':
       return { id, method, params: { customStatus: extendedData() } };
+    case 'addUsersToBlacklist':
+    case 'removeUsersFromBlacklist':
+      return { id, method, params: { userIDs: invitees() } };
   }
 }
 

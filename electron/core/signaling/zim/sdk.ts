@@ -30,6 +30,9 @@ export type ZimSdk = Pick<
   | 'unsubscribeUsersStatus'
   | 'queryUsersStatus'
   | 'updateUserCustomStatus'
+  | 'addUsersToBlacklist'
+  | 'removeUsersFromBlacklist'
+  | 'queryBlacklist'
 >;
 
 /** Creates the ZIM instance for an AppID. */

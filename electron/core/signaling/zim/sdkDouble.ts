@@ -1,6 +1,6 @@
 /**
  * A double of ZEGO's ZIM SDK for tests: an in-memory "ZIM cloud" that several SDK instances sign
- * in to, following ../shared/reference/zim-call-semantics.md. The cloud's call model is the real
+ * in to, following docs/zim-semantics.md. The cloud's call model is the real
  * hub registry (which implements that reference); what this file adds is the SDK's surface:
  *
  * - the SDK's methods, client-side checks and error codes (6000121 before login, 6000001 for a bad
@@ -15,6 +15,7 @@
  */
 import type {
   ZIM,
+  ZIMBlacklistQueryConfig,
   ZIMCallAcceptConfig,
   ZIMCallCancelConfig,
   ZIMCallEndConfig,
@@ -64,8 +65,9 @@ export class ZimCloud {
 
   constructor(options: { appID?: number; hub?: TestHub; singleDevice?: boolean } = {}) {
     this.appID = options.appID ?? TEST_APP_ID;
-    // ZIM's cloud lets anyone who knows an advanced call's ID join it.
-    this.hub = options.hub ?? new TestHub({ openJoin: true });
+    // ZIM's cloud lets anyone who knows an advanced call's ID join it, reports unknown invitees
+    // (6000281) and does not hold back a caller who was declined or limit invitations per callee.
+    this.hub = options.hub ?? new TestHub({ openJoin: true, reportUnknownUsers: true, declineCooldownMs: 0, maxRingingPerCallee: 0 });
     this.singleDevice = options.singleDevice ?? false;
   }
 
@@ -279,6 +281,27 @@ export class ZimSdkDouble implements ZimSdk {
     this.calls.push({ method: 'updateUserCustomStatus', args: [customStatus] });
     type Updated = Awaited<ReturnType<ZIM['updateUserCustomStatus']>>;
     return this.#call<Updated>('updateUserCustomStatus', { customStatus });
+  }
+
+  addUsersToBlacklist(userIDs: string[]) {
+    this.calls.push({ method: 'addUsersToBlacklist', args: [userIDs] });
+    return this.#call<Awaited<ReturnType<ZIM['addUsersToBlacklist']>>>('addUsersToBlacklist', { userIDs });
+  }
+
+  removeUsersFromBlacklist(userIDs: string[]) {
+    this.calls.push({ method: 'removeUsersFromBlacklist', args: [userIDs] });
+    return this.#call<Awaited<ReturnType<ZIM['removeUsersFromBlacklist']>>>('removeUsersFromBlacklist', { userIDs });
+  }
+
+  queryBlacklist(config: ZIMBlacklistQueryConfig) {
+    this.calls.push({ method: 'queryBlacklist', args: [config] });
+    // The cloud knows user IDs only; ZIM's entries are ZIMUserInfo.
+    return this.#call<{ blacklist: Array<{ userID: string }>; nextFlag: number }>('queryBlacklist', {
+      config: { count: config.count, nextFlag: config.nextFlag ?? 0 },
+    }).then(({ blacklist, nextFlag }) => ({
+      blacklist: blacklist.map(({ userID }) => ({ userID, userName: userID, userAvatarUrl: '', userExtendedData: '' })),
+      nextFlag,
+    }));
   }
 
   // ---- what tests drive ----

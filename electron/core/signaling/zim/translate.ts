@@ -144,6 +144,19 @@ const calls: { [M in CallMethod]: (zim: ZimSdk, params: MethodParams<M>) => Prom
     const sent = await zim.updateUserCustomStatus(customStatus);
     return { customStatus: sent.customStatus };
   },
+  // The block list maps to the SDK's methods of the same names.
+  async addUsersToBlacklist(zim, { userIDs }) {
+    const sent = await zim.addUsersToBlacklist(userIDs);
+    return { errorUserList: sent.errorUserList.map(errorUser) };
+  },
+  async removeUsersFromBlacklist(zim, { userIDs }) {
+    const sent = await zim.removeUsersFromBlacklist(userIDs);
+    return { errorUserList: sent.errorUserList.map(errorUser) };
+  },
+  async queryBlacklist(zim, { config }) {
+    const queried = await zim.queryBlacklist({ count: config.count, nextFlag: config.nextFlag });
+    return { blacklist: queried.blacklist.map((user) => ({ userID: user.userID })), nextFlag: queried.nextFlag };
+  },
 };
 
 /**

@@ -84,6 +84,17 @@ describe('ZimClient: port requests become SDK calls with ZIM\'s config shapes', 
     expect(callList[0]!.callUserList).toContainEqual({ userID: 'bob', state: CallUserState.Quit, extendedData: 'bye' });
   });
 
+  it('maps the block list to the SDK\'s methods of the same names, and ZIMUserInfo entries to user IDs', async () => {
+    const cloud = new ZimCloud();
+    const { client, sdk } = await online(cloud, 'bob');
+    expect(await client.request('addUsersToBlacklist', { userIDs: ['ann'] })).toEqual({ errorUserList: [] });
+    expect(sdk().calls.at(-1)).toEqual({ method: 'addUsersToBlacklist', args: [['ann']] });
+    expect(await client.request('queryBlacklist', { config: { count: 10 } })).toEqual({ blacklist: [{ userID: 'ann' }], nextFlag: 0 });
+    expect(sdk().calls.at(-1)).toEqual({ method: 'queryBlacklist', args: [{ count: 10, nextFlag: 0 }] });
+    expect(await client.request('removeUsersFromBlacklist', { userIDs: ['ann'] })).toEqual({ errorUserList: [] });
+    expect(sdk().calls.at(-1)).toEqual({ method: 'removeUsersFromBlacklist', args: [['ann']] });
+  });
+
   it('cancels with the invitee list and config ZIM expects, and rejects and joins by callID', async () => {
     const cloud = new ZimCloud();
     const ann = await online(cloud, 'ann');

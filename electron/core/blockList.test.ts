@@ -1,0 +1,77 @@
+/**
+ * The block list from the app's side: softphones on a real hub over real sockets. What the user
+ * blocks is kept on the hub, turns those callers away as busy, and is put back after the hub
+ * restarts.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppState } from '../../shared/ipc/contract.js';
+import { startHub, type RunningHub } from './hub/server.js';
+import { createSoftphone, type Softphone } from './softphone.js';
+
+const SECRET = 'block-list-test-secret-0123';
+const env = { SWITCHBOARD_HUB_SECRET: SECRET };
+const open: Array<Softphone | RunningHub> = [];
+afterEach(async () => {
+  for (const running of open.splice(0).reverse()) await ('dispose' in running ? running.dispose() : running.close());
+});
+
+async function phone(hubUrl: string, userID: string): Promise<Softphone> {
+  const softphone = await createSoftphone({ env, dataDir: mkdtempSync(join(tmpdir(), 'switchboard-block-')), hubUrl, userID });
+  open.push(softphone);
+  await waitFor(softphone, (state) => state.connection.status === 'online');
+  return softphone;
+}
+
+function waitFor(softphone: Softphone, test: (state: AppState) => boolean): Promise<AppState> {
+  return new Promise((resolve) => {
+    if (test(softphone.state)) return resolve(softphone.state);
+    const stop = softphone.onState((state) => {
+      if (!test(state)) return;
+      stop();
+      resolve(state);
+    });
+  });
+}
+
+describe('the block list in the app', () => {
+  it('turns a blocked caller away as busy without ringing, unblocks, and survives a hub restart', async () => {
+    const hub = await startHub({ secret: SECRET });
+    open.push(hub);
+    const bob = await phone(hub.url, 'bob');
+    const mallory = await phone(hub.url, 'mallory');
+
+    expect(await bob.command({ type: 'block', userID: 'mallory' })).toEqual({ ok: true });
+    expect(bob.state.blocked).toEqual(['mallory']);
+    expect(await bob.command({ type: 'block', userID: 'bob' })).toEqual({ ok: false, error: 'block failed: bob cannot be blocked (6000805)' });
+
+    const versionsWithCalls: number[] = [];
+    bob.onState((state) => state.calls.length > 0 && versionsWithCalls.push(state.version));
+    expect(await mallory.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
+    const told = await waitFor(mallory, (state) => state.notices.some((notice) => notice.kind === 'busy'));
+    expect(told.notices.map((notice) => notice.text)).toContain('bob is busy');
+    await waitFor(mallory, (state) => state.calls.length === 0);
+    expect(versionsWithCalls).toEqual([]);
+
+    // The hub forgets everything when it restarts; bob's softphone puts the list back.
+    const port = hub.port;
+    await hub.close();
+    open.splice(open.indexOf(hub), 1);
+    const restarted = await startHub({ secret: SECRET, port });
+    open.unshift(restarted);
+    await waitFor(bob, (state) => state.connection.status === 'online');
+    await waitFor(mallory, (state) => state.connection.status === 'online');
+    await expect.poll(() => bob.state.blocked, { timeout: 10_000 }).toEqual(['mallory']);
+    expect(await mallory.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
+    await waitFor(mallory, (state) => state.notices.filter((notice) => notice.kind === 'busy').length === 2);
+    expect(versionsWithCalls).toEqual([]);
+
+    expect(await bob.command({ type: 'unblock', userID: 'mallory' })).toEqual({ ok: true });
+    expect(bob.state.blocked).toEqual([]);
+    await waitFor(mallory, (state) => state.calls.length === 0);
+    expect(await mallory.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
+    await waitFor(bob, (state) => state.calls.some((call) => call.peer === 'mallory' && call.phase === 'ringing'));
+  }, 40_000);
+});

@@ -1,0 +1,149 @@
+/**
+ * The flags of `npm run hub`: parsed into HubOptions, each refusal naming its flag. README.md
+ * and docs/protocol.md ("Limits", "Admission", "TLS") describe what each one does.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '../../../shared/protocol/errors.js';
+import {
+  DEFAULT_LOGIN_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_PENDING_LOGINS,
+  DEFAULT_MAX_PENDING_PER_ADDRESS,
+  DEFAULT_PENDING_BYTES_PER_SECOND,
+} from './admission.js';
+import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND } from './limits.js';
+import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
+import type { HubOptions } from './server.js';
+
+export const HUB_USAGE = [
+  'usage: npm run hub -- [--port N] [--host H] [limit flags] [admission flags] [--tls-cert F --tls-key F] [--open-join]',
+  '  --port N                      0, the default, picks a free port',
+  '  --host H                      default 127.0.0.1',
+  `  --requests-per-second R       requests a connection may send per second, sustained; 0 = no limit (default ${DEFAULT_REQUESTS_PER_SECOND})`,
+  `  --request-burst B             requests a connection may send at once (default ${DEFAULT_REQUEST_BURST})`,
+  `  --max-open-invitations K      calls a user may have ringing at once (default ${DEFAULT_MAX_OPEN_INVITATIONS})`,
+  "  --open-join                   ZIM's callJoin rule: anyone who knows an advanced call's ID may join it (default: members only)",
+  "  --report-unknown-users        ZIM's 6000281 for invitees who never signed in (default: they ring like offline users)",
+  `  --max-ringing-per-callee N    invitations one caller may have ringing at one callee; 0 = no limit (default ${DEFAULT_MAX_RINGING_PER_CALLEE})`,
+  `  --decline-cooldown S          seconds a declined caller waits before inviting that callee again, doubling per decline; 0 = off (default ${DEFAULT_DECLINE_COOLDOWN_MS / 1000})`,
+  `  --max-connections N           connections at once, signed in or not (default ${DEFAULT_MAX_CONNECTIONS})`,
+  `  --max-pending-logins N        connections not signed in at once (default ${DEFAULT_MAX_PENDING_LOGINS})`,
+  `  --max-pending-per-address N   connections not signed in at once from one address (default ${DEFAULT_MAX_PENDING_PER_ADDRESS})`,
+  `  --login-timeout S             seconds a connection may stay without signing in (default ${DEFAULT_LOGIN_TIMEOUT_MS / 1000})`,
+  `  --pending-bytes-per-second B  bytes a second all connections not signed in may send together; 0 = no limit (default ${DEFAULT_PENDING_BYTES_PER_SECOND})`,
+  '  --allow-origin ORIGIN         serve WebSocket upgrades from this browser origin (repeatable; default: none)',
+  '  --tls-cert FILE --tls-key FILE  serve wss:// with this PEM certificate (chain) and key',
+].join('\n');
+
+export type HubFlags = Omit<HubOptions, 'secret' | 'now' | 'log'> & { host: string; port: number };
+
+const NUMBER_FLAGS = [
+  'requests-per-second',
+  'request-burst',
+  'max-open-invitations',
+  'max-connections',
+  'max-pending-logins',
+  'max-pending-per-address',
+  'login-timeout',
+  'pending-bytes-per-second',
+  'max-ringing-per-callee',
+  'decline-cooldown',
+] as const;
+type NumberFlag = (typeof NUMBER_FLAGS)[number];
+
+/** Throws an Error naming the offending flag. */
+export function parseHubFlags(argv: string[]): HubFlags | 'help' {
+  let values: Partial<Record<NumberFlag | 'port' | 'host' | 'tls-cert' | 'tls-key', string>> & {
+    help?: boolean;
+    'open-join'?: boolean;
+    'report-unknown-users'?: boolean;
+    'allow-origin'?: string[];
+  };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean' },
+        'open-join': { type: 'boolean' },
+        'report-unknown-users': { type: 'boolean' },
+        'allow-origin': { type: 'string', multiple: true },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        ...Object.fromEntries(NUMBER_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
+      },
+      strict: true,
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const flag = /'(-[^' ]+)/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) throw new Error(`unknown flag ${flag}`);
+    throw new Error(message);
+  }
+  if (values.help) return 'help';
+  const first = positionals[0];
+  if (first !== undefined) throw new Error(`unexpected argument "${first}"`);
+  const port = values.port ?? '0';
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) {
+    throw new Error(`--port "${port}": expected a whole number from 0 to 65535`);
+  }
+  const host = values.host ?? '127.0.0.1';
+  if (host === '' || /\s/.test(host)) throw new Error(`--host "${host}": expected a host name or IP address`);
+  const whole = (flag: NumberFlag, min: number, fallback: number): number => {
+    const text = values[flag];
+    if (text === undefined) return fallback;
+    if (!/^\d{1,9}$/.test(text) || Number(text) < min) throw new Error(`--${flag} "${text}": expected a whole number of at least ${min}`);
+    return Number(text);
+  };
+  return {
+    host,
+    port: Number(port),
+    requestsPerSecond: whole('requests-per-second', 0, DEFAULT_REQUESTS_PER_SECOND),
+    requestBurst: whole('request-burst', 1, DEFAULT_REQUEST_BURST),
+    maxOpenInvitations: whole('max-open-invitations', 1, DEFAULT_MAX_OPEN_INVITATIONS),
+    openJoin: values['open-join'] ?? false,
+    reportUnknownUsers: values['report-unknown-users'] ?? false,
+    maxRingingPerCallee: whole('max-ringing-per-callee', 0, DEFAULT_MAX_RINGING_PER_CALLEE),
+    declineCooldownMs: whole('decline-cooldown', 0, DEFAULT_DECLINE_COOLDOWN_MS / 1000) * 1000,
+    admission: {
+      maxConnections: whole('max-connections', 1, DEFAULT_MAX_CONNECTIONS),
+      maxPendingLogins: whole('max-pending-logins', 1, DEFAULT_MAX_PENDING_LOGINS),
+      maxPendingPerAddress: whole('max-pending-per-address', 1, DEFAULT_MAX_PENDING_PER_ADDRESS),
+      loginTimeoutMs: whole('login-timeout', 1, DEFAULT_LOGIN_TIMEOUT_MS / 1000) * 1000,
+      pendingBytesPerSecond: whole('pending-bytes-per-second', 0, DEFAULT_PENDING_BYTES_PER_SECOND),
+    },
+    allowedOrigins: (values['allow-origin'] ?? []).map(checkOrigin),
+    tls: tlsFiles(values['tls-cert'], values['tls-key']),
+  };
+}
+
+/** An origin as browsers send it: scheme://host[:port], nothing after. */
+function checkOrigin(origin: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    // named below
+  }
+  if (!parsed || parsed.origin !== origin) {
+    throw new Error(`--allow-origin "${origin}": expected an origin such as https://phones.example.org (scheme, host and port only)`);
+  }
+  return origin;
+}
+
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): HubFlags['tls'] {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) throw new Error('--tls-cert and --tls-key go together: give both files');
+  const read = (flag: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`${flag} "${file}": ${errorMessage(error)}`);
+    }
+  };
+  return { cert: read('--tls-cert', certFile), key: read('--tls-key', keyFile) };
+}
