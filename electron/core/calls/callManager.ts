@@ -79,14 +79,21 @@ interface LiveCall {
   cancelRequested: boolean;
   /** A call-back: placed from the Callbacks list, or the caller says they are calling back. */
   callback: boolean;
+  /**
+   * Invited by a ZEGO call kit, whose conversation lives in its media room, not in ZIM: a
+   * general-mode kit call goes on after ZIM has ended it (docs/protocol.md, "A kit user hangs up").
+   */
+  fromKit: boolean;
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
 /**
  * A general-mode call is over on the hub (and in ZIM) once no invitee is left to answer
- * (docs/protocol.md, C16): no event will ever end it, so the softphone ends it itself.
+ * (docs/protocol.md, C16): no event will ever end it, so the softphone ends it itself, unless a
+ * call kit placed it, whose conversation goes on in the kit's media room.
  */
-const generalCallOver = (call: LiveCall): boolean => call.mode === CallMode.General && ![...call.participants.values()].includes('ringing');
+const generalCallOver = (call: LiveCall): boolean =>
+  call.mode === CallMode.General && !call.fromKit && ![...call.participants.values()].includes('ringing');
 
 export class CallManager {
   readonly #port: SignalingPort;
@@ -205,7 +212,7 @@ export class CallManager {
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback,
+      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback, fromKit: false,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
@@ -390,6 +397,7 @@ export class CallManager {
       callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
       callback: kit?.callback ?? false,
+      fromKit: kit !== null && !kit.fromSwitchboard,
     });
     this.#sink.changed();
   }
