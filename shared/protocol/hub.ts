@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CallMode, CallState, CallUserState } from '../calls/enums.js';
+import { mediaSignalSchema, type MediaSignal } from './media.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_EXTENDED_DATA = 2048;
@@ -60,6 +61,8 @@ export const methodParams = {
   callJoin: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
   callQuit: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
   callEnd: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  /** Hub-only (protocol/media.ts): an offer, answer or ICE candidate for one other Accepted member. */
+  callMediaSignal: z.object({ callID: callIdSchema, toUserID: userIdSchema, signal: mediaSignalSchema }).strict(),
   queryCallInvitationList: z
     .object({
       config: z
@@ -126,6 +129,7 @@ export interface MethodResults {
   callJoin: { callID: string; createTime: number; joinTime: number; extendedData: string; callUserList: CallUserInfo[] };
   callQuit: { callID: string; createTime: number; acceptTime: number; quitTime: number };
   callEnd: { callID: string; createTime: number; acceptTime: number; endTime: number };
+  callMediaSignal: { callID: string };
   queryCallInvitationList: { callList: CallInfo[]; nextFlag: number };
 }
 
@@ -150,6 +154,8 @@ export interface HubEvents {
   callInvitationAccepted: { callID: string; invitee: string; extendedData: string };
   callInvitationRejected: { callID: string; invitee: string; extendedData: string };
   callInviteesAnsweredTimeout: { callID: string; invitees: string[] };
+  /** Hub-only: a media signal from another Accepted member of the call. */
+  callMediaSignalReceived: { callID: string; fromUserID: string; signal: MediaSignal };
 }
 export type HubEventName = keyof HubEvents;
 
@@ -180,6 +186,7 @@ export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } 
   callInvitationAccepted: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
   callInvitationRejected: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
   callInviteesAnsweredTimeout: z.object({ callID: z.string(), invitees: z.array(z.string()) }),
+  callMediaSignalReceived: z.object({ callID: z.string(), fromUserID: z.string(), signal: mediaSignalSchema }),
 };
 
 const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.number() }));

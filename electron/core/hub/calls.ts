@@ -10,6 +10,7 @@ import { verifyToken } from '../auth/token.js';
 import { callAnswer, callCancel, callEnd, callQuit, goOffline } from './answer.js';
 import { CallCore, errorText } from './core.js';
 import { callingInvite, callInvite, callJoin, deliverPending } from './invite.js';
+import { callMediaSignal } from './media.js';
 import { assertNever, systemClock, User, type HubClock, type Session } from './model.js';
 
 export type { HubClock, Session } from './model.js';
@@ -134,6 +135,8 @@ export class CallRegistry {
         return callQuit(core, session, signedIn(session, method), parse(method, params));
       case 'callEnd':
         return callEnd(core, session, signedIn(session, method), parse(method, params));
+      case 'callMediaSignal':
+        return callMediaSignal(core, signedIn(session, method), parse(method, params));
       case 'queryCallInvitationList': {
         const user = signedIn(session, method);
         const { config } = parse(method, params);
