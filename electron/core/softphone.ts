@@ -7,6 +7,7 @@ import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
 import { mintToken } from './auth/token.js';
 import { CallManager, CommandError } from './calls/callManager.js';
+import { MediaRelay } from './calls/mediaRelay.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
@@ -31,6 +32,7 @@ import {
   type Shortcuts,
 } from '../../shared/ipc/contract.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
+import { DEFAULT_AUDIO_SETTINGS, type AudioSettings, type MediaSignalMessage } from '../../shared/ipc/media.js';
 
 export interface SoftphoneOptions {
   /** User data directory: the hub secret lives here unless SWITCHBOARD_HUB_SECRET is set. */
@@ -49,6 +51,8 @@ export interface SoftphoneOptions {
   env?: NodeJS.ProcessEnv;
   /** The global shortcuts, where the front end has them (the desktop app); absent in browser mode. */
   shortcuts?: Shortcuts;
+  /** Audio devices and the second-call setting, as saved last time. */
+  audio?: AudioSettings;
 }
 
 export interface Softphone {
@@ -56,6 +60,10 @@ export interface Softphone {
   /** The hub this softphone talks to (its own in-process hub when none was given). */
   readonly hubUrl: string;
   onState(listener: (state: AppState) => void): () => void;
+  /** Media signals for the renderer that carries the audio (shared/ipc/media.ts). */
+  onMediaSignal(listener: (message: MediaSignalMessage) => void): () => void;
+  /** A media signal from that renderer; validated, never throws. */
+  sendMediaSignal(input: unknown): void;
   /** Validates and runs one command from a renderer. Never throws. */
   command(input: unknown): Promise<CommandResult>;
   /** Shows the user a problem the app goes on with anyway, as a warning notice. */
@@ -102,11 +110,14 @@ class SoftphoneService implements Softphone {
   readonly #secret: string;
   readonly #options: SoftphoneOptions;
   readonly #listeners = new Set<(state: AppState) => void>();
+  readonly #mediaListeners = new Set<(message: MediaSignalMessage) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
   #shortcuts: Shortcuts | null;
   #client: SignalingPort | null = null;
   #manager: CallManager | null = null;
+  #media: MediaRelay | null = null;
+  #audio: AudioSettings;
   #connection: ConnectionView;
   #notices: Notice[] = [];
   #history: HistoryEntry[] = [];
@@ -126,6 +137,7 @@ class SoftphoneService implements Softphone {
     this.#limits = limits;
     this.#options = options;
     this.#shortcuts = options.shortcuts ?? null;
+    this.#audio = options.audio ?? DEFAULT_AUDIO_SETTINGS;
     this.#connection = { status: 'signed-out', hubUrl, error: null, retryAt: null };
     this.#state = this.#snapshot(0);
   }
@@ -137,6 +149,15 @@ class SoftphoneService implements Softphone {
   onState(listener: (state: AppState) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  onMediaSignal(listener: (message: MediaSignalMessage) => void): () => void {
+    this.#mediaListeners.add(listener);
+    return () => this.#mediaListeners.delete(listener);
+  }
+
+  sendMediaSignal(input: unknown): void {
+    this.#media?.send(input);
   }
 
   async command(input: unknown): Promise<CommandResult> {
@@ -162,6 +183,7 @@ class SoftphoneService implements Softphone {
   async dispose(): Promise<void> {
     await this.#signOut();
     this.#listeners.clear();
+    this.#mediaListeners.clear();
     await this.#hub?.close();
   }
 
@@ -202,6 +224,16 @@ class SoftphoneService implements Softphone {
         return this.#signedIn().decline(command.callID);
       case 'hangUp':
         return this.#signedIn().hangUp(command.callID);
+      case 'hold':
+        return this.#signedIn().hold(command.callID);
+      case 'resume':
+        return this.#signedIn().resume(command.callID);
+      case 'setMuted':
+        return this.#signedIn().setMuted(command.callID, command.muted);
+      case 'setAudio':
+        this.#audio = { ...this.#audio, ...command.audio };
+        this.#manager?.setSecondCall(this.#audio.secondCall);
+        return this.#emit();
     }
   }
 
@@ -224,7 +256,19 @@ class SoftphoneService implements Softphone {
         notice: (kind, text) => this.#addNotice(kind, text),
         history: (entry) => this.#addHistory(entry),
       },
-      { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
+      {
+        userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, secondCall: this.#audio.secondCall,
+        log: this.#options.log,
+      },
+    );
+    const manager = this.#manager;
+    this.#media = new MediaRelay(
+      client,
+      manager,
+      (message) => {
+        for (const listener of this.#mediaListeners) listener(message);
+      },
+      (line) => this.#options.log?.(line),
     );
     client.onStatus((status) => {
       this.#connection = connectionView(this.hubUrl, status);
@@ -240,6 +284,8 @@ class SoftphoneService implements Softphone {
     if (!manager || !client) return;
     await manager.endAll();
     manager.dispose();
+    this.#media?.dispose();
+    this.#media = null;
     client.close();
     this.#manager = null;
     this.#client = null;
@@ -276,6 +322,7 @@ class SoftphoneService implements Softphone {
       calls: this.#manager?.calls ?? [],
       notices: this.#notices,
       history: this.#history,
+      audio: this.#audio,
     };
   }
 }

@@ -13,6 +13,7 @@ import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { APP_PAGE_URL } from './appProtocol.js';
 import { IncomingWindows } from './incomingWindows.js';
 import { serveSoftphone } from './ipc.js';
+import { serveMedia } from './mediaIpc.js';
 import { createLogger, type Log } from './log.js';
 import { DesktopNotifications } from './notifications.js';
 import { backendFor, type DesktopOptions } from './options.js';
@@ -42,6 +43,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     limits: { incoming: options.incomingLimit ?? settings.limits.incoming, outgoing: options.outgoingLimit ?? settings.limits.outgoing },
     callTimeoutS: options.callTimeout,
     shortcuts: settings.shortcuts,
+    audio: settings.audio,
     log: createLogger('core'),
   });
   // Problems the app starts with anyway are logged where they happen and shown in the main
@@ -55,6 +57,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const createWindow = createWindowFactory(renderers, log);
   const stopIpc = serveSoftphone(softphone, renderers, APP_PAGE_URL, log);
   const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
+  const stopMedia = serveMedia(softphone, () => mainWindow.current?.webContents ?? null, APP_PAGE_URL, log);
   const answer = answerer(softphone, log);
   const incoming = new IncomingWindows({
     createWindow,
@@ -114,6 +117,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     tray.dispose();
     screen.off('display-added', reflow).off('display-removed', reflow).off('display-metrics-changed', reflow);
     stopIpc();
+    stopMedia();
     await softphone.dispose();
     await settingsStore.idle;
   }, log);

@@ -8,6 +8,7 @@ import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { LIMIT_MAX, LIMIT_MIN } from './constants.js';
+import { audioSettingsSchema, type AudioSettings, type CallMediaView, type MediaApi } from './media.js';
 
 export {
   DEFAULT_INCOMING_LIMIT,
@@ -64,6 +65,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accept'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('decline'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('hangUp'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('hold'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('resume'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('setMuted'), callID: callIdSchema, muted: z.boolean() }).strict(),
+  z.object({ type: z.literal('setAudio'), audio: audioSettingsSchema.partial() }).strict(),
   z
     .object({ type: z.literal('setLimits'), incoming: limitSchema.optional(), outgoing: limitSchema.optional() })
     .strict(),
@@ -145,6 +150,8 @@ export interface CallView {
   since: number;
   /** When an unanswered invitation times out (epoch ms); null once connected. */
   expiresAt: number | null;
+  /** Hold and mute; meaningful once connected. */
+  media: CallMediaView;
 }
 
 /** warning: something the app started or went on with anyway (a damaged settings file, a shortcut it could not take). */
@@ -201,6 +208,8 @@ export interface AppState {
   notices: Notice[];
   /** Newest first, bounded. */
   history: HistoryEntry[];
+  /** Audio devices and what answering a second call does. */
+  audio: AudioSettings;
 }
 
 /** The renderer-facing API, as the preload exposes it on window.softphone. */
@@ -209,4 +218,6 @@ export interface SoftphoneApi {
   getState(): Promise<AppState>;
   /** Calls back with every new snapshot; returns the unsubscribe function. */
   onState(listener: (state: AppState) => void): () => void;
+  /** Media signaling for the window that carries the audio (shared/ipc/media.ts). */
+  media: MediaApi;
 }

@@ -24,6 +24,7 @@ export interface PhoneSetup {
   outgoing?: number;
   dnd?: boolean;
   callTimeoutS?: number;
+  secondCall?: 'hold' | 'end';
 }
 
 /** The network under a phone's port. */
@@ -73,6 +74,7 @@ export class TestWorld {
         limits: { incoming: setup.incoming ?? 3, outgoing: setup.outgoing ?? 1 },
         dnd: setup.dnd,
         callTimeoutS: setup.callTimeoutS,
+        secondCall: setup.secondCall,
         now: () => this.hub.clock.now(),
       },
     );

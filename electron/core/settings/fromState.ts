@@ -7,7 +7,7 @@
 import type { AppState } from '../../../shared/ipc/contract.js';
 import type { Settings } from './schema.js';
 
-export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcuts'>;
+export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcuts' | 'audio'>;
 
 /** The settings after `prev` became `next`: the same object when nothing worth saving changed. */
 export function settingsAfter(settings: Settings, prev: SettingsState, next: SettingsState): Settings {
@@ -18,5 +18,6 @@ export function settingsAfter(settings: Settings, prev: SettingsState, next: Set
   if (next.dnd !== prev.dnd) updated = { ...updated, dnd: next.dnd };
   if (next.user !== prev.user) updated = { ...updated, lastUser: next.user };
   if (next.shortcuts && next.shortcuts !== prev.shortcuts) updated = { ...updated, shortcuts: next.shortcuts };
+  if (next.audio !== prev.audio) updated = { ...updated, audio: next.audio };
   return updated;
 }
