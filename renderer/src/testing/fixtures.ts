@@ -14,6 +14,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     calls: [],
     notices: [],
     history: [],
+    audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' },
     ...overrides,
   };
 }
@@ -24,6 +25,7 @@ export function makeCall(call: Pick<CallView, 'callID' | 'peer' | 'phase'> & Par
     since: NOW,
     expiresAt: call.phase === 'connected' ? null : NOW + 30_000,
     group: false,
+    media: { held: false, muted: false, heldBy: [] },
     ...call,
     participants: call.participants ?? [{ userID: call.peer, state: call.phase === 'connected' ? 'joined' : 'ringing' }],
   };
