@@ -58,6 +58,8 @@ const COUNT_CONNECTIONS = `(() => {
 })();`;
 
 export const test = base.extend<{ voice: Voice }>({
+  // Playwright reads the fixtures a fixture needs from its first parameter: this one needs none.
+  // eslint-disable-next-line no-empty-pattern
   voice: async ({}, use, testInfo) => {
     const env = testEnvironment();
     const hub = await spawnHub(env);
@@ -111,13 +113,39 @@ export const test = base.extend<{ voice: Voice }>({
 
 export { expect };
 
+/**
+ * The page's side, typed here because the e2e code compiles without the DOM library: what the
+ * init script recorded, and the few browser classes the helpers use.
+ */
+interface PageConnection {
+  connectionState: string;
+  signalingState: string;
+  getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; audioLevel?: number }) => void): void }>;
+}
+interface PageAnalyser {
+  fftSize: number;
+  smoothingTimeConstant: number;
+  frequencyBinCount: number;
+  getFloatFrequencyData(bins: Float32Array): void;
+}
+interface PageAudioContext {
+  sampleRate: number;
+  resume(): Promise<void>;
+  createAnalyser(): PageAnalyser;
+  createMediaStreamSource(stream: unknown): { connect(node: PageAnalyser): void; disconnect(): void };
+}
+interface PageGlobals {
+  __voice: { seen: Array<{ pc: PageConnection; tracks: unknown[] }>; context?: PageAudioContext };
+  AudioContext: new () => PageAudioContext;
+  MediaStream: new (tracks: unknown[]) => unknown;
+}
+
 /** RTCPeerConnections the page opened that are not closed. */
 export function openConnections(page: Page): Promise<number> {
   return page.evaluate(
     () =>
-      (window as unknown as { __voice: { seen: Array<{ pc: RTCPeerConnection }> } }).__voice.seen.filter(
-        ({ pc }) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed',
-      ).length,
+      (globalThis as unknown as PageGlobals).__voice.seen.filter(({ pc }) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed')
+        .length,
   );
 }
 
@@ -135,13 +163,14 @@ export interface Heard {
  */
 export function heard(page: Page): Promise<Heard[]> {
   return page.evaluate(async () => {
-    const voice = (window as unknown as { __voice: { seen: Array<{ pc: RTCPeerConnection; tracks: MediaStreamTrack[] }>; context?: AudioContext } }).__voice;
-    voice.context ??= new AudioContext();
+    const page = globalThis as unknown as PageGlobals;
+    const voice = page.__voice;
+    voice.context ??= new page.AudioContext();
     const context = voice.context;
     await context.resume();
     const open = voice.seen.filter(({ pc, tracks }) => pc.connectionState !== 'closed' && tracks.length > 0);
     const analysers = open.map(({ tracks }) => {
-      const source = context.createMediaStreamSource(new MediaStream([tracks.at(-1)!]));
+      const source = context.createMediaStreamSource(new page.MediaStream([tracks.at(-1)]));
       const analyser = context.createAnalyser();
       analyser.fftSize = 8192;
       analyser.smoothingTimeConstant = 0;
@@ -176,13 +205,13 @@ export interface Inbound {
 /** inbound-rtp audio of each open connection, from getStats(). */
 export function inbound(page: Page): Promise<Inbound[]> {
   return page.evaluate(async () => {
-    const voice = (window as unknown as { __voice: { seen: Array<{ pc: RTCPeerConnection }> } }).__voice;
+    const voice = (globalThis as unknown as PageGlobals).__voice;
     const open = voice.seen.filter(({ pc }) => pc.connectionState !== 'closed');
     return Promise.all(
       open.map(async ({ pc }) => {
         const stats = await pc.getStats();
         let found = { bytesReceived: 0, audioLevel: 0 };
-        stats.forEach((report: { type: string; kind?: string; bytesReceived?: number; audioLevel?: number }) => {
+        stats.forEach((report) => {
           if (report.type === 'inbound-rtp' && report.kind === 'audio') found = { bytesReceived: report.bytesReceived ?? 0, audioLevel: report.audioLevel ?? 0 };
         });
         return found;
