@@ -72,3 +72,16 @@ test('two people hear each other; mute, hold and resume do what they say; hang-u
   await expect.poll(() => openConnections(alice), AUDIO).toBe(0);
   await expect.poll(() => openConnections(bob), AUDIO).toBe(0);
 });
+
+test('without microphone permission the call still connects, listen-only, and says why', async ({ voice }) => {
+  test.setTimeout(90_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ, refuseMicrophone: true }, bob: { tone: BOB_HZ } });
+  await dial(alice, 'bob');
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const aliceCall = alice.getByRole('region', { name: 'Call with bob' });
+  await expect(aliceCall.getByText('Listen only: microphone permission was refused')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
+  expect(await hears(bob, ALICE_HZ)).toBe(false);
+  await aliceCall.getByRole('button', { name: 'Hang up' }).click();
+  for (const page of [alice, bob]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
+});

@@ -14,6 +14,8 @@ import { spawnHub, spawnPhone, testEnvironment, type PhoneOptions, type Spawned 
 export interface VoiceUser extends PhoneOptions {
   /** The frequency this user's fake microphone plays, Hz. */
   tone: number;
+  /** The browser refuses the page the microphone (no fake permission prompt that says yes). */
+  refuseMicrophone?: boolean;
 }
 
 export interface Voice {
@@ -81,7 +83,7 @@ export const test = base.extend<{ voice: Voice }>({
               '--disable-gpu',
               '--no-first-run',
               '--use-fake-device-for-media-stream',
-              '--use-fake-ui-for-media-stream',
+              ...(options.refuseMicrophone ? [] : ['--use-fake-ui-for-media-stream']),
               `--use-file-for-fake-audio-capture=${wav}`,
               '--allow-loopback-in-peer-connection',
             ],
