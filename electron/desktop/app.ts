@@ -13,6 +13,7 @@ import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { APP_PAGE_URL } from './appProtocol.js';
 import { IncomingWindows } from './incomingWindows.js';
 import { serveSoftphone } from './ipc.js';
+import { CloseToTray } from './closeToTray.js';
 import { serveMedia } from './mediaIpc.js';
 import { createLogger, type Log } from './log.js';
 import { DesktopNotifications } from './notifications.js';
@@ -56,7 +57,9 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const renderers = new Renderers<WebContents>();
   const createWindow = createWindowFactory(renderers, log);
   const stopIpc = serveSoftphone(softphone, renderers, APP_PAGE_URL, log);
-  const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
+  const closeToTray = new CloseToTray();
+  app.on('before-quit', () => closeToTray.quitting());
+  const mainWindow = new MainWindow(createWindow, () => incoming.reflow(), closeToTray);
   const stopMedia = serveMedia(softphone, () => mainWindow.current?.webContents ?? null, APP_PAGE_URL, log);
   const answer = answerer(softphone, log);
   const incoming = new IncomingWindows({

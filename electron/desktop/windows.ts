@@ -6,6 +6,7 @@ import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle, ty
 import { appPageUrl } from './appProtocol.js';
 import type { Log } from './log.js';
 import { APP_ICON_PATH, PRELOAD_PATH } from './paths.js';
+import type { CloseToTray } from './closeToTray.js';
 import type { Renderers } from './renderers.js';
 
 /** Opens a hidden window on our page; `query` picks the view (e.g. view=incoming). */
@@ -28,6 +29,8 @@ export function createWindowFactory(renderers: Renderers<WebContents>, log: Log)
         webviewTag: false,
         // A middle click would open a link in a new window without passing setWindowOpenHandler's check.
         disableBlinkFeatures: 'Auxclick',
+        // The ringtone of a call that rings before anyone touched the window.
+        autoplayPolicy: 'no-user-gesture-required',
       },
     });
     renderers.add(window.webContents);
@@ -40,17 +43,22 @@ export function createWindowFactory(renderers: Renderers<WebContents>, log: Log)
   };
 }
 
-/** The main window, opened again on demand after it was closed: the app lives on in the tray. */
+/**
+ * The main window. Closing it hides it (closeToTray.ts): its page carries the calls' audio, so
+ * it lives as long as the app, which goes on in the tray.
+ */
 export class MainWindow {
   readonly #createWindow: WindowFactory;
   readonly #moved: () => void;
+  readonly #closeToTray: CloseToTray;
   #window: BrowserWindow | null = null;
   #lastBounds: Rectangle | null = null;
 
   /** `moved` is told when the window moved, possibly to another display. */
-  constructor(createWindow: WindowFactory, moved: () => void) {
+  constructor(createWindow: WindowFactory, moved: () => void, closeToTray: CloseToTray) {
     this.#createWindow = createWindow;
     this.#moved = moved;
+    this.#closeToTray = closeToTray;
   }
 
   get current(): BrowserWindow | null {
@@ -83,6 +91,7 @@ export class MainWindow {
     window.on('close', () => {
       this.#lastBounds = window.getBounds();
     });
+    this.#closeToTray.keep(window);
     window.once('closed', () => {
       this.#window = null;
     });
