@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base } from './fixtures.js';
 import { spawnHub, spawnPhone, testEnvironment, type PhoneOptions, type Spawned } from './processes.js';
+import { toneWav } from './tone.js';
 
 export interface VoiceUser extends PhoneOptions {
   /** The frequency this user's fake microphone plays, Hz. */
@@ -20,28 +21,6 @@ export interface VoiceUser extends PhoneOptions {
 
 export interface Voice {
   start<U extends string>(users: Record<U, VoiceUser>): Promise<Record<U, Page>>;
-}
-
-/** A 16-bit PCM mono WAV of one second of a sine: Chromium loops it as the microphone. */
-export function toneWav(frequency: number, sampleRate = 48_000): Buffer {
-  const samples = sampleRate;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * frequency * i) / sampleRate) * 0.5 * 32767), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
 }
 
 /** Wraps RTCPeerConnection so the test can find every connection the page opened, and its received tracks. */
