@@ -6,6 +6,12 @@
 
 export type Ringing = 'ring' | 'waiting' | null;
 
+/** The ringtone while a call rings and none is connected; the call-waiting beep while one is. */
+export function ringingFor(calls: ReadonlyArray<{ phase: string }>): Ringing {
+  if (!calls.some((call) => call.phase === 'ringing')) return null;
+  return calls.some((call) => call.phase === 'connected') ? 'waiting' : 'ring';
+}
+
 interface Pattern {
   /** Frequencies mixed together, Hz. */
   tones: number[];

@@ -9,7 +9,7 @@ import { ref, shallowRef, watch } from 'vue';
 import type { AppState } from '../../../shared/ipc/contract.js';
 import type { Bridge } from '../bridge/types.js';
 import { MediaEngine, type CallAudioStatus } from '../media/engine.js';
-import { Tones } from '../media/tones.js';
+import { ringingFor, Tones } from '../media/tones.js';
 import { useSoftphoneStore } from './softphone.js';
 
 export interface AudioDevice {
@@ -61,10 +61,7 @@ export const useMediaStore = defineStore('media', () => {
         if (!engine && user !== null) engine = createEngine(user, bridge);
         if (engine && state) engine.update(state.calls, state.audio);
         refreshStatuses(state);
-        const calls = state?.calls ?? [];
-        const ringing = calls.some((call) => call.phase === 'ringing');
-        const talking = calls.some((call) => call.phase === 'connected');
-        tones.setRinging(ringing ? (talking ? 'waiting' : 'ring') : null);
+        tones.setRinging(ringingFor(state?.calls ?? []));
         tones.setDevice(state?.audio.ringtone ?? null);
         // Busy notices newer than the first snapshot play the busy tone once each.
         const busy = (state?.notices ?? []).filter((notice) => notice.kind === 'busy').map((notice) => notice.id);
