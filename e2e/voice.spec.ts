@@ -85,3 +85,17 @@ test('without microphone permission the call still connects, listen-only, and sa
   await aliceCall.getByRole('button', { name: 'Hang up' }).click();
   for (const page of [alice, bob]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
 });
+
+test('a connection that fails says "no audio — connection failed" on that call, which hangs up normally', async ({ voice }) => {
+  test.setTimeout(120_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ, loseCandidates: true }, bob: { tone: BOB_HZ, loseCandidates: true } });
+  await dial(alice, 'bob');
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const aliceCall = alice.getByRole('region', { name: 'Call with bob' });
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await expect(aliceCall.getByText('no audio — connection failed')).toBeVisible({ timeout: 60_000 });
+  await expect(bobCall.getByText('no audio — connection failed')).toBeVisible({ timeout: 60_000 });
+  await aliceCall.getByRole('button', { name: 'Hang up' }).click();
+  await expect(bobCall).toHaveCount(0);
+  for (const page of [alice, bob]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
+});

@@ -17,6 +17,8 @@ export interface VoiceUser extends PhoneOptions {
   tone: number;
   /** The browser refuses the page the microphone (no fake permission prompt that says yes). */
   refuseMicrophone?: boolean;
+  /** The page never applies the other side's ICE candidates, as if the network lost them: ICE cannot connect. */
+  loseCandidates?: boolean;
 }
 
 export interface Voice {
@@ -37,6 +39,8 @@ const COUNT_CONNECTIONS = `(() => {
     }
   };
 })();`;
+
+const LOSE_CANDIDATES = `RTCPeerConnection.prototype.addIceCandidate = function () { return Promise.resolve(); };`;
 
 export const test = base.extend<{ voice: Voice }>({
   // Playwright reads the fixtures a fixture needs from its first parameter: this one needs none.
@@ -70,6 +74,7 @@ export const test = base.extend<{ voice: Voice }>({
           browsers.push(browser);
           const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
           await context.addInitScript(COUNT_CONNECTIONS);
+          if (options.loseCandidates) await context.addInitScript(LOSE_CANDIDATES);
           const page = await context.newPage();
           await page.goto(phone.url);
           await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();

@@ -9,6 +9,12 @@ import type { MediaSignal } from '../../../shared/protocol/media.js';
 
 export type LinkState = 'connecting' | 'connected' | 'failed';
 
+/**
+ * A connection not up by then counts as failed. ICE fails by itself when every candidate pair
+ * did, but with no usable candidate at all (no shared network) it would wait for ever.
+ */
+export const CONNECT_TIMEOUT_MS = 15_000;
+
 export interface PeerLinkOptions {
   /** The impolite side makes the first offer (shared/ipc/media.ts isImpolite). */
   impolite: boolean;
@@ -30,6 +36,7 @@ export class PeerLink {
   #makingOffer = false;
   #ignoreOffer = false;
   #closed = false;
+  readonly #connectTimer: ReturnType<typeof setTimeout>;
 
   constructor(options: PeerLinkOptions) {
     this.#options = options;
@@ -54,6 +61,9 @@ export class PeerLink {
       if (state === 'connected') options.onState('connected');
       else if (state === 'failed') options.onState('failed');
     };
+    this.#connectTimer = setTimeout(() => {
+      if (!this.#closed && this.pc.connectionState !== 'connected') options.onState('failed');
+    }, CONNECT_TIMEOUT_MS);
     if (options.impolite) this.#attach(this.pc.addTransceiver(this.#track ?? 'audio', { direction: this.#direction() }));
   }
 
@@ -102,6 +112,7 @@ export class PeerLink {
 
   close(): void {
     this.#closed = true;
+    clearTimeout(this.#connectTimer);
     this.pc.close();
     this.#audio.pause();
     this.#audio.srcObject = null;
