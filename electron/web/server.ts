@@ -72,6 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     url: `http://${HOST}:${port}/#${WEB_SECRET_PARAM}=${secret}`,
     port,
     close: async () => {
+      media.dispose();
       for (const client of wss.clients) client.close(1001, 'server closing');
       wss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -157,9 +158,10 @@ function serveIpc(
  */
 class MediaPage {
   readonly #pages: WebSocket[] = [];
+  readonly dispose: () => void;
 
   constructor(softphone: Softphone) {
-    softphone.onMediaSignal((message) => {
+    this.dispose = softphone.onMediaSignal((message) => {
       const page = this.#pages.at(-1);
       if (page && page.readyState === page.OPEN) page.send(JSON.stringify({ media: message } satisfies WebServerFrame));
     });

@@ -33,6 +33,8 @@ interface CallAudio {
   muted: boolean;
   /** This call's clone of the microphone track. */
   track: MediaStreamTrack | null;
+  /** The members who joined: the only ones this call has a connection with. */
+  joined: Set<string>;
   links: Map<string, PeerLink>;
   states: Map<string, LinkState>;
 }
@@ -75,7 +77,7 @@ export class MediaEngine {
   receive(message: MediaSignalMessage): void {
     const call = this.#calls.get(message.callID);
     const signal = mediaSignalSchema.safeParse(message.signal);
-    if (!call || !signal.success) {
+    if (!call || !call.joined.has(message.peer) || !signal.success) {
       this.#options.log(`ignored a media signal from ${message.peer} for call ${message.callID}`);
       return;
     }
@@ -106,7 +108,10 @@ export class MediaEngine {
   #updateCall(view: CallView): void {
     let call = this.#calls.get(view.callID);
     if (!call) {
-      call = { held: view.media.held, muted: view.media.muted, track: this.#cloneMicrophone(view.media.muted), links: new Map(), states: new Map() };
+      call = {
+        held: view.media.held, muted: view.media.muted, track: this.#cloneMicrophone(view.media.muted), joined: new Set(), links: new Map(),
+        states: new Map(),
+      };
       this.#calls.set(view.callID, call);
     }
     if (call.muted !== view.media.muted) {
@@ -114,6 +119,7 @@ export class MediaEngine {
       if (call.track) call.track.enabled = !call.muted;
     }
     const joined = new Set(view.participants.filter((person) => person.state === 'joined').map((person) => person.userID));
+    call.joined = joined;
     for (const [peer, link] of call.links) {
       if (joined.has(peer)) continue;
       link.close();
