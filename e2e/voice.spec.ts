@@ -99,3 +99,26 @@ test('a connection that fails says "no audio — connection failed" on that call
   await expect(bobCall).toHaveCount(0);
   for (const page of [alice, bob]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
 });
+
+test('both sides putting the call on hold at once, then resuming at once, end up agreeing (perfect negotiation)', async ({ voice }) => {
+  test.setTimeout(120_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
+  await dial(alice, 'bob');
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const aliceCall = alice.getByRole('region', { name: 'Call with bob' });
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+
+  await Promise.all([aliceCall.getByRole('button', { name: 'Hold' }).click(), bobCall.getByRole('button', { name: 'Hold' }).click()]);
+  await expect(aliceCall.getByText('bob put you on hold')).toBeVisible();
+  await expect(bobCall.getByText('alice put you on hold')).toBeVisible();
+  await expect.poll(() => inboundGrowth(alice), AUDIO).toBe(0);
+  await expect.poll(() => inboundGrowth(bob), AUDIO).toBe(0);
+
+  await Promise.all([aliceCall.getByRole('button', { name: 'Resume' }).click(), bobCall.getByRole('button', { name: 'Resume' }).click()]);
+  await expect(aliceCall.getByText('bob put you on hold')).toHaveCount(0);
+  await expect(bobCall.getByText('alice put you on hold')).toHaveCount(0);
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+});

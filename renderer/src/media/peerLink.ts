@@ -3,7 +3,9 @@
  * renegotiated with the "perfect negotiation" pattern of the WebRTC specification (the impolite
  * side's offer wins a collision, the polite side rolls back), so that both sides may put the
  * call on hold at once. Hold is the transceiver's direction ('inactive'); the far side reads it
- * from the offer. The received audio plays through a media element of its own.
+ * from the offer. An answer cannot say it (it only narrows the offer), so after answering, a side
+ * whose hold or resume the other has not been offered yet makes an offer of its own. The received
+ * audio plays through a media element of its own.
  */
 import type { MediaSignal } from '../../../shared/protocol/media.js';
 
@@ -35,6 +37,8 @@ export class PeerLink {
   #held: boolean;
   #makingOffer = false;
   #ignoreOffer = false;
+  /** The direction our last offer told the other side; it assumes 'sendrecv' (not held) until told otherwise. */
+  #told: RTCRtpTransceiverDirection = 'sendrecv';
   #closed = false;
   readonly #connectTimer: ReturnType<typeof setTimeout>;
 
@@ -78,6 +82,9 @@ export class PeerLink {
     this.#held = held;
     this.#audio.muted = held;
     if (this.#transceiver && this.#transceiver.direction !== this.#direction()) this.#transceiver.direction = this.#direction();
+    // A direction the last negotiation already happens to have (both sides held) fires no
+    // negotiationneeded, yet the other side has not been told: offer anyway, once it had its chance.
+    setTimeout(() => this.#tellIfNeeded(), 0);
   }
 
   setSpeaker(deviceId: string | null): void {
@@ -98,6 +105,7 @@ export class PeerLink {
           await this.pc.setLocalDescription();
           this.#sendDescription();
         }
+        this.#tellIfNeeded();
       } else {
         try {
           await this.pc.addIceCandidate(signal.candidate);
@@ -118,6 +126,12 @@ export class PeerLink {
     this.#audio.srcObject = null;
   }
 
+  /** Offers when the other side has not been told this side's hold or resume and nothing else will tell it. */
+  #tellIfNeeded(): void {
+    if (this.#closed || !this.#transceiver || this.#makingOffer || this.pc.signalingState !== 'stable') return;
+    if (this.#told !== this.#direction()) void this.#offer();
+  }
+
   #direction(): RTCRtpTransceiverDirection {
     return this.#held ? 'inactive' : 'sendrecv';
   }
@@ -134,12 +148,17 @@ export class PeerLink {
     if (this.#closed) return;
     try {
       this.#makingOffer = true;
+      const direction = this.#direction();
       await this.pc.setLocalDescription();
+      if (this.pc.localDescription?.type !== 'offer') return;
       this.#sendDescription();
+      this.#told = direction;
     } catch (error) {
       this.#options.log(`making an offer failed: ${String(error)}`);
     } finally {
       this.#makingOffer = false;
+      // An offer rolled back in a collision told nothing: try again once the other side's is done.
+      setTimeout(() => this.#tellIfNeeded(), 0);
     }
   }
 
