@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of docs/performance.md, measured in one run on one machine, ending
  * with a summary block of `name: value unit` lines.
  *
- *   npm run bench [-- --only baseline,busy,burst,ui,scale,storage] [--profile DIR]
+ *   npm run bench [-- --only baseline,busy,burst,ui,scale,storage,voice] [--profile DIR]
  *
  * --profile DIR writes CPU profiles to DIR/run-<time>/ and prints their top self-time functions:
  * --cpu-prof of the hub (busy scenario) and of the softphone process (ui scenario), the inspector's
@@ -23,8 +23,9 @@ import { runBusy } from './scenarios/busy.js';
 import { runScale } from './scenarios/scale.js';
 import { runStorage } from './scenarios/storage.js';
 import { runUi } from './scenarios/ui.js';
+import { runVoice } from './scenarios/voice.js';
 
-const SCENARIOS = ['baseline', 'busy', 'burst', 'ui', 'scale', 'storage'] as const;
+const SCENARIOS = ['baseline', 'busy', 'burst', 'ui', 'scale', 'storage', 'voice'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** Before each scenario, the bench waits up to this long for other processes to go quiet. */
 const QUIET_WAIT_MS = 30_000;
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
     ui: () => runUi(summary, { profileDir }),
     scale: () => runScale(summary),
     storage: () => runStorage(summary),
+    voice: () => runVoice(summary),
   };
   for (const name of SCENARIOS) {
     if (!only.includes(name)) continue;

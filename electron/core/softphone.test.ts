@@ -69,6 +69,35 @@ describe('Softphone', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('holds, resumes and mutes a connected call, relays media signals between the two softphones, and keeps audio settings', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
+    const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
+    await waitFor(alice, (state) => state.connection.status === 'online');
+    await alice.command({ type: 'dial', userID: 'bob' });
+    const ringing = await waitFor(bob, (state) => state.calls.length === 1);
+    const callID = ringing.calls[0]!.callID;
+    await bob.command({ type: 'accept', callID });
+    await waitFor(alice, (state) => state.calls[0]?.phase === 'connected');
+
+    expect(await bob.command({ type: 'setMuted', callID, muted: true })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'hold', callID })).toEqual({ ok: true });
+    expect(bob.state.calls[0]!.media).toEqual({ held: true, muted: true, heldBy: [] });
+    expect(await bob.command({ type: 'resume', callID })).toEqual({ ok: true });
+    expect(bob.state.calls[0]!.media.held).toBe(false);
+    expect(await bob.command({ type: 'hold', callID: 'nope' })).toEqual({ ok: false, error: 'Cannot hold call nope: there is no such call' });
+
+    // The renderer's media stream: bob's offer reaches alice's, which reads hold from it.
+    const atAlice = new Promise((resolve) => alice.onMediaSignal(resolve));
+    const offer = { description: { type: 'offer', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=inactive\r\n' } };
+    bob.sendMediaSignal({ callID, peer: 'alice', signal: offer });
+    expect(await atAlice).toEqual({ callID, peer: 'bob', signal: offer });
+    expect(alice.state.calls[0]!.media.heldBy).toEqual(['bob']);
+
+    expect(await bob.command({ type: 'setAudio', audio: { speaker: 'headset', secondCall: 'end' } })).toEqual({ ok: true });
+    expect(bob.state.audio).toEqual({ microphone: null, speaker: 'headset', ringtone: null, secondCall: 'end' });
+    expect((await bob.command({ type: 'setAudio', audio: { secondCall: 'merge' } })).ok).toBe(false);
+  });
+
   it('answers bad commands with a clear error and changes nothing', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     const before = bob.state;

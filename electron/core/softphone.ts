@@ -10,6 +10,7 @@ import { mintToken } from './auth/token.js';
 import { BlockList } from './blockList.js';
 import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
+import { MediaRelay } from './calls/mediaRelay.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { NoticeBoard } from './notices.js';
@@ -38,6 +39,7 @@ import {
   type UpdateView,
 } from '../../shared/ipc/contract.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
+import { DEFAULT_AUDIO_SETTINGS, type AudioSettings, type MediaSignalMessage } from '../../shared/ipc/media.js';
 
 export interface SoftphoneOptions {
   /** User data directory: the hub secret lives here unless SWITCHBOARD_HUB_SECRET is set. */
@@ -62,6 +64,8 @@ export interface SoftphoneOptions {
   historyRetention?: number;
   /** How to trust a wss:// hub; absent: SWITCHBOARD_HUB_CA / SWITCHBOARD_HUB_FINGERPRINT of `env`, else the system's CAs. */
   hubTrust?: HubTrust;
+  /** Audio devices and the second-call setting, as saved last time. */
+  audio?: AudioSettings;
   /** The app's updates, where it updates itself (the desktop app); absent in browser mode. */
   updates?: UpdatesPort;
 }
@@ -82,6 +86,10 @@ export interface Softphone {
   /** The hub this softphone talks to (its own in-process hub when none was given). */
   readonly hubUrl: string;
   onState(listener: (state: AppState) => void): () => void;
+  /** Media signals for the renderer that carries the audio (shared/ipc/media.ts). */
+  onMediaSignal(listener: (message: MediaSignalMessage) => void): () => void;
+  /** A media signal from that renderer; validated, never throws. */
+  sendMediaSignal(input: unknown): void;
   /** Validates and runs one command from a renderer. Never throws. */
   command(input: unknown): Promise<CommandResult>;
   /** Shows the user a problem the app goes on with anyway, as a warning notice. */
@@ -136,6 +144,7 @@ class SoftphoneService implements Softphone {
   readonly #secret: string;
   readonly #options: SoftphoneOptions;
   readonly #listeners = new Set<(state: AppState) => void>();
+  readonly #mediaListeners = new Set<(message: MediaSignalMessage) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
   #shortcuts: Shortcuts | null;
@@ -143,6 +152,8 @@ class SoftphoneService implements Softphone {
   #manager: CallManager | null = null;
   #directory: PeopleDirectory | null = null;
   #blockList: BlockList | null = null;
+  #media: MediaRelay | null = null;
+  #audio: AudioSettings;
   #connection: ConnectionView;
   readonly #notices = new NoticeBoard(() => this.#emit());
   readonly #outcomes = new RecentOutcomes(() => this.#emit());
@@ -163,6 +174,7 @@ class SoftphoneService implements Softphone {
     this.#limits = limits;
     this.#options = options;
     this.#shortcuts = options.shortcuts ?? null;
+    this.#audio = options.audio ?? DEFAULT_AUDIO_SETTINGS;
     this.#connection = { status: 'signed-out', hubUrl, error: null, retryAt: null };
     const startWarnings: string[] = [];
     this.#history = new CallHistory({
@@ -183,6 +195,15 @@ class SoftphoneService implements Softphone {
   onState(listener: (state: AppState) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  onMediaSignal(listener: (message: MediaSignalMessage) => void): () => void {
+    this.#mediaListeners.add(listener);
+    return () => this.#mediaListeners.delete(listener);
+  }
+
+  sendMediaSignal(input: unknown): void {
+    this.#media?.send(input);
   }
 
   async command(input: unknown): Promise<CommandResult> {
@@ -210,6 +231,7 @@ class SoftphoneService implements Softphone {
     this.#outcomes.dispose();
     this.#listeners.clear();
     this.#history.close();
+    this.#mediaListeners.clear();
     await this.#hub?.close();
   }
 
@@ -271,6 +293,16 @@ class SoftphoneService implements Softphone {
         return this.#blocking().block(command.userID);
       case 'unblock':
         return this.#blocking().unblock(command.userID);
+      case 'hold':
+        return this.#signedIn().hold(command.callID);
+      case 'resume':
+        return this.#signedIn().resume(command.callID);
+      case 'setMuted':
+        return this.#signedIn().setMuted(command.callID, command.muted);
+      case 'setAudio':
+        this.#audio = { ...this.#audio, ...command.audio };
+        this.#manager?.setSecondCall(this.#audio.secondCall);
+        return this.#emit();
     }
   }
 
@@ -310,7 +342,19 @@ class SoftphoneService implements Softphone {
         },
         callbackPosition: (peer) => this.#history.position(peer),
       },
-      { userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, log: this.#options.log },
+      {
+        userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, secondCall: this.#audio.secondCall,
+        log: this.#options.log,
+      },
+    );
+    const manager = this.#manager;
+    this.#media = new MediaRelay(
+      client,
+      manager,
+      (message) => {
+        for (const listener of this.#mediaListeners) listener(message);
+      },
+      (line) => this.#options.log?.(line),
     );
     this.#directory = new PeopleDirectory(client, userID, () => this.#emit(), this.#options.log);
     this.#directory.add([...this.#history.state.history.flatMap(peopleOf), ...this.#history.state.callbacks.map((entry) => entry.peer)]);
@@ -333,6 +377,8 @@ class SoftphoneService implements Softphone {
     manager.dispose();
     this.#directory?.dispose();
     this.#directory = null;
+    this.#media?.dispose();
+    this.#media = null;
     client.close();
     this.#manager = null;
     this.#client = null;
@@ -368,6 +414,7 @@ class SoftphoneService implements Softphone {
       people: this.#directory?.people ?? [],
       blocked: [...(this.#blockList?.users ?? [])],
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),
+      audio: this.#audio,
     };
   }
 }

@@ -15,6 +15,7 @@ import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { APP_PAGE_URL } from './appProtocol.js';
 import { IncomingWindows } from './incomingWindows.js';
 import { serveSoftphone } from './ipc.js';
+import { serveMedia } from './mediaIpc.js';
 import { createLogger, type Log } from './log.js';
 import { MainWindow } from './mainWindow.js';
 import { DesktopNotifications } from './notifications.js';
@@ -52,6 +53,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     updates,
     historyPath: join(app.getPath('userData'), HISTORY_FILE),
     historyRetention: options.historyLimit,
+    audio: settings.audio,
     log: createLogger('core'),
   });
   // Problems the app starts with anyway are logged where they happen and shown in the main
@@ -65,6 +67,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const createWindow = createWindowFactory(renderers, log);
   const stopIpc = serveSoftphone(softphone, renderers, APP_PAGE_URL, log);
   const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
+  const stopMedia = serveMedia(softphone, () => mainWindow.current?.webContents ?? null, APP_PAGE_URL, log);
   const answer = answerer(softphone, log);
   const incoming = new IncomingWindows({
     createCard: createWindow,
@@ -131,6 +134,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     tray.dispose();
     screen.off('display-added', reflow).off('display-removed', reflow).off('display-metrics-changed', reflow);
     stopIpc();
+    stopMedia();
     await softphone.dispose();
     await settingsStore.idle;
   }, log);

@@ -3,9 +3,10 @@ import type { Rectangle } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { MainWindow, type AppWindow } from './mainWindow.js';
 
-/** A window that closes at once and remembers what was done to it. */
+/** A window that closes as Electron's does (unless the close event is prevented) and remembers what was done to it. */
 class FakeWindow extends EventEmitter implements AppWindow {
   minimized = false;
+  hidden = false;
   shown = 0;
   normalBounds: Rectangle = { x: 100, y: 80, width: 1024, height: 720 };
   getNormalBounds(): Rectangle {
@@ -22,11 +23,19 @@ class FakeWindow extends EventEmitter implements AppWindow {
   }
   show(): void {
     this.shown++;
+    this.hidden = false;
+  }
+  hide(): void {
+    this.hidden = true;
   }
   focus(): void {}
-  close(): void {
-    this.emit('close');
+  /** A close click, or quitting: 'kept' when the close was prevented. */
+  close(): 'destroyed' | 'kept' {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return 'kept';
     this.emit('closed');
+    return 'destroyed';
   }
 }
 
@@ -41,16 +50,26 @@ function setUp() {
 }
 
 describe('MainWindow', () => {
-  it('opens again on demand after it was closed, and restores a minimized window when brought forward', () => {
+  it('hides on close instead of being destroyed (its page carries the calls\u2019 audio), and comes back when brought forward', () => {
     const { main, created } = setUp();
     main.open();
-    created[0]!.close();
+    expect(created[0]!.close()).toBe('kept');
+    expect(created[0]!.hidden).toBe(true);
+    expect(main.current).toBe(created[0]);
     main.focus();
-    expect(created).toHaveLength(2);
-    created[1]!.minimized = true;
+    expect(created).toHaveLength(1);
+    expect(created[0]!.hidden).toBe(false);
+    created[0]!.minimized = true;
     main.focus();
-    expect(created[1]!.minimized).toBe(false);
-    expect(created).toHaveLength(2);
+    expect(created[0]!.minimized).toBe(false);
+  });
+
+  it('lets the window close once the app is quitting', () => {
+    const { main, created } = setUp();
+    main.open();
+    main.quit();
+    expect(created[0]!.close()).toBe('destroyed');
+    expect(main.current).toBeNull();
   });
 
   it('places the stack by the normal bounds, also after it was closed (a minimized window may be off screen)', () => {

@@ -1,14 +1,17 @@
 /**
- * The main window, the one the app is about: opened on demand (the app lives on in the tray
- * when it is closed), brought forward by a second start, the tray, a notification or "+N more",
- * and never opened again once quitting has begun.
+ * The main window, the one the app is about: brought forward by a second start, the tray, a
+ * notification or "+N more", and never opened again once quitting has begun. Closing it hides it
+ * rather than destroying it: its page carries the calls' audio (WebRTC lives in a renderer), so it
+ * lives as long as the app, which goes on in the tray. Only quitting closes it.
  */
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 
 /** What this file uses of a BrowserWindow: the seam where tests put a fake window. */
 export interface AppWindow {
   once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
-  on(event: 'move' | 'close', listener: () => void): unknown;
+  on(event: 'move', listener: () => void): unknown;
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  hide(): void;
   getNormalBounds(): Rectangle;
   isFocused(): boolean;
   isMinimized(): boolean;
@@ -17,19 +20,24 @@ export interface AppWindow {
   focus(): void;
 }
 
-/** The main window, opened again on demand after it was closed: the app lives on in the tray. */
-export class MainWindow {
-  readonly #createWindow: (options: BrowserWindowConstructorOptions) => AppWindow;
+/** The main window; `W` is what the factory makes (a BrowserWindow in the app, a fake in tests). */
+export class MainWindow<W extends AppWindow = AppWindow> {
+  readonly #createWindow: (options: BrowserWindowConstructorOptions) => W;
   readonly #moved: () => void;
-  #window: AppWindow | null = null;
+  #window: W | null = null;
   #lastBounds: Rectangle | null = null;
   /** Once quitting begins nothing opens the window again: a new window would keep the app from quitting. */
   #quitting = false;
 
   /** `moved` is told when the window moved, possibly to another display. */
-  constructor(createWindow: (options: BrowserWindowConstructorOptions) => AppWindow, moved: () => void) {
+  constructor(createWindow: (options: BrowserWindowConstructorOptions) => W, moved: () => void) {
     this.#createWindow = createWindow;
     this.#moved = moved;
+  }
+
+  /** The window, while it exists (hidden or not). */
+  get current(): W | null {
+    return this.#window;
   }
 
   /**
@@ -45,7 +53,7 @@ export class MainWindow {
   }
 
   /** Opens the window if it is not open; it shows itself once its page has rendered. */
-  open(): AppWindow | null {
+  open(): W | null {
     if (this.#window || this.#quitting) return this.#window;
     const window = this.#createWindow({
       title: 'Switchboard',
@@ -58,8 +66,11 @@ export class MainWindow {
     this.#window = window;
     window.once('ready-to-show', () => window.show());
     window.on('move', () => this.#moved());
-    window.on('close', () => {
+    window.on('close', (event) => {
       this.#lastBounds = window.getNormalBounds();
+      if (this.#quitting) return;
+      event.preventDefault();
+      window.hide();
     });
     window.once('closed', () => {
       this.#window = null;
@@ -76,7 +87,7 @@ export class MainWindow {
     window.focus();
   }
 
-  /** Quitting begins: Electron closes the window itself; this keeps it from opening again. */
+  /** Quitting begins: Electron closes the window itself, which this lets happen, and nothing opens it again. */
   quit(): void {
     this.#quitting = true;
   }

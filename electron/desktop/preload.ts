@@ -1,11 +1,12 @@
 /**
  * window.softphone for our page: the SoftphoneApi of shared/ipc/contract.ts over Electron IPC.
- * Only these three functions cross the context bridge, never ipcRenderer itself. It runs in a
+ * Only these functions cross the context bridge, never ipcRenderer itself. It runs in a
  * sandboxed preload, so it is bundled into one CommonJS file with only `electron` left outside.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { ipcChannels } from '../../shared/ipc/constants.js';
 import type { AppState, CommandResult, SoftphoneApi } from '../../shared/ipc/contract.js';
+import type { MediaSignalMessage } from '../../shared/ipc/media.js';
 
 const softphone: SoftphoneApi = {
   command: (command): Promise<CommandResult> => ipcRenderer.invoke(ipcChannels.command, command),
@@ -18,6 +19,16 @@ const softphone: SoftphoneApi = {
     return () => {
       ipcRenderer.removeListener(ipcChannels.state, forward);
     };
+  },
+  media: {
+    send: (message) => ipcRenderer.send(ipcChannels.mediaSend, message),
+    onSignal(listener) {
+      const forward = (_event: IpcRendererEvent, message: MediaSignalMessage): void => listener(message);
+      ipcRenderer.on(ipcChannels.mediaReceive, forward);
+      return () => {
+        ipcRenderer.removeListener(ipcChannels.mediaReceive, forward);
+      };
+    },
   },
 };
 

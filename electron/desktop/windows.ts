@@ -28,6 +28,8 @@ export function createWindowFactory(renderers: Renderers<WebContents>, log: Log)
         webviewTag: false,
         // A middle click would open a link in a new window without passing setWindowOpenHandler's check.
         disableBlinkFeatures: 'Auxclick',
+        // The ringtone of a call that rings before anyone touched the window.
+        autoplayPolicy: 'no-user-gesture-required',
       },
     });
     renderers.add(window.webContents);

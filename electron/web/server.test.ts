@@ -102,6 +102,43 @@ describe('browser-mode server', () => {
     expect(frames.some((frame) => (frame.state as { limits?: { incoming: number } })?.limits?.incoming === 4)).toBe(true);
   });
 
+  it('carries media signals with the newest page only, and hands the core what it sends', async () => {
+    const { web, softphone, key, origin } = await serve();
+    const open = async (): Promise<{ socket: WebSocket; frames: Array<Record<string, unknown>> }> => {
+      const socket = connect(web.port, origin);
+      await new Promise((resolve) => socket.once('open', resolve));
+      const first = nextFrame(socket);
+      socket.send(JSON.stringify({ hello: key }));
+      await first;
+      const frames: Array<Record<string, unknown>> = [];
+      socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+      return { socket, frames };
+    };
+    const older = await open();
+    const newer = await open();
+    const sent: unknown[] = [];
+    const original = softphone.sendMediaSignal.bind(softphone);
+    softphone.sendMediaSignal = (input) => {
+      sent.push(input);
+      original(input);
+    };
+    const message = { callID: 'c1', peer: 'bob', signal: { description: { type: 'offer', sdp: 'v=0' } } };
+    older.socket.send(JSON.stringify({ media: message }));
+    newer.socket.send(JSON.stringify({ media: message }));
+    await expect.poll(() => sent.length).toBe(1);
+    // Once the newer page goes, the older one carries the audio again.
+    newer.socket.close();
+    await new Promise((resolve) => newer.socket.once('close', resolve));
+    await expect
+      .poll(async () => {
+        older.socket.send(JSON.stringify({ media: message }));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return sent.length;
+      })
+      .toBeGreaterThan(1);
+    expect(older.frames.some((frame) => 'media' in frame)).toBe(false);
+  });
+
   it('writes a state frame that is exactly {state}, once per snapshot, whether or not the history changed', async () => {
     const { softphone } = await serve();
     const write = stateFrameWriter();

@@ -14,6 +14,7 @@ import {
   WEB_IPC_PATH,
   WEB_SECRET_PARAM,
   webHelloSchema,
+  webMediaFrameSchema,
   webRequestSchema,
   type WebServerFrame,
 } from '../../shared/ipc/web.js';
@@ -93,6 +94,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const stateFrame = stateFrameWriter();
   // A reset or broken socket is the peer's business, never the process's (an unhandled 'error' throws).
   http.on('connection', (socket: Socket) => socket.on('error', () => {}));
+  const media = new MediaPage(options.softphone);
 
   http.on('upgrade', (request, socket, head) => {
     if (
@@ -103,13 +105,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.softphone, secret, stateFrame, options.log));
+    wss.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.softphone, secret, stateFrame, media, options.log));
   });
 
   return {
     url: `http://${HOST}:${port}/#${WEB_SECRET_PARAM}=${secret}`,
     port,
     close: async () => {
+      media.dispose();
       for (const client of wss.clients) client.close(1001, 'server closing');
       wss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -156,6 +159,7 @@ function serveIpc(
   softphone: Softphone,
   secret: string,
   stateFrame: (state: AppState) => string,
+  media: MediaPage,
   log?: (line: string) => void,
 ): void {
   const send = (frame: string): void => {
@@ -169,6 +173,7 @@ function serveIpc(
   ws.on('close', () => {
     clearTimeout(helloTimer);
     unsubscribe?.();
+    media.leave(ws);
   });
   ws.on('message', (data, isBinary) => {
     const json = isBinary ? undefined : parseJson(data.toString());
@@ -181,6 +186,12 @@ function serveIpc(
       clearTimeout(helloTimer);
       unsubscribe = softphone.onState((state) => send(stateFrame(state)));
       send(stateFrame(softphone.state));
+      media.join(ws);
+      return;
+    }
+    const mediaFrame = webMediaFrameSchema.safeParse(json);
+    if (mediaFrame.success) {
+      if (media.carries(ws)) softphone.sendMediaSignal(mediaFrame.data.media);
       return;
     }
     const request = webRequestSchema.safeParse(json);
@@ -192,6 +203,35 @@ function serveIpc(
     const { id, command } = request.data;
     void softphone.command(command).then((result) => send(JSON.stringify({ id, result } satisfies WebServerFrame)));
   });
+}
+
+/**
+ * Which page carries the audio: the newest one to say hello, then the newest still open. Two
+ * pages answering the same offer would fight over one call, so only this one gets media signals.
+ */
+class MediaPage {
+  readonly #pages: WebSocket[] = [];
+  readonly dispose: () => void;
+
+  constructor(softphone: Softphone) {
+    this.dispose = softphone.onMediaSignal((message) => {
+      const page = this.#pages.at(-1);
+      if (page && page.readyState === page.OPEN) page.send(JSON.stringify({ media: message } satisfies WebServerFrame));
+    });
+  }
+
+  join(ws: WebSocket): void {
+    this.#pages.push(ws);
+  }
+
+  leave(ws: WebSocket): void {
+    const at = this.#pages.indexOf(ws);
+    if (at >= 0) this.#pages.splice(at, 1);
+  }
+
+  carries(ws: WebSocket): boolean {
+    return this.#pages.at(-1) === ws;
+  }
 }
 
 async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {

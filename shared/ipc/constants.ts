@@ -20,6 +20,10 @@ export const ipcChannels = {
   command: 'switchboard:command',
   state: 'switchboard:state',
   getState: 'switchboard:get-state',
+  /** Media signals, renderer → main (shared/ipc/media.ts). */
+  mediaSend: 'switchboard:media-send',
+  /** Media signals, main → the renderer that carries the audio. */
+  mediaReceive: 'switchboard:media-receive',
 } as const;
 
 /** Browser mode: the WebSocket path of the IPC contract (see web.ts). */

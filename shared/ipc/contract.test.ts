@@ -15,6 +15,11 @@ describe('IPC command schema', () => {
       { type: 'setLimits', incoming: 5 },
       { type: 'setDnd', enabled: true },
       { type: 'dismissNotice', id: 4 },
+      { type: 'hold', callID: '123' },
+      { type: 'resume', callID: '123' },
+      { type: 'setMuted', callID: '123', muted: true },
+      { type: 'setAudio', audio: { microphone: 'mic-1', secondCall: 'end' } },
+      { type: 'setAudio', audio: { speaker: null } },
     ];
     for (const command of commands) expect(parseCommand(command)).toEqual({ ok: true, command });
   });

@@ -8,6 +8,7 @@ import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { HISTORY_SEARCH_MAX, LIMIT_MAX, LIMIT_MIN } from './constants.js';
+import { audioSettingsSchema, type AudioSettings, type CallMediaView, type MediaApi } from './media.js';
 
 export {
   DEFAULT_INCOMING_LIMIT,
@@ -71,6 +72,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accept'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('decline'), callID: callIdSchema }).strict(),
   z.object({ type: z.literal('hangUp'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('hold'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('resume'), callID: callIdSchema }).strict(),
+  z.object({ type: z.literal('setMuted'), callID: callIdSchema, muted: z.boolean() }).strict(),
+  z.object({ type: z.literal('setAudio'), audio: audioSettingsSchema.partial() }).strict(),
   z
     .object({ type: z.literal('setLimits'), incoming: limitSchema.optional(), outgoing: limitSchema.optional() })
     .strict(),
@@ -184,6 +189,8 @@ export interface CallView {
   expiresAt: number | null;
   /** A call-back: placed from the Callbacks list, or (incoming) the caller calling back. */
   callback?: boolean;
+  /** Hold and mute; meaningful once connected. */
+  media: CallMediaView;
 }
 
 /**
@@ -296,6 +303,8 @@ export interface AppState {
   callbackOffer: CallbackEntry | null;
   /** Users whose calls are turned away as busy (the backend's block list), in the order blocked. */
   blocked: string[];
+  /** Audio devices and what answering a second call does. */
+  audio: AudioSettings;
   /** The desktop app's version and updates; absent in browser mode, which never updates itself. */
   updates?: UpdateView;
 }
@@ -326,4 +335,6 @@ export interface SoftphoneApi {
   getState(): Promise<AppState>;
   /** Calls back with every new snapshot; returns the unsubscribe function. */
   onState(listener: (state: AppState) => void): () => void;
+  /** Media signaling for the window that carries the audio (shared/ipc/media.ts). */
+  media: MediaApi;
 }

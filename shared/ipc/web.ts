@@ -5,9 +5,12 @@
  *   renderer → core  { "id": 3, "command": { "type": "dial", … } }
  *   core → renderer  { "id": 3, "result": { "ok": true } }
  *   core → renderer  { "state": { AppState } }                       after hello and on every change
+ *   both ways        { "media": { callID, peer, signal } }          media signaling (media.ts), with the
+ *                                                                   newest page only: it carries the audio
  */
 import { z } from 'zod';
 import type { AppState, CommandResult } from './contract.js';
+import type { MediaSignalMessage } from './media.js';
 
 export { WEB_CLOSE_UNAUTHORIZED, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
 
@@ -16,4 +19,7 @@ export const webRequestSchema = z
   .object({ id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), command: z.unknown() })
   .strict();
 
-export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState };
+/** A media signal from the page; its contents are checked by the core (mediaSignalMessageSchema). */
+export const webMediaFrameSchema = z.object({ media: z.unknown() }).strict();
+
+export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState } | { media: MediaSignalMessage };

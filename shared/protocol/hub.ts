@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CallMode, CallState, CallUserState, UserOnlineStatus } from '../calls/enums.js';
+import { mediaSignalSchema, type MediaSignal } from './media.js';
 import { USER_ID_PATTERN, USER_ID_RULE } from './userId.js';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
@@ -72,6 +73,8 @@ export const methodParams = {
   callJoin: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
   callQuit: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
   callEnd: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  /** Hub-only (protocol/media.ts): an offer, answer or ICE candidate for one other Accepted member. */
+  callMediaSignal: z.object({ callID: callIdSchema, toUserID: userIdSchema, signal: mediaSignalSchema }).strict(),
   queryCallInvitationList: z
     .object({
       config: z
@@ -169,6 +172,7 @@ export interface MethodResults {
   callJoin: { callID: string; createTime: number; joinTime: number; extendedData: string; callUserList: CallUserInfo[] };
   callQuit: { callID: string; createTime: number; acceptTime: number; quitTime: number };
   callEnd: { callID: string; createTime: number; acceptTime: number; endTime: number };
+  callMediaSignal: { callID: string };
   queryCallInvitationList: { callList: CallInfo[]; nextFlag: number };
   subscribeUsersStatus: { errorUserList: ErrorUserInfo[] };
   unsubscribeUsersStatus: { errorUserList: ErrorUserInfo[] };
@@ -203,6 +207,8 @@ export interface HubEvents {
   callInviteesAnsweredTimeout: { callID: string; invitees: string[] };
   /** To the users who subscribed to these users' status. */
   userStatusUpdated: { userStatusList: UserStatus[] };
+  /** Hub-only: a media signal from another Accepted member of the call. */
+  callMediaSignalReceived: { callID: string; fromUserID: string; signal: MediaSignal };
 }
 export type HubEventName = keyof HubEvents;
 
@@ -240,6 +246,7 @@ export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } 
   callInvitationRejected: z.object({ callID: z.string(), invitee: z.string(), extendedData: z.string() }),
   callInviteesAnsweredTimeout: z.object({ callID: z.string(), invitees: z.array(z.string()) }),
   userStatusUpdated: z.object({ userStatusList: z.array(userStatusSchema) }),
+  callMediaSignalReceived: z.object({ callID: z.string(), fromUserID: z.string(), signal: mediaSignalSchema }),
 };
 
 const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.number() }));

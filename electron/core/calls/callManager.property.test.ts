@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { carriesAudio } from '../../../shared/ipc/media.js';
 import { CallState } from '../../../shared/calls/enums.js';
 import type { CallView } from '../../../shared/ipc/contract.js';
 import { BACKENDS, TestWorld, type Phone } from './testWorld.js';
@@ -18,7 +19,7 @@ const CALL_TIMEOUT_S = 5;
 type Step =
   | { kind: 'dial'; from: Person; to: Person }
   | { kind: 'dialGroup'; from: Person; to: Person[] }
-  | { kind: 'accept' | 'decline' | 'cancel' | 'hangUp' | 'leave'; who: Person; pick: number }
+  | { kind: 'accept' | 'decline' | 'cancel' | 'hangUp' | 'leave' | 'hold' | 'resume'; who: Person; pick: number }
   | { kind: 'invite'; who: Person; pick: number; whom: Person }
   | { kind: 'wait'; ms: number }
   | { kind: 'reconnect'; who: Person };
@@ -40,6 +41,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decline' as const), who: person, pick: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), who: person, pick: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('hangUp' as const), who: person, pick: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hold' as const), who: person, pick: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), who: person, pick: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 6_000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reconnect' as const), who: person }) },
 );
@@ -74,6 +77,12 @@ async function run(world: TestWorld, s: Step): Promise<void> {
       if (call) await ignoreRefusal(world.phone(s.who).manager[s.kind](call.callID));
       return;
     }
+    case 'hold':
+    case 'resume': {
+      const call = pick(world.phone(s.who), (c) => c.phase === 'connected', s.pick);
+      if (call) world.phone(s.who).manager[s.kind](call.callID);
+      return;
+    }
     case 'invite': {
       const call = pick(world.phone(s.who), (c) => c.phase === 'connected', s.pick);
       if (call) await ignoreRefusal(world.phone(s.who).manager.invite(call.callID, s.whom));
@@ -99,6 +108,8 @@ function checkInvariants(world: TestWorld, setup: Record<Person, { incoming: num
     expect(incoming, `${who}'s incoming calls`).toBeLessThanOrEqual(setup[who].incoming);
     expect(outgoing, `${who}'s outgoing calls`).toBeLessThanOrEqual(setup[who].outgoing);
     expect(phone.manager.ongoing).toBe(calls.length);
+    // The audio is never in two calls at once (answer-and-hold): one connected call at most is not held.
+    expect(calls.filter(carriesAudio).length, `${who}'s calls with the audio`).toBeLessThanOrEqual(1);
     for (const call of calls) {
       expect(call.phase, `${who}: nothing is left dialing once all frames are in`).not.toBe('dialing');
       expect(call.participants.some((p) => p.state === 'ringing' || p.state === 'joined'), `${who}'s call ${call.callID} has someone in it`).toBe(true);

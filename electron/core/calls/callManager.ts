@@ -25,6 +25,7 @@ import type {
   NoticeKind,
   ParticipantState,
 } from '../../../shared/ipc/contract.js';
+import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
@@ -56,6 +57,8 @@ export interface CallManagerOptions {
   limits: { incoming: number; outgoing: number };
   dnd?: boolean;
   callTimeoutS?: number;
+  /** Answering a call while another is connected holds that one (the default) or ends it. */
+  secondCall?: SecondCallAction;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -84,6 +87,11 @@ interface LiveCall {
    * general-mode kit call goes on after ZIM has ended it (docs/protocol.md, "A kit user hangs up").
    */
   fromKit: boolean;
+  /** This user put the call on hold. At most one connected call is not held: the one with the audio. */
+  held: boolean;
+  muted: boolean;
+  /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts). */
+  heldBy: Set<string>;
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
@@ -114,6 +122,7 @@ export class CallManager {
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
+  #secondCall: SecondCallAction;
   #nextLocalId = 1;
 
   constructor(port: SignalingPort, sink: CallManagerSink, options: CallManagerOptions) {
@@ -122,6 +131,7 @@ export class CallManager {
     this.#userID = options.userID;
     this.#limits = { ...options.limits };
     this.#dnd = options.dnd ?? false;
+    this.#secondCall = options.secondCall ?? 'hold';
     this.#callTimeoutS = options.callTimeoutS ?? DEFAULT_CALL_TIMEOUT_S;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
@@ -169,7 +179,32 @@ export class CallManager {
       since: call.since,
       expiresAt: call.expiresAt,
       ...(call.callback ? { callback: true } : {}),
+      media: {
+        held: call.held,
+        muted: call.muted,
+        heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
+      },
     }));
+  }
+
+  setSecondCall(action: SecondCallAction): void {
+    this.#secondCall = action;
+  }
+
+  /** The others a connected call carries audio with (everyone joined), or null for no such call. */
+  mediaPeers(callID: string): string[] | null {
+    const call = this.#calls.get(callID);
+    if (call?.phase !== 'connected') return null;
+    return [...call.participants].filter(([, state]) => state === 'joined').map(([userID]) => userID);
+  }
+
+  /** Another member's offer said whether they hold this user (calls/mediaRelay.ts). */
+  heldByPeer(callID: string, userID: string, held: boolean): void {
+    const call = this.#calls.get(callID);
+    if (call?.phase !== 'connected' || call.heldBy.has(userID) === held) return;
+    if (held) call.heldBy.add(userID);
+    else call.heldBy.delete(userID);
+    this.#sink.changed();
   }
 
   setLimits(limits: { incoming?: number; outgoing?: number }): void {
@@ -213,6 +248,7 @@ export class CallManager {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback, fromKit: false,
+      held: false, muted: false, heldBy: new Set(),
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
@@ -300,7 +336,7 @@ export class CallManager {
       this.#finish(callID, 'answered', 'answered; the hub ends a general-mode call once nobody is left to answer');
       return;
     }
-    this.#connect(call);
+    this.#connect(call, this.#secondCall);
   }
 
   async decline(callID: string): Promise<void> {
@@ -326,6 +362,30 @@ export class CallManager {
     if (!isGroup(call)) return this.hangUp(callID);
     this.#finish(callID, 'answered', `you left after ${formatDuration(this.#now() - call.since)}`);
     this.#bestEffort('callQuit', () => this.#port.request('callQuit', { callID, config: {} }));
+  }
+
+  /** Puts a connected call on hold: its audio stops both ways, and the others are told. */
+  hold(callID: string): void {
+    const call = this.#requireConnected(callID, 'hold');
+    if (call.held) return;
+    call.held = true;
+    this.#sink.changed();
+  }
+
+  /** Takes a call off hold; the call that had the audio goes on hold instead (the swap). */
+  resume(callID: string): void {
+    const call = this.#requireConnected(callID, 'resume');
+    if (!call.held) return;
+    for (const other of this.#calls.values()) if (other !== call && other.phase === 'connected') other.held = true;
+    call.held = false;
+    this.#sink.changed();
+  }
+
+  setMuted(callID: string, muted: boolean): void {
+    const call = this.#requireConnected(callID, muted ? 'mute' : 'unmute');
+    if (call.muted === muted) return;
+    call.muted = muted;
+    this.#sink.changed();
   }
 
   /** Adds someone to a connected call (advanced mode). */
@@ -398,6 +458,7 @@ export class CallManager {
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
       callback: kit?.callback ?? false,
       fromKit: kit !== null && !kit.fromSwitchboard,
+      held: false, muted: false, heldBy: new Set(),
     });
     this.#sink.changed();
   }
@@ -509,7 +570,8 @@ export class CallManager {
   /** Connects a call someone joined; ends one that nobody else is in any more. */
   #afterParticipantsChanged(call: LiveCall): void {
     const states = [...call.participants.values()];
-    if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call);
+    // A call this user placed while talking on another holds that one; only answering may end it.
+    if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call, 'hold');
     if (call.phase === 'connected' && generalCallOver(call)) {
       return this.#finish(call.callID, 'answered', `everyone has answered; the general-mode call ended after ${formatDuration(this.#now() - call.since)}`);
     }
@@ -575,7 +637,13 @@ export class CallManager {
 
   // ---- helpers ----
 
-  #connect(call: LiveCall): void {
+  /** The call now has the audio; the one that had it is held or ended, as `others` says. */
+  #connect(call: LiveCall, others: SecondCallAction): void {
+    for (const other of [...this.#calls.values()]) {
+      if (other === call || other.phase !== 'connected' || other.held) continue;
+      if (others === 'hold') other.held = true;
+      else this.leave(other.callID).catch((error: unknown) => this.#log(`ending ${other.callID} for the answered call failed: ${errorMessage(error)}`));
+    }
     call.phase = 'connected';
     call.since = this.#now();
     call.expiresAt = null;

@@ -26,6 +26,7 @@ export interface PhoneSetup {
   callTimeoutS?: number;
   /** What the phone's Callbacks list says of a turned-away caller's place. */
   callbackPosition?: (peer: string) => number | null;
+  secondCall?: 'hold' | 'end';
 }
 
 /** The network under a phone's port. */
@@ -77,6 +78,7 @@ export class TestWorld {
         limits: { incoming: setup.incoming ?? 3, outgoing: setup.outgoing ?? 1 },
         dnd: setup.dnd,
         callTimeoutS: setup.callTimeoutS,
+        secondCall: setup.secondCall,
         now: () => this.hub.clock.now(),
       },
     );

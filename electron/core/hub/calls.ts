@@ -12,6 +12,7 @@ import { addUsersToBlacklist, queryBlacklist, removeUsersFromBlacklist } from '.
 import { CallCore, errorText } from './core.js';
 import { callingInvite, callInvite, callJoin, deliverPending } from './invite.js';
 import { loadKnownUsers, rememberKnownUser } from './knownUsers.js';
+import { callMediaSignal } from './media.js';
 import { assertNever, systemClock, User, type HubClock, type Session } from './model.js';
 import { Presence } from './presence.js';
 
@@ -157,6 +158,8 @@ export class CallRegistry {
         return callQuit(core, session, signedIn(session, method), parse(method, params));
       case 'callEnd':
         return callEnd(core, session, signedIn(session, method), parse(method, params));
+      case 'callMediaSignal':
+        return callMediaSignal(core, signedIn(session, method), parse(method, params));
       case 'queryCallInvitationList': {
         const user = signedIn(session, method);
         const { config } = parse(method, params);

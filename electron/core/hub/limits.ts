@@ -66,6 +66,8 @@ export class RequestGate {
  */
 export function answersOwedInvitation(session: Session, parsed: ParsedFrame): boolean {
   if (!session.owed || session.owed.size === 0) return false;
+  // A media signal answers nothing: it must not spend the credit the invitation's answer needs.
+  if (parsed.ok && parsed.method === 'callMediaSignal') return false;
   const callID = parsed.ok ? (parsed.params as { callID?: unknown } | undefined)?.callID : undefined;
   return typeof callID === 'string' && session.owed.delete(callID);
 }

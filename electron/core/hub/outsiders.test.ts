@@ -92,6 +92,16 @@ describe('a user who does not belong to a call', () => {
     expectUntouched(alice, bob, callID, CallUserState.Accepted);
   });
 
+  it('cannot send media signals in it: callMediaSignal fails with 6000274', () => {
+    const { callID, alice, bob, dave } = callWithOutsider(CallMode.Advanced, true);
+    const signal = { description: { type: 'offer', sdp: 'v=0' } };
+    expect(dave.fails('callMediaSignal', { callID, toUserID: 'bob', signal })).toEqual({
+      code: ZimErrorCode.CallIsNotInvitee,
+      message: `callMediaSignal: dave is not in call ${callID}`,
+    });
+    expectUntouched(alice, bob, callID, CallUserState.Accepted);
+  });
+
   it('cannot join it: callJoin fails with 6000274', () => {
     const { alice, bob, dave, callID } = callWithOutsider(CallMode.Advanced, true);
     expect(dave.fails('callJoin', { callID, config: {} })).toEqual({

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { settingsAfter, type SettingsState } from './fromState.js';
 import { DEFAULT_SETTINGS } from './schema.js';
 
-const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 }, shortcuts: DEFAULT_SETTINGS.shortcuts };
+const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 }, shortcuts: DEFAULT_SETTINGS.shortcuts,
+  audio: DEFAULT_SETTINGS.audio,
+};
 
 describe('settingsAfter', () => {
   it('changes nothing when nothing the user sets changed, even if the state differs from the settings', () => {
@@ -31,5 +33,10 @@ describe('settingsAfter', () => {
     const before = { ...running, updates };
     expect(settingsAfter(DEFAULT_SETTINGS, before, { ...before, updates: { ...updates, autoCheck: false } }).autoUpdate).toBe(false);
     expect(settingsAfter(DEFAULT_SETTINGS, before, { ...before, updates: { ...updates, status: 'checking' } })).toBe(DEFAULT_SETTINGS);
+  });
+
+  it('saves the audio devices and the second-call choice', () => {
+    const audio = { microphone: 'mic-2', speaker: 'headset', ringtone: null, secondCall: 'end' as const };
+    expect(settingsAfter(DEFAULT_SETTINGS, running, { ...running, audio }).audio).toEqual(audio);
   });
 });

@@ -5,6 +5,7 @@ const saved: Settings = {
   limits: { incoming: 5, outgoing: 2 },
   dnd: true,
   shortcuts: { accept: 'Alt+F9', decline: null },
+  audio: { microphone: 'usb-mic', speaker: null, ringtone: 'speakers', secondCall: 'end' },
   lastUser: 'bob',
   hubUrl: 'ws://10.0.0.2:4780',
   zim: { appID: 1234567890, tokenUrl: 'https://tokens.example.com/zim' },

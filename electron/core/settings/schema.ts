@@ -7,6 +7,7 @@ import { errorMessage } from '../../../shared/protocol/errors.js';
 import { z } from 'zod';
 import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
 import { shortcutsSchema } from '../../../shared/ipc/contract.js';
+import { audioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../shared/ipc/media.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 import { describeIssue } from '../../../shared/protocol/issues.js';
 import { parseHubUrl } from '../signaling/hubClient.js';
@@ -33,6 +34,8 @@ export const settingsFields = {
   limits: z.object({ incoming: limit, outgoing: limit }).strict(),
   dnd: z.boolean(),
   shortcuts: shortcutsSchema,
+  /** Microphone, speaker and ringtone device, and what answering a second call does. */
+  audio: audioSettingsSchema,
   /** Signed in again at start when no --user is given; null after an explicit sign-out. */
   lastUser: userIdSchema.nullable(),
   /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */
@@ -53,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   limits: { incoming: DEFAULT_INCOMING_LIMIT, outgoing: DEFAULT_OUTGOING_LIMIT },
   dnd: false,
   shortcuts: { accept: 'CommandOrControl+Shift+A', decline: 'CommandOrControl+Shift+D' },
+  audio: DEFAULT_AUDIO_SETTINGS,
   lastUser: null,
   hubUrl: null,
   zim: null,

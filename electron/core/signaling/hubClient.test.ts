@@ -102,6 +102,23 @@ describe('HubClient', () => {
     await expect(bob.request('callCancel', { invitees: ['bob'], callID, config: {} })).rejects.toMatchObject({ code: 6000273 });
   });
 
+  it('carries media signals between two members of a call, and drops a malformed one', async () => {
+    const running = await hub();
+    const alice = client(running.url, 'alice');
+    const bob = client(running.url, 'bob');
+    await Promise.all([until(alice, 'online'), until(bob, 'online')]);
+    const ringing = new Promise((resolve) => bob.on('callInvitationReceived', resolve));
+    const { callID } = await alice.request('callInvite', { invitees: ['bob'], config: { mode: 1 } });
+    await ringing;
+    const signal = { candidate: { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
+    // Before bob accepts, the hub refuses: media flows only between Accepted members.
+    await expect(alice.request('callMediaSignal', { callID, toUserID: 'bob', signal })).rejects.toMatchObject({ code: 6000270 });
+    await bob.request('callAccept', { callID, config: {} });
+    const received = new Promise((resolve) => bob.on('callMediaSignalReceived', resolve));
+    await expect(alice.request('callMediaSignal', { callID, toUserID: 'bob', signal })).resolves.toEqual({ callID });
+    expect(await received).toEqual({ callID, fromUserID: 'alice', signal });
+  });
+
   it('reads every frame of a batched message and skips, with a log line, the ones it cannot use', async () => {
     // A hub that answers the login with one message of several frames, some of them broken.
     const url = await rawHub((ws) => {

@@ -21,6 +21,7 @@ export function createBridge(): Bridge {
       command: (command) => electron.command(command),
       getState: () => electron.getState(),
       onState: (listener) => electron.onState(listener),
+      media: electron.media,
       // The preload reaches main in-process: there is no link that could drop.
       onLink: (listener) => {
         listener({ kind: 'open' });

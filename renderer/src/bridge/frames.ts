@@ -3,6 +3,7 @@
  * shape enough that a garbled or unexpected frame is skipped instead of breaking the store.
  */
 import type { AppState, CommandResult } from '../../../shared/ipc/contract.js';
+import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
 import type { WebServerFrame } from '../../../shared/ipc/web.js';
 
 type Fields = Record<string, unknown>;
@@ -25,6 +26,10 @@ function isAppState(value: unknown): value is AppState {
   );
 }
 
+function isMediaSignalMessage(value: unknown): value is MediaSignalMessage {
+  return isFields(value) && typeof value.callID === 'string' && typeof value.peer === 'string' && isFields(value.signal);
+}
+
 function isCommandResult(value: unknown): value is CommandResult {
   return isFields(value) && (value.ok === true || (value.ok === false && typeof value.error === 'string'));
 }
@@ -40,6 +45,8 @@ export function parseServerFrame(data: unknown): WebServerFrame | null {
   }
   if (!isFields(frame)) return null;
   if ('state' in frame) return isAppState(frame.state) ? { state: frame.state } : null;
+  // The media engine checks each signal's shape as it applies it (renderer/src/media).
+  if ('media' in frame) return isMediaSignalMessage(frame.media) ? { media: frame.media } : null;
   if (typeof frame.id === 'number' && isCommandResult(frame.result)) return { id: frame.id, result: frame.result };
   return null;
 }

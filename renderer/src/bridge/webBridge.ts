@@ -7,6 +7,7 @@
  * twice is worse than asking the user to try again.
  */
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
+import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { parseServerFrame } from './frames.js';
 import type { Bridge, LinkStatus } from './types.js';
@@ -49,6 +50,7 @@ interface Pending {
 export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const stateListeners = new Set<(state: AppState) => void>();
   const linkListeners = new Set<(status: LinkStatus) => void>();
+  const mediaListeners = new Set<(message: MediaSignalMessage) => void>();
   const firstStateWaiters: Array<(state: AppState) => void> = [];
   const pending = new Map<number, Pending>();
   let link: LinkStatus = { kind: 'connecting' };
@@ -75,6 +77,10 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   function receive(data: unknown): void {
     const frame = parseServerFrame(data);
     if (!frame) return;
+    if ('media' in frame) {
+      for (const listener of mediaListeners) listener(frame.media);
+      return;
+    }
     if ('state' in frame) {
       // The core only pushes state after it accepted the hello, so the link is proven good.
       attempt = 0;
@@ -133,6 +139,16 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     onState(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    media: {
+      // A signal lost with the link is not resent: the call's connection is set up again anyway.
+      send(message) {
+        if (socket && socket.readyState === SOCKET_OPEN && link.kind === 'open') socket.send(JSON.stringify({ media: message }));
+      },
+      onSignal(listener) {
+        mediaListeners.add(listener);
+        return () => mediaListeners.delete(listener);
+      },
     },
     onLink(listener) {
       linkListeners.add(listener);

@@ -176,12 +176,46 @@ describe('CallConnectedPanel, group call', () => {
     expect(box.value).toBe('bob');
   });
 
-  it('keeps a 1v1 call to "Hang up", without a participant list or "Add to call"', () => {
+  it('keeps a 1v1 call to "Hang up" beside Mute and Hold, without a participant list or "Add to call"', () => {
     const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
     const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
     const region = getByRole(root, 'region', 'Call with carol');
-    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button))).toEqual(['Hang up']);
+    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button))).toEqual(['Mute', 'Hold', 'Hang up']);
     expect(queryAllByRole(region, 'list')).toHaveLength(0);
     expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
+  });
+});
+
+describe('CallConnectedPanel, hold and mute', () => {
+  const names = (region: HTMLElement): string[] => queryAllByRole(region, 'button').map((button) => accessibleName(button));
+
+  it('sends Mute, Hold and Resume for its own call', async () => {
+    const live = makeCall({ callID: 'c4', peer: 'bob', phase: 'connected' });
+    const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [live] }), { call: live });
+    const region = getByRole(root, 'region', 'Call with bob');
+    getByRole(region, 'button', 'Mute').click();
+    getByRole(region, 'button', 'Hold').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([
+      { type: 'setMuted', callID: 'c4', muted: true },
+      { type: 'hold', callID: 'c4' },
+    ]);
+  });
+
+  it('shows a held call as "On hold" with Resume, and a muted one with Unmute', async () => {
+    const held = makeCall({ callID: 'c5', peer: 'bob', phase: 'connected', media: { held: true, muted: true, heldBy: [] } });
+    const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [held] }), { call: held });
+    const region = getByRole(root, 'region', 'Call with bob');
+    expect(region.textContent).toContain('On hold');
+    expect(names(region)).toEqual(['Unmute', 'Resume', 'Hang up']);
+    getByRole(region, 'button', 'Resume').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'resume', callID: 'c5' }]);
+  });
+
+  it('says who put this user on hold', () => {
+    const heldBy = makeCall({ callID: 'c6', peer: 'bob', phase: 'connected', media: { held: false, muted: false, heldBy: ['bob'] } });
+    const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [heldBy] }), { call: heldBy });
+    expect(getByRole(root, 'region', 'Call with bob').textContent).toContain('bob put you on hold');
   });
 });

@@ -6,11 +6,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { AppState, CallView, Command, CommandResult, HistoryFilter, Shortcuts } from '../../../shared/ipc/contract.js';
+import type { AudioSettings } from '../../../shared/ipc/media.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
 export type ErrorSlot =
-  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks' | 'blockList'
+  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks' | 'blockList' | 'audio'
   | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
@@ -124,6 +125,10 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     accept: (callID: string) => send(callSlot(callID), { type: 'accept', callID }),
     decline: (callID: string) => send(callSlot(callID), { type: 'decline', callID }),
     hangUp: (callID: string) => send(callSlot(callID), { type: 'hangUp', callID }),
+    hold: (callID: string) => send(callSlot(callID), { type: 'hold', callID }),
+    resume: (callID: string) => send(callSlot(callID), { type: 'resume', callID }),
+    setMuted: (callID: string, muted: boolean) => send(callSlot(callID), { type: 'setMuted', callID, muted }),
+    setAudio: (audio: Partial<AudioSettings>) => send('audio', { type: 'setAudio', audio }),
     setLimits: (incoming: number, outgoing: number) => send('limits', { type: 'setLimits', incoming, outgoing }),
     setDnd: (enabled: boolean) => send('dnd', { type: 'setDnd', enabled }),
     setShortcuts: (shortcuts: Shortcuts) => send('shortcuts', { type: 'setShortcuts', ...shortcuts }),

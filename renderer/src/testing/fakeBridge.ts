@@ -1,4 +1,5 @@
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
+import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** A bridge that records every command and answers with `reply`, for component and store tests. */
@@ -9,6 +10,13 @@ export class FakeBridge implements Bridge {
   readonly #stateListeners = new Set<(state: AppState) => void>();
   readonly #linkListeners = new Set<(status: LinkStatus) => void>();
   #link: LinkStatus = { kind: 'open' };
+  readonly mediaSent: MediaSignalMessage[] = [];
+  readonly media = {
+    send: (message: MediaSignalMessage): void => {
+      this.mediaSent.push(message);
+    },
+    onSignal: (): (() => void) => () => undefined,
+  };
 
   async command(command: Command): Promise<CommandResult> {
     this.sent.push(command);

@@ -20,6 +20,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     callbacks: [],
     callbackOffer: null,
     blocked: [],
+    audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' },
     ...overrides,
   };
 }
@@ -30,6 +31,7 @@ export function makeCall(call: Pick<CallView, 'callID' | 'peer' | 'phase'> & Par
     since: NOW,
     expiresAt: call.phase === 'connected' ? null : NOW + 30_000,
     group: false,
+    media: { held: false, muted: false, heldBy: [] },
     ...call,
     participants: call.participants ?? [{ userID: call.peer, state: call.phase === 'connected' ? 'joined' : 'ringing' }],
   };

@@ -8,6 +8,8 @@ const implicitRoles: Record<string, (element: Element) => boolean> = {
   textbox: (element) => element.tagName === 'INPUT' && ['text', ''].includes(element.getAttribute('type') ?? ''),
   spinbutton: (element) => element.tagName === 'INPUT' && element.getAttribute('type') === 'number',
   checkbox: (element) => element.tagName === 'INPUT' && element.getAttribute('type') === 'checkbox',
+  // A single-choice <select> without a size is a combobox (a list box otherwise).
+  combobox: (element) => element.tagName === 'SELECT' && !element.hasAttribute('multiple') && Number(element.getAttribute('size') ?? 1) <= 1,
   heading: (element) => /^H[1-6]$/.test(element.tagName),
   // Strictly only a header outside article, aside, main, nav and section; this app has just the one.
   banner: (element) => element.tagName === 'HEADER',
@@ -32,7 +34,7 @@ export function accessibleName(element: Element): string {
   if (labelledBy) return labelledBy.split(/\s+/).map((id) => text(byId(element, id))).join(' ');
   const label = element.getAttribute('aria-label');
   if (label) return label.trim();
-  if (element.tagName === 'INPUT') {
+  if (element.tagName === 'INPUT' || element.tagName === 'SELECT') {
     const wrapping = element.closest('label');
     const forId = element.id ? (element.getRootNode() as ParentNode).querySelector(`label[for="${element.id}"]`) : null;
     return text(wrapping ?? forId);

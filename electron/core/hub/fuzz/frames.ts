@@ -93,6 +93,13 @@ export function validRequest(rng: Rng, context: FuzzContext): { id: number; meth
     case 'callQuit':
     case 'callEnd':
       return { id, method, params: { callID: callID(), config: { extendedData: extendedData() } } };
+    case 'callMediaSignal': {
+      const sdp = `v=0\r\n${'a=x\r\n'.repeat(rng.int(400))}`;
+      const signal = rng.chance(0.5)
+        ? { description: { type: rng.pick(['offer', 'answer']), sdp } }
+        : { candidate: { candidate: `candidate:1 1 udp 2122260223 127.0.0.1 ${rng.int(65536)} typ host`, sdpMid: '0', sdpMLineIndex: 0 } };
+      return { id, method, params: { callID: callID(), toUserID: user(), signal } };
+    }
     case 'queryCallInvitationList':
     case 'queryBlacklist':
       return { id, method, params: { config: { count: 1 + rng.int(150), nextFlag: rng.int(3) === 0 ? rng.int(1000) : 0 } } };

@@ -24,14 +24,21 @@ import {
   type MethodResults,
   type UserStatus,
 } from '../../../../shared/protocol/hub.js';
+import type { HubOnlyEvent, HubOnlyMethod } from '../../../../shared/protocol/media.js';
 import { fromZimCallState, fromZimMode, fromZimOnlineStatus, fromZimUserState, toZimMode, type ZimSdk } from './sdk.js';
 
-/** The port's methods that are SDK calls; signing in and out is the client's own business. */
-export type CallMethod = Exclude<HubMethod, 'login' | 'logout'>;
+/**
+ * The port's methods that are SDK calls; signing in and out is the client's own business, and
+ * media signaling is the hub's alone (ZIM's media path is ZEGO Express).
+ */
+export type CallMethod = Exclude<HubMethod, 'login' | 'logout' | HubOnlyMethod>;
+/** The port's events that ZIM's SDK emits. */
+export type ZimEventName = Exclude<HubEventName, HubOnlyEvent>;
 
-export const isCallMethod = (method: HubMethod): method is CallMethod => method !== 'login' && method !== 'logout';
+export const isCallMethod = (method: HubMethod): method is CallMethod =>
+  method !== 'login' && method !== 'logout' && method !== 'callMediaSignal';
 
-type SdkPayload<E extends HubEventName> = Parameters<ZIMEventHandler[E]>[1];
+type SdkPayload<E extends ZimEventName> = Parameters<ZIMEventHandler[E]>[1];
 
 const userInfo = (user: ZIMCallUserInfo): CallUserInfo => ({
   userID: user.userID,
@@ -58,7 +65,7 @@ const callInfo = (call: ZIMCallInfo): CallInfo => ({
 });
 
 /** SDK event payload → port event payload, field by field. */
-export const fromZimEvent: { [E in HubEventName]: (data: SdkPayload<E>) => HubEvents[E] } = {
+export const fromZimEvent: { [E in ZimEventName]: (data: SdkPayload<E>) => HubEvents[E] } = {
   callInvitationCreated: (d) => ({
     callID: d.callID, mode: fromZimMode(d.mode), caller: d.caller, extendedData: d.extendedData, timeout: d.timeout,
     createTime: d.createTime, callUserList: d.callUserList.map(userInfo),
@@ -80,7 +87,7 @@ export const fromZimEvent: { [E in HubEventName]: (data: SdkPayload<E>) => HubEv
   userStatusUpdated: (d) => ({ userStatusList: d.userStatusList.map(userStatus) }),
 };
 
-export const zimEventNames = Object.keys(fromZimEvent) as HubEventName[];
+export const zimEventNames = Object.keys(fromZimEvent) as ZimEventName[];
 
 /** Port request → SDK call → port result. */
 const calls: { [M in CallMethod]: (zim: ZimSdk, params: MethodParams<M>) => Promise<MethodResults[M]> } = {

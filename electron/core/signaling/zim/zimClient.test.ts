@@ -7,6 +7,7 @@ import type { SignalingStatus } from '../port.js';
 import { loadZimSdk, type ZimSdk } from './sdk.js';
 import { TEST_APP_ID, ZimCloud, type ZimSdkDouble } from './sdkDouble.js';
 import type { TokenProvider } from './tokenProvider.js';
+import type { ZimEventName } from './translate.js';
 import { ZimClient, type ZimClientOptions } from './zimClient.js';
 
 const clients: ZimClient[] = [];
@@ -136,6 +137,14 @@ describe('ZimClient: port requests become SDK calls with ZIM\'s config shapes', 
     await expect(refusal).rejects.toBeInstanceOf(HubError);
     await expect(refusal).rejects.toMatchObject({ code: 6000121, message: 'callInvite: not signed in to ZEGOCLOUD' });
   });
+
+  it('does not carry media signals: ZEGOCLOUD calls carry media with ZEGO Express', async () => {
+    const { client, sdk } = await online(new ZimCloud(), 'ann');
+    const before = sdk().calls.length;
+    const refusal = client.request('callMediaSignal', { callID: 'c1', toUserID: 'bob', signal: { description: { type: 'offer', sdp: 'v=0' } } });
+    await expect(refusal).rejects.toMatchObject({ code: 6000001, message: 'callMediaSignal: ZEGOCLOUD carries media with ZEGO Express, not ZIM' });
+    expect(sdk().calls.slice(before)).toEqual([]);
+  });
 });
 
 describe('ZimClient: SDK events become port events with the port\'s exact payloads', () => {
@@ -144,7 +153,7 @@ describe('ZimClient: SDK events become port events with the port\'s exact payloa
     { userID: 'bob', state: CallUserState.Inviting, extendedData: '' },
   ];
   // Each SDK payload as zego-zim-web delivers it (with a field the port does not have), and the port event.
-  const cases: { [E in HubEventName]: [Record<string, unknown>, HubEvents[E]] } = {
+  const cases: { [E in ZimEventName]: [Record<string, unknown>, HubEvents[E]] } = {
     callInvitationCreated: [
       { callID: '17600000000001234', mode: 1, caller: 'ann', extendedData: 'x', timeout: 30, createTime: 5, callUserList: userList, sdkOnly: 1 },
       { callID: '17600000000001234', mode: 1, caller: 'ann', extendedData: 'x', timeout: 30, createTime: 5, callUserList: userList },
@@ -185,7 +194,7 @@ describe('ZimClient: SDK events become port events with the port\'s exact payloa
     ],
   };
 
-  it.each(Object.keys(cases) as HubEventName[])('%s', async (name) => {
+  it.each(Object.keys(cases) as ZimEventName[])('%s', async (name) => {
     const ann = await online(new ZimCloud(), 'ann');
     const seen = recordEvents(ann.client, [name]);
     ann.sdk().emit(name, cases[name][0]);

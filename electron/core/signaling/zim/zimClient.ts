@@ -16,7 +16,7 @@ import { PortListeners } from '../listeners.js';
 import type { SignalingPort, SignalingStatus } from '../port.js';
 import { loadZimSdk, type ZimSdk, type ZimSdkFactory } from './sdk.js';
 import type { TokenProvider } from './tokenProvider.js';
-import { callZim, fromZimEvent, isCallMethod, toHubError, zimEventNames } from './translate.js';
+import { callZim, fromZimEvent, isCallMethod, toHubError, zimEventNames, type ZimEventName } from './translate.js';
 
 export interface ZimClientOptions {
   appID: number;
@@ -77,6 +77,9 @@ export class ZimClient implements SignalingPort {
   }
 
   request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<MethodResults[M]> {
+    if (method === 'callMediaSignal') {
+      return Promise.reject(new HubError(ZimErrorCode.ParamsInvalid, `${method}: ZEGOCLOUD carries media with ZEGO Express, not ZIM`));
+    }
     if (!isCallMethod(method)) {
       return Promise.reject(new HubError(ZimErrorCode.ParamsInvalid, `${method}: the ZIM client signs in and out by itself`));
     }
@@ -123,7 +126,7 @@ export class ZimClient implements SignalingPort {
     await this.#signIn();
   }
 
-  #forward<E extends HubEventName>(zim: ZimSdk, name: E): void {
+  #forward<E extends ZimEventName>(zim: ZimSdk, name: E): void {
     const translate = fromZimEvent[name];
     const listener = ((_zim: unknown, data: Parameters<typeof translate>[0]) => this.#listeners.emit(name, translate(data))) as ZIMEventHandler[E];
     zim.on(name, listener);

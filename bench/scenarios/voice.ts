@@ -1,0 +1,167 @@
+/**
+ * Voice: from the callee's Accept to the first audio packet received at each end, and the CPU a
+ * page spends on a connected call. Two browser-mode softphones (electron/web/cli.ts) and two
+ * Chromiums with fake microphones playing tones, driven by Playwright like a user.
+ *
+ * Stamps are taken in the pages: a click listener stamps the Accept, and each RTCPeerConnection
+ * polls getStats() every 5 ms until its inbound-rtp has a packet. Both pages run on this machine,
+ * and performance.timeOrigin + performance.now() in each follows the system clock, so the two ends
+ * compare directly (to within a millisecond or so).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
+import { toneWav } from '../../e2e/support/tone.js';
+import { benchEnv, foreignLoad, loadSample, spawnBench, treeCpuMs } from '../lib/procs.js';
+import { spawnHub } from '../lib/rig.js';
+import { percentile, round, sleep, sortedCopy, waitFor, type Summary } from '../lib/stats.js';
+
+const CALLS = 22;
+const WARM_UP = 2;
+const TARGET_FIRST_PACKET_P95_MS = 250;
+const CPU_WINDOW_MS = 10_000;
+const TARGET_CPU_PER_CALL_PCT = 10;
+
+/** Installed in each page before it loads. */
+const PROBE = `(() => {
+  const Native = window.RTCPeerConnection;
+  const probe = (window.__voiceBench = { accepted: [], connections: [] });
+  const stamp = () => performance.timeOrigin + performance.now();
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest && event.target.closest('button');
+    if (button && button.textContent.trim() === 'Accept') probe.accepted.push(stamp());
+  }, true);
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      const record = { pc: this, firstPacket: 0 };
+      probe.connections.push(record);
+      const poll = setInterval(async () => {
+        if (this.connectionState === 'closed') return clearInterval(poll);
+        const stats = await this.getStats();
+        stats.forEach((report) => {
+          if (!record.firstPacket && report.type === 'inbound-rtp' && report.kind === 'audio' && report.packetsReceived > 0) record.firstPacket = stamp();
+        });
+        if (record.firstPacket) clearInterval(poll);
+      }, 5);
+    }
+  };
+})();`;
+
+interface ProbeWindow {
+  __voiceBench: { accepted: number[]; connections: Array<{ pc: { connectionState: string }; firstPacket: number }> };
+}
+
+async function lastFirstPacket(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.at(-1)?.firstPacket ?? 0);
+}
+
+async function openConnections(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.filter(({ pc }) => pc.connectionState !== 'closed').length);
+}
+
+function stats(values: number[]): { p50: number; p95: number } {
+  const sorted = sortedCopy(values);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+export async function runVoice(summary: Summary): Promise<void> {
+  const hub = await spawnHub();
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-voice-'));
+  const servers: BrowserServer[] = [];
+  const browsers: Browser[] = [];
+  const pages: Record<'caller' | 'callee', Page> = {} as Record<'caller' | 'callee', Page>;
+  const pids: Record<'caller' | 'callee', number> = { caller: 0, callee: 0 };
+  try {
+    for (const [role, tone] of [['caller', 440], ['callee', 660]] as const) {
+      const phone = await spawnBench({
+        name: `voice-${role}`,
+        script: 'electron/web/cli.ts',
+        args: ['--user', `voice-${role}`, '--hub', hub.url],
+        env: benchEnv(),
+        ready: /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/,
+      });
+      const wav = join(dir, `${role}.wav`);
+      writeFileSync(wav, toneWav(tone));
+      // A server of its own, so that its process tree's CPU can be read.
+      const server = await chromium.launchServer({
+        executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--disable-gpu', '--no-first-run', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-audio-capture=${wav}`, '--allow-loopback-in-peer-connection',
+        ],
+      });
+      servers.push(server);
+      pids[role] = server.process().pid ?? 0;
+      const browser = await chromium.connect(server.wsEndpoint());
+      browsers.push(browser);
+      const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+      await context.addInitScript(PROBE);
+      const page = await context.newPage();
+      await page.goto(phone.url);
+      await page.getByRole('textbox', { name: 'Call user' }).waitFor({ state: 'visible', timeout: 15_000 });
+      pages[role] = page;
+    }
+    const { caller, callee } = pages;
+    const atCallee: number[] = [];
+    const atCaller: number[] = [];
+    const load = loadSample();
+    for (let i = 0; i < CALLS; i++) {
+      await caller.getByRole('textbox', { name: 'Call user' }).fill('voice-callee');
+      await caller.getByRole('button', { name: 'Call', exact: true }).click();
+      await callee.getByRole('dialog', { name: 'Incoming call from voice-caller' }).getByRole('button', { name: 'Accept' }).click();
+      await waitFor('audio at both ends', async () => (await lastFirstPacket(caller)) > 0 && (await lastFirstPacket(callee)) > 0, 15_000, 20);
+      const accepted = await callee.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.accepted.at(-1) ?? 0);
+      if (i >= WARM_UP) {
+        atCallee.push((await lastFirstPacket(callee)) - accepted);
+        atCaller.push((await lastFirstPacket(caller)) - accepted);
+      }
+      if (i === CALLS - 1) break;
+      await caller.getByRole('region', { name: 'Call with voice-callee' }).getByRole('button', { name: 'Hang up' }).click();
+      await waitFor('connections closed', async () => (await openConnections(caller)) === 0 && (await openConnections(callee)) === 0, 15_000, 20);
+    }
+    const foreign = foreignLoad(load);
+    if (foreign >= 15) summary.note(`voice: other processes used ${foreign}% of a core during the calls; the latencies are pessimistic`);
+    for (const [name, values] of [['callee', atCallee], ['caller', atCaller]] as const) {
+      const { p50, p95 } = stats(values);
+      summary.add(`voice-accept-to-first-packet-${name}-p50`, round(p50, 1), 'ms');
+      summary.add(`voice-accept-to-first-packet-${name}-p95`, round(p95, 1), 'ms', {
+        text: `p95 ≤ ${TARGET_FIRST_PACKET_P95_MS} ms over ${values.length} calls on loopback`,
+        met: p95 <= TARGET_FIRST_PACKET_P95_MS,
+      });
+    }
+
+    // CPU: each browser with the last call connected, then with none, over the same window.
+    const cpuOver = async (): Promise<Record<'caller' | 'callee', number>> => {
+      const before = { caller: treeCpuMs(pids.caller), callee: treeCpuMs(pids.callee) };
+      const started = performance.now();
+      await sleep(CPU_WINDOW_MS);
+      const elapsed = performance.now() - started;
+      return {
+        caller: ((treeCpuMs(pids.caller) - before.caller) / elapsed) * 100,
+        callee: ((treeCpuMs(pids.callee) - before.callee) / elapsed) * 100,
+      };
+    };
+    const cpuLoad = loadSample();
+    const connected = await cpuOver();
+    await caller.getByRole('region', { name: 'Call with voice-callee' }).getByRole('button', { name: 'Hang up' }).click();
+    await waitFor('connections closed', async () => (await openConnections(caller)) === 0 && (await openConnections(callee)) === 0, 15_000, 20);
+    const idle = await cpuOver();
+    const cpuForeign = foreignLoad(cpuLoad);
+    if (cpuForeign >= 15) summary.note(`voice: other processes used ${cpuForeign}% of a core while the CPU was measured; the figures are pessimistic`);
+    for (const role of ['caller', 'callee'] as const) {
+      summary.add(`voice-page-cpu-idle-${role}`, round(idle[role], 1), '% of a core');
+      summary.add(`voice-page-cpu-one-call-${role}`, round(connected[role], 1), '% of a core');
+      const perCall = connected[role] - idle[role];
+      summary.add(`voice-page-cpu-per-call-${role}`, round(perCall, 1), '% of a core', {
+        text: `≤ ${TARGET_CPU_PER_CALL_PCT}% of a core (the browser's whole process tree, a connected call over idle)`,
+        met: perCall <= TARGET_CPU_PER_CALL_PCT,
+      });
+    }
+  } finally {
+    await Promise.all(browsers.map((browser) => browser.close().catch(() => undefined)));
+    await Promise.all(servers.map((server) => server.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * The `voice` fixture: a hub, and for each user a softphone process and a Chromium of their own
+ * (one fake-microphone file per browser process) playing a tone of the user's own frequency.
+ * Each page counts its RTCPeerConnections through an init script, and the helpers below read
+ * what each connection receives: the spectrum of the received track, and its inbound bytes.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test as base } from './fixtures.js';
+import { spawnHub, spawnPhone, testEnvironment, type PhoneOptions, type Spawned } from './processes.js';
+import { toneWav } from './tone.js';
+
+export interface VoiceUser extends PhoneOptions {
+  /** The frequency this user's fake microphone plays, Hz. */
+  tone: number;
+  /** The browser refuses the page the microphone (no fake permission prompt that says yes). */
+  refuseMicrophone?: boolean;
+  /** The page never applies the other side's ICE candidates, as if the network lost them: ICE cannot connect. */
+  loseCandidates?: boolean;
+}
+
+export interface Voice {
+  start<U extends string>(users: Record<U, VoiceUser>): Promise<Record<U, Page>>;
+}
+
+/** Wraps RTCPeerConnection so the test can find every connection the page opened, and its received tracks. */
+const COUNT_CONNECTIONS = `(() => {
+  const Native = window.RTCPeerConnection;
+  const seen = [];
+  window.__voice = { seen };
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      const entry = { pc: this, tracks: [] };
+      seen.push(entry);
+      this.addEventListener('track', (event) => entry.tracks.push(event.track));
+    }
+  };
+})();`;
+
+const LOSE_CANDIDATES = `RTCPeerConnection.prototype.addIceCandidate = function () { return Promise.resolve(); };`;
+
+export const test = base.extend<{ voice: Voice }>({
+  // Playwright reads the fixtures a fixture needs from its first parameter: this one needs none.
+  // eslint-disable-next-line no-empty-pattern
+  voice: async ({}, use, testInfo) => {
+    const env = testEnvironment();
+    const hub = await spawnHub(env);
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-voice-'));
+    const phones = new Map<string, Spawned>();
+    const browsers: Browser[] = [];
+    const voice: Voice = {
+      async start(users) {
+        const entries = Object.entries(users) as Array<[keyof typeof users & string, VoiceUser]>;
+        const pages = {} as Record<keyof typeof users & string, Page>;
+        for (const [user, options] of entries) {
+          const phone = await spawnPhone(env, hub.url, user, options);
+          phones.set(user, phone);
+          const wav = join(dir, `${user}.wav`);
+          writeFileSync(wav, toneWav(options.tone));
+          const browser = await chromium.launch({
+            executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',
+            args: [
+              '--disable-gpu',
+              '--no-first-run',
+              '--use-fake-device-for-media-stream',
+              ...(options.refuseMicrophone ? [] : ['--use-fake-ui-for-media-stream']),
+              `--use-file-for-fake-audio-capture=${wav}`,
+              '--allow-loopback-in-peer-connection',
+            ],
+          });
+          browsers.push(browser);
+          const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+          await context.addInitScript(COUNT_CONNECTIONS);
+          if (options.loseCandidates) await context.addInitScript(LOSE_CANDIDATES);
+          const page = await context.newPage();
+          await page.goto(phone.url);
+          await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
+          pages[user] = page;
+        }
+        return pages;
+      },
+    };
+    try {
+      await use(voice);
+    } finally {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        for (const [user, phone] of phones) await testInfo.attach(`${user}.log`, { body: phone.log() });
+        await testInfo.attach('hub.log', { body: hub.log() });
+      }
+      await Promise.all(browsers.map((browser) => browser.close()));
+      await Promise.all([...phones.values()].map((phone) => phone.stop()));
+      await hub.stop();
+    }
+  },
+});
+
+export { expect };
+
+/**
+ * The page's side, typed here because the e2e code compiles without the DOM library: what the
+ * init script recorded, and the few browser classes the helpers use.
+ */
+interface PageConnection {
+  connectionState: string;
+  signalingState: string;
+  getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; audioLevel?: number }) => void): void }>;
+}
+interface PageAnalyser {
+  fftSize: number;
+  smoothingTimeConstant: number;
+  frequencyBinCount: number;
+  getFloatFrequencyData(bins: Float32Array): void;
+}
+interface PageAudioContext {
+  sampleRate: number;
+  resume(): Promise<void>;
+  createAnalyser(): PageAnalyser;
+  createMediaStreamSource(stream: unknown): { connect(node: PageAnalyser): void; disconnect(): void };
+}
+interface PageGlobals {
+  __voice: { seen: Array<{ pc: PageConnection; tracks: unknown[] }>; context?: PageAudioContext };
+  AudioContext: new () => PageAudioContext;
+  MediaStream: new (tracks: unknown[]) => unknown;
+}
+
+/** RTCPeerConnections the page opened that are not closed. */
+export function openConnections(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as PageGlobals).__voice.seen.filter(({ pc }) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed')
+        .length,
+  );
+}
+
+export interface Heard {
+  /** The strongest frequency in the received audio, Hz. */
+  peakHz: number;
+  /** How far the peak stands above the median bin, dB: a tone is tens of dB, silence about 0. */
+  peakOverMedianDb: number;
+}
+
+/**
+ * What each open connection's received track carries: an AnalyserNode (fftSize 8192) on it for
+ * half a second. The app already plays each received track through a media element, which is
+ * what lets a remote track reach WebAudio in Chromium.
+ */
+export function heard(page: Page): Promise<Heard[]> {
+  return page.evaluate(async () => {
+    const page = globalThis as unknown as PageGlobals;
+    const voice = page.__voice;
+    voice.context ??= new page.AudioContext();
+    const context = voice.context;
+    await context.resume();
+    const open = voice.seen.filter(({ pc, tracks }) => pc.connectionState !== 'closed' && tracks.length > 0);
+    const analysers = open.map(({ tracks }) => {
+      const source = context.createMediaStreamSource(new page.MediaStream([tracks.at(-1)]));
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 8192;
+      analyser.smoothingTimeConstant = 0;
+      source.connect(analyser);
+      return { source, analyser };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return analysers.map(({ source, analyser }) => {
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      analyser.getFloatFrequencyData(bins);
+      source.disconnect();
+      let peak = 1;
+      for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[peak]!) peak = i;
+      const finite = [...bins].map((db) => (Number.isFinite(db) ? db : -200)).sort((a, b) => a - b);
+      const median = finite[Math.floor(finite.length / 2)]!;
+      const peakDb = Number.isFinite(bins[peak]!) ? bins[peak]! : -200;
+      return { peakHz: (peak * context.sampleRate) / analyser.fftSize, peakOverMedianDb: peakDb - median };
+    });
+  });
+}
+
+/** Whether the page hears a tone of `hz` on any of its connections. */
+export async function hears(page: Page, hz: number): Promise<boolean> {
+  return (await heard(page)).some((sound) => Math.abs(sound.peakHz - hz) < 15 && sound.peakOverMedianDb > 30);
+}
+
+export interface Inbound {
+  bytesReceived: number;
+  audioLevel: number;
+}
+
+/** inbound-rtp audio of each open connection, from getStats(). */
+export function inbound(page: Page): Promise<Inbound[]> {
+  return page.evaluate(async () => {
+    const voice = (globalThis as unknown as PageGlobals).__voice;
+    const open = voice.seen.filter(({ pc }) => pc.connectionState !== 'closed');
+    return Promise.all(
+      open.map(async ({ pc }) => {
+        const stats = await pc.getStats();
+        let found = { bytesReceived: 0, audioLevel: 0 };
+        stats.forEach((report) => {
+          if (report.type === 'inbound-rtp' && report.kind === 'audio') found = { bytesReceived: report.bytesReceived ?? 0, audioLevel: report.audioLevel ?? 0 };
+        });
+        return found;
+      }),
+    );
+  });
+}
+
+/** Total inbound bytes grown over `ms` on the page's open connections. */
+export async function inboundGrowth(page: Page, ms = 1500): Promise<number> {
+  const sum = (list: Inbound[]): number => list.reduce((total, item) => total + item.bytesReceived, 0);
+  const before = sum(await inbound(page));
+  await page.waitForTimeout(ms);
+  return sum(await inbound(page)) - before;
+}

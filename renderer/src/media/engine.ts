@@ -1,0 +1,225 @@
+/**
+ * The media engine carries out what the core decided: for every connected call, an audio
+ * connection with each other member who joined (a mesh in a group call), the microphone sent only
+ * in the call that is neither held nor muted, the far side's audio played only there. It knows
+ * nothing of Vue or Pinia: the media store hands it each AppState and the signals that arrive.
+ */
+import type { CallView } from '../../../shared/ipc/contract.js';
+import { isImpolite, type AudioSettings, type MediaSignalMessage } from '../../../shared/ipc/media.js';
+import { mediaSignalSchema } from '../../../shared/protocol/media.js';
+import { captureMicrophone } from './microphone.js';
+import { PeerLink, type LinkState } from './peerLink.js';
+
+/** What the call panel says about a call's audio beyond hold and mute. */
+export interface CallAudioStatus {
+  /** Why this side sends nothing (no microphone, permission refused); null when it sends. */
+  listenOnly: string | null;
+  /** Members whose connection failed: "no audio — connection failed". */
+  failed: string[];
+}
+
+export interface MediaEngineOptions {
+  self: string;
+  send(message: MediaSignalMessage): void;
+  /** A call's status, or the notices, changed. */
+  changed(): void;
+  /** Something the user should know that belongs to no call (a device that went away). */
+  notice(text: string): void;
+  log(line: string): void;
+}
+
+interface CallAudio {
+  held: boolean;
+  muted: boolean;
+  /** This call's clone of the microphone track. */
+  track: MediaStreamTrack | null;
+  /** The members who joined: the only ones this call has a connection with. */
+  joined: Set<string>;
+  links: Map<string, PeerLink>;
+  states: Map<string, LinkState>;
+}
+
+export class MediaEngine {
+  readonly #options: MediaEngineOptions;
+  readonly #calls = new Map<string, CallAudio>();
+  #microphone: MediaStreamTrack | null = null;
+  #problem: string | null = null;
+  /** The device asked for, once the capture is under way or done; undefined: no capture. */
+  #device: string | null | undefined = undefined;
+  #capturing: Promise<void> | null = null;
+  #speaker: string | null = null;
+  #disposed = false;
+
+  constructor(options: MediaEngineOptions) {
+    this.#options = options;
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
+  }
+
+  /** Makes the connections match the connected calls in `calls`, held and muted as they say. */
+  update(calls: readonly CallView[], audio: AudioSettings): void {
+    if (this.#disposed) return;
+    const connected = calls.filter((call) => call.phase === 'connected');
+    const wanted = new Set(connected.map((call) => call.callID));
+    for (const [callID, call] of this.#calls) if (!wanted.has(callID)) this.#closeCall(callID, call);
+    if (audio.speaker !== this.#speaker) {
+      this.#speaker = audio.speaker;
+      for (const call of this.#calls.values()) for (const link of call.links.values()) link.setSpeaker(audio.speaker);
+    }
+    if (connected.length === 0) {
+      this.#releaseMicrophone();
+      return;
+    }
+    if (this.#device !== audio.microphone) this.#capture(audio.microphone);
+    for (const view of connected) this.#updateCall(view);
+  }
+
+  /** A signal from another member; ignored unless it is for a connected call with them in it. */
+  receive(message: MediaSignalMessage): void {
+    const call = this.#calls.get(message.callID);
+    const signal = mediaSignalSchema.safeParse(message.signal);
+    if (!call || !call.joined.has(message.peer) || !signal.success) {
+      this.#options.log(`ignored a media signal from ${message.peer} for call ${message.callID}`);
+      return;
+    }
+    const link = call.links.get(message.peer) ?? this.#openLink(message.callID, call, message.peer);
+    void link.receive(signal.data);
+  }
+
+  status(callID: string): CallAudioStatus {
+    const call = this.#calls.get(callID);
+    const failed = call ? [...call.states].filter(([, state]) => state === 'failed').map(([peer]) => peer) : [];
+    return { listenOnly: this.#problem, failed };
+  }
+
+  /** The open connections: tests and the benchmark count them after a call ends. */
+  get openConnections(): number {
+    let count = 0;
+    for (const call of this.#calls.values()) count += call.links.size;
+    return count;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
+    for (const [callID, call] of this.#calls) this.#closeCall(callID, call);
+    this.#releaseMicrophone();
+  }
+
+  #updateCall(view: CallView): void {
+    let call = this.#calls.get(view.callID);
+    if (!call) {
+      call = {
+        held: view.media.held, muted: view.media.muted, track: this.#cloneMicrophone(view.media.muted), joined: new Set(), links: new Map(),
+        states: new Map(),
+      };
+      this.#calls.set(view.callID, call);
+    }
+    if (call.muted !== view.media.muted) {
+      call.muted = view.media.muted;
+      if (call.track) call.track.enabled = !call.muted;
+    }
+    const joined = new Set(view.participants.filter((person) => person.state === 'joined').map((person) => person.userID));
+    call.joined = joined;
+    for (const [peer, link] of call.links) {
+      if (joined.has(peer)) continue;
+      link.close();
+      call.links.delete(peer);
+      call.states.delete(peer);
+    }
+    if (call.held !== view.media.held) {
+      call.held = view.media.held;
+      for (const link of call.links.values()) link.setHeld(call.held);
+    }
+    // The impolite side of each pair offers first; the other opens its side when the offer comes.
+    for (const peer of joined) {
+      if (!call.links.has(peer) && isImpolite(this.#options.self, peer)) this.#openLink(view.callID, call, peer);
+    }
+  }
+
+  #openLink(callID: string, call: CallAudio, peer: string): PeerLink {
+    const link = new PeerLink({
+      impolite: isImpolite(this.#options.self, peer),
+      track: call.track,
+      held: call.held,
+      speaker: this.#speaker,
+      send: (signal) => this.#options.send({ callID, peer, signal }),
+      onState: (state) => {
+        if (call.links.get(peer) !== link) return;
+        call.states.set(peer, state);
+        this.#options.changed();
+      },
+      log: (line) => this.#options.log(`call ${callID}, ${peer}: ${line}`),
+    });
+    call.links.set(peer, link);
+    call.states.set(peer, 'connecting');
+    return link;
+  }
+
+  #closeCall(callID: string, call: CallAudio): void {
+    for (const link of call.links.values()) link.close();
+    call.track?.stop();
+    this.#calls.delete(callID);
+  }
+
+  #cloneMicrophone(muted: boolean): MediaStreamTrack | null {
+    const track = this.#microphone?.clone() ?? null;
+    if (track) track.enabled = !muted;
+    return track;
+  }
+
+  #capture(device: string | null): void {
+    this.#device = device;
+    const capturing = captureMicrophone(device).then((capture) => {
+      if (this.#capturing !== capturing || this.#disposed) {
+        capture.track?.stop();
+        return;
+      }
+      this.#capturing = null;
+      if (capture.fellBack) this.#options.notice('The chosen microphone is not available; using the default microphone');
+      this.#setMicrophone(capture.track, capture.problem);
+    });
+    this.#capturing = capturing;
+  }
+
+  /** Every call's clone and every sender move to the new track; no renegotiation. */
+  #setMicrophone(track: MediaStreamTrack | null, problem: string | null): void {
+    this.#microphone?.stop();
+    this.#microphone = track;
+    this.#problem = problem;
+    track?.addEventListener('ended', () => {
+      if (this.#microphone !== track || this.#disposed) return;
+      this.#options.notice('The microphone went away; switching to the default microphone');
+      this.#capture(null);
+    });
+    for (const call of this.#calls.values()) {
+      call.track?.stop();
+      call.track = this.#cloneMicrophone(call.muted);
+      for (const link of call.links.values()) link.setTrack(call.track);
+    }
+    this.#options.changed();
+  }
+
+  #releaseMicrophone(): void {
+    this.#capturing = null;
+    this.#device = undefined;
+    this.#microphone?.stop();
+    this.#microphone = null;
+    this.#problem = null;
+  }
+
+  /** A chosen speaker or microphone that disappeared falls back to the default, with a notice. */
+  readonly #onDeviceChange = (): void => {
+    void navigator.mediaDevices.enumerateDevices().then((devices) => {
+      const present = (kind: MediaDeviceKind, id: string | null): boolean => id === null || devices.some((d) => d.kind === kind && d.deviceId === id);
+      if (this.#device !== undefined && this.#device !== null && !present('audioinput', this.#device)) {
+        this.#options.notice('The chosen microphone went away; using the default microphone');
+        this.#capture(null);
+      }
+      if (this.#speaker !== null && !present('audiooutput', this.#speaker)) {
+        this.#options.notice('The chosen speaker went away; using the default speaker');
+        this.#speaker = null;
+        for (const call of this.#calls.values()) for (const link of call.links.values()) link.setSpeaker(null);
+      }
+    });
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Drives the media engine and the tones from the core's snapshots: connections follow the
+ * connected calls, the ringtone follows the ringing ones, a busy notice plays the busy tone. It
+ * also lists the audio devices for the settings. Only the window that carries the audio (the
+ * main window; the page in browser mode) connects it.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { ref, shallowRef, watch } from 'vue';
+import type { AppState } from '../../../shared/ipc/contract.js';
+import type { Bridge } from '../bridge/types.js';
+import { MediaEngine, type CallAudioStatus } from '../media/engine.js';
+import { ringingFor, Tones } from '../media/tones.js';
+import { useSoftphoneStore } from './softphone.js';
+
+export interface AudioDevice {
+  deviceId: string;
+  label: string;
+}
+
+const NO_STATUS: CallAudioStatus = { listenOnly: null, failed: [] };
+
+export const useMediaStore = defineStore('media', () => {
+  const softphone = useSoftphoneStore();
+  const statuses = shallowRef<Record<string, CallAudioStatus>>({});
+  const notices = ref<string[]>([]);
+  const microphones = ref<AudioDevice[]>([]);
+  const speakers = ref<AudioDevice[]>([]);
+  let engine: MediaEngine | null = null;
+  /** Whom the engine is for: signing in as someone else starts a new one. */
+  let engineUser: string | null = null;
+
+  function refreshStatuses(state: AppState | null): void {
+    const next: Record<string, CallAudioStatus> = {};
+    for (const call of state?.calls ?? []) if (call.phase === 'connected' && engine) next[call.callID] = engine.status(call.callID);
+    statuses.value = next;
+  }
+
+  async function listDevices(): Promise<void> {
+    const devices = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+    const named = (kind: MediaDeviceKind): AudioDevice[] =>
+      devices
+        .filter((device) => device.kind === kind && device.deviceId !== '' && device.deviceId !== 'default')
+        .map((device, index) => ({ deviceId: device.deviceId, label: device.label || `${kind === 'audioinput' ? 'Microphone' : 'Speaker'} ${index + 1}` }));
+    microphones.value = named('audioinput');
+    speakers.value = named('audiooutput');
+  }
+
+  /** Starts carrying the audio through `bridge`; returns the disposer. */
+  function connect(bridge: Bridge): () => void {
+    const tones = new Tones();
+    const offSignal = bridge.media.onSignal((message) => engine?.receive(message));
+    let lastBusy: number | null = null;
+    const stop = watch(
+      () => softphone.state,
+      (state) => {
+        const user = state?.user ?? null;
+        if (engine && user !== engineUser) {
+          engine.dispose();
+          engine = null;
+        }
+        if (!engine && user !== null) engine = createEngine(user, bridge);
+        if (engine && state) engine.update(state.calls, state.audio);
+        refreshStatuses(state);
+        tones.setRinging(ringingFor(state?.calls ?? []));
+        tones.setDevice(state?.audio.ringtone ?? null);
+        // Busy notices newer than the first snapshot play the busy tone once each.
+        const busy = (state?.notices ?? []).filter((notice) => notice.kind === 'busy').map((notice) => notice.id);
+        const newest = Math.max(0, ...busy);
+        if (lastBusy !== null && newest > lastBusy) tones.busy();
+        lastBusy = Math.max(lastBusy ?? 0, newest);
+      },
+      { immediate: true },
+    );
+    const onDevices = (): void => void listDevices();
+    navigator.mediaDevices?.addEventListener?.('devicechange', onDevices);
+    void listDevices();
+    return () => {
+      stop();
+      offSignal();
+      navigator.mediaDevices?.removeEventListener?.('devicechange', onDevices);
+      engine?.dispose();
+      engine = null;
+      tones.dispose();
+    };
+  }
+
+  function createEngine(user: string, bridge: Bridge): MediaEngine {
+    engineUser = user;
+    const created: MediaEngine = new MediaEngine({
+      self: user,
+      send: (message) => bridge.media.send(message),
+      changed: () => {
+        if (engine === created) refreshStatuses(softphone.state);
+        // Labels appear once the microphone was granted.
+        void listDevices();
+      },
+      notice: (text) => {
+        notices.value = [...notices.value.slice(-4), text];
+      },
+      log: (line) => console.warn(`[media] ${line}`),
+    });
+    return created;
+  }
+
+  return {
+    statuses,
+    notices,
+    microphones,
+    speakers,
+    connect,
+    statusOf: (callID: string): CallAudioStatus => statuses.value[callID] ?? NO_STATUS,
+    dismissNotice: (index: number) => {
+      notices.value = notices.value.filter((_, at) => at !== index);
+    },
+  };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useMediaStore, import.meta.hot));
