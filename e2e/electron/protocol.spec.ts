@@ -51,13 +51,22 @@ test('the renderer runs under the header CSP with no violation, talking to the p
       historyView: { filter: 'all', search: '', matching: 0, stored: 0 },
       callbacks: [],
       callbackOffer: null,
+      outcomes: [],
+      people: [],
+      blocked: [],
+      audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' },
     };
     // The page's globals, typed here: this project type-checks tests without the DOM library.
     const page = globalThis as unknown as {
       document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void };
     };
     Object.defineProperty(page, 'softphone', {
-      value: { command: async () => ({ ok: true }), getState: async () => state, onState: () => () => undefined },
+      value: {
+        command: async () => ({ ok: true }),
+        getState: async () => state,
+        onState: () => () => undefined,
+        media: { send: () => undefined, onSignal: () => () => undefined },
+      },
     });
     page.document.addEventListener('securitypolicyviolation', (event) => console.error(`csp-violation: ${event.violatedDirective} ${event.blockedURI}`));
   });

@@ -5,8 +5,7 @@
  * nothing of Vue or Pinia: the media store hands it each AppState and the signals that arrive.
  */
 import type { CallView } from '../../../shared/ipc/contract.js';
-import { isImpolite, type AudioSettings, type MediaSignalMessage } from '../../../shared/ipc/media.js';
-import { mediaSignalSchema } from '../../../shared/protocol/media.js';
+import { isImpolite, type AudioSettings, type MediaSignalMessage } from '../../../shared/ipc/audio.js';
 import { captureMicrophone } from './microphone.js';
 import { PeerLink, type LinkState } from './peerLink.js';
 
@@ -73,16 +72,18 @@ export class MediaEngine {
     for (const view of connected) this.#updateCall(view);
   }
 
-  /** A signal from another member; ignored unless it is for a connected call with them in it. */
+  /**
+   * A signal from another member; ignored unless it is for a connected call with them in it. Its
+   * shape was checked by the core (and the hub) before it was sent here.
+   */
   receive(message: MediaSignalMessage): void {
     const call = this.#calls.get(message.callID);
-    const signal = mediaSignalSchema.safeParse(message.signal);
-    if (!call || !call.joined.has(message.peer) || !signal.success) {
+    if (!call || !call.joined.has(message.peer)) {
       this.#options.log(`ignored a media signal from ${message.peer} for call ${message.callID}`);
       return;
     }
     const link = call.links.get(message.peer) ?? this.#openLink(message.callID, call, message.peer);
-    void link.receive(signal.data);
+    void link.receive(message.signal);
   }
 
   status(callID: string): CallAudioStatus {
