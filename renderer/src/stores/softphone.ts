@@ -28,6 +28,9 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const ringing = computed(() => calls.value.filter((call) => call.phase === 'ringing').toSorted((a, b) => b.since - a.since));
   const outgoing = computed(() => calls.value.filter((call) => call.phase === 'dialing' || call.phase === 'calling'));
   const connected = computed(() => calls.value.filter((call) => call.phase === 'connected'));
+  /** The connected calls on hold, apart from the one that has the audio. */
+  const held = computed(() => connected.value.filter((call) => call.media.held));
+  const active = computed(() => connected.value.filter((call) => !call.media.held));
   const linesUsed = computed(() => calls.value.length);
   const lineLimit = computed(() => state.value?.limits.incoming ?? 0);
   /**
@@ -109,6 +112,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     ringing,
     outgoing,
     connected,
+    active,
+    held,
     linesUsed,
     lineLimit,
     lineMeter,
