@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { dial, incoming } from './support/fixtures.js';
 import { expect, test } from './support/voice.js';
 
@@ -38,4 +39,10 @@ test('three ringing, one active and one on hold: the board at 400 and 1440 px', 
     await bob.setViewportSize({ width, height: 900 });
     await bob.screenshot({ path: `${ARTIFACTS}/board-${width}.png`, fullPage: true });
   }
+
+  // Dark mode follows the OS, and stays readable: axe checks its contrast too.
+  await bob.emulateMedia({ colorScheme: 'dark' });
+  await bob.screenshot({ path: `${ARTIFACTS}/board-dark-1440.png`, fullPage: true });
+  const { violations } = await new AxeBuilder({ page: bob }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 });

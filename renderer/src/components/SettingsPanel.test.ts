@@ -104,6 +104,12 @@ describe('SettingsPanel', () => {
     await flushPromises();
     getByRole(root, 'button', 'Save shortcuts').click();
     await flushPromises();
-    expect(getByRole(root, 'alert').textContent).toBe(problem);
+    const alert = getByRole(root, 'alert');
+    expect(alert.textContent).toBe(problem);
+    const field = getByRole<HTMLInputElement>(root, 'textbox', 'Accept shortcut');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')?.split(' ')).toContain(alert.id);
+    expect(field.value).toBe('A');
+    expect(getByRole(root, 'textbox', 'Decline shortcut').getAttribute('aria-invalid')).toBeNull();
   });
 });
