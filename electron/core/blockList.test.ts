@@ -7,9 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../shared/ipc/contract.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { createSoftphone, type Softphone } from './softphone.js';
+import { waitForState } from './testing.js';
 
 const SECRET = 'block-list-test-secret-0123';
 const env = { SWITCHBOARD_HUB_SECRET: SECRET };
@@ -21,20 +21,10 @@ afterEach(async () => {
 async function phone(hubUrl: string, userID: string): Promise<Softphone> {
   const softphone = await createSoftphone({ env, dataDir: mkdtempSync(join(tmpdir(), 'switchboard-block-')), hubUrl, userID });
   open.push(softphone);
-  await waitFor(softphone, (state) => state.connection.status === 'online');
+  await waitForState(softphone, (state) => state.connection.status === 'online');
   return softphone;
 }
 
-function waitFor(softphone: Softphone, test: (state: AppState) => boolean): Promise<AppState> {
-  return new Promise((resolve) => {
-    if (test(softphone.state)) return resolve(softphone.state);
-    const stop = softphone.onState((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
 
 describe('the block list in the app', () => {
   it('turns a blocked caller away as busy without ringing, unblocks, and survives a hub restart', async () => {
@@ -50,10 +40,10 @@ describe('the block list in the app', () => {
     const versionsWithCalls: number[] = [];
     bob.onState((state) => state.calls.length > 0 && versionsWithCalls.push(state.version));
     expect(await mallory.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
-    const told = await waitFor(mallory, (state) => state.notices.some((notice) => notice.kind === 'busy'));
+    const told = await waitForState(mallory, (state) => state.notices.some((notice) => notice.kind === 'busy'));
     expect(told.notices.map((notice) => notice.text)).toContain('bob is busy');
     const firstBusy = told.notices.find((notice) => notice.kind === 'busy')!.id;
-    await waitFor(mallory, (state) => state.calls.length === 0);
+    await waitForState(mallory, (state) => state.calls.length === 0);
     expect(versionsWithCalls).toEqual([]);
 
     // The hub forgets everything when it restarts; bob's softphone puts the list back.
@@ -62,18 +52,18 @@ describe('the block list in the app', () => {
     open.splice(open.indexOf(hub), 1);
     const restarted = await startHub({ secret: SECRET, port });
     open.unshift(restarted);
-    await waitFor(bob, (state) => state.connection.status === 'online');
-    await waitFor(mallory, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    await waitForState(mallory, (state) => state.connection.status === 'online');
     await expect.poll(() => bob.state.blocked, { timeout: 10_000 }).toEqual(['mallory']);
     expect(await mallory.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
     // Told again, the same notice comes back as a new one (the same text never shows twice at once).
-    await waitFor(mallory, (state) => state.notices.some((notice) => notice.kind === 'busy' && notice.id !== firstBusy));
+    await waitForState(mallory, (state) => state.notices.some((notice) => notice.kind === 'busy' && notice.id !== firstBusy));
     expect(versionsWithCalls).toEqual([]);
 
     expect(await bob.command({ type: 'unblock', userID: 'mallory' })).toEqual({ ok: true });
     expect(bob.state.blocked).toEqual([]);
-    await waitFor(mallory, (state) => state.calls.length === 0);
+    await waitForState(mallory, (state) => state.calls.length === 0);
     expect(await mallory.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
-    await waitFor(bob, (state) => state.calls.some((call) => call.peer === 'mallory' && call.phase === 'ringing'));
+    await waitForState(bob, (state) => state.calls.some((call) => call.peer === 'mallory' && call.phase === 'ringing'));
   }, 40_000);
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../shared/ipc/contract.js';
 import { createSoftphone, type Softphone } from './softphone.js';
+import { waitForState } from './testing.js';
 
 const env = { SWITCHBOARD_HUB_SECRET: 'softphone-test-secret-0123' };
 const open: Softphone[] = [];
@@ -17,16 +17,6 @@ async function phone(options: Parameters<typeof createSoftphone>[0]): Promise<So
   return softphone;
 }
 
-function waitFor(softphone: Softphone, test: (state: AppState) => boolean): Promise<AppState> {
-  return new Promise((resolve) => {
-    if (test(softphone.state)) return resolve(softphone.state);
-    const stop = softphone.onState((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'switchboard-softphone-'));
 
@@ -54,17 +44,17 @@ describe('Softphone', () => {
   it('signs in on its in-process hub, and another softphone can call it there', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob', limits: { incoming: 2 } });
     const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
-    await waitFor(bob, (state) => state.connection.status === 'online');
-    await waitFor(alice, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
     expect(bob.state).toMatchObject({ user: 'bob', limits: { incoming: 2, outgoing: 1 }, dnd: false, calls: [] });
 
     const seen: number[] = [];
     bob.onState((state) => seen.push(state.version));
     expect(await alice.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
-    const ringing = await waitFor(bob, (state) => state.calls.length === 1);
+    const ringing = await waitForState(bob, (state) => state.calls.length === 1);
     expect(ringing.calls[0]).toMatchObject({ direction: 'incoming', peer: 'alice', phase: 'ringing' });
     expect(await bob.command({ type: 'accept', callID: ringing.calls[0]!.callID })).toEqual({ ok: true });
-    await waitFor(alice, (state) => state.calls[0]?.phase === 'connected');
+    await waitForState(alice, (state) => state.calls[0]?.phase === 'connected');
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBe(seen.length);
   });
@@ -72,12 +62,12 @@ describe('Softphone', () => {
   it('holds, resumes and mutes a connected call, relays media signals between the two softphones, and keeps audio settings', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
-    await waitFor(alice, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
     await alice.command({ type: 'dial', userID: 'bob' });
-    const ringing = await waitFor(bob, (state) => state.calls.length === 1);
+    const ringing = await waitForState(bob, (state) => state.calls.length === 1);
     const callID = ringing.calls[0]!.callID;
     await bob.command({ type: 'accept', callID });
-    await waitFor(alice, (state) => state.calls[0]?.phase === 'connected');
+    await waitForState(alice, (state) => state.calls[0]?.phase === 'connected');
 
     expect(await bob.command({ type: 'setMuted', callID, muted: true })).toEqual({ ok: true });
     expect(await bob.command({ type: 'hold', callID })).toEqual({ ok: true });
@@ -122,10 +112,10 @@ describe('Softphone', () => {
     expect(await bob.command({ type: 'setDnd', enabled: true })).toEqual({ ok: true });
     expect(bob.state).toMatchObject({ limits: { incoming: 5, outgoing: 1 }, dnd: true });
     const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
-    await waitFor(alice, (state) => state.connection.status === 'online');
-    await waitFor(bob, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
     await alice.command({ type: 'dial', userID: 'bob' });
-    const told = await waitFor(alice, (state) => state.notices.length > 0);
+    const told = await waitForState(alice, (state) => state.notices.length > 0);
     expect(told.notices[0]).toMatchObject({ kind: 'busy', text: 'bob is busy — do not disturb' });
     expect(told.calls).toEqual([]);
     expect(await alice.command({ type: 'dismissNotice', id: told.notices[0]!.id })).toEqual({ ok: true });
@@ -135,26 +125,26 @@ describe('Softphone', () => {
   it('declines a call ringing at it when it is disposed, so the caller hears "declined" at once', async () => {
     const alice = await phone({ dataDir: dataDir(), userID: 'alice' });
     const bob = await createSoftphone({ env, dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'bob' });
-    await waitFor(bob, (state) => state.connection.status === 'online');
-    await waitFor(alice, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
     await alice.command({ type: 'dial', userID: 'bob' });
-    await waitFor(bob, (state) => state.calls.length === 1);
+    await waitForState(bob, (state) => state.calls.length === 1);
     await bob.dispose();
-    const after = await waitFor(alice, (state) => state.calls.length === 0);
+    const after = await waitForState(alice, (state) => state.calls.length === 0);
     expect(after.history[0]).toMatchObject({ peer: 'bob', outcome: 'declined' });
   });
 
   it('ends its calls on dispose, so the peer sees an end rather than a timeout', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     const alice = await createSoftphone({ env, dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
-    await waitFor(alice, (state) => state.connection.status === 'online');
-    await waitFor(bob, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
     await alice.command({ type: 'dial', userID: 'bob' });
-    const ringing = await waitFor(bob, (state) => state.calls.length === 1);
+    const ringing = await waitForState(bob, (state) => state.calls.length === 1);
     await bob.command({ type: 'accept', callID: ringing.calls[0]!.callID });
-    await waitFor(alice, (state) => state.calls[0]?.phase === 'connected');
+    await waitForState(alice, (state) => state.calls[0]?.phase === 'connected');
     await alice.dispose();
-    const after = await waitFor(bob, (state) => state.calls.length === 0);
+    const after = await waitForState(bob, (state) => state.calls.length === 0);
     expect(after.history[0]).toMatchObject({ peer: 'alice', outcome: 'answered', detail: expect.stringMatching(/^alice hung up/) });
   });
 
@@ -186,8 +176,8 @@ describe('Softphone', () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     await bob.command({ type: 'setDnd', enabled: true });
     const softphone = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
-    await waitFor(softphone, (state) => state.connection.status === 'online');
-    await waitFor(bob, (state) => state.connection.status === 'online');
+    await waitForState(softphone, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
     softphone.warn('settings.json was damaged');
     const [notice] = softphone.state.notices;
     expect(notice).toMatchObject({ kind: 'warning', text: 'settings.json was damaged' });
@@ -196,7 +186,7 @@ describe('Softphone', () => {
     softphone.warn('the shortcut Alt+F9 is taken');
     for (let i = 1; i <= 8; i++) {
       await softphone.command({ type: 'dial', userID: 'bob' });
-      await waitFor(softphone, (state) => state.calls.length === 0 && state.history.length === i);
+      await waitForState(softphone, (state) => state.calls.length === 0 && state.history.length === i);
     }
     expect(softphone.state.notices.map((item) => item.kind)).toEqual(['warning', 'warning', 'busy']);
     expect(softphone.state.notices.filter((item) => item.kind === 'warning').map((item) => item.text)).toEqual([

@@ -47,6 +47,14 @@ export const MAX_INVITEE_LIST = 64;
 const inviteeListSchema = z.array(userIdSchema).max(MAX_INVITEE_LIST);
 const statusUserListSchema = z.array(userIdSchema).min(1).max(MAX_STATUS_USERS);
 
+/** One page of a list query: ZIM treats a count over 100 as 100; nextFlag 0 is the first page. */
+const pageConfigSchema = z
+  .object({
+    count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
+    nextFlag: z.number().int().min(0).default(0),
+  })
+  .strict();
+
 export const methodParams = {
   login: z.object({ userID: userIdSchema, token: z.string().min(1).max(1024) }).strict(),
   logout: z.object({}).strict(),
@@ -75,17 +83,7 @@ export const methodParams = {
   callEnd: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
   /** Hub-only (protocol/media.ts): an offer, answer or ICE candidate for one other Accepted member. */
   callMediaSignal: z.object({ callID: callIdSchema, toUserID: userIdSchema, signal: mediaSignalSchema }).strict(),
-  queryCallInvitationList: z
-    .object({
-      config: z
-        .object({
-          // ZIM treats a count over 100 as 100.
-          count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
-          nextFlag: z.number().int().min(0).default(0),
-        })
-        .strict(),
-    })
-    .strict(),
+  queryCallInvitationList: z.object({ config: pageConfigSchema }).strict(),
   subscribeUsersStatus: z
     .object({
       userIDs: statusUserListSchema,
@@ -97,16 +95,7 @@ export const methodParams = {
   updateUserCustomStatus: z.object({ customStatus: z.string().max(MAX_CUSTOM_STATUS) }).strict(),
   addUsersToBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
   removeUsersFromBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
-  queryBlacklist: z
-    .object({
-      config: z
-        .object({
-          count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
-          nextFlag: z.number().int().min(0).default(0),
-        })
-        .strict(),
-    })
-    .strict(),
+  queryBlacklist: z.object({ config: pageConfigSchema }).strict(),
 } as const;
 
 export type HubMethod = keyof typeof methodParams;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState, PersonView } from '../../../shared/ipc/contract.js';
 import { createSoftphone, type Softphone } from '../softphone.js';
+import { waitForState } from '../testing.js';
 import { formatOccupancy, parseOccupancy, personFrom } from './occupancy.js';
 
 const env = { SWITCHBOARD_HUB_SECRET: 'presence-test-secret-0123' };
@@ -22,29 +23,11 @@ async function phone(options: Omit<Parameters<typeof createSoftphone>[0], 'dataD
   return softphone;
 }
 
-function online(softphone: Softphone): Promise<void> {
-  return new Promise((resolve) => {
-    if (softphone.state.connection.status === 'online') return resolve();
-    const stop = softphone.onState((state) => {
-      if (state.connection.status !== 'online') return;
-      stop();
-      resolve();
-    });
-  });
-}
+const online = (softphone: Softphone) => waitForState(softphone, (state) => state.connection.status === 'online');
 
-function personIn(softphone: Softphone, userID: string, test: (person: PersonView) => boolean): Promise<PersonView> {
+async function personIn(softphone: Softphone, userID: string, test: (person: PersonView) => boolean): Promise<PersonView> {
   const find = (state: AppState): PersonView | undefined => state.people.find((person) => person.userID === userID && test(person));
-  return new Promise((resolve) => {
-    const found = find(softphone.state);
-    if (found) return resolve(found);
-    const stop = softphone.onState((state) => {
-      const person = find(state);
-      if (!person) return;
-      stop();
-      resolve(person);
-    });
-  });
+  return find(await waitForState(softphone, (state) => find(state) !== undefined))!;
 }
 
 describe('People: presence between softphones', () => {

@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../../shared/ipc/contract.js';
 import { createSoftphone, type Softphone } from '../softphone.js';
 import { UpdateController } from './controller.js';
 import { nodeUpdateSource } from './nodeSource.js';
+import { waitForState } from '../testing.js';
 
 const env = { SWITCHBOARD_HUB_SECRET: 'softphone-updates-test-secret' };
 const INSTALLER = Buffer.from('Switchboard 0.3.0');
@@ -34,16 +34,6 @@ async function phone(options: Parameters<typeof createSoftphone>[0]): Promise<So
   return softphone;
 }
 
-function waitFor(softphone: Softphone, test: (state: AppState) => boolean): Promise<AppState> {
-  return new Promise((resolve) => {
-    if (test(softphone.state)) return resolve(softphone.state);
-    const stop = softphone.onState((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
 
 async function feedServer(): Promise<string> {
   const sha512 = createHash('sha512').update(INSTALLER).digest('base64');
@@ -81,20 +71,20 @@ describe('updates in the softphone', () => {
     const updates = new UpdateController({ version: '0.1.0', source, autoCheck: false });
     const bob = await phone({ dataDir: tempDir(), userID: 'bob', updates });
     const alice = await phone({ dataDir: tempDir(), hubUrl: bob.hubUrl, userID: 'alice' });
-    await waitFor(bob, (state) => state.connection.status === 'online');
-    await waitFor(alice, (state) => state.connection.status === 'online');
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
 
     await updates.check();
     expect(bob.state.updates).toMatchObject({ status: 'ready', available: '0.3.0' });
     expect(await alice.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
-    await waitFor(bob, (state) => state.calls.some((call) => call.phase === 'ringing'));
+    await waitForState(bob, (state) => state.calls.some((call) => call.phase === 'ringing'));
     expect(await bob.command({ type: 'restartToUpdate' })).toEqual({ ok: true });
     expect(bob.state.updates?.status).toBe('waiting');
     expect(installed).toEqual([]);
 
     const callID = alice.state.calls[0]!.callID;
     expect(await alice.command({ type: 'cancel', callID })).toEqual({ ok: true });
-    await waitFor(bob, (state) => state.calls.length === 0);
+    await waitForState(bob, (state) => state.calls.length === 0);
     expect(installed).toHaveLength(1);
   });
 });
