@@ -4,8 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations as expectNoViolations } from './support/axe.js';
 import { dial, expect, incoming, test } from './support/fixtures.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
@@ -18,12 +18,6 @@ async function screenshots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${ARTIFACTS}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 900, height: 800 });
-}
-
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const found = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(found, `axe violations ${state}`).toEqual([]);
 }
 
 test('axe finds no violation while idle, with calls ringing, in a call, and calling', async ({ switchboard }) => {

@@ -4,6 +4,7 @@
  * same data directory; "Call back" connects, and the answered call-back leaves the list.
  */
 import { dial, expect, incoming, lineCounter, test } from './support/fixtures.js';
+import { expectNoAxeViolations } from './support/axe.js';
 
 test('a turned-away caller waits in Callbacks, across a restart, until called back', async ({ switchboard }) => {
   const { ann, bob, carol, dee } = await switchboard.start({ ann: {}, bob: { incomingLimit: 1 }, carol: {}, dee: {} });
@@ -21,6 +22,7 @@ test('a turned-away caller waits in Callbacks, across a restart, until called ba
   await expect(callbacks(bob).getByRole('listitem')).toHaveCount(2);
   await expect(callbacks(bob).getByRole('listitem').first()).toContainText('ann');
   await expect(callbacks(bob).getByRole('listitem').first()).toContainText('turned away (line limit)');
+  await expectNoAxeViolations(bob, 'with callers waiting in Callbacks');
 
   // bob's process restarts on the same data directory: the list and the history are still there.
   const bobAgain = await switchboard.restart('bob');

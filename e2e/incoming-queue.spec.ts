@@ -18,7 +18,7 @@ test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and En
   const people = await switchboard.start({ bob: { incomingLimit: 6 }, ann: {}, ben: {}, cat: {}, dan: {}, eve: {}, fay: {} });
   const { bob } = people;
   await bob.setViewportSize({ width: 400, height: 900 });
-  const queue = bob.getByRole('region', { name: /^Incoming calls/ });
+  const queue = bob.getByRole('region', { name: 'Incoming calls', exact: true });
   for (const [index, caller] of CALLERS.entries()) {
     await dial(people[caller], 'bob');
     await expect(index < 5 ? incoming(bob, caller) : queue.getByRole('button', { name: '+1 more' })).toBeVisible();

@@ -1,4 +1,5 @@
 /** Every way a call ends frees its line on both sides: decline, cancel, timeout, hang-up. */
+import { expectNoAxeViolations } from './support/axe.js';
 import { dial, expect, incoming, lineCounter, test } from './support/fixtures.js';
 
 test('declining frees the line on both sides', async ({ switchboard }) => {
@@ -10,6 +11,7 @@ test('declining frees the line on both sides', async ({ switchboard }) => {
   await expect(alice.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
   // Where the call was, alice reads how it ended, for a few seconds.
   await expect(alice.getByRole('region', { name: 'Call to bob' }).getByRole('status')).toHaveText('bob declined');
+  await expectNoAxeViolations(alice, 'with a call\'s outcome in its place');
   await expect(alice.getByRole('region', { name: 'Call to bob' })).toHaveCount(0, { timeout: 15_000 });
   // The outgoing limit (1) is free again: alice can place the next call.
   await dial(alice, 'carol');

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe.js';
 import { freePort, spawnHub, spawnReady, testEnvironment, type Spawned } from './support/processes.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
@@ -29,6 +30,7 @@ test('a page cut off from its softphone shows it stale and disabled, and recover
     await expect(callBox).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeDisabled();
+    await expectNoAxeViolations(page, 'while cut off from the softphone');
     mkdirSync(ARTIFACTS, { recursive: true });
     for (const width of [400, 1440]) {
       await page.setViewportSize({ width, height: 800 });

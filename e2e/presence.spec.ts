@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expectNoAxeViolations } from './support/axe.js';
 import { dial, expect, incoming, test } from './support/fixtures.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
@@ -36,6 +37,7 @@ test('the People list follows presence, and calling someone offline asks first',
   await dial(alice, 'carol');
   const ask = alice.getByRole('alert').filter({ hasText: 'carol is offline — call anyway?' });
   await expect(ask).toBeVisible();
+  await expectNoAxeViolations(alice, 'with People listed and the offline question asked');
   await expect(alice.getByRole('region', { name: 'Calling carol' })).toHaveCount(0);
   await ask.getByRole('button', { name: 'Call anyway' }).click();
   await expect(alice.getByRole('region', { name: 'Calling carol' })).toBeVisible();

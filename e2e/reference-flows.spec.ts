@@ -28,7 +28,7 @@ test('under the limit calls ring in stacked windows; over it the caller gets a b
   await expect(incoming(bob, 'carol')).toBeVisible();
   await expect(lineCounter(bob)).toHaveText('2 of 2 lines');
   // Queued in the window's layout, whoever waited longest first.
-  const queue = bob.getByRole('region', { name: /^Incoming calls/ }).getByRole('dialog');
+  const queue = bob.getByRole('region', { name: 'Incoming calls', exact: true }).getByRole('dialog');
   await expect(queue.nth(0)).toHaveAccessibleName('Incoming call from alice');
   await expect(queue.nth(1)).toHaveAccessibleName('Incoming call from carol');
   mkdirSync(ARTIFACTS, { recursive: true });

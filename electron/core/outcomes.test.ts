@@ -15,6 +15,7 @@ describe('call outcomes in place of the call', () => {
   it('tells the caller how a call they placed ended unanswered, in words', () => {
     expect(outcomeText(entry({ outcome: 'declined' }))).toBe('bob declined');
     expect(outcomeText(entry({ outcome: 'no-answer', detail: 'no answer from bob' }))).toBe("bob didn't answer");
+    expect(outcomeText(entry({ outcome: 'no-answer', detail: 'no answer from bob' }), true)).toBe('bob is offline');
     expect(outcomeText(entry({ outcome: 'busy', detail: 'bob was busy' }))).toBe('bob is busy');
     expect(outcomeText(entry({ outcome: 'cancelled', detail: 'cancelled' }))).toBe('cancelled');
     expect(outcomeText(entry({ outcome: 'failed', detail: 'could not be placed' }))).toBe('could not be placed');

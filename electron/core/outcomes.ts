@@ -24,9 +24,12 @@ export class RecentOutcomes {
     return this.#outcomes;
   }
 
-  /** Takes every ended call; keeps those this user placed that were never answered. */
-  record(entry: Omit<HistoryEntry, 'id'>, now = Date.now()): void {
-    const text = outcomeText(entry);
+  /**
+   * Takes every ended call; keeps those this user placed that were never answered. `peerOffline`:
+   * the person called is known to be signed out, which is why nobody answered.
+   */
+  record(entry: Omit<HistoryEntry, 'id'>, peerOffline = false, now = Date.now()): void {
+    const text = outcomeText(entry, peerOffline);
     if (text === null) return;
     this.#outcomes = [...this.#outcomes, { callID: entry.callID, peer: entry.peer, text, at: now }];
     this.#expiry.arm(this.#outcomes[0]!.at + this.#ttlMs, now);
@@ -45,14 +48,15 @@ export class RecentOutcomes {
 }
 
 /** What the caller is told in place of the call; null for calls that need no telling. */
-export function outcomeText(entry: Pick<HistoryEntry, 'direction' | 'outcome' | 'peer' | 'detail'>): string | null {
+export function outcomeText(entry: Pick<HistoryEntry, 'direction' | 'outcome' | 'peer' | 'detail'>, peerOffline = false): string | null {
   if (entry.direction !== 'outgoing') return null;
   const one = !entry.peer.includes(',');
   switch (entry.outcome) {
     case 'declined':
       return one ? `${entry.peer} declined` : entry.detail;
     case 'no-answer':
-      return one ? `${entry.peer} didn't answer` : entry.detail;
+      if (!one) return entry.detail;
+      return peerOffline ? `${entry.peer} is offline` : `${entry.peer} didn't answer`;
     case 'busy':
       return one ? `${entry.peer} is busy` : entry.detail;
     case 'cancelled':

@@ -337,7 +337,7 @@ class SoftphoneService implements Softphone {
         notice: (kind, text) => this.#notices.add(kind, text),
         history: (entry) => {
           this.#history.record(entry);
-          this.#outcomes.record(entry);
+          this.#outcomes.record(entry, this.#directory?.presenceOf(entry.peer) === 'offline');
           this.#directory?.add(peopleOf(entry));
         },
         callbackPosition: (peer) => this.#history.position(peer),

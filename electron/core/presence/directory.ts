@@ -52,6 +52,11 @@ export class PeopleDirectory {
     return [...this.#people.values()].sort((a, b) => a.userID.localeCompare(b.userID));
   }
 
+  /** What is known of someone's presence; 'unknown' for someone not in the directory. */
+  presenceOf(userID: string): PersonView['presence'] {
+    return this.#people.get(userID)?.presence ?? 'unknown';
+  }
+
   /**
    * Learns of people (callers, callees); the new ones are followed from now on. Says nothing to
    * `changed`: the caller is about to publish a new state anyway.

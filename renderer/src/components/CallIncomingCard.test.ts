@@ -115,7 +115,7 @@ describe('CallIncomingQueue', () => {
     const carol = makeCall({ callID: 'c-carol', peer: 'carol', phase: 'ringing', since: NOW });
     const talking = makeCall({ callID: 'c-dan', peer: 'dan', phase: 'connected' });
     const { root } = mountWithStore(CallIncomingQueue, makeState({ calls: [bob, talking, carol] }));
-    const region = getByRole(root, 'region', 'Incoming calls 2');
+    const region = getByRole(root, 'region', 'Incoming calls');
     expect(queryAllByRole(region, 'dialog').map(accessibleName)).toEqual(['Incoming call from bob', 'Incoming call from carol']);
     expect([...root.querySelectorAll('[aria-live="polite"] p')].map((p) => p.textContent)).toEqual([
       'Incoming call from bob',
