@@ -64,6 +64,14 @@ describe('App', () => {
     expect(meter(3)).toBe('2 of 3 lines');
   });
 
+  it('shows the desktop app\'s version in the header, and none in browser mode', () => {
+    const updates = { version: '0.1.0', autoCheck: true, status: 'idle' as const, available: null, detail: null };
+    const desktop = mountWithStore(App, makeState({ updates }));
+    expect(getByRole(desktop.root, 'heading', 'Switchboard 0.1.0').tagName).toBe('H1');
+    const browser = mountWithStore(App, makeState());
+    getByRole(browser.root, 'heading', 'Switchboard');
+  });
+
   it('leaves "Do not disturb" out of the header while it is off', () => {
     const { root } = mountWithStore(App, makeState({ dnd: false }));
     expect(getByRole(root, 'banner').textContent).not.toContain('Do not disturb');
