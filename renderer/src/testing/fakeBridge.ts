@@ -1,5 +1,5 @@
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
-import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
+import type { MediaToCore } from '../../../shared/ipc/media.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** A bridge that records every command and answers with `reply`, for component and store tests. */
@@ -10,9 +10,9 @@ export class FakeBridge implements Bridge {
   readonly #stateListeners = new Set<(state: AppState) => void>();
   readonly #linkListeners = new Set<(status: LinkStatus) => void>();
   #link: LinkStatus = { kind: 'open' };
-  readonly mediaSent: MediaSignalMessage[] = [];
+  readonly mediaSent: MediaToCore[] = [];
   readonly media = {
-    send: (message: MediaSignalMessage): void => {
+    send: (message: MediaToCore): void => {
       this.mediaSent.push(message);
     },
     onSignal: (): (() => void) => () => undefined,
