@@ -227,6 +227,20 @@ export class ExpressSdkDouble implements ExpressSdk {
     this.playing.delete(streamID);
   }
 
+  /** Tokens renewed, by room. */
+  readonly renewed: Array<{ roomID: string | undefined; token: string }> = [];
+
+  renewToken(token: string, roomID?: string): boolean {
+    if (roomID !== undefined && !this.rooms.has(roomID)) return false;
+    this.renewed.push({ roomID, token });
+    return true;
+  }
+
+  /** Express's warning that a room's token is about to expire. */
+  tokenWillExpire(roomID: string): void {
+    this.emit('tokenWillExpire', roomID);
+  }
+
   muteMicrophone(mute: boolean): boolean {
     this.microphoneMuted = mute;
     return true;

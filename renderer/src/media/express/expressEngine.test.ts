@@ -182,6 +182,18 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
   });
 
+  it('renews a room\'s token with a fresh one from the core when Express says it will expire', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sent, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk()?.rooms.has('room-a')).toBe(true);
+
+    sdk().tokenWillExpire('room-a');
+    await expect.poll(() => sdk().renewed).toEqual([{ roomID: 'room-a', token: cloud.validToken }]);
+    expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
+  });
+
   it('shows the failure when the core has no token to give', async () => {
     const cloud = new ExpressCloudDouble();
     const { engine } = aliceOn(cloud, { error: 'the token endpoint https://tokens.example/ answered HTTP 500 for alice' });

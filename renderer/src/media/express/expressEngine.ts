@@ -114,6 +114,7 @@ export class ExpressEngine implements CallMediaEngine {
       sdk.off('roomStreamUpdate', this.#onStreams);
       sdk.off('roomUserUpdate', this.#onUsers);
       sdk.off('publisherStateUpdate', this.#onPublisher);
+      sdk.off('tokenWillExpire', this.#onTokenWillExpire);
     });
   }
 
@@ -265,6 +266,7 @@ export class ExpressEngine implements CallMediaEngine {
       sdk.on('roomStreamUpdate', this.#onStreams);
       sdk.on('roomUserUpdate', this.#onUsers);
       sdk.on('publisherStateUpdate', this.#onPublisher);
+      sdk.on('tokenWillExpire', this.#onTokenWillExpire);
       return sdk;
     });
     return this.#sdk;
@@ -299,6 +301,17 @@ export class ExpressEngine implements CallMediaEngine {
     for (const { userID } of users) {
       if (call.joined.has(userID)) this.#options.send({ roomLeft: { callID: call.callID, userID } });
     }
+  };
+
+  /** Express warns before a room's token expires: a fresh one from the core renews it in place. */
+  readonly #onTokenWillExpire = (roomID: string): void => {
+    this.#token.forget();
+    void Promise.all([this.#engine(), this.#token.get()]).then(
+      ([sdk, token]) => {
+        if (!sdk.renewToken(token, roomID)) this.#options.log(`renewing the token of room ${roomID} failed`);
+      },
+      (error: unknown) => this.#options.log(`no fresh token for room ${roomID}: ${describe(error)}`),
+    );
   };
 
   readonly #onPublisher = (result: { streamID: string; state: string; errorCode: number }): void => {

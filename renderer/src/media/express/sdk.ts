@@ -17,6 +17,7 @@ export type ExpressSdk = Pick<
   | 'startPlayingStream'
   | 'stopPlayingStream'
   | 'muteMicrophone'
+  | 'renewToken'
   | 'on'
   | 'off'
 >;
