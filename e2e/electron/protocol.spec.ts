@@ -55,6 +55,7 @@ test('the renderer runs under the header CSP with no violation, talking to the p
       people: [],
       blocked: [],
       audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' },
+      mediaPath: { kind: 'webrtc' },
     };
     // The page's globals, typed here: this project type-checks tests without the DOM library.
     const page = globalThis as unknown as {

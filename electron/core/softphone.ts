@@ -10,6 +10,7 @@ import { mintToken } from './auth/token.js';
 import { BlockList } from './blockList.js';
 import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
+import { handleExpressMessage } from './calls/expressRequests.js';
 import { MediaRelay } from './calls/mediaRelay.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
@@ -19,7 +20,7 @@ import { PeopleDirectory } from './presence/directory.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import { resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
 import type { SignalingPort, SignalingStatus } from './signaling/port.js';
-import type { ZimConfig } from './signaling/zim/config.js';
+import { expressServerFor, type ZimConfig } from './signaling/zim/config.js';
 import { httpTokenProvider } from './signaling/zim/tokenProvider.js';
 import { ZimClient } from './signaling/zim/zimClient.js';
 import {
@@ -39,7 +40,7 @@ import {
   type UpdateView,
 } from '../../shared/ipc/contract.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
-import { DEFAULT_AUDIO_SETTINGS, type AudioSettings, type MediaSignalMessage } from '../../shared/ipc/media.js';
+import { DEFAULT_AUDIO_SETTINGS, type AudioSettings, type MediaPath, type MediaToRenderer } from '../../shared/ipc/media.js';
 
 export interface SoftphoneOptions {
   /** User data directory: the hub secret lives here unless SWITCHBOARD_HUB_SECRET is set. */
@@ -86,9 +87,9 @@ export interface Softphone {
   /** The hub this softphone talks to (its own in-process hub when none was given). */
   readonly hubUrl: string;
   onState(listener: (state: AppState) => void): () => void;
-  /** Media signals for the renderer that carries the audio (shared/ipc/media.ts). */
-  onMediaSignal(listener: (message: MediaSignalMessage) => void): () => void;
-  /** A media signal from that renderer; validated, never throws. */
+  /** Media messages for the renderer that carries the audio (shared/ipc/media.ts). */
+  onMediaSignal(listener: (message: MediaToRenderer) => void): () => void;
+  /** A media message from that renderer; validated, never throws. */
   sendMediaSignal(input: unknown): void;
   /** Validates and runs one command from a renderer. Never throws. */
   command(input: unknown): Promise<CommandResult>;
@@ -144,7 +145,7 @@ class SoftphoneService implements Softphone {
   readonly #secret: string;
   readonly #options: SoftphoneOptions;
   readonly #listeners = new Set<(state: AppState) => void>();
-  readonly #mediaListeners = new Set<(message: MediaSignalMessage) => void>();
+  readonly #mediaListeners = new Set<(message: MediaToRenderer) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
   #shortcuts: Shortcuts | null;
@@ -197,13 +198,31 @@ class SoftphoneService implements Softphone {
     return () => this.#listeners.delete(listener);
   }
 
-  onMediaSignal(listener: (message: MediaSignalMessage) => void): () => void {
+  onMediaSignal(listener: (message: MediaToRenderer) => void): () => void {
     this.#mediaListeners.add(listener);
     return () => this.#mediaListeners.delete(listener);
   }
 
   sendMediaSignal(input: unknown): void {
-    this.#media?.send(input);
+    const user = this.#manager?.userID;
+    const zim = this.#options.zim;
+    const express = handleExpressMessage(input, {
+      token: zim && user ? () => httpTokenProvider(zim.tokenUrl, undefined, 'express')(user) : null,
+      roomLeft: (callID, userID) => this.#manager?.mediaPeerLeft(callID, userID),
+      deliver: (message) => this.#deliverMedia(message),
+      log: (line) => this.#options.log?.(line),
+    });
+    if (!express) this.#media?.send(input);
+  }
+
+  #deliverMedia(message: MediaToRenderer): void {
+    for (const listener of this.#mediaListeners) listener(message);
+  }
+
+  /** ZEGO Express on the ZIM backend, as ZEGO's call kits carry audio; WebRTC over the hub otherwise. */
+  #mediaPath(): MediaPath {
+    const zim = this.#options.zim;
+    return zim ? { kind: 'zego-express', appID: zim.appID, server: expressServerFor(zim.appID) } : { kind: 'webrtc' };
   }
 
   async command(input: unknown): Promise<CommandResult> {
@@ -344,16 +363,14 @@ class SoftphoneService implements Softphone {
       },
       {
         userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, secondCall: this.#audio.secondCall,
-        log: this.#options.log,
+        expressRooms: zim !== undefined, log: this.#options.log,
       },
     );
     const manager = this.#manager;
     this.#media = new MediaRelay(
       client,
       manager,
-      (message) => {
-        for (const listener of this.#mediaListeners) listener(message);
-      },
+      (message) => this.#deliverMedia(message),
       (line) => this.#options.log?.(line),
     );
     this.#directory = new PeopleDirectory(client, userID, () => this.#emit(), this.#options.log);
@@ -415,6 +432,7 @@ class SoftphoneService implements Softphone {
       blocked: [...(this.#blockList?.users ?? [])],
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),
       audio: this.#audio,
+      mediaPath: this.#mediaPath(),
     };
   }
 }

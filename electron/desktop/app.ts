@@ -36,13 +36,14 @@ import { createMoreWindow, createWindowFactory } from './windows.js';
  * @param summons second starts and Dock clicks, listened to since before Electron was ready
  */
 export async function startDesktop(options: DesktopOptions, sharedDataDir: string, summons: MainWindowSummons, log: Log): Promise<void> {
-  secureSession(RENDERER_DIR, APP_PAGE_URL, log);
   const settingsStore = new SettingsStore(app.getPath('userData'), log);
   const loaded = await settingsStore.load();
   let settings = loaded.settings;
 
   // Flags win over settings for this run; what the user changes while it runs is saved.
   const backend = backendFor(options, settings);
+  // Before any window: the page may reach ZEGO Express's servers on the ZIM backend only.
+  secureSession(RENDERER_DIR, APP_PAGE_URL, log, { zegoExpress: backend.zim !== undefined });
   const updates = createUpdates(settings.autoUpdate, createLogger('updates'));
   const softphone = await createSoftphone({
     dataDir: sharedDataDir,

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZEGO_EXPRESS_CONNECT_SOURCES } from '../../shared/ipc/constants.js';
 import { APP_PAGE_URL, appPageUrl, createAppHandler } from './appProtocol.js';
 import { isAppPage } from './trust.js';
 
@@ -37,6 +38,15 @@ describe('createAppHandler', () => {
     const script = await get('app://switchboard/assets/index-1.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await get('app://switchboard/assets/data.bin')).headers.get('content-type')).toBe('application/octet-stream');
+  });
+
+  it('lets the page reach ZEGO Express\'s servers on the ZIM backend only, and nothing else', async () => {
+    const zim = createAppHandler(join(base, 'renderer'), { zegoExpress: true });
+    const csp = (await zim(new Request(APP_PAGE_URL))).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`connect-src ${ZEGO_EXPRESS_CONNECT_SOURCES};`);
+    for (const directive of ["default-src 'self'", "frame-src 'none'", "object-src 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    const hub = (await get(APP_PAGE_URL)).headers.get('content-security-policy') ?? '';
+    expect(hub).not.toContain('zegocloud');
   });
 
   it('serves index.html for the bare origin, and HEAD without a body', async () => {

@@ -24,18 +24,30 @@ export function appPageUrl(query: Record<string, string> = {}): string {
  * Headers of every response. The page's meta tag sets the same policy for browser mode; the
  * header adds what a meta tag cannot (frame-ancestors), no frames at all (the only navigation
  * will-navigate does not see), and what only holds in Electron: the page talks to main over IPC,
- * so it connects nowhere. It is assigned as one literal because
- * that is the form electronegativity reads, so `npm run lint:electron` evaluates this policy.
+ * so it connects nowhere — except, on the ZIM backend, to ZEGO Express's servers
+ * (ZEGO_EXPRESS_CONNECT_SOURCES), which carry the audio from the page. Each policy is assigned
+ * as one literal because that is the form electronegativity reads, so `npm run lint:electron`
+ * evaluates them.
  */
-export function responseHeaders(contentType: string): Record<string, string> {
+export function responseHeaders(contentType: string, policy: AppPolicy = { zegoExpress: false }): Record<string, string> {
   const headers: Record<string, string> = { 'Content-Type': contentType, 'X-Content-Type-Options': 'nosniff' };
-  headers['Content-Security-Policy'] =
-    "default-src 'self'; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  if (policy.zegoExpress) {
+    headers['Content-Security-Policy'] =
+      "default-src 'self'; connect-src wss://*.coolzcloud.com https://*.coolzcloud.com wss://*.zegocloud.com https://*.zegocloud.com; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  } else {
+    headers['Content-Security-Policy'] =
+      "default-src 'self'; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  }
   return headers;
 }
 
+/** What the page may reach: nothing (the hub backend), or ZEGO Express (the ZIM backend). */
+export interface AppPolicy {
+  zegoExpress: boolean;
+}
+
 /** Answers app://switchboard/<path> with the file at <path> under `rootDir`, and nothing outside it. */
-export function createAppHandler(rootDir: string): (request: Request) => Promise<Response> {
+export function createAppHandler(rootDir: string, policy: AppPolicy = { zegoExpress: false }): (request: Request) => Promise<Response> {
   const root = resolve(rootDir);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'only GET and HEAD');
@@ -57,7 +69,7 @@ export function createAppHandler(rootDir: string): (request: Request) => Promise
     } catch {
       return plain(404, 'not found');
     }
-    const headers = responseHeaders(RENDERER_CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+    const headers = responseHeaders(RENDERER_CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', policy);
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

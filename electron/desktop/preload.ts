@@ -6,7 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { ipcChannels } from '../../shared/ipc/constants.js';
 import type { AppState, CommandResult, SoftphoneApi } from '../../shared/ipc/contract.js';
-import type { MediaSignalMessage } from '../../shared/ipc/media.js';
+import type { MediaToRenderer } from '../../shared/ipc/media.js';
 
 const softphone: SoftphoneApi = {
   command: (command): Promise<CommandResult> => ipcRenderer.invoke(ipcChannels.command, command),
@@ -23,7 +23,7 @@ const softphone: SoftphoneApi = {
   media: {
     send: (message) => ipcRenderer.send(ipcChannels.mediaSend, message),
     onSignal(listener) {
-      const forward = (_event: IpcRendererEvent, message: MediaSignalMessage): void => listener(message);
+      const forward = (_event: IpcRendererEvent, message: MediaToRenderer): void => listener(message);
       ipcRenderer.on(ipcChannels.mediaReceive, forward);
       return () => {
         ipcRenderer.removeListener(ipcChannels.mediaReceive, forward);

@@ -4,7 +4,7 @@
  * attaches a <webview> or downloads, and no permission is given beyond the microphone.
  */
 import { app, protocol, session } from 'electron';
-import { APP_SCHEME, createAppHandler } from './appProtocol.js';
+import { APP_SCHEME, createAppHandler, type AppPolicy } from './appProtocol.js';
 import type { Log } from './log.js';
 import { allowPermission } from './trust.js';
 
@@ -35,9 +35,9 @@ export function hardenWebContents(log: Log): void {
 }
 
 /** Call once the app is ready: the default session exists only then. */
-export function secureSession(rendererDir: string, appPage: string, log: Log): void {
+export function secureSession(rendererDir: string, appPage: string, log: Log, policy: AppPolicy): void {
   const ses = session.defaultSession;
-  ses.protocol.handle(APP_SCHEME, createAppHandler(rendererDir));
+  ses.protocol.handle(APP_SCHEME, createAppHandler(rendererDir, policy));
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     const allowed = allowPermission(permission, { requestingUrl: details.requestingUrl, mediaTypes }, appPage);

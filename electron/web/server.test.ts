@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
+import { ZEGO_EXPRESS_CONNECT_SOURCES } from '../../shared/ipc/constants.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { startWebServer, stateFrameWriter, type RunningWebServer } from './server.js';
 
@@ -13,13 +14,17 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function serve(): Promise<{ web: RunningWebServer; softphone: Softphone; key: string; origin: string }> {
+async function serve(backend: 'hub' | 'zim' = 'hub'): Promise<{ web: RunningWebServer; softphone: Softphone; key: string; origin: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-web-'));
   const rendererDir = join(dataDir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>');
   writeFileSync(join(dataDir, 'outside.txt'), 'private');
-  const softphone = await createSoftphone({ dataDir, env: { SWITCHBOARD_HUB_SECRET: 'web-test-secret-0123456' }, userID: 'alice' });
+  const softphone =
+    backend === 'hub'
+      ? await createSoftphone({ dataDir, env: { SWITCHBOARD_HUB_SECRET: 'web-test-secret-0123456' }, userID: 'alice' })
+      : // Not signed in: ZEGO's cloud cannot be reached from the tests.
+        await createSoftphone({ dataDir, env: {}, zim: { appID: 1234567, tokenUrl: 'http://127.0.0.1:9/token' } });
   cleanup.push(() => softphone.dispose());
   const web = await startWebServer({ softphone, rendererDir });
   cleanup.push(() => web.close());
@@ -58,6 +63,14 @@ describe('browser-mode server', () => {
     expect(index.headers['content-security-policy']).toContain("default-src 'self'");
     expect((await get(web.port, '/../outside.txt')).status).toBe(404);
     expect((await get(web.port, '/%2e%2e/outside.txt')).status).toBe(404);
+  });
+
+  it('lets the page reach ZEGO Express\'s servers on the ZIM backend only', async () => {
+    const { web: hub } = await serve();
+    expect((await get(hub.port, '/')).headers['content-security-policy']).toContain("connect-src 'self';");
+    const { web: zim, softphone } = await serve('zim');
+    expect(softphone.state.mediaPath).toEqual({ kind: 'zego-express', appID: 1234567, server: 'wss://webliveroom1234567-api.coolzcloud.com/ws' });
+    expect((await get(zim.port, '/')).headers['content-security-policy']).toContain(`connect-src 'self' ${ZEGO_EXPRESS_CONNECT_SOURCES};`);
   });
 
   it('prints a loopback URL with the per-launch key in the fragment', async () => {

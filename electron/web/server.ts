@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ZEGO_EXPRESS_CONNECT_SOURCES } from '../../shared/ipc/constants.js';
 import {
   WEB_CLOSE_UNAUTHORIZED,
   WEB_IPC_PATH,
@@ -52,25 +53,29 @@ const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** How often Node looks for requests past those timeouts. */
 const TIMEOUT_CHECK_MS = 1_000;
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page's policy; on the ZIM backend it may also reach ZEGO Express's servers, which carry the audio. */
+function contentSecurityPolicy(zegoExpress: boolean): string {
+  return [
+    "default-src 'self'",
+    zegoExpress ? `connect-src 'self' ${ZEGO_EXPRESS_CONNECT_SOURCES}` : "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const secret = options.key ?? randomBytes(24).toString('base64url');
   const root = normalize(options.rendererDir);
+  const policy = contentSecurityPolicy(options.softphone.state.mediaPath.kind === 'zego-express');
   let hosts: ReadonlySet<string> = new Set();
   const http = createServer(
     { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     (request, response) => {
       // Every answer, error pages included, carries the page's policy.
-      response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      response.setHeader('Content-Security-Policy', policy);
       response.setHeader('X-Content-Type-Options', 'nosniff');
       response.setHeader('Referrer-Policy', 'no-referrer');
       if (!hosts.has(request.headers.host ?? '')) {

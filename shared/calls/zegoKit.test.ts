@@ -14,31 +14,41 @@ describe('ZEGO call kit invitations', () => {
   it('reads the web kit\'s invitation: caller name, call type and invitees', () => {
     expect(readKitInvitation(kitInvitation)).toEqual({
       inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+      roomID: 'call_ann_1760000000000',
     });
   });
 
   it('reads an older web kit invitation without inviter in data, and a voice call', () => {
     const data = JSON.stringify({ call_id: 'c1', invitees: [{ user_id: 'bob', user_name: 'Bob' }], custom_data: '' });
     expect(readKitInvitation(JSON.stringify({ inviter_name: 'Ann', type: 0, data }))).toEqual({
-      inviterName: 'Ann', inviterID: null, callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+      inviterName: 'Ann', inviterID: null, callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'], roomID: 'c1',
     });
   });
 
   it('reads the Flutter kits\' basic shape, whose data holds inviter_name, invitees, timeout and v', () => {
     expect(readKitInvitation(flutterBasic)).toEqual({
       inviterName: 'Ann Lee', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob', 'cy'],
+      roomID: 'call_ann_1726040168792',
     });
   });
 
   it('reads the Flutter kits\' advanced shape: inviter object, plain-ID invitees, custom_data and the web fields', () => {
     expect(readKitInvitation(flutterAdvanced)).toEqual({
       inviterName: 'Ann Lee', inviterID: 'ann', callType: 'voice', isCall: true, fromSwitchboard: false, invitees: ['bob'],
+      roomID: 'call_ann_1726040168792',
     });
     // Only the outer fields of the Flutter advanced shape, with plain IDs and no web copy.
     const bare = JSON.stringify({ inviter: { id: 'ann', name: 'Ann' }, invitees: ['bob', 'cy'], type: 1, custom_data: '' });
     expect(readKitInvitation(bare)).toEqual({
       inviterName: 'Ann', inviterID: 'ann', callType: 'video', isCall: true, fromSwitchboard: false, invitees: ['bob', 'cy'],
     });
+  });
+
+  it('reads call_id as the Express room only when Express takes it as a room ID', () => {
+    const withRoom = (call_id: unknown) => JSON.stringify({ inviter_name: 'Ann', type: 0, data: JSON.stringify({ call_id }) });
+    expect(readKitInvitation(withRoom('call_ann_1'))?.roomID).toBe('call_ann_1');
+    expect(readKitInvitation(withRoom('r'.repeat(128)))?.roomID).toBe('r'.repeat(128));
+    for (const bad of ['', 'has space', 'r'.repeat(129), 'caf\u00e9', 7, null]) expect(readKitInvitation(withRoom(bad))?.roomID).toBeUndefined();
   });
 
   it('takes invitees as plain IDs or {user_id, user_name}, skipping what is neither', () => {
@@ -71,7 +81,7 @@ describe('ZEGO call kit invitations', () => {
       custom_data: '',
     });
     expect(readKitInvitation(encodeKitInvitation({ userID: 'bob', name: 'Bob B' }, ['ann'], 'r', 90))).toEqual({
-      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', isCall: true, fromSwitchboard: true, invitees: ['ann'],
+      inviterName: 'Bob B', inviterID: 'bob', callType: 'voice', isCall: true, fromSwitchboard: true, invitees: ['ann'], roomID: 'r',
     });
   });
 

@@ -33,6 +33,8 @@ export interface KitInvitation {
   invitees: string[];
   /** A call-back from the caller's Callbacks list (Switchboard marks it in `custom_data`). */
   callback?: true;
+  /** `call_id`: the ZEGO Express room the kits carry the call's audio in, when it is a usable room ID. */
+  roomID?: string;
 }
 
 const KIT_VOICE_CALL = 0;
@@ -76,7 +78,15 @@ export function readKitInvitation(extendedData: string): KitInvitation | null {
     fromSwitchboard: outer[SWITCHBOARD_MARK] === SWITCHBOARD_VERSION,
     invitees: listed.slice(0, MAX_INVITEES).map(inviteeID).filter((id): id is string => id !== null),
     ...(isCallback(text(inner.custom_data)) ? { callback: true as const } : {}),
+    ...(isRoomID(inner.call_id) ? { roomID: inner.call_id } : {}),
   };
+}
+
+/** Express takes room IDs of at most 128 bytes of printable ASCII without spaces. */
+const ROOM_ID = /^[\x21-\x7e]{1,128}$/;
+
+export function isRoomID(value: unknown): value is string {
+  return typeof value === 'string' && ROOM_ID.test(value);
 }
 
 /**

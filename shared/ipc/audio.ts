@@ -12,7 +12,18 @@ export interface CallMediaView {
   muted: boolean;
   /** Others in the call who put this user on hold, in the order they did. */
   heldBy: string[];
+  /**
+   * The ZEGO Express room that carries the call's audio on the ZIM backend: the `call_id` of the
+   * call kits' invitation data (Switchboard writes one too), else the ZIM call ID. Absent on the hub.
+   */
+  room?: string;
 }
+
+/**
+ * How this softphone carries audio, as the core tells the renderer: WebRTC peer to peer signaled
+ * over the hub, or ZEGO Express rooms (the ZIM backend, as ZEGO's call kits do).
+ */
+export type MediaPath = { kind: 'webrtc' } | { kind: 'zego-express'; appID: number; server: string };
 
 /** What to do with the connected call when the user answers another one. */
 export type SecondCallAction = 'hold' | 'end';
@@ -33,6 +44,27 @@ export interface MediaSignalMessage {
   peer: string;
   signal: MediaSignal;
 }
+
+/** The renderer asks the core for a ZEGO Express token (the answer is an ExpressTokenMessage). */
+export interface ExpressTokenRequest {
+  expressToken: 'wanted';
+}
+
+/** The core's answer to an ExpressTokenRequest: the token, or why there is none. */
+export type ExpressTokenMessage = { expressToken: string } | { expressTokenError: string };
+
+/**
+ * A member of a call left its ZEGO Express room: for a call kit's user, the hang-up ZIM never
+ * tells of (docs/protocol.md, "A kit user hangs up"). The core decides what it means.
+ */
+export interface MediaRoomLeft {
+  roomLeft: { callID: string; userID: string };
+}
+
+/** What the renderer that carries the audio sends the core on the media stream. */
+export type MediaToCore = MediaSignalMessage | ExpressTokenRequest | MediaRoomLeft;
+/** What the core sends that renderer. */
+export type MediaToRenderer = MediaSignalMessage | ExpressTokenMessage;
 
 /**
  * The one call that carries the microphone and the speaker: connected and not on hold. The core

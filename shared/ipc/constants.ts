@@ -26,6 +26,13 @@ export const ipcChannels = {
   mediaReceive: 'switchboard:media-receive',
 } as const;
 
+/**
+ * Where ZEGO Express connects from the page on the ZIM backend (its room server
+ * wss://webliveroom<AppID>-api.coolzcloud.com and ZEGO's other service hosts): the only addresses
+ * the page's CSP lets it reach besides our own, and only on that backend.
+ */
+export const ZEGO_EXPRESS_CONNECT_SOURCES = 'wss://*.coolzcloud.com https://*.coolzcloud.com wss://*.zegocloud.com https://*.zegocloud.com';
+
 /** Browser mode: the WebSocket path of the IPC contract (see web.ts). */
 export const WEB_IPC_PATH = '/ipc';
 /** The URL fragment parameter that carries the per-launch secret to the page. */

@@ -8,7 +8,7 @@ import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { HISTORY_SEARCH_MAX, LIMIT_MAX, LIMIT_MIN } from './constants.js';
-import { audioSettingsSchema, type AudioSettings, type CallMediaView, type MediaApi } from './media.js';
+import { audioSettingsSchema, type AudioSettings, type CallMediaView, type MediaApi, type MediaPath } from './media.js';
 
 export {
   DEFAULT_INCOMING_LIMIT,
@@ -305,6 +305,8 @@ export interface AppState {
   blocked: string[];
   /** Audio devices and what answering a second call does. */
   audio: AudioSettings;
+  /** How the audio travels: WebRTC over the hub, or ZEGO Express on the ZIM backend. */
+  mediaPath: MediaPath;
   /** The desktop app's version and updates; absent in browser mode, which never updates itself. */
   updates?: UpdateView;
 }

@@ -14,10 +14,15 @@ export {
   isImpolite,
   type AudioSettings,
   type CallMediaView,
+  type ExpressTokenMessage,
+  type MediaPath,
+  type MediaRoomLeft,
   type MediaSignalMessage,
+  type MediaToCore,
+  type MediaToRenderer,
   type SecondCallAction,
 } from './audio.js';
-import type { MediaSignalMessage } from './audio.js';
+import type { MediaRoomLeft, MediaSignalMessage, MediaToCore, MediaToRenderer } from './audio.js';
 
 const deviceIdSchema = z.string().min(1).max(256, 'a device ID is at most 256 characters').nullable();
 
@@ -29,10 +34,16 @@ export const mediaSignalMessageSchema: z.ZodType<MediaSignalMessage> = z
   .object({ callID: z.string().min(1).max(20), peer: userIdSchema, signal: mediaSignalSchema })
   .strict();
 
+export const expressTokenRequestSchema = z.object({ expressToken: z.literal('wanted') }).strict();
+
+export const mediaRoomLeftSchema: z.ZodType<MediaRoomLeft> = z
+  .object({ roomLeft: z.object({ callID: z.string().min(1).max(20), userID: userIdSchema }).strict() })
+  .strict();
+
 /** The renderer side of the media stream, as the preload exposes it on window.softphone.media. */
 export interface MediaApi {
-  send(message: MediaSignalMessage): void;
-  /** Calls back with every signal for this renderer; returns the unsubscribe function. */
-  onSignal(listener: (message: MediaSignalMessage) => void): () => void;
+  send(message: MediaToCore): void;
+  /** Calls back with every message for this renderer; returns the unsubscribe function. */
+  onSignal(listener: (message: MediaToRenderer) => void): () => void;
 }
 

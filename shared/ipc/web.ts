@@ -5,12 +5,13 @@
  *   renderer → core  { "id": 3, "command": { "type": "dial", … } }
  *   core → renderer  { "id": 3, "result": { "ok": true } }
  *   core → renderer  { "state": { AppState } }                       after hello and on every change
- *   both ways        { "media": { callID, peer, signal } }          media signaling (media.ts), with the
+ *   both ways        { "media": { callID, peer, signal } }          media signaling (media.ts, and the ZEGO
+ *                                                                   Express messages of audio.ts), with the
  *                                                                   newest page only: it carries the audio
  */
 import { z } from 'zod';
 import type { AppState, CommandResult } from './contract.js';
-import type { MediaSignalMessage } from './media.js';
+import type { MediaToRenderer } from './media.js';
 
 export { WEB_CLOSE_UNAUTHORIZED, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
 
@@ -19,7 +20,7 @@ export const webRequestSchema = z
   .object({ id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), command: z.unknown() })
   .strict();
 
-/** A media signal from the page; its contents are checked by the core (mediaSignalMessageSchema). */
+/** A media message from the page; its contents are checked by the core (shared/ipc/media.ts). */
 export const webMediaFrameSchema = z.object({ media: z.unknown() }).strict();
 
-export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState } | { media: MediaSignalMessage };
+export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState } | { media: MediaToRenderer };

@@ -59,6 +59,8 @@ export interface CallManagerOptions {
   callTimeoutS?: number;
   /** Answering a call while another is connected holds that one (the default) or ends it. */
   secondCall?: SecondCallAction;
+  /** The ZIM backend: each call's view names its ZEGO Express room (CallMediaView.room). */
+  expressRooms?: boolean;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -87,6 +89,8 @@ interface LiveCall {
    * general-mode kit call goes on after ZIM has ended it (docs/protocol.md, "A kit user hangs up").
    */
   fromKit: boolean;
+  /** The ZEGO Express room of the call's audio (ZIM backend): the kit invitation's `call_id`, else the call ID. */
+  room: string;
   /** This user put the call on hold. At most one connected call is not held: the one with the audio. */
   held: boolean;
   muted: boolean;
@@ -110,6 +114,7 @@ export class CallManager {
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   readonly #callTimeoutS: number;
+  readonly #expressRooms: boolean;
   readonly #calls = new Map<string, LiveCall>();
   readonly #disposers: Array<() => void> = [];
   /**
@@ -133,6 +138,7 @@ export class CallManager {
     this.#dnd = options.dnd ?? false;
     this.#secondCall = options.secondCall ?? 'hold';
     this.#callTimeoutS = options.callTimeoutS ?? DEFAULT_CALL_TIMEOUT_S;
+    this.#expressRooms = options.expressRooms ?? false;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
     this.#disposers.push(
@@ -183,6 +189,7 @@ export class CallManager {
         held: call.held,
         muted: call.muted,
         heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
+        ...(this.#expressRooms ? { room: call.room } : {}),
       },
     }));
   }
@@ -205,6 +212,23 @@ export class CallManager {
     if (held) call.heldBy.add(userID);
     else call.heldBy.delete(userID);
     this.#sink.changed();
+  }
+
+  /**
+   * A member left the call's ZEGO Express room, as the renderer saw it. For a call a ZEGO call kit
+   * placed, that is the kit user hanging up: a web kit in general mode (its default) tells ZIM
+   * nothing, so the room is the only witness (docs/protocol.md, "A kit user hangs up"). Other
+   * calls learn of leaves from ZIM, which stays the one source for them.
+   */
+  mediaPeerLeft(callID: string, userID: string): void {
+    const call = this.#calls.get(callID);
+    if (call?.phase !== 'connected' || !call.fromKit || call.participants.get(userID) !== 'joined') {
+      this.#log(`ignored ${userID} leaving the media room of call ${callID}: not a connected kit call with them in it`);
+      return;
+    }
+    this.#log(`${userID} left the media room of kit call ${callID}: taken as hanging up`);
+    call.participants.set(userID, 'left');
+    this.#afterParticipantsChanged(call);
   }
 
   setLimits(limits: { incoming?: number; outgoing?: number }): void {
@@ -243,11 +267,12 @@ export class CallManager {
     }
     const now = this.#now();
     const localId = `local-${this.#nextLocalId++}`;
+    const room = `call_${this.#userID}_${now}_${localId}`;
     // The line is taken before the invitation leaves (reference flow, step 3).
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback, fromKit: false,
+      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback, fromKit: false, room,
       held: false, muted: false, heldBy: new Set(),
     };
     this.#calls.set(localId, call);
@@ -260,7 +285,7 @@ export class CallManager {
         // In the call kits' shape, which ZEGO's kits need to show (or refuse) the call.
         // The not-received check also reports a callee whose every device went away while ringing.
         config: {
-          mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: this.#kitInvitation(callees, localId, now, callback),
+          mode: CallMode.Advanced, timeout: this.#callTimeoutS, extendedData: this.#kitInvitation(callees, room, callback),
           enableNotReceivedCheck: true,
         },
       });
@@ -458,6 +483,7 @@ export class CallManager {
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
       callback: kit?.callback ?? false,
       fromKit: kit !== null && !kit.fromSwitchboard,
+      room: kit?.roomID ?? data.callID,
       held: false, muted: false, heldBy: new Set(),
     });
     this.#sink.changed();
@@ -679,8 +705,8 @@ export class CallManager {
     return call;
   }
 
-  #kitInvitation(callees: string[], localId: string, now: number, callback: boolean): string {
-    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, `call_${this.#userID}_${now}_${localId}`, this.#callTimeoutS, { callback });
+  #kitInvitation(callees: string[], room: string, callback: boolean): string {
+    return encodeKitInvitation({ userID: this.#userID, name: this.#userID }, callees, room, this.#callTimeoutS, { callback });
   }
 
   #countOutgoing(): number {

@@ -79,6 +79,8 @@ export class TestWorld {
         dnd: setup.dnd,
         callTimeoutS: setup.callTimeoutS,
         secondCall: setup.secondCall,
+        // As the softphone does: ZEGO Express rooms on the ZIM backend only.
+        expressRooms: this.backend === 'zim',
         now: () => this.hub.clock.now(),
       },
     );

@@ -3,7 +3,7 @@
  * shape enough that a garbled or unexpected frame is skipped instead of breaking the store.
  */
 import type { AppState, CommandResult } from '../../../shared/ipc/contract.js';
-import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
+import type { MediaToRenderer } from '../../../shared/ipc/media.js';
 import type { WebServerFrame } from '../../../shared/ipc/web.js';
 
 type Fields = Record<string, unknown>;
@@ -26,8 +26,11 @@ function isAppState(value: unknown): value is AppState {
   );
 }
 
-function isMediaSignalMessage(value: unknown): value is MediaSignalMessage {
-  return isFields(value) && typeof value.callID === 'string' && typeof value.peer === 'string' && isFields(value.signal);
+function isMediaMessage(value: unknown): value is MediaToRenderer {
+  if (!isFields(value)) return false;
+  if ('expressToken' in value) return typeof value.expressToken === 'string';
+  if ('expressTokenError' in value) return typeof value.expressTokenError === 'string';
+  return typeof value.callID === 'string' && typeof value.peer === 'string' && isFields(value.signal);
 }
 
 function isCommandResult(value: unknown): value is CommandResult {
@@ -46,7 +49,7 @@ export function parseServerFrame(data: unknown): WebServerFrame | null {
   if (!isFields(frame)) return null;
   if ('state' in frame) return isAppState(frame.state) ? { state: frame.state } : null;
   // The media engine checks each signal's shape as it applies it (renderer/src/media).
-  if ('media' in frame) return isMediaSignalMessage(frame.media) ? { media: frame.media } : null;
+  if ('media' in frame) return isMediaMessage(frame.media) ? { media: frame.media } : null;
   if (typeof frame.id === 'number' && isCommandResult(frame.result)) return { id: frame.id, result: frame.result };
   return null;
 }

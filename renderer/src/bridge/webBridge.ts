@@ -7,7 +7,7 @@
  * twice is worse than asking the user to try again.
  */
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
-import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
+import type { MediaToRenderer } from '../../../shared/ipc/media.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { parseServerFrame } from './frames.js';
 import type { Bridge, LinkStatus } from './types.js';
@@ -50,7 +50,7 @@ interface Pending {
 export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const stateListeners = new Set<(state: AppState) => void>();
   const linkListeners = new Set<(status: LinkStatus) => void>();
-  const mediaListeners = new Set<(message: MediaSignalMessage) => void>();
+  const mediaListeners = new Set<(message: MediaToRenderer) => void>();
   const firstStateWaiters: Array<(state: AppState) => void> = [];
   const pending = new Map<number, Pending>();
   let link: LinkStatus = { kind: 'connecting' };

@@ -5,27 +5,10 @@
  * nothing of Vue or Pinia: the media store hands it each AppState and the signals that arrive.
  */
 import type { CallView } from '../../../shared/ipc/contract.js';
-import { isImpolite, type AudioSettings, type MediaSignalMessage } from '../../../shared/ipc/audio.js';
+import { isImpolite, type AudioSettings, type MediaToRenderer } from '../../../shared/ipc/audio.js';
+import type { CallAudioStatus, CallMediaEngine, CallMediaOptions } from './callMedia.js';
 import { captureMicrophone } from './microphone.js';
 import { PeerLink, type LinkState } from './peerLink.js';
-
-/** What the call panel says about a call's audio beyond hold and mute. */
-export interface CallAudioStatus {
-  /** Why this side sends nothing (no microphone, permission refused); null when it sends. */
-  listenOnly: string | null;
-  /** Members whose connection failed: "no audio — connection failed". */
-  failed: string[];
-}
-
-export interface MediaEngineOptions {
-  self: string;
-  send(message: MediaSignalMessage): void;
-  /** A call's status, or the notices, changed. */
-  changed(): void;
-  /** Something the user should know that belongs to no call (a device that went away). */
-  notice(text: string): void;
-  log(line: string): void;
-}
 
 interface CallAudio {
   held: boolean;
@@ -38,8 +21,8 @@ interface CallAudio {
   states: Map<string, LinkState>;
 }
 
-export class MediaEngine {
-  readonly #options: MediaEngineOptions;
+export class MediaEngine implements CallMediaEngine {
+  readonly #options: CallMediaOptions;
   readonly #calls = new Map<string, CallAudio>();
   #microphone: MediaStreamTrack | null = null;
   #problem: string | null = null;
@@ -49,7 +32,7 @@ export class MediaEngine {
   #speaker: string | null = null;
   #disposed = false;
 
-  constructor(options: MediaEngineOptions) {
+  constructor(options: CallMediaOptions) {
     this.#options = options;
     navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
   }
@@ -74,9 +57,11 @@ export class MediaEngine {
 
   /**
    * A signal from another member; ignored unless it is for a connected call with them in it. Its
-   * shape was checked by the core (and the hub) before it was sent here.
+   * shape was checked by the core (and the hub) before it was sent here. ZEGO Express messages
+   * are not for this engine.
    */
-  receive(message: MediaSignalMessage): void {
+  receive(message: MediaToRenderer): void {
+    if (!('signal' in message)) return;
     const call = this.#calls.get(message.callID);
     if (!call || !call.joined.has(message.peer)) {
       this.#options.log(`ignored a media signal from ${message.peer} for call ${message.callID}`);

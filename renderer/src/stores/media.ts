@@ -1,5 +1,6 @@
 /**
- * Drives the media engine and the tones from the core's snapshots: connections follow the
+ * Drives the media engine and the tones from the core's snapshots: the engine is the one the
+ * core names (AppState.mediaPath: WebRTC over the hub, or ZEGO Express), its audio follows the
  * connected calls, the ringtone follows the ringing ones, a busy notice plays the busy tone. It
  * also lists the audio devices for the settings. Only the window that carries the audio (the
  * main window; the page in browser mode) connects it.
@@ -7,8 +8,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { AppState } from '../../../shared/ipc/contract.js';
+import type { MediaPath } from '../../../shared/ipc/audio.js';
 import type { Bridge } from '../bridge/types.js';
-import { MediaEngine, type CallAudioStatus } from '../media/engine.js';
+import type { CallAudioStatus, CallMediaEngine, CallMediaOptions } from '../media/callMedia.js';
+import { MediaEngine } from '../media/engine.js';
+import { ExpressEngine } from '../media/express/expressEngine.js';
+import { loadExpressSdk, type ExpressSdkFactory } from '../media/express/sdk.js';
 import { ringingFor, Tones } from '../media/tones.js';
 import { useSoftphoneStore } from './softphone.js';
 
@@ -19,15 +24,23 @@ export interface AudioDevice {
 
 const NO_STATUS: CallAudioStatus = { listenOnly: null, failed: [] };
 
+/** The real ZEGO Express SDK, or a double in tests. */
+let expressSdk: ExpressSdkFactory = loadExpressSdk;
+
+/** Tests run the Express engine on a double of the SDK (media/express/expressDouble.ts). */
+export function useExpressSdkForTests(factory: ExpressSdkFactory): void {
+  expressSdk = factory;
+}
+
 export const useMediaStore = defineStore('media', () => {
   const softphone = useSoftphoneStore();
   const statuses = shallowRef<Record<string, CallAudioStatus>>({});
   const notices = ref<string[]>([]);
   const microphones = ref<AudioDevice[]>([]);
   const speakers = ref<AudioDevice[]>([]);
-  let engine: MediaEngine | null = null;
-  /** Whom the engine is for: signing in as someone else starts a new one. */
-  let engineUser: string | null = null;
+  let engine: CallMediaEngine | null = null;
+  /** Whom and which media path the engine is for: signing in as someone else starts a new one. */
+  let engineFor: string | null = null;
 
   function refreshStatuses(state: AppState | null): void {
     const next: Record<string, CallAudioStatus> = {};
@@ -54,11 +67,12 @@ export const useMediaStore = defineStore('media', () => {
       () => softphone.state,
       (state) => {
         const user = state?.user ?? null;
-        if (engine && user !== engineUser) {
+        const wanted = state && user !== null ? engineKey(user, state.mediaPath) : null;
+        if (engine && wanted !== engineFor) {
           engine.dispose();
           engine = null;
         }
-        if (!engine && user !== null) engine = createEngine(user, bridge);
+        if (!engine && state && user !== null) engine = createEngine(user, state.mediaPath, bridge);
         if (engine && state) engine.update(state.calls, state.audio);
         refreshStatuses(state);
         tones.setRinging(ringingFor(state?.calls ?? []));
@@ -84,9 +98,9 @@ export const useMediaStore = defineStore('media', () => {
     };
   }
 
-  function createEngine(user: string, bridge: Bridge): MediaEngine {
-    engineUser = user;
-    const created: MediaEngine = new MediaEngine({
+  function createEngine(user: string, path: MediaPath, bridge: Bridge): CallMediaEngine {
+    engineFor = engineKey(user, path);
+    const options: CallMediaOptions = {
       self: user,
       send: (message) => bridge.media.send(message),
       changed: () => {
@@ -98,7 +112,11 @@ export const useMediaStore = defineStore('media', () => {
         notices.value = [...notices.value.slice(-4), text];
       },
       log: (line) => console.warn(`[media] ${line}`),
-    });
+    };
+    const created: CallMediaEngine =
+      path.kind === 'zego-express'
+        ? new ExpressEngine({ ...options, appID: path.appID, server: path.server, createSdk: expressSdk })
+        : new MediaEngine(options);
     return created;
   }
 
@@ -114,5 +132,9 @@ export const useMediaStore = defineStore('media', () => {
     },
   };
 });
+
+function engineKey(user: string, path: MediaPath): string {
+  return path.kind === 'zego-express' ? `${user} via ZEGO Express ${path.appID}` : `${user} via WebRTC`;
+}
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useMediaStore, import.meta.hot));

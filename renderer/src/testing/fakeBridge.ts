@@ -1,5 +1,5 @@
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
-import type { MediaSignalMessage } from '../../../shared/ipc/media.js';
+import type { MediaToCore, MediaToRenderer } from '../../../shared/ipc/media.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** A bridge that records every command and answers with `reply`, for component and store tests. */
@@ -10,13 +10,22 @@ export class FakeBridge implements Bridge {
   readonly #stateListeners = new Set<(state: AppState) => void>();
   readonly #linkListeners = new Set<(status: LinkStatus) => void>();
   #link: LinkStatus = { kind: 'open' };
-  readonly mediaSent: MediaSignalMessage[] = [];
+  readonly mediaSent: MediaToCore[] = [];
+  readonly #mediaListeners = new Set<(message: MediaToRenderer) => void>();
   readonly media = {
-    send: (message: MediaSignalMessage): void => {
+    send: (message: MediaToCore): void => {
       this.mediaSent.push(message);
     },
-    onSignal: (): (() => void) => () => undefined,
+    onSignal: (listener: (message: MediaToRenderer) => void): (() => void) => {
+      this.#mediaListeners.add(listener);
+      return () => this.#mediaListeners.delete(listener);
+    },
   };
+
+  /** A message from the core on the media stream. */
+  pushMedia(message: MediaToRenderer): void {
+    for (const listener of this.#mediaListeners) listener(message);
+  }
 
   async command(command: Command): Promise<CommandResult> {
     this.sent.push(command);

@@ -21,6 +21,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     callbackOffer: null,
     blocked: [],
     audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' },
+    mediaPath: { kind: 'webrtc' },
     ...overrides,
   };
 }

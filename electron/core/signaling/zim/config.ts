@@ -56,3 +56,8 @@ export function resolveZim(flags: BackendChoice, env: NodeJS.ProcessEnv): ZimCon
   }
   return { appID, tokenUrl: parseTokenUrl(tokenUrlText) };
 }
+
+/** The ZEGO Express server for an AppID, as ZEGO's web SDK documentation gives it. */
+export function expressServerFor(appID: number): string {
+  return `wss://webliveroom${appID}-api.coolzcloud.com/ws`;
+}

@@ -8,7 +8,8 @@ import {
   webKitInvitation,
   type KitCaller,
 } from '../../../../shared/calls/zegoKitSamples.js';
-import { callsOf, TestWorld } from '../../calls/testWorld.js';
+import { handleExpressMessage } from '../../calls/expressRequests.js';
+import { callsOf, TestWorld, type Phone } from '../../calls/testWorld.js';
 import { WebKitUser } from './kitDouble.js';
 import { ZimCloud, type ZimSdkDouble } from './sdkDouble.js';
 
@@ -168,19 +169,63 @@ describe('ZEGO call kits over ZIM: a kit user\'s hang-up ends the call and frees
     expect(bob.history.at(-1)).toMatchObject({ callID, outcome: 'answered', endedAt: hungUpAt, detail: 'ann hung up after 0:00' });
   });
 
-  it('a web kit calling in general mode (its default) tells ZIM nothing on hang-up: the call lasts until the user hangs up, which frees the line', async () => {
+  it('a web kit calling in general mode (its default) tells ZIM nothing on hang-up: leaving its Express room ends the call at once and frees the line', async () => {
     const { world, bob, kit, callID } = await kitCallsBob(false);
     await bob.manager.accept(callID);
     await world.settle();
+    // The room bob's renderer logs in to is the one the kit named in its invitation.
+    expect(bob.manager.calls[0]?.media.room).toBe('call_ann_1760000000000');
     await kit.hangUp(callID);
     await world.advance(10_000);
     expect(kit.sdk.calls.filter((call) => call.method === 'callQuit' || call.method === 'callEnd')).toEqual([]);
+    // ZIM said nothing: the call is still up until the room tells.
     expect(callsOf(bob)).toEqual(['incoming:ann:connected']);
-    await bob.manager.hangUp(callID);
+
+    const leftAt = world.hub.clock.now();
+    roomLeft(bob, callID, 'ann');
     await world.settle();
     expect(bob.manager.ongoing).toBe(0);
+    expect(bob.history.at(-1)).toMatchObject({ callID, outcome: 'answered', endedAt: leftAt, detail: 'ann hung up after 0:10' });
+    // The line is free: another kit call rings.
+    const again = await kit.invite(['bob'], webKitInvitation(ann));
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:ann:ringing']);
+    expect(bob.manager.calls[0]?.callID).toBe(again);
+  });
+
+  it('a room report is no hang-up for a call no kit placed, nor for someone not in the call', async () => {
+    const { world, cloud, bob } = await kitWorld();
+    const carol = await world.add('carol');
+    await carol.manager.dial('bob');
+    await world.settle();
+    const [fromCarol] = bob.manager.calls;
+    await bob.manager.accept(fromCarol!.callID);
+    await world.settle();
+    // Another Switchboard stops publishing on hold: only ZIM says when it hangs up.
+    roomLeft(bob, fromCarol!.callID, 'carol');
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:carol:connected']);
+
+    const kit = await WebKitUser.signIn(cloud, 'ann');
+    const fromKit = await kit.invite(['bob'], webKitInvitation(ann));
+    await world.settle();
+    await bob.manager.accept(fromKit);
+    await world.settle();
+    roomLeft(bob, fromKit, 'eve');
+    roomLeft(bob, 'not-a-call', 'ann');
+    await world.settle();
+    expect(callsOf(bob).sort()).toEqual(['incoming:ann:connected', 'incoming:carol:connected']);
   });
 });
+
+/** What bob's renderer reports when `userID` leaves the Express room, through the core's media-stream handler. */
+function roomLeft(phone: Phone, callID: string, userID: string): void {
+  const handled = handleExpressMessage(
+    { roomLeft: { callID, userID } },
+    { token: null, roomLeft: (call, user) => phone.manager.mediaPeerLeft(call, user), deliver: () => undefined, log: () => undefined },
+  );
+  expect(handled).toBe(true);
+}
 
 /** A user's state in a call, as the caller's own query of the cloud shows it. */
 async function stateOf(sdk: ZimSdkDouble, callID: string, userID: string): Promise<number | undefined> {

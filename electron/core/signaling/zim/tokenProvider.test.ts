@@ -28,6 +28,21 @@ describe('the token endpoint', () => {
     expect(asked).toEqual(['/zego/token?userID=ann.lee%40desk']);
   });
 
+  it('gives ZEGO Express the "expressToken" field when the endpoint sends one, else the same token04', async () => {
+    const url = await endpoint((request, response) => {
+      const both = request.url?.includes('userID=ann') === true;
+      response.end(JSON.stringify(both ? { token: '04zim', expressToken: '04express' } : { token: '04both' }));
+    });
+    await expect(httpTokenProvider(url, undefined, 'express')('ann')).resolves.toBe('04express');
+    await expect(httpTokenProvider(url)('ann')).resolves.toBe('04zim');
+    await expect(httpTokenProvider(url, undefined, 'express')('bob')).resolves.toBe('04both');
+  });
+
+  it('refuses an "expressToken" that is not a token string', async () => {
+    const url = await endpoint((_request, response) => response.end(JSON.stringify({ token: '04zim', expressToken: 7 })));
+    await expect(httpTokenProvider(url, undefined, 'express')('ann')).rejects.toThrow(TokenError);
+  });
+
   it('says when the endpoint is unreachable', async () => {
     const url = await endpoint((_request, response) => response.end());
     await new Promise((resolve) => server!.close(resolve));

@@ -1,6 +1,8 @@
 /**
  * ZEGOCLOUD tokens come from the user's own token endpoint, which holds the ServerSecret: the app
- * never sees it. Switchboard asks `GET <url>?userID=<id>` and expects JSON `{ "token": "04…" }`.
+ * never sees it. Switchboard asks `GET <url>?userID=<id>` and expects JSON `{ "token": "04…" }`,
+ * optionally with `"expressToken"` for ZEGO Express rooms; without it the one token04 serves both
+ * (README, "ZEGO Express").
  * Every failure is a TokenError that says what was wrong and with which endpoint.
  */
 import { errorMessage } from '../../../../shared/protocol/errors.js';
@@ -12,7 +14,10 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-const tokenResponseSchema = z.object({ token: z.string().min(1).max(4096) });
+const tokenResponseSchema = z.object({ token: z.string().min(1).max(4096), expressToken: z.string().min(1).max(4096).optional() });
+
+/** Which token a provider gives: ZIM's sign-in token, or the one for ZEGO Express room logins. */
+export type TokenUse = 'zim' | 'express';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Throws an Error naming what is wrong with a token endpoint URL; returns it normalised. */
@@ -29,7 +34,7 @@ export function parseTokenUrl(url: string): string {
   return parsed.href;
 }
 
-export function httpTokenProvider(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): TokenProvider {
+export function httpTokenProvider(url: string, timeoutMs = DEFAULT_TIMEOUT_MS, use: TokenUse = 'zim'): TokenProvider {
   const endpoint = parseTokenUrl(url);
   return async (userID) => {
     const request = new URL(endpoint);
@@ -54,7 +59,7 @@ export function httpTokenProvider(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): 
     if (!parsed.success) {
       throw new TokenError(`the token endpoint ${endpoint} answered without a "token" string for ${userID}`);
     }
-    return parsed.data.token;
+    return use === 'express' ? (parsed.data.expressToken ?? parsed.data.token) : parsed.data.token;
   };
 }
 

@@ -1,0 +1,248 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallView } from '../../../../shared/ipc/contract.js';
+import { DEFAULT_AUDIO_SETTINGS, type MediaToCore } from '../../../../shared/ipc/audio.js';
+import { makeCall } from '../../testing/fixtures.js';
+import { ExpressCloudDouble, type ExpressSdkDouble } from './expressDouble.js';
+import { ExpressEngine, streamIdFor } from './expressEngine.js';
+
+const APP_ID = 1234567;
+const SERVER = 'wss://webliveroom1234567-api.coolzcloud.com/ws';
+
+/** Alice's engine on the cloud double; the core's side of the media stream answers token requests. */
+function aliceOn(cloud: ExpressCloudDouble, token: string | { error: string } = cloud.validToken) {
+  const sent: MediaToCore[] = [];
+  let changes = 0;
+  const engine: ExpressEngine = new ExpressEngine({
+    self: 'alice',
+    appID: APP_ID,
+    server: SERVER,
+    createSdk: cloud.factory,
+    send: (message) => {
+      sent.push(message);
+      if ('expressToken' in message) {
+        setTimeout(() => engine.receive(typeof token === 'string' ? { expressToken: token } : { expressTokenError: token.error }), 0);
+      }
+    },
+    changed: () => void changes++,
+    notice: () => undefined,
+    log: () => undefined,
+  });
+  engines.push(engine);
+  return { engine, sent, changes: () => changes, sdk: (): ExpressSdkDouble => cloud.engines[0]! };
+}
+
+function connected(callID: string, peer: string, room: string, media: Partial<CallView['media']> = {}): CallView {
+  return makeCall({ callID, peer, phase: 'connected', media: { held: false, muted: false, heldBy: [], room, ...media } });
+}
+
+const engines: ExpressEngine[] = [];
+afterEach(() => {
+  for (const engine of engines.splice(0)) engine.dispose();
+});
+
+describe('ExpressEngine on a ZEGO Express double', () => {
+  it('logs in to the call room with the core\'s token, publishes the microphone and plays the kit user\'s stream', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('call_kit_1', 'ann');
+    cloud.publish('call_kit_1', 'ann', 'call_kit_1_ann_main');
+    const { engine, sent, sdk } = aliceOn(cloud);
+
+    engine.update([connected('100', 'ann', 'call_kit_1')], DEFAULT_AUDIO_SETTINGS);
+
+    await expect.poll(() => sdk()?.playing.has('call_kit_1_ann_main')).toBe(true);
+    expect(sent).toEqual([{ expressToken: 'wanted' }]);
+    expect(sdk().appID).toBe(APP_ID);
+    expect(sdk().server).toBe(SERVER);
+    expect(sdk().multiRoom).toBe(true);
+    expect(cloud.membersOf('call_kit_1')).toEqual(['ann', 'alice']);
+    await expect.poll(() => cloud.streamsIn('call_kit_1')).toContain(streamIdFor('call_kit_1', 'alice'));
+    expect(sdk().microphoneMuted).toBe(false);
+    expect(engine.status('100')).toEqual({ listenOnly: null, failed: [] });
+  });
+
+  it('plays a stream that appears after the login and stops playing one that goes (roomStreamUpdate ADD / DELETE)', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => cloud.membersOf('room-a')).toContain('alice');
+
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    await expect.poll(() => sdk().playing.has('ann-stream')).toBe(true);
+
+    cloud.unpublish('room-a', 'ann-stream');
+    await expect.poll(() => sdk().playing.has('ann-stream')).toBe(false);
+  });
+
+  it('holds by stopping both publishing and playing, and resumes both', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    const { engine, sdk } = aliceOn(cloud);
+    const mine = streamIdFor('room-a', 'alice');
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => cloud.streamsIn('room-a')).toContain(mine);
+    await expect.poll(() => sdk().playing.has('ann-stream')).toBe(true);
+
+    engine.update([connected('100', 'ann', 'room-a', { held: true })], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => cloud.streamsIn('room-a')).toEqual(['ann-stream']);
+    expect(sdk().playing.has('ann-stream')).toBe(false);
+    expect(sdk().destroyed).toHaveLength(1);
+    // Held is not gone: the room is kept, so that resuming needs no new login.
+    expect(cloud.membersOf('room-a')).toContain('alice');
+
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => cloud.streamsIn('room-a')).toContain(mine);
+    await expect.poll(() => sdk().playing.has('ann-stream')).toBe(true);
+  });
+
+  it('mutes with muteMicrophone, keeping the stream published', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk()?.microphoneMuted).toBe(false);
+
+    engine.update([connected('100', 'ann', 'room-a', { muted: true })], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk().microphoneMuted).toBe(true);
+    expect(cloud.streamsIn('room-a')).toEqual([streamIdFor('room-a', 'alice')]);
+  });
+
+  it('is in two rooms at once with one held: only the live call publishes and plays (multi-room), and swapping moves both', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    cloud.join('room-b', 'bob');
+    cloud.publish('room-b', 'bob', 'bob-stream');
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a', { held: true }), connected('200', 'bob', 'room-b')], DEFAULT_AUDIO_SETTINGS);
+
+    await expect.poll(() => sdk()?.playing.has('bob-stream')).toBe(true);
+    await expect.poll(() => [...sdk().rooms.keys()].sort()).toEqual(['room-a', 'room-b']);
+    await expect.poll(() => cloud.streamsIn('room-b')).toContain(streamIdFor('room-b', 'alice'));
+    expect(cloud.streamsIn('room-a')).toEqual(['ann-stream']);
+    expect(sdk().playing.has('ann-stream')).toBe(false);
+
+    // Swap: the core holds room-b's call and resumes room-a's.
+    engine.update([connected('100', 'ann', 'room-a'), connected('200', 'bob', 'room-b', { held: true })], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk().playing.has('ann-stream')).toBe(true);
+    await expect.poll(() => cloud.streamsIn('room-a')).toContain(streamIdFor('room-a', 'alice'));
+    await expect.poll(() => cloud.streamsIn('room-b')).toEqual(['bob-stream']);
+    expect(sdk().playing.has('bob-stream')).toBe(false);
+    expect(engine.openConnections).toBe(2);
+  });
+
+  it('stops everything and logs out of the room when the call ends', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk()?.playing.has('ann-stream')).toBe(true);
+    await expect.poll(() => cloud.streamsIn('room-a')).toHaveLength(2);
+
+    engine.update([], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => cloud.membersOf('room-a')).toEqual(['ann']);
+    expect(cloud.streamsIn('room-a')).toEqual(['ann-stream']);
+    expect(sdk().playing.size).toBe(0);
+    expect(sdk().published.size).toBe(0);
+    expect(sdk().destroyed).toHaveLength(1);
+    expect(engine.openConnections).toBe(0);
+  });
+
+  it('reports a call member leaving the room to the core, and nobody else', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    const { engine, sent, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk()?.playing.has('ann-stream')).toBe(true);
+    // Someone in the room who is not in the call (not joined) is no hang-up.
+    cloud.join('room-a', 'eve');
+    cloud.leave('room-a', 'eve');
+
+    cloud.leave('room-a', 'ann');
+
+    await expect.poll(() => sent.filter((message) => 'roomLeft' in message)).toEqual([{ roomLeft: { callID: '100', userID: 'ann' } }]);
+    expect(sdk().playing.has('ann-stream')).toBe(false);
+  });
+
+  it('shows "no audio — connection failed" for a refused login, and asks for a new token next time', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sent, sdk } = aliceOn(cloud);
+    cloud.refuseLogin = { code: 1102016, msg: 'liveroom token error' };
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+
+    await expect.poll(() => engine.status('100')).toEqual({ listenOnly: null, failed: ['ann'] });
+    expect(sdk().rooms.size).toBe(0);
+
+    engine.update([connected('200', 'ann', 'room-b')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk().rooms.has('room-b')).toBe(true);
+    expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
+  });
+
+  it('renews a room\'s token with a fresh one from the core when Express says it will expire', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sent, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk()?.rooms.has('room-a')).toBe(true);
+
+    sdk().tokenWillExpire('room-a');
+    await expect.poll(() => sdk().renewed).toEqual([{ roomID: 'room-a', token: cloud.validToken }]);
+    expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
+  });
+
+  it('shows the failure when the core has no token to give', async () => {
+    const cloud = new ExpressCloudDouble();
+    const { engine } = aliceOn(cloud, { error: 'the token endpoint https://tokens.example/ answered HTTP 500 for alice' });
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => engine.status('100').failed).toEqual(['ann']);
+  });
+
+  it('goes listen-only, saying why, when publishing fails or the microphone cannot be opened', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    cloud.setUp = (sdk) => {
+      sdk.refusePublish = true;
+    };
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => engine.status('100').listenOnly).toBe('publishing the microphone failed');
+    // Listen-only still hears the other side.
+    expect(sdk().playing.has('ann-stream')).toBe(true);
+    expect(sdk().destroyed).toHaveLength(1);
+
+    const second = new ExpressCloudDouble();
+    second.join('room-b', 'bob');
+    second.setUp = (sdk) => {
+      sdk.microphoneError = { code: 1103065, msg: 'Permission denied' };
+    };
+    const other = aliceOn(second);
+    other.engine.update([connected('200', 'bob', 'room-b')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => other.engine.status('200').listenOnly).toBe('the microphone could not be opened (Permission denied (ZEGO error 1103065))');
+  });
+
+  it('shows a publish that Express stops with an error', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    const mine = streamIdFor('room-a', 'alice');
+    await expect.poll(() => sdk()?.published.has(mine)).toBe(true);
+
+    sdk().publisherState(mine, 'NO_PUBLISH', 1103020);
+    await expect.poll(() => engine.status('100').listenOnly).toBe('publishing the microphone failed (ZEGO error 1103020)');
+  });
+
+  it('leaves a call alone that has no room (the hub backend never sends one)', async () => {
+    const cloud = new ExpressCloudDouble();
+    const { engine, sent } = aliceOn(cloud);
+    engine.update([makeCall({ callID: '100', peer: 'ann', phase: 'connected' })], DEFAULT_AUDIO_SETTINGS);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent).toEqual([]);
+    expect(cloud.engines).toEqual([]);
+  });
+});

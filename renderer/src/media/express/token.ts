@@ -1,0 +1,44 @@
+/**
+ * The ZEGO Express token, asked of the core on the media stream (the core fetches it from the
+ * token endpoint, README "ZEGO Express"). One request at a time; every room login shares it, and
+ * a token a room refused is forgotten so that the next login asks again.
+ */
+export class ExpressToken {
+  readonly #ask: () => void;
+  #pending: { promise: Promise<string>; resolve(token: string): void; reject(error: Error): void } | null = null;
+  #token: string | null = null;
+
+  constructor(ask: () => void) {
+    this.#ask = ask;
+  }
+
+  get(): Promise<string> {
+    if (this.#token !== null) return Promise.resolve(this.#token);
+    if (!this.#pending) {
+      let resolve!: (token: string) => void;
+      let reject!: (error: Error) => void;
+      const promise = new Promise<string>((ok, fail) => {
+        resolve = ok;
+        reject = fail;
+      });
+      this.#pending = { promise, resolve, reject };
+      this.#ask();
+    }
+    return this.#pending.promise;
+  }
+
+  resolve(token: string): void {
+    this.#token = token;
+    this.#pending?.resolve(token);
+    this.#pending = null;
+  }
+
+  reject(reason: string): void {
+    this.#pending?.reject(new Error(`no ZEGO Express token: ${reason}`));
+    this.#pending = null;
+  }
+
+  forget(): void {
+    this.#token = null;
+  }
+}
