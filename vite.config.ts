@@ -13,5 +13,7 @@ export default defineConfig({
     outDir: here('./dist/renderer'),
     emptyOutDir: true,
     target: 'es2023',
+    // ZEGO Express's SDK is one 2 MB chunk, loaded only when a ZEGOCLOUD call needs media.
+    chunkSizeWarningLimit: 2200,
   },
 });
