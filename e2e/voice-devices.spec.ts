@@ -1,0 +1,55 @@
+/**
+ * A chosen microphone that goes away mid-call (a headset unplugged): the call falls back to the
+ * default microphone, goes on being heard, and the app says so. Chromium's fake devices cannot be
+ * unplugged, so the page's device list is made to lose the chosen one and told that devices
+ * changed, as the browser does when a headset is pulled out; everything else is the real engine.
+ */
+import { dial, incoming } from './support/fixtures.js';
+import { expect, hears, test } from './support/voice.js';
+
+const ALICE_HZ = 440;
+const BOB_HZ = 660;
+const AUDIO = { timeout: 20_000, intervals: [250, 500, 1000] };
+
+/** The little of the page this test reaches into (the e2e project compiles without DOM types). */
+interface PageDevices {
+  navigator: {
+    mediaDevices: {
+      enumerateDevices(): Promise<Array<{ kind: string; deviceId: string }>>;
+      dispatchEvent(event: unknown): boolean;
+    };
+  };
+  Event: new (type: string) => unknown;
+}
+
+test('a chosen microphone that goes away mid-call falls back to the default, and the call goes on', async ({ voice }) => {
+  test.setTimeout(120_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
+
+  // alice picks a microphone other than the default.
+  await alice.getByRole('button', { name: 'Settings' }).click();
+  const microphone = alice.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Microphone' });
+  await expect.poll(async () => (await microphone.locator('option').count()) > 1).toBe(true);
+  const chosen = await microphone.locator('option').nth(1).getAttribute('value');
+  expect(chosen).toBeTruthy();
+  await microphone.selectOption(chosen!);
+  await alice.keyboard.press('Escape');
+
+  await dial(bob, 'alice');
+  await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+
+  // The headset is pulled out: the browser lists the devices without it and says they changed.
+  await alice.evaluate((gone) => {
+    const page = globalThis as unknown as PageDevices;
+    const devices = page.navigator.mediaDevices;
+    const list = devices.enumerateDevices.bind(devices);
+    devices.enumerateDevices = async () => (await list()).filter((device) => device.deviceId !== gone);
+    devices.dispatchEvent(new page.Event('devicechange'));
+  }, chosen!);
+
+  await expect(alice.getByText('The chosen microphone went away; using the default microphone')).toBeVisible();
+  await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
+});
