@@ -20,7 +20,35 @@ interface PageDevices {
     };
   };
   Event: new (type: string) => unknown;
+  HTMLMediaElement: { prototype: { setSinkId(id: string): Promise<void>; sinkId: string } };
+  __sinks?: string[];
 }
+
+test('the chosen speaker plays the call: the remote audio is routed to it with setSinkId', async ({ voice }) => {
+  test.setTimeout(120_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
+  // Records where the page routes audio, then routes it there for real.
+  await alice.evaluate(() => {
+    const page = globalThis as unknown as PageDevices;
+    const sinks: string[] = (page.__sinks = []);
+    const native = page.HTMLMediaElement.prototype.setSinkId;
+    page.HTMLMediaElement.prototype.setSinkId = function (this: { sinkId: string }, id: string) {
+      sinks.push(id);
+      return native.call(this, id);
+    };
+  });
+  await alice.getByRole('button', { name: 'Settings' }).click();
+  const speaker = alice.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Speaker' });
+  await expect.poll(async () => (await speaker.locator('option').count()) > 1).toBe(true);
+  const chosen = await speaker.locator('option').nth(1).getAttribute('value');
+  await speaker.selectOption(chosen!);
+  await alice.keyboard.press('Escape');
+
+  await dial(bob, 'alice');
+  await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
+  await expect.poll(() => alice.evaluate(() => (globalThis as unknown as PageDevices).__sinks)).toContain(chosen);
+});
 
 test('a chosen microphone that goes away mid-call falls back to the default, and the call goes on', async ({ voice }) => {
   test.setTimeout(120_000);
