@@ -35,3 +35,20 @@ describe('useNow', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('useNow, shared', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs one timer for every component on the same period, until the last one goes', () => {
+    const scopes = Array.from({ length: 5 }, () => effectScope());
+    const clocks = scopes.map((scope) => scope.run(() => useNow())!);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(1_000);
+    expect(new Set(clocks.map((clock) => clock.value)).size).toBe(1);
+    for (const scope of scopes.slice(1)) scope.stop();
+    expect(vi.getTimerCount()).toBe(1);
+    scopes[0]!.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
