@@ -32,7 +32,7 @@ type Scenario = (typeof SCENARIOS)[number];
 const QUIET_WAIT_MS = 30_000;
 const QUIET_THRESHOLD_PCT = 15;
 /** The whole bench stops, and fails, after this long whatever happens. */
-const OVERALL_TIMEOUT_MS = 10 * 60_000;
+const OVERALL_TIMEOUT_MS = 20 * 60_000;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
