@@ -27,8 +27,8 @@ export const BUSY_CALLERS = Number(process.env.BENCH_BUSY_CALLERS ?? 50);
 export const BUSY_WINDOW = Number(process.env.BENCH_BUSY_WINDOW ?? 2);
 const TIMING: Timing = { warmupMs: 1_500, measureMs: 4_000 };
 const FULL_RUNS = 3;
-const TARGET_RATE = 15_000;
-const STRETCH_RATE = 25_000;
+/** The floor: faster tails must not cost throughput below this. */
+const TARGET_RATE = 25_000;
 const LATENCY_RATE = 10_000;
 const TARGET_P99_MS = 5;
 
@@ -102,7 +102,7 @@ export async function runBusy(summary: Summary, options: { profileDir?: string }
     const relay = await measureRelay(summary);
 
     summary.add('busy-path', round(full.rate), 'call attempts/s', {
-      text: `≥ ${TARGET_RATE} (stretch ${STRETCH_RATE})`,
+      text: `≥ ${TARGET_RATE}`,
       met: full.rate >= TARGET_RATE,
     });
     summary.add('busy-relay', round(relay.rate), 'call attempts/s');
