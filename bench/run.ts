@@ -7,7 +7,8 @@
  * --profile DIR writes CPU profiles to DIR/run-<time>/ and prints their top self-time functions:
  * --cpu-prof of the hub (busy scenario) and of the softphone process (ui scenario), the inspector's
  * profile of this process during the busy scenario (load generator and the callee's CallManager),
- * and Chromium's profile of the renderer page over CDP (ui scenario).
+ * and Chromium's profile of the renderer page over CDP (ui scenario); and heap snapshots of the page
+ * before and after the footprint's ring/decline cycles (`*.heapsnapshot`, for Chromium's DevTools).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
     busy: () => (profileDir ? profileSelf(join(profileDir, 'bench-process-busy.cpuprofile'), () => runBusy(summary, { profileDir })) : runBusy(summary)),
     burst: () => runBurst(summary),
     ui: () => runUi(summary, { profileDir }),
-    footprint: () => runFootprint(summary),
+    footprint: () => runFootprint(summary, { profileDir }),
     scale: () => runScale(summary),
     storage: () => runStorage(summary),
     voice: () => runVoice(summary),

@@ -16,7 +16,8 @@
  * on plain `node`, not under tsx, whose TypeScript compiler and loader thread alone take about
  * 60 MB. An empty plain `node` process is measured beside it (`footprint-node-empty-rss`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { userHistoryPath } from '../../electron/core/paths.js';
 import { CallLog } from '../../electron/core/storage/callLog.js';
@@ -88,6 +89,18 @@ async function idleCpu(proc: BenchProcess, ms: number): Promise<{ pct: number; t
   return { pct: (used / 1000 / elapsed) * 100, timers: after.resources.filter((kind) => kind === 'Timeout').length, foreign: foreignLoad(load) };
 }
 
+/** A heap snapshot of the page, written to `file` (with --profile: to diff what the cycles leave). */
+async function heapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  const chunks: string[] = [];
+  const collect = ({ chunk }: { chunk: string }): void => {
+    chunks.push(chunk);
+  };
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  writeFileSync(file, chunks.join(''));
+}
+
 async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
@@ -127,7 +140,7 @@ function fillAnsweredLog(path: string, count: number): void {
   log.close();
 }
 
-export async function runFootprint(summary: Summary): Promise<void> {
+export async function runFootprint(summary: Summary, options: { profileDir?: string } = {}): Promise<void> {
   const env = benchEnv();
   fillAnsweredLog(userHistoryPath(env.SWITCHBOARD_DATA_DIR!, CALLEE), HISTORY_ENTRIES);
   const hub = await spawnHub();
@@ -222,6 +235,7 @@ export async function runFootprint(summary: Summary): Promise<void> {
     await cycles(WARMUP_CYCLES);
     await sleep(1_000);
     const heapWarm = await heapMb(cdp);
+    if (options.profileDir) await heapSnapshot(cdp, join(options.profileDir, 'page-heap-warm.heapsnapshot'));
     summary.add('footprint-page-heap-warm', round(heapWarm, 2), `MB (after ${WARMUP_CYCLES} ring/decline cycles)`);
     const cyclesStart = performance.now();
     await cycles(CYCLES / 2);
@@ -230,6 +244,7 @@ export async function runFootprint(summary: Summary): Promise<void> {
     const cyclesMs = performance.now() - cyclesStart;
     await sleep(1_000);
     const heapAfter = await heapMb(cdp);
+    if (options.profileDir) await heapSnapshot(cdp, join(options.profileDir, 'page-heap-after-cycles.heapsnapshot'));
     const growth = ((heapAfter - heapWarm) / heapWarm) * 100;
     summary.add('footprint-page-heap-after-cycles', round(heapAfter, 2), `MB (after ${CYCLES} more ring/decline cycles; ${round(heapMid, 2)} MB half way)`);
     summary.add('footprint-page-heap-growth', round(growth, 1), `% over ${CYCLES} ring/decline cycles`, { text: `≤ ${TARGET_GROWTH_PCT}%`, met: growth <= TARGET_GROWTH_PCT });
