@@ -1,7 +1,8 @@
 /**
  * Preloaded (`--import`) into every process the bench spawns, the real hub CLI included. It adds
  * nothing to the hot path: it answers `{type: 'mem'}` over the IPC channel with the process's
- * memory and CPU (after a full GC when --expose-gc is on), and stops the process when the bench
+ * memory and CPU (after a full GC when --expose-gc is on) and its active handles (timers, sockets:
+ * process.getActiveResourcesInfo()), and stops the process when the bench
  * that spawned it goes away, so that no hub or softphone outlives a crashed bench.
  */
 interface ProbeRequest {
@@ -18,7 +19,7 @@ if (process.send) {
       gc();
       gc();
     }
-    process.send?.({ reqId: message.reqId, memory: process.memoryUsage(), cpu: process.cpuUsage() });
+    process.send?.({ reqId: message.reqId, memory: process.memoryUsage(), cpu: process.cpuUsage(), resources: process.getActiveResourcesInfo() });
   });
   // SIGTERM rather than exit: the hub and the web CLI shut down cleanly on it (and --cpu-prof
   // profiles get written).

@@ -2,12 +2,13 @@
  * `npm run bench`: every figure of docs/performance.md, measured in one run on one machine, ending
  * with a summary block of `name: value unit` lines.
  *
- *   npm run bench [-- --only baseline,busy,burst,ui,scale,storage,voice] [--profile DIR]
+ *   npm run bench [-- --only baseline,busy,burst,ui,footprint,scale,storage,voice] [--profile DIR]
  *
  * --profile DIR writes CPU profiles to DIR/run-<time>/ and prints their top self-time functions:
  * --cpu-prof of the hub (busy scenario) and of the softphone process (ui scenario), the inspector's
  * profile of this process during the busy scenario (load generator and the callee's CallManager),
- * and Chromium's profile of the renderer page over CDP (ui scenario).
+ * and Chromium's profile of the renderer page over CDP (ui scenario); and heap snapshots of the page
+ * before and after the footprint's ring/decline cycles (`*.heapsnapshot`, for Chromium's DevTools).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -20,18 +21,19 @@ import { Summary } from './lib/stats.js';
 import { runBaseline } from './scenarios/baseline.js';
 import { runBurst } from './scenarios/burst.js';
 import { runBusy } from './scenarios/busy.js';
+import { runFootprint } from './scenarios/footprint.js';
 import { runScale } from './scenarios/scale.js';
 import { runStorage } from './scenarios/storage.js';
 import { runUi } from './scenarios/ui.js';
 import { runVoice } from './scenarios/voice.js';
 
-const SCENARIOS = ['baseline', 'busy', 'burst', 'ui', 'scale', 'storage', 'voice'] as const;
+const SCENARIOS = ['baseline', 'busy', 'burst', 'ui', 'footprint', 'scale', 'storage', 'voice'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** Before each scenario, the bench waits up to this long for other processes to go quiet. */
 const QUIET_WAIT_MS = 30_000;
 const QUIET_THRESHOLD_PCT = 15;
 /** The whole bench stops, and fails, after this long whatever happens. */
-const OVERALL_TIMEOUT_MS = 10 * 60_000;
+const OVERALL_TIMEOUT_MS = 20 * 60_000;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -55,6 +57,7 @@ async function main(): Promise<number> {
     busy: () => (profileDir ? profileSelf(join(profileDir, 'bench-process-busy.cpuprofile'), () => runBusy(summary, { profileDir })) : runBusy(summary)),
     burst: () => runBurst(summary),
     ui: () => runUi(summary, { profileDir }),
+    footprint: () => runFootprint(summary, { profileDir }),
     scale: () => runScale(summary),
     storage: () => runStorage(summary),
     voice: () => runVoice(summary),

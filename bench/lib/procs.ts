@@ -3,7 +3,7 @@
  * ready, asked questions over an IPC channel, and always killed at the end (stopAll), even when a
  * scenario fails or the bench is interrupted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,11 @@ export interface SpawnOptions {
   ready: RegExp;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /**
+   * The script and probe are compiled JavaScript (bundleForNode): plain `node`, no tsx, as an
+   * installed app runs.
+   */
+  compiledProbe?: string;
 }
 
 const running = new Set<BenchProcess>();
@@ -68,7 +73,8 @@ export function spawnBench(options: SpawnOptions): Promise<BenchProcess> {
   const logFile = join(scratch, `${options.name.replace(/[^\w.-]/g, '_')}-${nextLog++}.log`);
   const logFd = openSync(logFile, 'w');
   // --expose-gc lets the probe measure memory after a full collection; it changes nothing else.
-  const flags = ['--expose-gc', ...(options.nodeFlags ?? []), '--import', 'tsx', '--import', PROBE];
+  const loader = options.compiledProbe ? ['--import', options.compiledProbe] : ['--import', 'tsx', '--import', PROBE];
+  const flags = ['--expose-gc', ...(options.nodeFlags ?? []), ...loader];
   const child = spawn(process.execPath, [...flags, options.script, ...(options.args ?? [])], {
     cwd: ROOT,
     env: options.env ?? benchEnv(),
@@ -153,6 +159,19 @@ export function spawnBench(options: SpawnOptions): Promise<BenchProcess> {
       resolve(proc);
     });
   });
+}
+
+/**
+ * Bundles `entry` (TypeScript) into one ES module at ROOT/out/bench/NAME.mjs with esbuild, npm
+ * packages left external, for processes measured without tsx. Two levels below ROOT, like the
+ * sources, so that paths built from import.meta.url (the renderer's directory) still resolve.
+ */
+export function bundleForNode(entry: string, name: string): string {
+  const outfile = join(ROOT, 'out', 'bench', `${name}.mjs`);
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [
+    entry, '--bundle', '--platform=node', '--format=esm', '--packages=external', '--target=node24', '--log-level=warning', `--outfile=${outfile}`,
+  ], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  return outfile;
 }
 
 /** Stops every process still running: SIGTERM, then SIGKILL after a grace period. */

@@ -13,6 +13,12 @@ export interface HubRunOptions {
   name?: string;
 }
 
+/**
+ * Extra node flags for every hub the bench spawns (BENCH_HUB_NODE_FLAGS, space-separated), to compare
+ * V8 settings in the same scenarios, e.g. BENCH_HUB_NODE_FLAGS=--max-semi-space-size=64.
+ */
+export const HUB_NODE_FLAGS = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+
 /** Per caller connection; see spawnHub. */
 const BENCH_REQUESTS_PER_SECOND = 1000;
 
@@ -34,7 +40,7 @@ export function spawnHub(options: HubRunOptions = {}): Promise<BenchProcess> {
       '--max-ringing-per-callee', '0', '--decline-cooldown', '0', '--max-pending-per-address', '512',
     ],
     ready: /^ws:\/\/127\.0\.0\.1:\d+\/?$/,
-    nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+    nodeFlags: [...HUB_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
   });
 }
 
@@ -59,6 +65,8 @@ export async function startCallees(options: HubRunOptions & { placement?: Callee
 export interface MemoryReport {
   memory: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
+  /** process.getActiveResourcesInfo(): one entry per active handle or request ('Timeout', 'TCPSocketWrap', …). */
+  resources: string[];
 }
 
 /** Memory and CPU of a spawned process, by its probe; after a full GC when `gc`. */

@@ -123,6 +123,19 @@ describe('CallIncomingQueue', () => {
     ]);
   });
 
+  it('takes each announcement out of the live region once it has been read', async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const { root } = mountWithStore(CallIncomingQueue, makeState({ calls: ringing(2) }));
+      const announced = () => [...root.querySelectorAll('[aria-live="polite"] p')].map((p) => p.textContent);
+      expect(announced()).toEqual(['Incoming call from caller0', 'Incoming call from caller1']);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(announced()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows five cards, then "+N more", which shows the rest', async () => {
     const { root } = mountWithStore(CallIncomingQueue, makeState({ calls: ringing(8) }));
     expect(queryAllByRole(root, 'dialog')).toHaveLength(5);
