@@ -30,7 +30,7 @@ const PROBE = `(() => {
   const stamp = () => performance.timeOrigin + performance.now();
   document.addEventListener('click', (event) => {
     const button = event.target.closest && event.target.closest('button');
-    if (button && button.textContent.trim() === 'Accept') probe.accepted.push(stamp());
+    if (button && button.textContent.trim().startsWith('Accept call from ')) probe.accepted.push(stamp());
   }, true);
   window.RTCPeerConnection = class extends Native {
     constructor(...args) {
@@ -114,6 +114,7 @@ export async function runVoice(summary: Summary): Promise<void> {
       await callee.getByRole('dialog', { name: 'Incoming call from voice-caller' }).getByRole('button', { name: 'Accept' }).click();
       await waitFor('audio at both ends', async () => (await lastFirstPacket(caller)) > 0 && (await lastFirstPacket(callee)) > 0, 15_000, 20);
       const accepted = await callee.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.accepted.at(-1) ?? 0);
+      if (accepted === 0) throw new Error('the Accept click was not stamped: the probe no longer recognises the button');
       if (i >= WARM_UP) {
         atCallee.push((await lastFirstPacket(callee)) - accepted);
         atCaller.push((await lastFirstPacket(caller)) - accepted);
