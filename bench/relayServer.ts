@@ -8,8 +8,9 @@
  *   callInvite  → {"id":N,"result":{"callID":…}} to the caller; callInvitationReceived to each invitee
  *   callEnd     → {"id":N,"result":{}}; callInvitationEnded (operatedUserID, extendedData) to the inviter
  */
-import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_FRAME_BYTES, splitFrames } from '../shared/protocol/hub.js';
+import type { WebSocket } from 'ws';
+import { splitFrames } from '../shared/protocol/hub.js';
+import { bareServer } from './lib/bareServer.js';
 
 interface Request {
   id: number;
@@ -22,7 +23,7 @@ const users = new Map<string, WebSocket>();
 const calls = new Map<string, { socket: WebSocket; userID: string }>();
 let nextCall = 1;
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+const wss = bareServer();
 wss.on('connection', (ws) => {
   let userID = '';
   ws.on('message', (data: Buffer) => {
@@ -53,13 +54,3 @@ wss.on('connection', (ws) => {
     if (users.get(userID) === ws) users.delete(userID);
   });
 });
-wss.on('listening', () => {
-  const address = wss.address();
-  if (typeof address === 'object' && address) process.stdout.write(`ws://127.0.0.1:${address.port}\n`);
-});
-const stop = (): void => {
-  for (const client of wss.clients) client.terminate();
-  wss.close(() => process.exit(0));
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
