@@ -125,7 +125,7 @@ export class CallCore {
     call.state = CallState.Ended;
     call.endTime = endTime;
     for (const timer of call.timers) this.#clock.clearTimer(timer);
-    call.timers.clear();
+    call.timers.length = 0;
     for (const member of call.members.values()) {
       member.user.liveCalls.delete(call);
       member.primary = null;
@@ -165,7 +165,8 @@ export class CallCore {
   /** Runs `fire` after `delayMs` unless the call ends first. */
   schedule(call: Call, delayMs: number, fire: () => void): void {
     const timer = this.#clock.setTimer(() => {
-      call.timers.delete(timer);
+      const at = call.timers.indexOf(timer);
+      if (at >= 0) call.timers.splice(at, 1);
       if (!call.started) return;
       try {
         fire();
@@ -174,14 +175,14 @@ export class CallCore {
       }
       this.flush();
     }, delayMs);
-    call.timers.add(timer);
+    call.timers.push(timer);
   }
 
   /** Stops every timer; the registry is being shut down. */
   stopTimers(): void {
     for (const call of this.calls.values()) {
       for (const timer of call.timers) this.#clock.clearTimer(timer);
-      call.timers.clear();
+      call.timers.length = 0;
     }
   }
 
@@ -198,7 +199,7 @@ export class CallCore {
    * core.test.ts holds them to.
    */
   userStateEvent(call: Call, members: Iterable<Member>): string {
-    return `{"event":"callUserStateChanged","data":{"callID":${JSON.stringify(call.callID)},"callUserList":${userListJson(members)}}}`;
+    return `{"event":"callUserStateChanged","data":{"callID":${call.idJson},"callUserList":${userListJson(members)}}}`;
   }
 
   /** callInvitationCreated for the caller (inviter null), or callInvitationReceived from `inviter`. */
@@ -206,7 +207,7 @@ export class CallCore {
     const name = inviter === null ? 'callInvitationCreated' : 'callInvitationReceived';
     const from = inviter === null ? '' : `"inviter":${JSON.stringify(inviter)},`;
     return (
-      `{"event":"${name}","data":{"callID":${JSON.stringify(call.callID)},"mode":${call.mode},"caller":${JSON.stringify(call.caller)},` +
+      `{"event":"${name}","data":{"callID":${call.idJson},"mode":${call.mode},"caller":${call.callerJson},` +
       `${from}"extendedData":${JSON.stringify(call.extendedData)},"timeout":${timeoutS},"createTime":${call.createTime},` +
       `"callUserList":${userListJson(call.members.values())}}}`
     );
@@ -309,7 +310,7 @@ export class CallCore {
 function userListJson(members: Iterable<Member>): string {
   let list = '';
   for (const { user, state, extendedData } of members) {
-    list += `${list === '' ? '' : ','}{"userID":${JSON.stringify(user.userID)},"state":${state},"extendedData":${JSON.stringify(extendedData)}}`;
+    list += `${list === '' ? '' : ','}{"userID":${user.json},"state":${state},"extendedData":${extendedData === '' ? '""' : JSON.stringify(extendedData)}}`;
   }
   return `[${list}]`;
 }

@@ -43,8 +43,12 @@ export class User {
   readonly blacklist = new Set<string>();
   /** Callers this user declined lately, and until when their next invitation is held back (lineFilling.ts). */
   readonly declined = new Map<string, Decline>();
+  /** The userID as a JSON string, written into most frames the hub sends (core.ts). */
+  readonly json: string;
 
-  constructor(readonly userID: string) {}
+  constructor(readonly userID: string) {
+    this.json = JSON.stringify(userID);
+  }
 }
 
 export interface Decline {
@@ -82,17 +86,21 @@ export interface CallInit {
 
 export class Call {
   readonly callID: string;
+  /** The callID as a JSON string, for the frames about this call. */
+  readonly idJson: string;
   /** Creation order, also the paging cursor of queryCallInvitationList. */
   readonly seq: number;
   readonly mode: CallMode;
   readonly caller: string;
+  readonly callerJson: string;
   readonly createTime: number;
   readonly timeoutS: number;
   readonly extendedData: string;
   readonly notReceivedCheck: boolean;
   /** In the order users joined, the caller first. */
   readonly members = new Map<string, Member>();
-  readonly timers = new Set<unknown>();
+  /** Armed timers: usually one (the invitation's timeout), so an array rather than a Set. */
+  readonly timers: unknown[] = [];
   state: CallState = CallState.Started;
   endTime = 0;
   /** How many users' histories hold this call; an ended call nobody can query is forgotten. */
@@ -100,9 +108,11 @@ export class Call {
 
   constructor(init: CallInit, callID: string, seq: number) {
     this.callID = callID;
+    this.idJson = JSON.stringify(callID);
     this.seq = seq;
     this.mode = init.mode;
     this.caller = init.caller;
+    this.callerJson = JSON.stringify(init.caller);
     this.createTime = init.createTime;
     this.timeoutS = init.timeoutS;
     this.extendedData = init.extendedData;
