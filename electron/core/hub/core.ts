@@ -11,6 +11,7 @@ import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol
 import { DEFAULT_MAX_OPEN_INVITATIONS } from './limits.js';
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import { Call, followers, User, type CallInit, type HubClock, type Member, type Session } from './model.js';
+import { UserHistory } from './userHistory.js';
 
 export const DEFAULT_NOT_RECEIVED_DELAY_MS = 5000;
 export const DEFAULT_HISTORY_PER_USER = 100;
@@ -138,11 +139,7 @@ export class CallCore {
   /** A user known only as an invitee, whose last call has ended: nothing of them is kept. */
   #forget(user: User): void {
     this.users.delete(user.userID);
-    for (const call of user.history) {
-      call.historyRefs -= 1;
-      if (call.historyRefs === 0 && !call.started) this.calls.delete(call.callID);
-    }
-    user.history.length = 0;
+    for (const call of user.history?.clear() ?? []) this.#release(call);
   }
 
   /** Cancels the whole invitation: pending invitees are told, the caller is Cancelled, the call ends. */
@@ -263,26 +260,26 @@ export class CallCore {
   /** Calls of one user, newest first; `nextFlag` is the seq of the last call returned, 0 at the end. */
   query(user: User, count: number, nextFlag: number): { callList: CallInfo[]; nextFlag: number } {
     const history = user.history;
-    let index = history.length - 1;
-    if (nextFlag > 0) while (index >= 0 && history[index]!.seq >= nextFlag) index -= 1;
     const callList: CallInfo[] = [];
-    for (; index >= 0 && callList.length < count; index -= 1) callList.push(history[index]!.info(user.userID));
-    const last = history[index + 1];
+    if (!history) return { callList, nextFlag: 0 };
+    let index = history.length - 1;
+    if (nextFlag > 0) while (index >= 0 && history.at(index)!.seq >= nextFlag) index -= 1;
+    for (; index >= 0 && callList.length < count; index -= 1) callList.push(history.at(index)!.info(user.userID));
+    const last = history.at(index + 1);
     return { callList, nextFlag: index >= 0 && last ? last.seq : 0 };
   }
 
   #remember(user: User, call: Call): void {
-    const history = user.history;
-    // Calls are almost always the user's newest; joining an older call inserts it in seq order.
-    let at = history.length;
-    while (at > 0 && history[at - 1]!.seq > call.seq) at -= 1;
-    if (at === history.length) history.push(call);
-    else history.splice(at, 0, call);
+    user.history ??= new UserHistory(this.#historyPerUser);
     call.historyRefs += 1;
-    if (history.length <= this.#historyPerUser) return;
-    const oldest = history.shift()!;
-    oldest.historyRefs -= 1;
-    if (oldest.historyRefs === 0 && !oldest.started) this.calls.delete(oldest.callID);
+    const evicted = user.history.add(call);
+    if (evicted) this.#release(evicted);
+  }
+
+  /** One user's history no longer holds `call`; an ended call nobody can query is forgotten. */
+  #release(call: Call): void {
+    call.historyRefs -= 1;
+    if (call.historyRefs === 0 && !call.started) this.calls.delete(call.callID);
   }
 
   // ---- identifiers and errors ----

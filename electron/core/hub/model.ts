@@ -4,6 +4,7 @@
  */
 import { CallState, CallUserState, isInCall, type CallMode } from '../../../shared/calls/enums.js';
 import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
+import type { UserHistory } from './userHistory.js';
 
 /** Time and timers, injected so that tests can drive them. */
 export interface HubClock {
@@ -35,8 +36,8 @@ export class User {
   readonly sessions = new Set<Session>();
   /** Started calls this user is a member of, so that login and going offline touch only these. */
   readonly liveCalls = new Set<Call>();
-  /** Calls this user took part in, oldest first and capped, for queryCallInvitationList. */
-  readonly history: Call[] = [];
+  /** Calls this user took part in, oldest first and capped, for queryCallInvitationList; made on the first. */
+  history: UserHistory<Call> | null = null;
   /** Whether the user has ever signed in; one only ever invited is forgotten when its calls end (core.ts). */
   signedInOnce = false;
   /** Users whose invitations this user turns away as busy (blacklist.ts), in the order added. */
