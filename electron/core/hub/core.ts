@@ -11,6 +11,7 @@ import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol
 import { DEFAULT_MAX_OPEN_INVITATIONS } from './limits.js';
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import { Call, followers, User, type CallInit, type HubClock, type Member, type Session } from './model.js';
+import { SmallSet } from './smallSet.js';
 import { UserHistory } from './userHistory.js';
 
 export const DEFAULT_NOT_RECEIVED_DELAY_MS = 5000;
@@ -218,7 +219,7 @@ export class CallCore {
   /** An invitation to `call`, to one device of its invitee, which now owes an answer to it. */
   invite(session: Session, call: Call, frame: string): void {
     this.emit(session, frame);
-    (session.owed ??= new Set()).add(call.callID);
+    (session.owed ??= new SmallSet()).add(call.callID);
   }
 
   /** Every device of a user. */

@@ -4,6 +4,7 @@
  */
 import { CallState, CallUserState, isInCall, type CallMode } from '../../../shared/calls/enums.js';
 import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
+import { SmallSet } from './smallSet.js';
 import type { UserHistory } from './userHistory.js';
 
 /** Time and timers, injected so that tests can drive them. */
@@ -27,7 +28,7 @@ export interface Session {
    * Calls whose invitation was delivered to this connection and may still be answered from it:
    * an answer to one of them passes the rate limit (limits.ts). Created on the first invitation.
    */
-  owed: Set<string> | null;
+  owed: SmallSet<string> | null;
   user: User | null;
   open: boolean;
 }
@@ -35,7 +36,7 @@ export interface Session {
 export class User {
   readonly sessions = new Set<Session>();
   /** Started calls this user is a member of, so that login and going offline touch only these. */
-  readonly liveCalls = new Set<Call>();
+  readonly liveCalls = new SmallSet<Call>();
   /** Calls this user took part in, oldest first and capped, for queryCallInvitationList; made on the first. */
   history: UserHistory<Call> | null = null;
   /** Whether the user has ever signed in; one only ever invited is forgotten when its calls end (core.ts). */
