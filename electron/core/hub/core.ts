@@ -126,8 +126,7 @@ export class CallCore {
     if (!call.started) return;
     call.state = CallState.Ended;
     call.endTime = endTime;
-    for (const timer of call.timers) this.#clock.clearTimer(timer);
-    call.timers.length = 0;
+    this.#clearTimers(call);
     for (const member of call.members.values()) {
       member.user.liveCalls.delete(call);
       member.primary = null;
@@ -163,8 +162,8 @@ export class CallCore {
   /** Runs `fire` after `delayMs` unless the call ends first. */
   schedule(call: Call, delayMs: number, fire: () => void): void {
     const timer = this.#clock.setTimer(() => {
-      const at = call.timers.indexOf(timer);
-      if (at >= 0) call.timers.splice(at, 1);
+      const at = call.timers?.indexOf(timer) ?? -1;
+      if (at >= 0) call.timers!.splice(at, 1);
       if (!call.started) return;
       try {
         fire();
@@ -173,15 +172,17 @@ export class CallCore {
       }
       this.flush();
     }, delayMs);
-    call.timers.push(timer);
+    (call.timers ??= []).push(timer);
   }
 
   /** Stops every timer; the registry is being shut down. */
   stopTimers(): void {
-    for (const call of this.calls.values()) {
-      for (const timer of call.timers) this.#clock.clearTimer(timer);
-      call.timers.length = 0;
-    }
+    for (const call of this.calls.values()) this.#clearTimers(call);
+  }
+
+  #clearTimers(call: Call): void {
+    for (const timer of call.timers ?? []) this.#clock.clearTimer(timer);
+    call.timers = null;
   }
 
   // ---- events ----
@@ -205,7 +206,7 @@ export class CallCore {
     const name = inviter === null ? 'callInvitationCreated' : 'callInvitationReceived';
     const from = inviter === null ? '' : `"inviter":${JSON.stringify(inviter)},`;
     return (
-      `{"event":"${name}","data":{"callID":${call.idJson},"mode":${call.mode},"caller":${call.callerJson},` +
+      `{"event":"${name}","data":{"callID":${call.idJson},"mode":${call.mode},"caller":${JSON.stringify(call.caller)},` +
       `${from}"extendedData":${JSON.stringify(call.extendedData)},"timeout":${timeoutS},"createTime":${call.createTime},` +
       `"callUserList":${userListJson(call.members.values())}}}`
     );

@@ -94,15 +94,17 @@ export class Call {
   readonly seq: number;
   readonly mode: CallMode;
   readonly caller: string;
-  readonly callerJson: string;
   readonly createTime: number;
   readonly timeoutS: number;
   readonly extendedData: string;
   readonly notReceivedCheck: boolean;
   /** In the order users joined, the caller first. */
   readonly members = new Map<string, Member>();
-  /** Armed timers: usually one (the invitation's timeout), so an array rather than a Set. */
-  readonly timers: unknown[] = [];
+  /**
+   * Armed timers: usually one (the invitation's timeout), so an array rather than a Set; none
+   * once the call has ended, since ended calls stay in users' histories by the thousand.
+   */
+  timers: unknown[] | null = null;
   state: CallState = CallState.Started;
   endTime = 0;
   /** How many users' histories hold this call; an ended call nobody can query is forgotten. */
@@ -114,7 +116,6 @@ export class Call {
     this.seq = seq;
     this.mode = init.mode;
     this.caller = init.caller;
-    this.callerJson = JSON.stringify(init.caller);
     this.createTime = init.createTime;
     this.timeoutS = init.timeoutS;
     this.extendedData = init.extendedData;
