@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of docs/performance.md, measured in one run on one machine, ending
  * with a summary block of `name: value unit` lines.
  *
- *   npm run bench [-- --only baseline,busy,burst,ui,footprint,scale,storage,voice] [--profile DIR]
+ *   npm run bench [-- --only baseline,registry,busy,burst,ui,footprint,scale,storage,voice] [--profile DIR]
  *
  * --profile DIR writes CPU profiles to DIR/run-<time>/ and prints their top self-time functions:
  * --cpu-prof of the hub (busy scenario) and of the softphone process (ui scenario), the inspector's
@@ -22,12 +22,13 @@ import { runBaseline } from './scenarios/baseline.js';
 import { runBurst } from './scenarios/burst.js';
 import { runBusy } from './scenarios/busy.js';
 import { runFootprint } from './scenarios/footprint.js';
+import { runRegistry } from './scenarios/registry.js';
 import { runScale } from './scenarios/scale.js';
 import { runStorage } from './scenarios/storage.js';
 import { runUi } from './scenarios/ui.js';
 import { runVoice } from './scenarios/voice.js';
 
-const SCENARIOS = ['baseline', 'busy', 'burst', 'ui', 'footprint', 'scale', 'storage', 'voice'] as const;
+const SCENARIOS = ['baseline', 'registry', 'busy', 'burst', 'ui', 'footprint', 'scale', 'storage', 'voice'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** Before each scenario, the bench waits up to this long for other processes to go quiet. */
 const QUIET_WAIT_MS = 30_000;
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
   console.log(`switchboard bench — ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
   const runners: Record<Scenario, () => Promise<void>> = {
     baseline: () => runBaseline(summary),
+    registry: async () => runRegistry(summary),
     busy: () => (profileDir ? profileSelf(join(profileDir, 'bench-process-busy.cpuprofile'), () => runBusy(summary, { profileDir })) : runBusy(summary)),
     burst: () => runBurst(summary),
     ui: () => runUi(summary, { profileDir }),
