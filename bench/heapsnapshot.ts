@@ -72,8 +72,14 @@ class Snapshot {
   }
 }
 
-/** Blink's objects (DOM nodes, layout, styles) are in the snapshot but not in JSHeapUsedSize. */
-const isNative = (type: string): boolean => type === 'native';
+/**
+ * Blink's objects (DOM nodes, layout, styles) are in the snapshot as "native" but not in
+ * JSHeapUsedSize; so are the characters of external strings. V8's own internal objects are
+ * "native" too, named "system / …", and are on the JS heap.
+ */
+function onJsHeap(type: string, name: string): boolean {
+  return type !== 'native' || (name.startsWith('system / ') && name !== 'system / ExternalStringData');
+}
 
 /** A group's label: strings are told apart by kind only (their text is the data, not the kind). */
 function label(snapshot: Snapshot, node: number): string {
@@ -132,8 +138,8 @@ export function compareSnapshots(beforeFile: string, afterFile: string, top = 25
     let js = 0;
     let native = 0;
     for (let node = 0; node < snapshot.count; node++) {
-      if (isNative(snapshot.type(node))) native += snapshot.size(node);
-      else js += snapshot.size(node);
+      if (onJsHeap(snapshot.type(node), snapshot.name(node))) js += snapshot.size(node);
+      else native += snapshot.size(node);
     }
     return { js, native };
   };
@@ -142,21 +148,24 @@ export function compareSnapshots(beforeFile: string, afterFile: string, top = 25
   lines.push(`JS heap (objects, code, strings): ${kb(heapBefore.js)} → ${kb(heapAfter.js)} (${kb(heapAfter.js - heapBefore.js)})`);
   lines.push(`Blink's objects (DOM, layout; not in JSHeapUsedSize): ${kb(heapBefore.native)} → ${kb(heapAfter.native)} (${kb(heapAfter.native - heapBefore.native)})`);
 
-  const growth = (keyOf: (snapshot: Snapshot, node: number) => string, keep: (key: string) => boolean): Array<[string, Tally]> => {
-    const was = tally(before, (node) => keyOf(before, node));
-    const now = tally(after, (node) => keyOf(after, node));
+  /** The change per group of the JS heap's objects, largest growth first; unchanged groups left out. */
+  const growth = (keyOf: (snapshot: Snapshot, node: number) => string): Array<[string, Tally]> => {
+    const jsKey = (snapshot: Snapshot) => (node: number) => (onJsHeap(snapshot.type(node), snapshot.name(node)) ? keyOf(snapshot, node) : '');
+    const was = tally(before, jsKey(before));
+    const now = tally(after, jsKey(after));
     return [...new Set([...was.keys(), ...now.keys()])]
-      .filter(keep)
+      .filter((key) => key !== '')
       .map((key): [string, Tally] => [key, { count: (now.get(key)?.count ?? 0) - (was.get(key)?.count ?? 0), bytes: (now.get(key)?.bytes ?? 0) - (was.get(key)?.bytes ?? 0) }])
+      .filter(([, change]) => change.count !== 0 || change.bytes !== 0)
       .sort((a, b) => b[1].bytes - a[1].bytes);
   };
 
-  lines.push('', 'JS heap growth by kind:');
-  for (const [key, change] of growth((snapshot, node) => snapshot.type(node), (key) => !isNative(key))) {
+  lines.push('', 'JS heap growth by kind (bytes, objects):');
+  for (const [key, change] of growth((snapshot, node) => snapshot.type(node))) {
     lines.push(`${kb(change.bytes).padStart(10)}  ${signed(change.count).padStart(7)}  ${key}`);
   }
   lines.push('', `JS heap growth by kind and constructor (top ${top}):`);
-  for (const [key, change] of growth(label, (key) => !isNative(key.split(' | ')[0]!)).slice(0, top)) {
+  for (const [key, change] of growth(label).slice(0, top)) {
     lines.push(`${kb(change.bytes).padStart(10)}  ${signed(change.count).padStart(7)}  ${key}`);
   }
 
