@@ -1,10 +1,11 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import { effectScope, watchEffect } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../../../shared/ipc/contract.js';
 import { FakeBridge } from '../testing/fakeBridge.js';
 import { makeCall, makeCallback, makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
-import { useSoftphoneStore } from './softphone.js';
+import { callSlot, useSoftphoneStore } from './softphone.js';
 
 function setup() {
   const bridge = new FakeBridge();
@@ -143,6 +144,35 @@ describe('useSoftphoneStore', () => {
     await store.invite('c1', 'erin');
     await store.leave('c2');
     expect(store.errors).toEqual({ dial: 'refused dialGroup', 'invite:c1': 'refused invite', 'call:c2': 'refused leave' });
+  });
+
+  it('keeps no reactive record per call whose error was read: a page that rings for days does not grow', () => {
+    const store = useSoftphoneStore();
+    const tracked: unknown[] = [];
+    // What every ringing card and call panel does: read its own call's slot, then go away.
+    const scope = effectScope();
+    scope.run(() => {
+      for (const callID of ['c1', 'c2', 'c3']) watchEffect(() => void store.errors[callSlot(callID)], { onTrack: (event) => tracked.push(event.key) });
+    });
+    scope.stop();
+    expect(tracked.length).toBeGreaterThan(0);
+    expect(tracked.filter((key) => typeof key === 'string' && key.startsWith('call:'))).toEqual([]);
+  });
+
+  it('forgets the errors of calls that have ended, and keeps those of calls still going and of the forms', async () => {
+    const { bridge, store } = setup();
+    bridge.push(makeState({ version: 1, calls: [makeCall({ callID: 'c1', peer: 'bob', phase: 'ringing' }), makeCall({ callID: 'c2', peer: 'carol', phase: 'connected' })] }));
+    bridge.reply = (command) => ({ ok: false, error: `refused ${command.type}` });
+    await store.decline('c1');
+    await store.hold('c2');
+    await store.invite('c2', 'erin');
+    await store.dial('zed');
+    expect(Object.keys(store.errors).sort()).toEqual(['call:c1', 'call:c2', 'dial', 'invite:c2']);
+
+    bridge.push(makeState({ version: 2, calls: [makeCall({ callID: 'c2', peer: 'carol', phase: 'connected' })] }));
+    expect(store.errors).toEqual({ 'call:c2': 'refused hold', 'invite:c2': 'refused invite', dial: 'refused dial' });
+    bridge.push(makeState({ version: 3, calls: [] }));
+    expect(store.errors).toEqual({ dial: 'refused dial' });
   });
 
   it('turns a bridge failure into the error shown for that control', async () => {

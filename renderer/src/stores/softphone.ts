@@ -16,12 +16,27 @@ export type ErrorSlot =
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
 export const inviteSlot = (callID: string): ErrorSlot => `invite:${callID}`;
+/** The call a slot belongs to, or null for a form's own slot. */
+function callOfSlot(slot: ErrorSlot): string | null {
+  const match = /^(?:call|invite):(.*)$/s.exec(slot);
+  return match ? match[1]! : null;
+}
+
+type Errors = Readonly<Partial<Record<ErrorSlot, string>>>;
+
+function withoutSlots(errors: Errors, slots: readonly ErrorSlot[]): Errors {
+  const kept = { ...errors };
+  for (const slot of slots) delete kept[slot];
+  return kept;
+}
 
 export const useSoftphoneStore = defineStore('softphone', () => {
   // Snapshots are replaced whole and never mutated, so deep reactivity would only cost.
   const state = shallowRef<AppState | null>(null);
   const link = ref<LinkStatus>({ kind: 'connecting' });
-  const errors = ref<Partial<Record<ErrorSlot, string>>>({});
+  // Replaced whole on every change, never mutated: a deep ref would make Vue keep a dependency
+  // record for every slot ever read (each ringing card reads its call's), long after the call.
+  const errors = shallowRef<Errors>({});
   let bridge: Bridge | null = null;
 
   const calls = computed<CallView[]>(() => state.value?.calls ?? []);
@@ -73,6 +88,17 @@ export const useSoftphoneStore = defineStore('softphone', () => {
       sameHistory || sameCallbacks
         ? { ...next, history: sameHistory ? current.history : next.history, callbacks: sameCallbacks ? current.callbacks : next.callbacks }
         : next;
+    forgetEndedCalls(next);
+  }
+
+  /** A call's errors are shown on its card or panel; once the call is gone, so is any place to show them. */
+  function forgetEndedCalls(next: AppState): void {
+    const live = new Set(next.calls.map((call) => call.callID));
+    const stale = (Object.keys(errors.value) as ErrorSlot[]).filter((slot) => {
+      const callID = callOfSlot(slot);
+      return callID !== null && !live.has(callID);
+    });
+    if (stale.length > 0) errors.value = withoutSlots(errors.value, stale);
   }
 
   /** Starts mirroring the core through `to`; returns the disposer. */
@@ -93,7 +119,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
 
   /** Sends one command; on refusal records the core's error under `slot`. Resolves to whether it was accepted. */
   async function send(slot: ErrorSlot, command: Command): Promise<boolean> {
-    delete errors.value[slot];
+    if (slot in errors.value) errors.value = withoutSlots(errors.value, [slot]);
     let result: CommandResult;
     try {
       if (!bridge) throw new Error(`Not connected to Switchboard; "${command.type}" was not sent`);
@@ -101,7 +127,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     } catch (error) {
       result = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
-    if (!result.ok) errors.value[slot] = result.error;
+    if (!result.ok) errors.value = { ...errors.value, [slot]: result.error };
     return result.ok;
   }
 
