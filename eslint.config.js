@@ -4,14 +4,17 @@
 //   electron/web/    Node only: never electron
 //   renderer/        browser only: never electron, never node:*
 //   electron/desktop the only place that imports electron
+// and everywhere: zod only through shared/zod.ts (the mini build with English messages; the classic
+// build costs the softphone about 10 MB, docs/performance.md).
 import js from '@eslint/js';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'events'];
-const zone = (message, patterns) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+const zodThroughShared = { group: ['zod', 'zod/*'], message: 'import zod as `import * as z from shared/zod.js`: its mini build, English messages' };
+const zone = (message, patterns, { zod = true } = {}) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }, ...(zod ? [zodThroughShared] : [])] }],
 });
 
 export default tseslint.config(
@@ -34,9 +37,16 @@ export default tseslint.config(
     },
   },
   {
+    rules: { 'no-restricted-imports': ['error', { patterns: [zodThroughShared] }] },
+  },
+  {
     files: ['shared/**'],
     languageOptions: { globals: {} },
     rules: zone('shared/ is pure TypeScript: no electron, no Node built-ins, no ws', ['electron', 'ws', ...nodeBuiltins]),
+  },
+  {
+    files: ['shared/zod.ts'],
+    rules: zone('shared/ is pure TypeScript: no electron, no Node built-ins, no ws', ['electron', 'ws', ...nodeBuiltins], { zod: false }),
   },
   {
     files: ['electron/core/**', 'electron/web/**'],
@@ -45,6 +55,10 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: zone('the renderer runs in a sandboxed page: no electron, no Node built-ins', ['electron', 'ws', ...nodeBuiltins]),
+    rules: zone(
+      'the renderer runs in a sandboxed page: no electron, no Node built-ins, no zod (the core validates)',
+      ['electron', 'ws', 'zod', 'zod/*', '**/shared/zod.js', ...nodeBuiltins],
+      { zod: false },
+    ),
   },
 );
