@@ -5,7 +5,8 @@
 //   renderer/        browser only: never electron, never node:*
 //   electron/desktop the only place that imports electron
 // and everywhere: zod only through shared/zod.ts (the mini build with English messages; the classic
-// build costs the softphone about 10 MB, docs/performance.md).
+// build costs the softphone about 10 MB, docs/performance.md); in electron/, node:http's functions
+// only through electron/core/nodeHttp.ts.
 import js from '@eslint/js';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
@@ -51,6 +52,20 @@ export default tseslint.config(
   {
     files: ['electron/core/**', 'electron/web/**'],
     rules: zone('only electron/desktop/ may import electron', ['electron', 'electron/*']),
+  },
+  {
+    // electron/core/nodeHttp.ts says why; types may come from node:http itself.
+    files: ['electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: ['node:http', 'http'].map((name) => ({
+          name,
+          allowTypeImports: true,
+          message: 'take node:http functions from electron/core/nodeHttp.ts: an ES import of node:http loads undici (about 10 MB)',
+        })),
+      }],
+    },
   },
   {
     files: ['renderer/**'],
