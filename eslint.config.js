@@ -5,8 +5,8 @@
 //   renderer/        browser only: never electron, never node:*
 //   electron/desktop the only place that imports electron
 // and everywhere: zod only through shared/zod.ts (the mini build with English messages; the classic
-// build costs the softphone about 10 MB, docs/performance.md); in electron/, node:http's functions
-// only through electron/core/nodeHttp.ts.
+// build costs the softphone about 10 MB, docs/performance.md); in electron/, the functions of
+// node:http and node:util only through electron/core/builtins.ts.
 import js from '@eslint/js';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
@@ -54,15 +54,15 @@ export default tseslint.config(
     rules: zone('only electron/desktop/ may import electron', ['electron', 'electron/*']),
   },
   {
-    // electron/core/nodeHttp.ts says why; types may come from node:http itself.
+    // electron/core/builtins.ts says why; types may come from the built-ins themselves.
     files: ['electron/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: ['node:http', 'http'].map((name) => ({
+        paths: ['node:http', 'http', 'node:util', 'util'].map((name) => ({
           name,
           allowTypeImports: true,
-          message: 'take node:http functions from electron/core/nodeHttp.ts: an ES import of node:http loads undici (about 10 MB)',
+          message: `take ${name}'s functions from electron/core/builtins.ts: an ES import of it loads more than is used`,
         })),
       }],
     },

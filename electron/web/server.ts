@@ -22,7 +22,7 @@ import {
 import type { AppState } from '../../shared/ipc/contract.js';
 import type { Softphone } from '../core/softphone.js';
 import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
-import { createServer } from '../core/nodeHttp.js';
+import { createServer } from '../core/builtins.js';
 import { pathOf, servedHosts } from './guard.js';
 
 export interface WebServerOptions {

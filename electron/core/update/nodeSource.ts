@@ -14,7 +14,7 @@ import { CancellationToken, configureRequestOptions, configureRequestUrl, HttpEx
 import type { ProviderPlatform, ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
 import { GenericProvider } from 'electron-updater/out/providers/GenericProvider.js';
 import { gt } from 'semver';
-import { request as httpRequest } from '../nodeHttp.js';
+import { request as httpRequest } from '../builtins.js';
 import type { UpdateOffer, UpdateSource } from './controller.js';
 
 class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
