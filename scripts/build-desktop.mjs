@@ -2,7 +2,8 @@
 /**
  * Builds Electron's main process and preload (the renderer is `vite build`'s job):
  *   out/main/index.js      ESM, as package.json's "type" says; npm dependencies stay external
- *                          in node_modules, which electron-builder packs with the app
+ *                          in node_modules, which electron-builder packs with the app, except
+ *                          those of bundled.mjs (zod), which the bundle carries
  *   out/preload/index.cjs  CommonJS in one file: a sandboxed preload can require `electron`
  *                          and little else, so everything it uses is bundled in
  *   out/icons/             the tray's and the app's icons (scripts/icons.mjs)
@@ -10,6 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { BUNDLED_PACKAGES } from './bundled.mjs';
 import { writeIcons } from './icons.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,6 +32,7 @@ await build({
     sourcemap: true,
     rolldownOptions: { output: { format: 'es', entryFileNames: 'index.js' } },
   },
+  ssr: { noExternal: [...BUNDLED_PACKAGES] },
 });
 
 const preload = await build({

@@ -9,6 +9,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_PACKAGES } from '../../scripts/bundled.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PROBE = fileURLToPath(new URL('../probe.ts', import.meta.url));
@@ -163,13 +164,18 @@ export function spawnBench(options: SpawnOptions): Promise<BenchProcess> {
 
 /**
  * Bundles `entry` (TypeScript) into one ES module at ROOT/out/bench/NAME.mjs with esbuild, npm
- * packages left external, for processes measured without tsx. Two levels below ROOT, like the
- * sources, so that paths built from import.meta.url (the renderer's directory) still resolve.
+ * packages left external as the desktop build leaves them (all but scripts/bundled.mjs's), for
+ * processes measured without tsx. Two levels below ROOT, like the sources, so that paths built
+ * from import.meta.url (the renderer's directory) still resolve.
  */
 export function bundleForNode(entry: string, name: string): string {
   const outfile = join(ROOT, 'out', 'bench', `${name}.mjs`);
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+    .filter((name) => !BUNDLED_PACKAGES.includes(name))
+    .map((name) => `--external:${name}`);
   execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [
-    entry, '--bundle', '--platform=node', '--format=esm', '--packages=external', '--target=node24', '--log-level=warning', `--outfile=${outfile}`,
+    entry, '--bundle', '--platform=node', '--format=esm', ...external, '--target=node24', '--log-level=warning', `--outfile=${outfile}`,
   ], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   return outfile;
 }

@@ -12,16 +12,17 @@
  *   1,000 ring/decline cycles (after 500 to warm up; half way too); and, while idle, its main-thread task time and the timer and
  *   animation-frame callbacks it ran (counted by a script installed before the app loads).
  *
- * The softphone runs as an installed app runs it: compiled JavaScript (bundled here with esbuild)
- * on plain `node`, not under tsx, whose TypeScript compiler and loader thread alone take about
- * 60 MB. An empty plain `node` process is measured beside it (`footprint-node-empty-rss`).
+ * The softphone runs as an installed app runs it: compiled JavaScript (bundled here with esbuild,
+ * as the desktop build bundles it) on plain `node`, not under tsx, whose TypeScript compiler and
+ * loader thread alone take about 60 MB, with the node flags `npm run web` gives it. An empty plain
+ * `node` process is measured beside it (`footprint-node-empty-rss`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { userHistoryPath } from '../../electron/core/paths.js';
 import { CallLog } from '../../electron/core/storage/callLog.js';
-import { benchEnv, bundleForNode, cpuMs, foreignLoad, loadSample, spawnBench, type BenchProcess } from '../lib/procs.js';
+import { benchEnv, bundleForNode, cpuMs, foreignLoad, loadSample, ROOT, spawnBench, type BenchProcess } from '../lib/procs.js';
 import { inviteParams, probe, spawnHub } from '../lib/rig.js';
 import { round, sleep, type Summary } from '../lib/stats.js';
 import { closeAll, WireClient } from '../lib/wire.js';
@@ -85,6 +86,14 @@ const showing = (count: number): boolean =>
   (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[role="dialog"][aria-label^="Incoming call from"]').length === count;
 const dialogFor = (name: string): boolean =>
   (globalThis as unknown as { document: PageDocument }).document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]`) !== null;
+
+/** The node flags `npm run web` starts the softphone with (package.json's web script): measured as it runs. */
+function webNodeFlags(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.web ?? '';
+  const flags = /\btsx((?: --[\w-]+(?:=\S+)?)*) electron\/web\/cli\.ts\b/.exec(script)?.[1];
+  if (flags === undefined) throw new Error(`package.json's web script does not run electron/web/cli.ts with tsx: "${script}"`);
+  return flags.split(' ').filter((flag) => flag !== '');
+}
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
@@ -160,10 +169,12 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
   const hub = await spawnHub();
   const compiledProbe = bundleForNode('bench/probe.ts', 'probe');
   const empty = await spawnBench({ name: 'node-empty', script: bundleForNode('bench/idle.ts', 'idle'), compiledProbe, ready: /^idle$/ });
+  const phoneFlags = webNodeFlags();
   const phone = await spawnBench({
     name: 'softphone',
     script: bundleForNode('electron/web/cli.ts', 'web-cli'),
     compiledProbe,
+    nodeFlags: phoneFlags,
     args: ['--user', CALLEE, '--hub', hub.url, '--incoming-limit', String(RINGING + 2)],
     env,
     ready: /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/,
@@ -190,6 +201,7 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
 
     // Idle and signed in.
     summary.add('footprint-node-empty-rss', round(rssMb(empty.pid), 1), 'MB');
+    summary.note(`footprint: the softphone runs with node ${phoneFlags.length > 0 ? phoneFlags.join(' ') : '(no flags)'}, as npm run web starts it`);
     const idle = await idleCpu(phone, IDLE_MS);
     summary.add('footprint-phone-idle-rss', round(rssMb(phone.pid), 1), 'MB', { text: `≤ ${TARGET_RSS_MB} MB`, met: rssMb(phone.pid) <= TARGET_RSS_MB });
     summary.add('footprint-phone-idle-cpu', round(idle.pct, 3), '% of a core', { text: `≤ ${TARGET_IDLE_CPU_PCT}%`, met: idle.pct <= TARGET_IDLE_CPU_PCT });

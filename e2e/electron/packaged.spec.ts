@@ -1,6 +1,7 @@
 /**
  * The packaged app, as `npm run dist` builds it, started as a user starts it. What only packaging
- * can break: the ESM main importing ws, zod and zego-zim-web by name from inside app.asar, the
+ * can break: the ESM main importing ws and zego-zim-web by name from inside app.asar (zod is in
+ * the bundle: scripts/bundled.mjs), the
  * pages read from app.asar (appProtocol.ts uses fs/promises there), and module scripts served
  * over app://. Where it runs: after `npm run dist`, with SWITCHBOARD_PACKAGED_APP set (the
  * release workflow does this on each system).
@@ -14,7 +15,7 @@ test('the packaged app starts, renders its page from app.asar with module script
   const bob = await desktop.spawnApp('bob', [PACKAGED.path!]);
   const errors: string[] = [];
   bob.main.on('pageerror', (error) => errors.push(error.message));
-  // The page's module script ran and the main process reached the hub (ws, zod from app.asar).
+  // The page's module script ran and the main process reached the hub (ws from app.asar).
   await expect(lineCounter(bob.main)).toHaveText('0 of 3 lines');
   const scripts = await bob.main.evaluate(() => {
     // The page's globals, typed here: this project type-checks tests without the DOM library.

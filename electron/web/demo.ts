@@ -3,7 +3,6 @@
  * and carol — in one process. Open the three printed URLs side by side.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from '../core/auth/secret.js';
 import { KNOWN_USERS_FILE } from '../core/hub/knownUsers.js';
@@ -14,6 +13,7 @@ import { RENDERER_DIR } from './rendererDir.js';
 import { wholeNumber } from './options.js';
 import { keptPageKey } from './pageKey.js';
 import { startWebServer, type RunningWebServer } from './server.js';
+import { parseArgs } from '../core/builtins.js';
 
 const PEOPLE = [
   { user: 'alice', incoming: undefined },

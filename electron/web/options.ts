@@ -1,8 +1,8 @@
 /** Command-line flags of `npm run web`, checked with messages that name the flag at fault. */
-import { parseArgs } from 'node:util';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
+import { parseArgs } from '../core/builtins.js';
 
 export interface WebOptions {
   user: string;

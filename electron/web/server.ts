@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -22,6 +22,7 @@ import {
 import type { AppState } from '../../shared/ipc/contract.js';
 import type { Softphone } from '../core/softphone.js';
 import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
+import { createServer } from '../core/builtins.js';
 import { pathOf, servedHosts } from './guard.js';
 
 export interface WebServerOptions {

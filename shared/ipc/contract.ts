@@ -3,7 +3,7 @@
  * renderer: typed commands in, whole versioned AppState snapshots out. Electron carries it
  * over ipcMain/ipcRenderer, browser mode over a WebSocket; both validate with these schemas.
  */
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
@@ -23,26 +23,27 @@ export {
   ipcChannels,
 } from './constants.js';
 
-const callIdSchema = z.string().min(1).max(20);
+const callIdSchema = z.string().check(z.minLength(1), z.maxLength(20));
 
 /** Which calls the History list shows: all, missed incoming ones, or those turned away. */
 export const historyFilters = ['all', 'missed', 'turned-away'] as const;
 export type HistoryFilter = (typeof historyFilters)[number];
-const limitSchema = z
-  .number({ error: 'a limit must be a number' })
-  .int('a limit must be a whole number')
-  .min(LIMIT_MIN, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`)
-  .max(LIMIT_MAX, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`);
+const limitSchema = z.number({ error: 'a limit must be a number' }).check(
+  z.int('a limit must be a whole number'),
+  z.gte(LIMIT_MIN, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`),
+  z.lte(LIMIT_MAX, `a limit must be between ${LIMIT_MIN} and ${LIMIT_MAX}`),
+);
 
 /** An Electron accelerator for a global shortcut, or null to turn that shortcut off. */
-const shortcutSchema = z
-  .string()
-  .max(100, 'a shortcut is at most 100 characters')
-  .superRefine((accelerator, context) => {
-    const problem = acceleratorProblem(accelerator);
-    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
-  })
-  .nullable();
+const shortcutSchema = z.nullable(
+  z.string().check(
+    z.maxLength(100, 'a shortcut is at most 100 characters'),
+    z.superRefine((accelerator: string, context) => {
+      const problem = acceleratorProblem(accelerator);
+      if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+    }),
+  ),
+);
 
 /** One key combination cannot both accept and decline. */
 const distinctShortcuts = {
@@ -52,55 +53,50 @@ const distinctShortcuts = {
 };
 
 export const shortcutsSchema = z
-  .object({ accept: shortcutSchema, decline: shortcutSchema })
-  .strict()
-  .refine(distinctShortcuts.check, distinctShortcuts.issue);
+  .strictObject({ accept: shortcutSchema, decline: shortcutSchema })
+  .check(z.refine(distinctShortcuts.check, distinctShortcuts.issue));
 
 export const commandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('signIn'), userID: userIdSchema }).strict(),
-  z.object({ type: z.literal('signOut') }).strict(),
-  z.object({ type: z.literal('dial'), userID: userIdSchema }).strict(),
+  z.strictObject({ type: z.literal('signIn'), userID: userIdSchema }),
+  z.strictObject({ type: z.literal('signOut') }),
+  z.strictObject({ type: z.literal('dial'), userID: userIdSchema }),
+  z.strictObject({
+    type: z.literal('dialGroup'),
+    userIDs: z.array(userIdSchema).check(
+      z.minLength(2, 'a group call needs at least two people'),
+      z.maxLength(MAX_INVITEES, `a call invites at most ${MAX_INVITEES} people at once`),
+    ),
+  }),
+  z.strictObject({ type: z.literal('invite'), callID: callIdSchema, userID: userIdSchema }),
+  z.strictObject({ type: z.literal('leave'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('cancel'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('accept'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('decline'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('hangUp'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('hold'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('resume'), callID: callIdSchema }),
+  z.strictObject({ type: z.literal('setMuted'), callID: callIdSchema, muted: z.boolean() }),
+  z.strictObject({ type: z.literal('setAudio'), audio: z.partial(audioSettingsSchema) }),
+  z.strictObject({ type: z.literal('setLimits'), incoming: z.optional(limitSchema), outgoing: z.optional(limitSchema) }),
+  z.strictObject({ type: z.literal('setDnd'), enabled: z.boolean() }),
+  z.strictObject({ type: z.literal('dismissNotice'), id: z.number().check(z.int(), z.gte(0)) }),
+  z.strictObject({ type: z.literal('block'), userID: userIdSchema }),
+  z.strictObject({ type: z.literal('unblock'), userID: userIdSchema }),
+  z.strictObject({
+    type: z.literal('setHistoryView'),
+    filter: z.enum(historyFilters, { error: `the history filter is one of ${historyFilters.join(', ')}` }),
+    search: z.string().check(z.maxLength(HISTORY_SEARCH_MAX, `a history search is at most ${HISTORY_SEARCH_MAX} characters`)),
+  }),
+  z.strictObject({ type: z.literal('exportHistory') }),
+  z.strictObject({ type: z.literal('callBack'), userID: userIdSchema }),
+  z.strictObject({ type: z.literal('dismissCallback'), userID: userIdSchema }),
   z
-    .object({
-      type: z.literal('dialGroup'),
-      userIDs: z.array(userIdSchema).min(2, 'a group call needs at least two people').max(MAX_INVITEES, `a call invites at most ${MAX_INVITEES} people at once`),
-    })
-    .strict(),
-  z.object({ type: z.literal('invite'), callID: callIdSchema, userID: userIdSchema }).strict(),
-  z.object({ type: z.literal('leave'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('cancel'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('accept'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('decline'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('hangUp'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('hold'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('resume'), callID: callIdSchema }).strict(),
-  z.object({ type: z.literal('setMuted'), callID: callIdSchema, muted: z.boolean() }).strict(),
-  z.object({ type: z.literal('setAudio'), audio: audioSettingsSchema.partial() }).strict(),
-  z
-    .object({ type: z.literal('setLimits'), incoming: limitSchema.optional(), outgoing: limitSchema.optional() })
-    .strict(),
-  z.object({ type: z.literal('setDnd'), enabled: z.boolean() }).strict(),
-  z.object({ type: z.literal('dismissNotice'), id: z.number().int().min(0) }).strict(),
-  z.object({ type: z.literal('block'), userID: userIdSchema }).strict(),
-  z.object({ type: z.literal('unblock'), userID: userIdSchema }).strict(),
-  z
-    .object({
-      type: z.literal('setHistoryView'),
-      filter: z.enum(historyFilters, { error: `the history filter is one of ${historyFilters.join(', ')}` }),
-      search: z.string().max(HISTORY_SEARCH_MAX, `a history search is at most ${HISTORY_SEARCH_MAX} characters`),
-    })
-    .strict(),
-  z.object({ type: z.literal('exportHistory') }).strict(),
-  z.object({ type: z.literal('callBack'), userID: userIdSchema }).strict(),
-  z.object({ type: z.literal('dismissCallback'), userID: userIdSchema }).strict(),
-  z
-    .object({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema })
-    .strict()
-    .refine(distinctShortcuts.check, distinctShortcuts.issue),
+    .strictObject({ type: z.literal('setShortcuts'), accept: shortcutSchema, decline: shortcutSchema })
+    .check(z.refine(distinctShortcuts.check, distinctShortcuts.issue)),
   // The desktop app's updates (browser mode refuses them): automatic checks on or off, and the
   // "Restart to update" button, which waits for free lines.
-  z.object({ type: z.literal('setAutoUpdate'), enabled: z.boolean() }).strict(),
-  z.object({ type: z.literal('restartToUpdate') }).strict(),
+  z.strictObject({ type: z.literal('setAutoUpdate'), enabled: z.boolean() }),
+  z.strictObject({ type: z.literal('restartToUpdate') }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

@@ -4,7 +4,7 @@
  * own beside it (MediaSignalMessage), between the core and the one renderer that carries the
  * audio, never inside a snapshot.
  */
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { userIdSchema } from '../protocol/hub.js';
 import { mediaSignalSchema } from '../protocol/media.js';
 
@@ -24,21 +24,26 @@ export {
 } from './audio.js';
 import type { MediaRoomLeft, MediaSignalMessage, MediaToCore, MediaToRenderer } from './audio.js';
 
-const deviceIdSchema = z.string().min(1).max(256, 'a device ID is at most 256 characters').nullable();
+const deviceIdSchema = z.nullable(z.string().check(z.minLength(1), z.maxLength(256, 'a device ID is at most 256 characters')));
 
-export const audioSettingsSchema = z
-  .object({ microphone: deviceIdSchema, speaker: deviceIdSchema, ringtone: deviceIdSchema, secondCall: z.enum(['hold', 'end']) })
-  .strict();
+export const audioSettingsSchema = z.strictObject({
+  microphone: deviceIdSchema,
+  speaker: deviceIdSchema,
+  ringtone: deviceIdSchema,
+  secondCall: z.enum(['hold', 'end']),
+});
 
-export const mediaSignalMessageSchema: z.ZodType<MediaSignalMessage> = z
-  .object({ callID: z.string().min(1).max(20), peer: userIdSchema, signal: mediaSignalSchema })
-  .strict();
+export const mediaSignalMessageSchema: z.ZodMiniType<MediaSignalMessage> = z.strictObject({
+  callID: z.string().check(z.minLength(1), z.maxLength(20)),
+  peer: userIdSchema,
+  signal: mediaSignalSchema,
+});
 
-export const expressTokenRequestSchema = z.object({ expressToken: z.literal('wanted') }).strict();
+export const expressTokenRequestSchema = z.strictObject({ expressToken: z.literal('wanted') });
 
-export const mediaRoomLeftSchema: z.ZodType<MediaRoomLeft> = z
-  .object({ roomLeft: z.object({ callID: z.string().min(1).max(20), userID: userIdSchema }).strict() })
-  .strict();
+export const mediaRoomLeftSchema: z.ZodMiniType<MediaRoomLeft> = z.strictObject({
+  roomLeft: z.strictObject({ callID: z.string().check(z.minLength(1), z.maxLength(20)), userID: userIdSchema }),
+});
 
 /** The renderer side of the media stream, as the preload exposes it on window.softphone.media. */
 export interface MediaApi {

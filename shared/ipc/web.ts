@@ -9,18 +9,19 @@
  *                                                                   Express messages of audio.ts), with the
  *                                                                   newest page only: it carries the audio
  */
-import { z } from 'zod';
+import * as z from '../zod.js';
 import type { AppState, CommandResult } from './contract.js';
 import type { MediaToRenderer } from './media.js';
 
 export { WEB_CLOSE_UNAUTHORIZED, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
 
-export const webHelloSchema = z.object({ hello: z.string().min(1).max(256) }).strict();
-export const webRequestSchema = z
-  .object({ id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), command: z.unknown() })
-  .strict();
+export const webHelloSchema = z.strictObject({ hello: z.string().check(z.minLength(1), z.maxLength(256)) });
+export const webRequestSchema = z.strictObject({
+  id: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+  command: z.unknown(),
+});
 
 /** A media message from the page; its contents are checked by the core (shared/ipc/media.ts). */
-export const webMediaFrameSchema = z.object({ media: z.unknown() }).strict();
+export const webMediaFrameSchema = z.strictObject({ media: z.unknown() });
 
 export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState } | { media: MediaToRenderer };

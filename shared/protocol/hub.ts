@@ -7,7 +7,7 @@
  *   hub → client   { "id": 7, "result": { … } }  or  { "id": 7, "error": { "code": 6000001, "message": "…" } }
  *   hub → client   { "event": "callInvitationReceived", "data": { … } }
  */
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { CallMode, CallState, CallUserState, UserOnlineStatus } from '../calls/enums.js';
 import { mediaSignalSchema, type MediaSignal } from './media.js';
 import { USER_ID_PATTERN, USER_ID_RULE } from './userId.js';
@@ -32,70 +32,67 @@ export const MAX_BLACKLIST = 1000;
 /** Users one block-list request may name. */
 export const MAX_BLACKLIST_REQUEST = 100;
 
-export const userIdSchema = z.string().regex(USER_ID_PATTERN, USER_ID_RULE);
-export const callIdSchema = z.string().min(1).max(20);
-const extendedDataSchema = z.string().max(MAX_EXTENDED_DATA).default('');
+export const userIdSchema = z.string().check(z.regex(USER_ID_PATTERN, USER_ID_RULE));
+export const callIdSchema = z.string().check(z.minLength(1), z.maxLength(20));
+const extendedDataSchema = z._default(z.string().check(z.maxLength(MAX_EXTENDED_DATA)), '');
 const modeSchema = z.union([z.literal(CallMode.General), z.literal(CallMode.Advanced)]);
 /** ZIM accepts a push config and the hub records nothing of it: it has no offline push. */
-const pushConfigSchema = z.object({}).passthrough().optional();
-const operationConfig = z.object({ extendedData: extendedDataSchema, pushConfig: pushConfigSchema }).strict();
+const pushConfigSchema = z.optional(z.looseObject({}));
+const operationConfig = z.strictObject({ extendedData: extendedDataSchema, pushConfig: pushConfigSchema });
 /**
  * Longest invitee list a request may carry. Deliberately above MAX_INVITEES: the hub de-duplicates
  * the list and refuses more than MAX_INVITEES distinct users with 6000272, as ZIM does.
  */
 export const MAX_INVITEE_LIST = 64;
-const inviteeListSchema = z.array(userIdSchema).max(MAX_INVITEE_LIST);
-const statusUserListSchema = z.array(userIdSchema).min(1).max(MAX_STATUS_USERS);
+const inviteeListSchema = z.array(userIdSchema).check(z.maxLength(MAX_INVITEE_LIST));
+const statusUserListSchema = z.array(userIdSchema).check(z.minLength(1), z.maxLength(MAX_STATUS_USERS));
 
 /** One page of a list query: ZIM treats a count over 100 as 100; nextFlag 0 is the first page. */
-const pageConfigSchema = z
-  .object({
-    count: z.number().int().min(1).transform((n) => Math.min(n, MAX_QUERY_COUNT)),
-    nextFlag: z.number().int().min(0).default(0),
-  })
-  .strict();
+const pageConfigSchema = z.strictObject({
+  count: z.pipe(
+    z.number().check(z.int(), z.gte(1)),
+    z.transform((n: number) => Math.min(n, MAX_QUERY_COUNT)),
+  ),
+  nextFlag: z._default(z.number().check(z.int(), z.gte(0)), 0),
+});
 
 export const methodParams = {
-  login: z.object({ userID: userIdSchema, token: z.string().min(1).max(1024) }).strict(),
-  logout: z.object({}).strict(),
-  callInvite: z
-    .object({
-      invitees: inviteeListSchema.min(1),
-      config: z
-        .object({
-          timeout: z.number().int().min(1).max(MAX_CALL_TIMEOUT_S).default(DEFAULT_CALL_TIMEOUT_S),
-          mode: modeSchema.default(CallMode.General),
-          extendedData: extendedDataSchema,
-          enableNotReceivedCheck: z.boolean().default(false),
-          pushConfig: pushConfigSchema,
-        })
-        .strict(),
-    })
-    .strict(),
-  callingInvite: z
-    .object({ invitees: inviteeListSchema.min(1), callID: callIdSchema, config: z.object({ pushConfig: pushConfigSchema }).strict() })
-    .strict(),
-  callCancel: z.object({ invitees: inviteeListSchema, callID: callIdSchema, config: operationConfig }).strict(),
-  callAccept: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
-  callReject: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
-  callJoin: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
-  callQuit: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
-  callEnd: z.object({ callID: callIdSchema, config: operationConfig }).strict(),
+  login: z.strictObject({ userID: userIdSchema, token: z.string().check(z.minLength(1), z.maxLength(1024)) }),
+  logout: z.strictObject({}),
+  callInvite: z.strictObject({
+    invitees: inviteeListSchema.check(z.minLength(1)),
+    config: z.strictObject({
+      timeout: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_CALL_TIMEOUT_S)), DEFAULT_CALL_TIMEOUT_S),
+      mode: z._default(modeSchema, CallMode.General),
+      extendedData: extendedDataSchema,
+      enableNotReceivedCheck: z._default(z.boolean(), false),
+      pushConfig: pushConfigSchema,
+    }),
+  }),
+  callingInvite: z.strictObject({
+    invitees: inviteeListSchema.check(z.minLength(1)),
+    callID: callIdSchema,
+    config: z.strictObject({ pushConfig: pushConfigSchema }),
+  }),
+  callCancel: z.strictObject({ invitees: inviteeListSchema, callID: callIdSchema, config: operationConfig }),
+  callAccept: z.strictObject({ callID: callIdSchema, config: operationConfig }),
+  callReject: z.strictObject({ callID: callIdSchema, config: operationConfig }),
+  callJoin: z.strictObject({ callID: callIdSchema, config: operationConfig }),
+  callQuit: z.strictObject({ callID: callIdSchema, config: operationConfig }),
+  callEnd: z.strictObject({ callID: callIdSchema, config: operationConfig }),
   /** Hub-only (protocol/media.ts): an offer, answer or ICE candidate for one other Accepted member. */
-  callMediaSignal: z.object({ callID: callIdSchema, toUserID: userIdSchema, signal: mediaSignalSchema }).strict(),
-  queryCallInvitationList: z.object({ config: pageConfigSchema }).strict(),
-  subscribeUsersStatus: z
-    .object({
-      userIDs: statusUserListSchema,
-      config: z.object({ subscriptionDuration: z.number().int().min(1).max(MAX_SUBSCRIPTION_MINUTES) }).strict(),
-    })
-    .strict(),
-  unsubscribeUsersStatus: z.object({ userIDs: statusUserListSchema }).strict(),
-  queryUsersStatus: z.object({ userIDs: statusUserListSchema }).strict(),
-  updateUserCustomStatus: z.object({ customStatus: z.string().max(MAX_CUSTOM_STATUS) }).strict(),
-  addUsersToBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
-  removeUsersFromBlacklist: z.object({ userIDs: z.array(userIdSchema).min(1).max(MAX_BLACKLIST_REQUEST) }).strict(),
-  queryBlacklist: z.object({ config: pageConfigSchema }).strict(),
+  callMediaSignal: z.strictObject({ callID: callIdSchema, toUserID: userIdSchema, signal: mediaSignalSchema }),
+  queryCallInvitationList: z.strictObject({ config: pageConfigSchema }),
+  subscribeUsersStatus: z.strictObject({
+    userIDs: statusUserListSchema,
+    config: z.strictObject({ subscriptionDuration: z.number().check(z.int(), z.gte(1), z.lte(MAX_SUBSCRIPTION_MINUTES)) }),
+  }),
+  unsubscribeUsersStatus: z.strictObject({ userIDs: statusUserListSchema }),
+  queryUsersStatus: z.strictObject({ userIDs: statusUserListSchema }),
+  updateUserCustomStatus: z.strictObject({ customStatus: z.string().check(z.maxLength(MAX_CUSTOM_STATUS)) }),
+  addUsersToBlacklist: z.strictObject({ userIDs: z.array(userIdSchema).check(z.minLength(1), z.maxLength(MAX_BLACKLIST_REQUEST)) }),
+  removeUsersFromBlacklist: z.strictObject({ userIDs: z.array(userIdSchema).check(z.minLength(1), z.maxLength(MAX_BLACKLIST_REQUEST)) }),
+  queryBlacklist: z.strictObject({ config: pageConfigSchema }),
 } as const;
 
 export type HubMethod = keyof typeof methodParams;
@@ -106,14 +103,12 @@ export const hubMethods = Object.keys(methodParams) as HubMethod[];
 
 export const MAX_METHOD_LENGTH = 64;
 
-export const requestFrameSchema = z
-  .object({
-    id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    method: z.string().max(MAX_METHOD_LENGTH),
-    /** Omitted is the same as {}. */
-    params: z.unknown().optional(),
-  })
-  .strict();
+export const requestFrameSchema = z.strictObject({
+  id: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+  method: z.string().check(z.maxLength(MAX_METHOD_LENGTH)),
+  /** Omitted is the same as {}. */
+  params: z.optional(z.unknown()),
+});
 
 // ---- shapes the hub sends ----
 
@@ -204,18 +199,18 @@ export type HubEventName = keyof HubEvents;
 // Runtime schemas for what the hub sends, used by clients: a hub is a network peer too.
 const callUserInfoSchema = z.object({
   userID: z.string(),
-  state: z.number().int().min(-1).max(10) as unknown as z.ZodType<CallUserState>,
+  state: z.number().check(z.int(), z.gte(-1), z.lte(10)) as unknown as z.ZodMiniType<CallUserState>,
   extendedData: z.string(),
 });
-const modeOut = z.number().int() as unknown as z.ZodType<CallMode>;
+const modeOut = z.number().check(z.int()) as unknown as z.ZodMiniType<CallMode>;
 const userStatusSchema = z.object({
   userID: z.string(),
-  onlineStatus: z.number().int() as unknown as z.ZodType<UserOnlineStatus>,
+  onlineStatus: z.number().check(z.int()) as unknown as z.ZodMiniType<UserOnlineStatus>,
   customStatus: z.string(),
   lastUpdateTime: z.number(),
 });
 
-export const eventDataSchemas: { [E in HubEventName]: z.ZodType<HubEvents[E]> } = {
+export const eventDataSchemas: { [E in HubEventName]: z.ZodMiniType<HubEvents[E]> } = {
   callInvitationCreated: z.object({
     callID: z.string(), mode: modeOut, caller: z.string(), extendedData: z.string(), timeout: z.number(),
     createTime: z.number(), callUserList: z.array(callUserInfoSchema),
@@ -244,9 +239,9 @@ const errorUserListSchema = z.array(z.object({ userID: z.string(), reason: z.num
  * Schemas for the replies whose fields a client reads (the CallManager places and extends calls
  * from them); other replies are only awaited. Extra fields pass, as they may in newer hubs.
  */
-export const resultSchemas: { [M in HubMethod]?: z.ZodType<MethodResults[M]> } = {
-  callInvite: z.object({ callID: z.string().min(1), timeout: z.number(), errorUserList: errorUserListSchema }),
-  callingInvite: z.object({ callID: z.string().min(1), errorUserList: errorUserListSchema }),
+export const resultSchemas: { [M in HubMethod]?: z.ZodMiniType<MethodResults[M]> } = {
+  callInvite: z.object({ callID: z.string().check(z.minLength(1)), timeout: z.number(), errorUserList: errorUserListSchema }),
+  callingInvite: z.object({ callID: z.string().check(z.minLength(1)), errorUserList: errorUserListSchema }),
   queryUsersStatus: z.object({ userStatusList: z.array(userStatusSchema), errorUserList: errorUserListSchema }),
   queryBlacklist: z.object({ blacklist: z.array(z.object({ userID: z.string() })), nextFlag: z.number() }),
 };

@@ -1,5 +1,5 @@
 /** How a schema's first complaint is told to people: "config.timeout: Too big: …". */
-import type { z } from 'zod';
+import type * as z from '../zod.js';
 
 export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'invalid';

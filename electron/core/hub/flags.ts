@@ -3,7 +3,6 @@
  * and docs/protocol.md ("Limits", "Admission", "TLS") describe what each one does.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import {
   DEFAULT_LOGIN_TIMEOUT_MS,
@@ -15,6 +14,7 @@ import {
 import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND } from './limits.js';
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import type { HubOptions } from './server.js';
+import { parseArgs } from '../builtins.js';
 
 export const HUB_USAGE = [
   'usage: npm run hub -- [--port N] [--host H] [limit flags] [admission flags] [--tls-cert F --tls-key F] [--open-join]',

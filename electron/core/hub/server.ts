@@ -4,11 +4,12 @@
  * frame size, slow readers, malformed frames). docs/protocol.md describes the protocol it serves.
  */
 import { once } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { createServer as createHttpServer } from '../builtins.js';
 import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';

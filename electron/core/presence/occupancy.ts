@@ -3,7 +3,7 @@
  * how it reads another user's: `{"lines":2,"of":3,"dnd":false}`. What arrives is another user's
  * text, so it is parsed strictly; anything else (another app's status) reads as nothing.
  */
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
 import { UserOnlineStatus } from '../../../shared/calls/enums.js';
 import type { PersonView } from '../../../shared/ipc/contract.js';
 import type { UserStatus } from '../../../shared/protocol/hub.js';
@@ -16,9 +16,11 @@ export interface Occupancy {
   dnd: boolean;
 }
 
-const occupancySchema = z
-  .object({ lines: z.number().int().min(0).max(99), of: z.number().int().min(1).max(99), dnd: z.boolean() })
-  .strict();
+const occupancySchema = z.strictObject({
+  lines: z.number().check(z.int(), z.gte(0), z.lte(99)),
+  of: z.number().check(z.int(), z.gte(1), z.lte(99)),
+  dnd: z.boolean(),
+});
 
 export function formatOccupancy(occupancy: Occupancy): string {
   return JSON.stringify({ lines: occupancy.lines, of: occupancy.of, dnd: occupancy.dnd });

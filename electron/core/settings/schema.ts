@@ -4,7 +4,7 @@
  * checked on its own, so one bad value costs that value only.
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
 import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
 import { shortcutsSchema } from '../../../shared/ipc/contract.js';
 import { audioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../shared/ipc/media.js';
@@ -14,42 +14,39 @@ import { parseHubUrl } from '../signaling/hubClient.js';
 import { MAX_APP_ID } from '../signaling/zim/config.js';
 import { parseTokenUrl } from '../signaling/zim/tokenProvider.js';
 
-const limit = z.number().int().min(LIMIT_MIN).max(LIMIT_MAX);
+const limit = z.number().check(z.int(), z.gte(LIMIT_MIN), z.lte(LIMIT_MAX));
 
 /** A string that `parse` accepts, with its error as the issue otherwise. */
-function checkedBy(parse: (text: string) => unknown): z.ZodType<string> {
-  return z
-    .string()
-    .max(2048)
-    .superRefine((text, context) => {
+function checkedBy(parse: (text: string) => unknown): z.ZodMiniType<string> {
+  return z.string().check(
+    z.maxLength(2048),
+    z.superRefine((text: string, context) => {
       try {
         parse(text);
       } catch (error) {
         context.addIssue({ code: 'custom', message: errorMessage(error) });
       }
-    });
+    }),
+  );
 }
 
 export const settingsFields = {
-  limits: z.object({ incoming: limit, outgoing: limit }).strict(),
+  limits: z.strictObject({ incoming: limit, outgoing: limit }),
   dnd: z.boolean(),
   shortcuts: shortcutsSchema,
   /** Microphone, speaker and ringtone device, and what answering a second call does. */
   audio: audioSettingsSchema,
   /** Signed in again at start when no --user is given; null after an explicit sign-out. */
-  lastUser: userIdSchema.nullable(),
+  lastUser: z.nullable(userIdSchema),
   /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */
-  hubUrl: checkedBy(parseHubUrl).nullable(),
+  hubUrl: z.nullable(checkedBy(parseHubUrl)),
   /** ZEGOCLOUD's ZIM instead of a hub, when no flag or environment variable chooses the backend. */
-  zim: z
-    .object({ appID: z.number().int().min(1).max(MAX_APP_ID), tokenUrl: checkedBy(parseTokenUrl) })
-    .strict()
-    .nullable(),
+  zim: z.nullable(z.strictObject({ appID: z.number().check(z.int(), z.gte(1), z.lte(MAX_APP_ID)), tokenUrl: checkedBy(parseTokenUrl) })),
   /** The desktop app checks for updates at start and every few hours unless this is false. */
   autoUpdate: z.boolean(),
 };
 
-export const settingsSchema = z.object(settingsFields).strict();
+export const settingsSchema = z.strictObject(settingsFields);
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

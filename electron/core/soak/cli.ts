@@ -4,8 +4,8 @@
  * quotes and exits with 1 if any promise failed.
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
-import { parseArgs } from 'node:util';
 import { describeSoak, runSoak } from './run.js';
+import { parseArgs } from '../builtins.js';
 
 function count(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;

@@ -3,17 +3,18 @@
  * file may have been edited, or written by a buggy version. A row that does not fit is skipped
  * and counted, never shown or dialled.
  */
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { CallbackEntry, HistoryEntry } from '../../../shared/ipc/contract.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 
 /** Control characters and the invisible ones that reorder text: a name could show what it is not. */
 const CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
-const text = (max: number) => z.string().min(1).max(max).refine((value) => !CONTROLS.test(value), 'holds control characters');
-const time = z.number().int().min(0);
+const text = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.refine((value: string) => !CONTROLS.test(value), 'holds control characters'));
+const time = z.number().check(z.int(), z.gte(0));
 
 const historyRowSchema = z.object({
-  id: z.number().int().min(1),
+  id: z.number().check(z.int(), z.gte(1)),
   call_id: text(40),
   direction: z.enum(['incoming', 'outgoing']),
   // An outgoing group call's peer is the callees, comma-separated.
@@ -27,7 +28,7 @@ const historyRowSchema = z.object({
 
 const callbackRowSchema = z.object({
   peer: userIdSchema,
-  attempts: z.number().int().min(1),
+  attempts: z.number().check(z.int(), z.gte(1)),
   first_at: time,
   last_at: time,
   reason: text(300),

@@ -6,7 +6,7 @@
  * transport differs: Node's http here, Electron's net there. The tests run the update decisions
  * through it against a local HTTP server; the desktop app uses autoUpdater (electron/desktop/updates.ts).
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { CancellationToken, configureRequestOptions, configureRequestUrl, HttpEx
 import type { ProviderPlatform, ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
 import { GenericProvider } from 'electron-updater/out/providers/GenericProvider.js';
 import { gt } from 'semver';
+import { request as httpRequest } from '../builtins.js';
 import type { UpdateOffer, UpdateSource } from './controller.js';
 
 class NodeHttpExecutor extends HttpExecutor<ClientRequest> {

@@ -6,7 +6,7 @@
  * Every failure is a TokenError that says what was wrong and with which endpoint.
  */
 import { errorMessage } from '../../../../shared/protocol/errors.js';
-import { z } from 'zod';
+import * as z from '../../../../shared/zod.js';
 
 export type TokenProvider = (userID: string) => Promise<string>;
 
@@ -14,7 +14,8 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-const tokenResponseSchema = z.object({ token: z.string().min(1).max(4096), expressToken: z.string().min(1).max(4096).optional() });
+const tokenString = z.string().check(z.minLength(1), z.maxLength(4096));
+const tokenResponseSchema = z.object({ token: tokenString, expressToken: z.optional(tokenString) });
 
 /** Which token a provider gives: ZIM's sign-in token, or the one for ZEGO Express room logins. */
 export type TokenUse = 'zim' | 'express';
