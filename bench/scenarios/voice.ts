@@ -67,7 +67,7 @@ const PROBE = `(() => {
 interface ProbeWindow {
   __voiceBench: {
     accepted: number[];
-    connections: Array<{ pc: { connectionState: string }; firstPacket: number }>;
+    connections: Array<{ pc: { connectionState: string; getStats(): Promise<Map<string, StatsReport>> }; firstPacket: number }>;
     polls: number;
     mutations: number;
     players: Set<{ paused: boolean; srcObject: unknown }>;
@@ -75,9 +75,20 @@ interface ProbeWindow {
   };
 }
 
+/** The fields of getStats() reports the bench reads (the e2e code compiles without the DOM library). */
+interface StatsReport {
+  type: string;
+  kind?: string;
+  packetsSent?: number;
+  packetsReceived?: number;
+}
+
 /** What the page did and holds: counters since it loaded, and the media playing now. */
 interface PageActivity {
   polls: number;
+  /** Audio RTP packets sent and received by the open connections so far. */
+  packetsSent: number;
+  packetsReceived: number;
   mutations: number;
   /** Media elements playing a stream now. */
   playing: number;
@@ -86,10 +97,21 @@ interface PageActivity {
 }
 
 async function pageActivity(page: Page): Promise<PageActivity> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const probe = (globalThis as unknown as ProbeWindow).__voiceBench;
+    let packetsSent = 0;
+    let packetsReceived = 0;
+    for (const { pc } of probe.connections.filter((record) => record.pc.connectionState !== 'closed')) {
+      (await pc.getStats()).forEach((report) => {
+        if (report.kind !== 'audio') return;
+        if (report.type === 'outbound-rtp') packetsSent += report.packetsSent ?? 0;
+        if (report.type === 'inbound-rtp') packetsReceived += report.packetsReceived ?? 0;
+      });
+    }
     return {
       polls: probe.polls,
+      packetsSent,
+      packetsReceived,
       mutations: probe.mutations,
       playing: [...probe.players].filter((player) => !player.paused && player.srcObject !== null).length,
       contexts: probe.contexts.map((context) => context.state),
@@ -97,8 +119,17 @@ async function pageActivity(page: Page): Promise<PageActivity> {
   });
 }
 
-async function lastFirstPacket(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.at(-1)?.firstPacket ?? 0);
+/**
+ * When the page's connection number `index` (0-based, in the order the page opened them) received
+ * its first packet; 0 while it has not, or does not exist yet. Each call opens one connection per
+ * page, so the bench asks for the connection of the call it placed, never a previous call's.
+ */
+async function firstPacketOf(page: Page, index: number): Promise<number> {
+  return page.evaluate((at) => (globalThis as unknown as ProbeWindow).__voiceBench.connections[at]?.firstPacket ?? 0, index);
+}
+
+async function connectionCount(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.length);
 }
 
 async function openConnections(page: Page): Promise<number> {
@@ -153,15 +184,18 @@ export async function runVoice(summary: Summary): Promise<void> {
     const atCaller: number[] = [];
     const load = loadSample();
     for (let i = 0; i < CALLS; i++) {
+      // The polite side opens its connection only when the offer comes: until then the page's
+      // newest connection is the previous call's, which had its first packet long ago.
+      const index = { caller: await connectionCount(caller), callee: await connectionCount(callee) };
       await caller.getByRole('textbox', { name: 'Call user' }).fill('voice-callee');
       await caller.getByRole('button', { name: 'Call', exact: true }).click();
       await callee.getByRole('dialog', { name: 'Incoming call from voice-caller' }).getByRole('button', { name: 'Accept' }).click();
-      await waitFor('audio at both ends', async () => (await lastFirstPacket(caller)) > 0 && (await lastFirstPacket(callee)) > 0, 15_000, 20);
+      await waitFor('audio at both ends', async () => (await firstPacketOf(caller, index.caller)) > 0 && (await firstPacketOf(callee, index.callee)) > 0, 15_000, 20);
       const accepted = await callee.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.accepted.at(-1) ?? 0);
       if (accepted === 0) throw new Error('the Accept click was not stamped: the probe no longer recognises the button');
       if (i >= WARM_UP) {
-        atCallee.push((await lastFirstPacket(callee)) - accepted);
-        atCaller.push((await lastFirstPacket(caller)) - accepted);
+        atCallee.push((await firstPacketOf(callee, index.callee)) - accepted);
+        atCaller.push((await firstPacketOf(caller, index.caller)) - accepted);
       }
       if (i === CALLS - 1) break;
       await caller.getByRole('region', { name: 'Call with voice-callee' }).getByRole('button', { name: 'Hang up' }).click();
@@ -199,6 +233,8 @@ export async function runVoice(summary: Summary): Promise<void> {
         summary.note(
           `voice CPU ${label}, ${role}, page: ${activity.polls - activityBefore[role].polls} getStats() calls by the probe, `
           + `${activity.mutations - activityBefore[role].mutations} DOM mutations, ${activity.playing} media elements playing, `
+          + `${round(((activity.packetsSent - activityBefore[role].packetsSent) * 1000) / elapsed)} audio packets/s sent and `
+          + `${round(((activity.packetsReceived - activityBefore[role].packetsReceived) * 1000) / elapsed)} received, `
           + `AudioContexts: ${activity.contexts.join(', ') || 'none'}`,
         );
       }
