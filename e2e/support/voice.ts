@@ -118,7 +118,7 @@ export { expect };
 interface PageConnection {
   connectionState: string;
   signalingState: string;
-  getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; audioLevel?: number }) => void): void }>;
+  getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number }) => void): void }>;
 }
 interface PageAnalyser {
   fftSize: number;
@@ -206,6 +206,7 @@ export async function hears(page: Page, hz: number): Promise<boolean> {
 
 export interface Inbound {
   bytesReceived: number;
+  packetsReceived: number;
   audioLevel: number;
 }
 
@@ -217,14 +218,26 @@ export function inbound(page: Page): Promise<Inbound[]> {
     return Promise.all(
       open.map(async ({ pc }) => {
         const stats = await pc.getStats();
-        let found = { bytesReceived: 0, audioLevel: 0 };
+        let found = { bytesReceived: 0, packetsReceived: 0, audioLevel: 0 };
         stats.forEach((report) => {
-          if (report.type === 'inbound-rtp' && report.kind === 'audio') found = { bytesReceived: report.bytesReceived ?? 0, audioLevel: report.audioLevel ?? 0 };
+          if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+            found = { bytesReceived: report.bytesReceived ?? 0, packetsReceived: report.packetsReceived ?? 0, audioLevel: report.audioLevel ?? 0 };
+          }
         });
         return found;
       }),
     );
   });
+}
+
+/** Audio packets a second received on the page's open connections, over `ms`. */
+export async function inboundPacketRate(page: Page, ms = 2000): Promise<number> {
+  const sum = (list: Inbound[]): number => list.reduce((total, item) => total + item.packetsReceived, 0);
+  const before = sum(await inbound(page));
+  const started = Date.now();
+  await page.waitForTimeout(ms);
+  const after = sum(await inbound(page));
+  return ((after - before) * 1000) / (Date.now() - started);
 }
 
 /** Total inbound bytes grown over `ms` on the page's open connections. */
