@@ -75,7 +75,7 @@ interface ProbeWindow {
   };
 }
 
-/** The fields of getStats() reports the bench reads (the e2e code compiles without the DOM library). */
+/** The fields of getStats() reports the bench reads (the bench compiles without the DOM library). */
 interface StatsReport {
   type: string;
   kind?: string;
