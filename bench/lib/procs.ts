@@ -308,3 +308,98 @@ export async function measureQuietly<T>(run: () => Promise<T>): Promise<{ result
   }
   return { ...best!, attempts };
 }
+
+/** One process of a tree: what kind of (Chromium) process it is, and its CPU time per thread name. */
+export interface ProcessCpu {
+  pid: number;
+  /** 'browser', 'renderer', 'gpu', 'audio', 'network', another utility's service name, or the command. */
+  kind: string;
+  /** CPU time (user + system) so far, in ms. */
+  cpuMs: number;
+  /** CPU time so far per thread name (threads of one name summed), in ms. */
+  threads: Map<string, number>;
+}
+
+/** The fields of a /proc stat line after the command name (which is in parentheses and may hold spaces). */
+function statAfterName(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * Chromium says what a process is in its `--type=` (and a utility's `--utility-sub-type=`) switch.
+ * It rewrites its command line into one space-separated string (setproctitle), hence both separators.
+ */
+function processKind(pid: number): string {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+  const value = (name: string): string | undefined => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const type = value('type');
+  if (type === undefined) return args[0]?.includes('chrom') ? 'browser' : (args[0]?.split('/').at(-1) ?? String(pid));
+  if (type === 'gpu-process') return 'gpu';
+  if (type !== 'utility') return type;
+  const service = value('utility-sub-type') ?? 'utility';
+  if (service.startsWith('audio.')) return 'audio';
+  if (service.startsWith('network.')) return 'network';
+  return service;
+}
+
+/**
+ * Every process of the tree under `rootPid` (itself included) with its CPU time per thread, from
+ * /proc: two snapshots, subtracted with cpuByKind, say where a tree's CPU went.
+ */
+export function treeProcessesCpu(rootPid: number): ProcessCpu[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), Number(statAfterName(readFileSync(`/proc/${entry}/stat`, 'utf8'))[1]));
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at: number | undefined = pid; at !== undefined && at > 0; at = parents.get(at)) if (at === rootPid) return true;
+    return false;
+  };
+  const processes: ProcessCpu[] = [];
+  for (const pid of parents.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      const threads = new Map<string, number>();
+      let total = 0;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = statAfterName(stat);
+        const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+        threads.set(name, (threads.get(name) ?? 0) + ms);
+        total += ms;
+      }
+      processes.push({ pid, kind: processKind(pid), cpuMs: total, threads });
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  return processes;
+}
+
+/**
+ * The CPU each kind of process, and each thread name within it ("kind/thread"), used between two
+ * treeProcessesCpu snapshots, in ms, largest first. Threads that ended meanwhile are not counted
+ * (their time is gone from /proc); a process that started meanwhile counts from zero.
+ */
+export function cpuByKind(before: ProcessCpu[], after: ProcessCpu[]): { kinds: Array<[string, number]>; threads: Array<[string, number]> } {
+  const earlier = new Map(before.map((proc) => [proc.pid, proc]));
+  const kinds = new Map<string, number>();
+  const threads = new Map<string, number>();
+  for (const proc of after) {
+    const was = earlier.get(proc.pid);
+    for (const [name, ms] of proc.threads) {
+      const used = Math.max(0, ms - (was?.threads.get(name) ?? 0));
+      kinds.set(proc.kind, (kinds.get(proc.kind) ?? 0) + used);
+      const key = `${proc.kind}/${name}`;
+      threads.set(key, (threads.get(key) ?? 0) + used);
+    }
+  }
+  const largestFirst = (map: Map<string, number>): Array<[string, number]> => [...map].sort((a, b) => b[1] - a[1]);
+  return { kinds: largestFirst(kinds), threads: largestFirst(threads) };
+}

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import { toneWav } from '../../e2e/support/tone.js';
-import { benchEnv, foreignLoad, loadSample, spawnBench, treeCpuMs } from '../lib/procs.js';
+import { benchEnv, cpuByKind, foreignLoad, loadSample, spawnBench, treeCpuMs, treeProcessesCpu } from '../lib/procs.js';
 import { spawnHub } from '../lib/rig.js';
 import { percentile, round, sleep, sortedCopy, waitFor, type Summary } from '../lib/stats.js';
 
@@ -22,16 +22,30 @@ const WARM_UP = 2;
 const TARGET_FIRST_PACKET_P95_MS = 250;
 const CPU_WINDOW_MS = 10_000;
 const TARGET_CPU_PER_CALL_PCT = 10;
+/** Threads named in the CPU breakdown of each window. */
+const BREAKDOWN_THREADS = 8;
 
-/** Installed in each page before it loads. */
+/**
+ * Installed in each page before it loads. Besides the stamps, it keeps what the CPU breakdown is
+ * read against: its own getStats() calls, the page's DOM mutations, the media elements that play
+ * and the AudioContexts the page made.
+ */
 const PROBE = `(() => {
   const Native = window.RTCPeerConnection;
-  const probe = (window.__voiceBench = { accepted: [], connections: [] });
+  const probe = (window.__voiceBench = { accepted: [], connections: [], polls: 0, mutations: 0, players: new Set(), contexts: [] });
   const stamp = () => performance.timeOrigin + performance.now();
   document.addEventListener('click', (event) => {
     const button = event.target.closest && event.target.closest('button');
     if (button && button.textContent.trim().startsWith('Accept call from ')) probe.accepted.push(stamp());
   }, true);
+  new MutationObserver((records) => { probe.mutations += records.length; })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function (...args) { probe.players.add(this); return play.apply(this, args); };
+  const NativeAudioContext = window.AudioContext;
+  window.AudioContext = class extends NativeAudioContext {
+    constructor(...args) { super(...args); probe.contexts.push(this); }
+  };
   window.RTCPeerConnection = class extends Native {
     constructor(...args) {
       super(...args);
@@ -39,6 +53,7 @@ const PROBE = `(() => {
       probe.connections.push(record);
       const poll = setInterval(async () => {
         if (this.connectionState === 'closed') return clearInterval(poll);
+        probe.polls += 1;
         const stats = await this.getStats();
         stats.forEach((report) => {
           if (!record.firstPacket && report.type === 'inbound-rtp' && report.kind === 'audio' && report.packetsReceived > 0) record.firstPacket = stamp();
@@ -50,11 +65,71 @@ const PROBE = `(() => {
 })();`;
 
 interface ProbeWindow {
-  __voiceBench: { accepted: number[]; connections: Array<{ pc: { connectionState: string }; firstPacket: number }> };
+  __voiceBench: {
+    accepted: number[];
+    connections: Array<{ pc: { connectionState: string; getStats(): Promise<Map<string, StatsReport>> }; firstPacket: number }>;
+    polls: number;
+    mutations: number;
+    players: Set<{ paused: boolean; srcObject: unknown }>;
+    contexts: Array<{ state: string }>;
+  };
 }
 
-async function lastFirstPacket(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.at(-1)?.firstPacket ?? 0);
+/** The fields of getStats() reports the bench reads (the bench compiles without the DOM library). */
+interface StatsReport {
+  type: string;
+  kind?: string;
+  packetsSent?: number;
+  packetsReceived?: number;
+}
+
+/** What the page did and holds: counters since it loaded, and the media playing now. */
+interface PageActivity {
+  polls: number;
+  /** Audio RTP packets sent and received by the open connections so far. */
+  packetsSent: number;
+  packetsReceived: number;
+  mutations: number;
+  /** Media elements playing a stream now. */
+  playing: number;
+  /** The state of each AudioContext the page made. */
+  contexts: string[];
+}
+
+async function pageActivity(page: Page): Promise<PageActivity> {
+  return page.evaluate(async () => {
+    const probe = (globalThis as unknown as ProbeWindow).__voiceBench;
+    let packetsSent = 0;
+    let packetsReceived = 0;
+    for (const { pc } of probe.connections.filter((record) => record.pc.connectionState !== 'closed')) {
+      (await pc.getStats()).forEach((report) => {
+        if (report.kind !== 'audio') return;
+        if (report.type === 'outbound-rtp') packetsSent += report.packetsSent ?? 0;
+        if (report.type === 'inbound-rtp') packetsReceived += report.packetsReceived ?? 0;
+      });
+    }
+    return {
+      polls: probe.polls,
+      packetsSent,
+      packetsReceived,
+      mutations: probe.mutations,
+      playing: [...probe.players].filter((player) => !player.paused && player.srcObject !== null).length,
+      contexts: probe.contexts.map((context) => context.state),
+    };
+  });
+}
+
+/**
+ * When the page's connection number `index` (0-based, in the order the page opened them) received
+ * its first packet; 0 while it has not, or does not exist yet. Each call opens one connection per
+ * page, so the bench asks for the connection of the call it placed, never a previous call's.
+ */
+async function firstPacketOf(page: Page, index: number): Promise<number> {
+  return page.evaluate((at) => (globalThis as unknown as ProbeWindow).__voiceBench.connections[at]?.firstPacket ?? 0, index);
+}
+
+async function connectionCount(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.length);
 }
 
 async function openConnections(page: Page): Promise<number> {
@@ -109,15 +184,18 @@ export async function runVoice(summary: Summary): Promise<void> {
     const atCaller: number[] = [];
     const load = loadSample();
     for (let i = 0; i < CALLS; i++) {
+      // The polite side opens its connection only when the offer comes: until then the page's
+      // newest connection is the previous call's, which had its first packet long ago.
+      const index = { caller: await connectionCount(caller), callee: await connectionCount(callee) };
       await caller.getByRole('textbox', { name: 'Call user' }).fill('voice-callee');
       await caller.getByRole('button', { name: 'Call', exact: true }).click();
       await callee.getByRole('dialog', { name: 'Incoming call from voice-caller' }).getByRole('button', { name: 'Accept' }).click();
-      await waitFor('audio at both ends', async () => (await lastFirstPacket(caller)) > 0 && (await lastFirstPacket(callee)) > 0, 15_000, 20);
+      await waitFor('audio at both ends', async () => (await firstPacketOf(caller, index.caller)) > 0 && (await firstPacketOf(callee, index.callee)) > 0, 15_000, 20);
       const accepted = await callee.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.accepted.at(-1) ?? 0);
       if (accepted === 0) throw new Error('the Accept click was not stamped: the probe no longer recognises the button');
       if (i >= WARM_UP) {
-        atCallee.push((await lastFirstPacket(callee)) - accepted);
-        atCaller.push((await lastFirstPacket(caller)) - accepted);
+        atCallee.push((await firstPacketOf(callee, index.callee)) - accepted);
+        atCaller.push((await firstPacketOf(caller, index.caller)) - accepted);
       }
       if (i === CALLS - 1) break;
       await caller.getByRole('region', { name: 'Call with voice-callee' }).getByRole('button', { name: 'Hang up' }).click();
@@ -134,22 +212,39 @@ export async function runVoice(summary: Summary): Promise<void> {
       });
     }
 
-    // CPU: each browser with the last call connected, then with none, over the same window.
-    const cpuOver = async (): Promise<Record<'caller' | 'callee', number>> => {
+    // CPU: each browser with the last call connected, then with none, over the same window; the
+    // notes break each window down by Chromium process and by thread.
+    const cpuOver = async (label: string): Promise<Record<'caller' | 'callee', number>> => {
+      const roles = ['caller', 'callee'] as const;
       const before = { caller: treeCpuMs(pids.caller), callee: treeCpuMs(pids.callee) };
+      const processesBefore = { caller: treeProcessesCpu(pids.caller), callee: treeProcessesCpu(pids.callee) };
+      const activityBefore = { caller: await pageActivity(caller), callee: await pageActivity(callee) };
       const started = performance.now();
       await sleep(CPU_WINDOW_MS);
       const elapsed = performance.now() - started;
-      return {
-        caller: ((treeCpuMs(pids.caller) - before.caller) / elapsed) * 100,
-        callee: ((treeCpuMs(pids.callee) - before.callee) / elapsed) * 100,
-      };
+      const pct = (ms: number): number => (ms / elapsed) * 100;
+      const used = { caller: pct(treeCpuMs(pids.caller) - before.caller), callee: pct(treeCpuMs(pids.callee) - before.callee) };
+      for (const role of roles) {
+        const { kinds, threads } = cpuByKind(processesBefore[role], treeProcessesCpu(pids[role]));
+        const list = (entries: Array<[string, number]>): string => entries.map(([name, ms]) => `${name} ${round(pct(ms), 1)}%`).join(', ');
+        summary.note(`voice CPU ${label}, ${role}, by process: ${list(kinds)}`);
+        summary.note(`voice CPU ${label}, ${role}, busiest threads: ${list(threads.slice(0, BREAKDOWN_THREADS))}`);
+        const activity = await pageActivity(pages[role]);
+        summary.note(
+          `voice CPU ${label}, ${role}, page: ${activity.polls - activityBefore[role].polls} getStats() calls by the probe, `
+          + `${activity.mutations - activityBefore[role].mutations} DOM mutations, ${activity.playing} media elements playing, `
+          + `${round(((activity.packetsSent - activityBefore[role].packetsSent) * 1000) / elapsed)} audio packets/s sent and `
+          + `${round(((activity.packetsReceived - activityBefore[role].packetsReceived) * 1000) / elapsed)} received, `
+          + `AudioContexts: ${activity.contexts.join(', ') || 'none'}`,
+        );
+      }
+      return used;
     };
     const cpuLoad = loadSample();
-    const connected = await cpuOver();
+    const connected = await cpuOver('one call');
     await caller.getByRole('region', { name: 'Call with voice-callee' }).getByRole('button', { name: 'Hang up' }).click();
     await waitFor('connections closed', async () => (await openConnections(caller)) === 0 && (await openConnections(callee)) === 0, 15_000, 20);
-    const idle = await cpuOver();
+    const idle = await cpuOver('idle');
     const cpuForeign = foreignLoad(cpuLoad);
     if (cpuForeign >= 15) summary.note(`voice: other processes used ${cpuForeign}% of a core while the CPU was measured; the figures are pessimistic`);
     for (const role of ['caller', 'callee'] as const) {

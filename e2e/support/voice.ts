@@ -1,8 +1,9 @@
 /**
  * The `voice` fixture: a hub, and for each user a softphone process and a Chromium of their own
  * (one fake-microphone file per browser process) playing a tone of the user's own frequency.
- * Each page counts its RTCPeerConnections through an init script, and the helpers below read
- * what each connection receives: the spectrum of the received track, and its inbound bytes.
+ * Each page counts its RTCPeerConnections and AudioContexts through an init script, and the
+ * helpers below read what each connection receives (the spectrum of the received track, and its
+ * inbound bytes) and what state the page's AudioContexts are in.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,11 +26,22 @@ export interface Voice {
   start<U extends string>(users: Record<U, VoiceUser>): Promise<Record<U, Page>>;
 }
 
-/** Wraps RTCPeerConnection so the test can find every connection the page opened, and its received tracks. */
+/**
+ * Wraps RTCPeerConnection so the test can find every connection the page opened, and its received
+ * tracks; and AudioContext, to find every context the page made.
+ */
 const COUNT_CONNECTIONS = `(() => {
   const Native = window.RTCPeerConnection;
   const seen = [];
-  window.__voice = { seen };
+  const contexts = [];
+  window.__voice = { seen, contexts };
+  const NativeAudioContext = window.AudioContext;
+  window.AudioContext = class extends NativeAudioContext {
+    constructor(...args) {
+      super(...args);
+      contexts.push(this);
+    }
+  };
   window.RTCPeerConnection = class extends Native {
     constructor(...args) {
       super(...args);
@@ -106,7 +118,7 @@ export { expect };
 interface PageConnection {
   connectionState: string;
   signalingState: string;
-  getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; audioLevel?: number }) => void): void }>;
+  getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number }) => void): void }>;
 }
 interface PageAnalyser {
   fftSize: number;
@@ -115,13 +127,14 @@ interface PageAnalyser {
   getFloatFrequencyData(bins: Float32Array): void;
 }
 interface PageAudioContext {
+  state: string;
   sampleRate: number;
   resume(): Promise<void>;
   createAnalyser(): PageAnalyser;
   createMediaStreamSource(stream: unknown): { connect(node: PageAnalyser): void; disconnect(): void };
 }
 interface PageGlobals {
-  __voice: { seen: Array<{ pc: PageConnection; tracks: unknown[] }>; context?: PageAudioContext };
+  __voice: { seen: Array<{ pc: PageConnection; tracks: unknown[] }>; contexts: PageAudioContext[]; context?: PageAudioContext };
   AudioContext: new () => PageAudioContext;
   MediaStream: new (tracks: unknown[]) => unknown;
 }
@@ -133,6 +146,14 @@ export function openConnections(page: Page): Promise<number> {
       (globalThis as unknown as PageGlobals).__voice.seen.filter(({ pc }) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed')
         .length,
   );
+}
+
+/** The state of each AudioContext the app made ('running', 'suspended', 'closed'), not counting the one `heard` listens with. */
+export function appAudioContexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const voice = (globalThis as unknown as PageGlobals).__voice;
+    return voice.contexts.filter((context) => context !== voice.context).map((context) => context.state);
+  });
 }
 
 export interface Heard {
@@ -185,6 +206,7 @@ export async function hears(page: Page, hz: number): Promise<boolean> {
 
 export interface Inbound {
   bytesReceived: number;
+  packetsReceived: number;
   audioLevel: number;
 }
 
@@ -196,14 +218,26 @@ export function inbound(page: Page): Promise<Inbound[]> {
     return Promise.all(
       open.map(async ({ pc }) => {
         const stats = await pc.getStats();
-        let found = { bytesReceived: 0, audioLevel: 0 };
+        let found = { bytesReceived: 0, packetsReceived: 0, audioLevel: 0 };
         stats.forEach((report) => {
-          if (report.type === 'inbound-rtp' && report.kind === 'audio') found = { bytesReceived: report.bytesReceived ?? 0, audioLevel: report.audioLevel ?? 0 };
+          if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+            found = { bytesReceived: report.bytesReceived ?? 0, packetsReceived: report.packetsReceived ?? 0, audioLevel: report.audioLevel ?? 0 };
+          }
         });
         return found;
       }),
     );
   });
+}
+
+/** Audio packets a second received on the page's open connections, over `ms`. */
+export async function inboundPacketRate(page: Page, ms = 2000): Promise<number> {
+  const sum = (list: Inbound[]): number => list.reduce((total, item) => total + item.packetsReceived, 0);
+  const before = sum(await inbound(page));
+  const started = Date.now();
+  await page.waitForTimeout(ms);
+  const after = sum(await inbound(page));
+  return ((after - before) * 1000) / (Date.now() - started);
 }
 
 /** Total inbound bytes grown over `ms` on the page's open connections. */

@@ -8,6 +8,7 @@
  * audio plays through a media element of its own.
  */
 import type { MediaSignal } from '../../../shared/protocol/media.js';
+import { PACKET_TIME_MS, withPacketTime } from './packetTime.js';
 
 export type LinkState = 'connecting' | 'connected' | 'failed';
 
@@ -164,7 +165,8 @@ export class PeerLink {
 
   #sendDescription(): void {
     const local = this.pc.localDescription;
-    if (local && (local.type === 'offer' || local.type === 'answer')) this.#options.send({ description: { type: local.type, sdp: local.sdp } });
+    if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
+    this.#options.send({ description: { type: local.type, sdp: withPacketTime(local.sdp, PACKET_TIME_MS) } });
   }
 
   #setSink(deviceId: string): void {
