@@ -163,6 +163,17 @@ export function spawnBench(options: SpawnOptions): Promise<BenchProcess> {
 }
 
 /**
+ * The node flags an npm script starts `entry` with (`tsx FLAGS entry` in package.json), so that the
+ * bench measures the process as `npm run web` or `npm run hub` runs it.
+ */
+export function scriptNodeFlags(script: 'web' | 'hub', entry: string): string[] {
+  const command = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[script] ?? '';
+  const flags = new RegExp(`\\btsx((?: --[\\w-]+(?:=\\S+)?)*) ${entry.replaceAll('.', '\\.')}\\b`).exec(command)?.[1];
+  if (flags === undefined) throw new Error(`package.json's ${script} script does not run ${entry} with tsx: "${command}"`);
+  return flags.split(' ').filter((flag) => flag !== '');
+}
+
+/**
  * Bundles `entry` (TypeScript) into one ES module at ROOT/out/bench/NAME.mjs with esbuild, npm
  * packages left external as the desktop build leaves them (all but scripts/bundled.mjs's), for
  * processes measured without tsx. Two levels below ROOT, like the sources, so that paths built

@@ -3,7 +3,7 @@
  * in the bench process or in a process of their own (bench/callee.ts).
  */
 import { localCallees, remoteCallees, type CalleeHost } from './callees.js';
-import { benchSecret, spawnBench, type BenchProcess } from './procs.js';
+import { benchSecret, scriptNodeFlags, spawnBench, type BenchProcess } from './procs.js';
 import { waitFor } from './stats.js';
 import type { WireClient } from './wire.js';
 
@@ -23,6 +23,7 @@ export const HUB_NODE_FLAGS = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' '
 const BENCH_REQUESTS_PER_SECOND = 1000;
 
 /**
+ * The hub as `npm run hub` runs it (that script's node flags, then BENCH_HUB_NODE_FLAGS):
  * `node --import tsx electron/core/hub/cli.ts --port 0 --requests-per-second 1000 …`, secret from
  * SWITCHBOARD_HUB_SECRET. The request-rate limit stays on, raised from 100 to 1,000 a second: each
  * of the bench's few callers sends the invitations of many people (50 callers make 15,000 a second).
@@ -40,7 +41,7 @@ export function spawnHub(options: HubRunOptions = {}): Promise<BenchProcess> {
       '--max-ringing-per-callee', '0', '--decline-cooldown', '0', '--max-pending-per-address', '512',
     ],
     ready: /^ws:\/\/127\.0\.0\.1:\d+\/?$/,
-    nodeFlags: [...HUB_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
+    nodeFlags: [...scriptNodeFlags('hub', 'electron/core/hub/cli.ts'), ...HUB_NODE_FLAGS, ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])],
   });
 }
 

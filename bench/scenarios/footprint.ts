@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { userHistoryPath } from '../../electron/core/paths.js';
 import { CallLog } from '../../electron/core/storage/callLog.js';
-import { benchEnv, bundleForNode, cpuMs, foreignLoad, loadSample, ROOT, spawnBench, type BenchProcess } from '../lib/procs.js';
+import { benchEnv, bundleForNode, cpuMs, foreignLoad, loadSample, scriptNodeFlags, spawnBench, type BenchProcess } from '../lib/procs.js';
 import { inviteParams, probe, spawnHub } from '../lib/rig.js';
 import { round, sleep, type Summary } from '../lib/stats.js';
 import { closeAll, WireClient } from '../lib/wire.js';
@@ -86,14 +86,6 @@ const showing = (count: number): boolean =>
   (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[role="dialog"][aria-label^="Incoming call from"]').length === count;
 const dialogFor = (name: string): boolean =>
   (globalThis as unknown as { document: PageDocument }).document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]`) !== null;
-
-/** The node flags `npm run web` starts the softphone with (package.json's web script): measured as it runs. */
-function webNodeFlags(): string[] {
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.web ?? '';
-  const flags = /\btsx((?: --[\w-]+(?:=\S+)?)*) electron\/web\/cli\.ts\b/.exec(script)?.[1];
-  if (flags === undefined) throw new Error(`package.json's web script does not run electron/web/cli.ts with tsx: "${script}"`);
-  return flags.split(' ').filter((flag) => flag !== '');
-}
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
@@ -169,7 +161,7 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
   const hub = await spawnHub();
   const compiledProbe = bundleForNode('bench/probe.ts', 'probe');
   const empty = await spawnBench({ name: 'node-empty', script: bundleForNode('bench/idle.ts', 'idle'), compiledProbe, ready: /^idle$/ });
-  const phoneFlags = webNodeFlags();
+  const phoneFlags = scriptNodeFlags('web', 'electron/web/cli.ts');
   const phone = await spawnBench({
     name: 'softphone',
     script: bundleForNode('electron/web/cli.ts', 'web-cli'),
