@@ -162,8 +162,8 @@ export class CallCore {
   /** Runs `fire` after `delayMs` unless the call ends first. */
   schedule(call: Call, delayMs: number, fire: () => void): void {
     const timer = this.#clock.setTimer(() => {
-      const at = call.timers?.indexOf(timer) ?? -1;
-      if (at >= 0) call.timers!.splice(at, 1);
+      const at = call.timers ? call.timers.indexOf(timer) : -1;
+      if (at >= 0) call.timers?.splice(at, 1);
       if (!call.started) return;
       try {
         fire();
@@ -309,7 +309,7 @@ export class CallCore {
 function userListJson(members: Iterable<Member>): string {
   let list = '';
   for (const { user, state, extendedData } of members) {
-    list += `${list === '' ? '' : ','}{"userID":${user.json},"state":${state},"extendedData":${extendedData === '' ? '""' : JSON.stringify(extendedData)}}`;
+    list += `${list === '' ? '' : ','}{"userID":${user.json},"state":${state},"extendedData":${JSON.stringify(extendedData)}}`;
   }
   return `[${list}]`;
 }
