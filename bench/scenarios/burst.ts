@@ -3,11 +3,13 @@
  * a few milliseconds. Exactly 3 invitations must ring and 997 come back busy; the figure is the
  * time from the first invitation leaving until the last caller knows its outcome — busy
  * (callInvitationEnded with the busy reason) or ringing (the callee's state Received, with no end
- * following). The callee's CallManager reports the most calls it ever had ringing at once.
+ * following). The callee's CallManager reports the most calls it ever had ringing at once. The same
+ * bursts through the bare relay are the anchor (`burst-max-vs-relay`).
  */
 import { encodeBusy } from '../../shared/calls/busy.js';
 import { CallUserState } from '../../shared/calls/enums.js';
 import { spawnHub, startCallees } from '../lib/rig.js';
+import { connectBareCallee, spawnRelay } from '../lib/relay.js';
 import { foreignLoad, loadSample, measureQuietly } from '../lib/procs.js';
 import { percentile, round, sleep, sortedCopy, waitFor, type Summary } from '../lib/stats.js';
 import { closeAll, WireClient } from '../lib/wire.js';
@@ -142,9 +144,46 @@ export async function runBurst(summary: Summary): Promise<void> {
       text: `≤ ${TARGET_KNOWN_MS} ms`,
       met: percentile(knows, 100) <= TARGET_KNOWN_MS,
     });
+    const relay = await measureRelayBurst(summary);
+    summary.add('burst-relay-last-knows-p50', round(percentile(relay, 50), 1), `ms (median of ${ROUNDS} rounds)`);
+    summary.add('burst-relay-last-knows-max', round(percentile(relay, 100), 1), `ms (worst of ${ROUNDS} rounds)`);
+    summary.add('burst-max-vs-relay', round(percentile(knows, 100) / percentile(relay, 100), 2), "× the bare relay's worst round");
   } finally {
     closeAll(callers);
     await Promise.all([callee.stop(), hub.stop()]);
+  }
+}
+
+/**
+ * The anchor: the same bursts through the bare relay, each to a bare callee that turns every
+ * invitation away (all 1,000 come back busy), so the floor under the figure on this machine — the
+ * kernel's loopback, the two processes' sockets, V8 — is printed beside it. One round warms the
+ * relay; the last caller's wait in each of the next ROUNDS is returned, sorted.
+ */
+async function measureRelayBurst(summary: Summary): Promise<Float64Array> {
+  const relay = await spawnRelay();
+  let callers: WireClient[] = [];
+  try {
+    callers = await WireClient.connectMany(relay.url, 'relay-burst-caller-', CALLERS);
+    const knows: number[] = [];
+    for (let round = 0; round <= ROUNDS; round++) {
+      const { result } = await measureQuietly(async () => {
+        const calleeID = `relay-burst-callee-${round}`;
+        const callee = await connectBareCallee(relay.url, calleeID);
+        try {
+          return await burstRound(callers, calleeID);
+        } finally {
+          callee.close();
+        }
+      });
+      if (result.busy !== CALLERS) throw new Error(`bare relay, burst round ${round}: ${result.busy} of ${CALLERS} callers told busy`);
+      summary.note(`bare relay, burst round ${round}${round === 0 ? ' (warm-up)' : ''}: sent in ${round2(result.sendSpreadMs)} ms, last caller knows after ${round2(result.lastKnowsMs)} ms`);
+      if (round > 0) knows.push(result.lastKnowsMs);
+    }
+    return sortedCopy(knows);
+  } finally {
+    closeAll(callers);
+    await relay.stop();
   }
 }
 

@@ -17,8 +17,8 @@ import { closeAll, WireClient } from '../lib/wire.js';
 import { BusyLoad, type BusyResult, type Timing } from '../lib/busyLoad.js';
 import type { CalleeHost } from '../lib/callees.js';
 import { CALLEE_PLACEMENT, fillLines, spawnHub, startCallees } from '../lib/rig.js';
-import { measureQuietly, spawnBench, type BenchProcess } from '../lib/procs.js';
-import { encodeBusy } from '../../shared/calls/busy.js';
+import { measureQuietly, type BenchProcess } from '../lib/procs.js';
+import { connectBareCallee, spawnRelay } from '../lib/relay.js';
 import { round, type Summary } from '../lib/stats.js';
 
 export const BUSY_LIMIT = 3;
@@ -142,20 +142,12 @@ export async function runBusy(summary: Summary, options: { profileDir?: string }
  * path's latency (two processes sharing two cores, the kernel's loopback, V8's collector).
  */
 async function measureRelay(summary: Summary): Promise<{ full: BusyResult; at10k: BusyResult }> {
-  const relay = await spawnBench({ name: 'relay', script: 'bench/relayServer.ts', ready: /^ws:\/\/127\.0\.0\.1:\d+$/ });
+  const relay = await spawnRelay();
   const calleeID = 'relay-callee';
   let clients: WireClient[] = [];
   let load: BusyLoad | null = null;
   try {
-    const callee = await WireClient.connect(relay.url, calleeID);
-    clients = [callee];
-    const busy = encodeBusy('call_limit_reached');
-    callee.onText = (text) => {
-      if (!text.startsWith('{"event":"callInvitationReceived"')) return text.startsWith('{"id":');
-      const { data } = JSON.parse(text) as { data: { callID: string } };
-      callee.send(JSON.stringify({ id: callee.takeId(), method: 'callEnd', params: { callID: data.callID, extendedData: busy } }));
-      return true;
-    };
+    clients = [await connectBareCallee(relay.url, calleeID)];
     const callers = await WireClient.connectMany(relay.url, 'relay-caller-', BUSY_CALLERS);
     clients.push(...callers);
     load = new BusyLoad(callers, calleeID);
