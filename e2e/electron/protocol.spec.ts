@@ -54,7 +54,7 @@ test('the renderer runs under the header CSP with no violation, talking to the p
       outcomes: [],
       people: [],
       blocked: [],
-      audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' },
+      audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold', voiceProcessing: true },
       mediaPath: { kind: 'webrtc' },
     };
     // The page's globals, typed here: this project type-checks tests without the DOM library.

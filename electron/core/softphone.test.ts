@@ -84,8 +84,13 @@ describe('Softphone', () => {
     expect(alice.state.calls[0]!.media.heldBy).toEqual(['bob']);
 
     expect(await bob.command({ type: 'setAudio', audio: { speaker: 'headset', secondCall: 'end' } })).toEqual({ ok: true });
-    expect(bob.state.audio).toEqual({ microphone: null, speaker: 'headset', ringtone: null, secondCall: 'end' });
+    expect(bob.state.audio).toEqual({ microphone: null, speaker: 'headset', ringtone: null, secondCall: 'end', voiceProcessing: true });
     expect((await bob.command({ type: 'setAudio', audio: { secondCall: 'merge' } })).ok).toBe(false);
+    // Changing one setting leaves the others as they were.
+    expect(await bob.command({ type: 'setAudio', audio: { voiceProcessing: false } })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'setAudio', audio: { microphone: 'usb-mic' } })).toEqual({ ok: true });
+    expect(bob.state.audio).toEqual({ microphone: 'usb-mic', speaker: 'headset', ringtone: null, secondCall: 'end', voiceProcessing: false });
+    expect((await bob.command({ type: 'setAudio', audio: { voiceProcessing: 'no' } })).ok).toBe(false);
   });
 
   it('answers bad commands with a clear error and changes nothing', async () => {

@@ -34,9 +34,15 @@ export interface AudioSettings {
   speaker: string | null;
   ringtone: string | null;
   secondCall: SecondCallAction;
+  /**
+   * Echo cancellation, noise suppression and automatic gain on the microphone: on by default, as
+   * a laptop's speakers and microphone need them. A headset that does its own (or has no echo to
+   * cancel) sounds more natural without, and the browser is spared its audio processing.
+   */
+  voiceProcessing: boolean;
 }
 
-export const DEFAULT_AUDIO_SETTINGS: AudioSettings = { microphone: null, speaker: null, ringtone: null, secondCall: 'hold' };
+export const DEFAULT_AUDIO_SETTINGS: AudioSettings = { microphone: null, speaker: null, ringtone: null, secondCall: 'hold', voiceProcessing: true };
 
 /** A media signal between this user and `peer`, one other member of call `callID`. */
 export interface MediaSignalMessage {

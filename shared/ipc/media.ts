@@ -31,6 +31,7 @@ export const audioSettingsSchema = z.strictObject({
   speaker: deviceIdSchema,
   ringtone: deviceIdSchema,
   secondCall: z.enum(['hold', 'end']),
+  voiceProcessing: z.boolean(),
 });
 
 export const mediaSignalMessageSchema: z.ZodMiniType<MediaSignalMessage> = z.strictObject({

@@ -36,7 +36,7 @@ describe('settingsAfter', () => {
   });
 
   it('saves the audio devices and the second-call choice', () => {
-    const audio = { microphone: 'mic-2', speaker: 'headset', ringtone: null, secondCall: 'end' as const };
+    const audio = { microphone: 'mic-2', speaker: 'headset', ringtone: null, secondCall: 'end' as const, voiceProcessing: false };
     expect(settingsAfter(DEFAULT_SETTINGS, running, { ...running, audio }).audio).toEqual(audio);
   });
 });

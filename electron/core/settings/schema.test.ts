@@ -5,7 +5,7 @@ const saved: Settings = {
   limits: { incoming: 5, outgoing: 2 },
   dnd: true,
   shortcuts: { accept: 'Alt+F9', decline: null },
-  audio: { microphone: 'usb-mic', speaker: null, ringtone: 'speakers', secondCall: 'end' },
+  audio: { microphone: 'usb-mic', speaker: null, ringtone: 'speakers', secondCall: 'end', voiceProcessing: false },
   lastUser: 'bob',
   hubUrl: 'ws://10.0.0.2:4780',
   zim: { appID: 1234567890, tokenUrl: 'https://tokens.example.com/zim' },
@@ -20,6 +20,13 @@ describe('parseSettings', () => {
   it('gives defaults for fields an older file never had, without calling that a problem', () => {
     expect(parseSettings('{"dnd": true}')).toEqual({ settings: { ...DEFAULT_SETTINGS, dnd: true }, problems: [] });
     expect(parseSettings('{}')).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+  });
+
+  it('keeps the audio devices of a file written before voice processing could be turned off, with it on', () => {
+    const { voiceProcessing: _, ...older } = saved.audio;
+    expect(parseSettings(JSON.stringify({ audio: older }))).toEqual({ settings: { ...DEFAULT_SETTINGS, audio: { ...older, voiceProcessing: true } }, problems: [] });
+    const { problems } = parseSettings(JSON.stringify({ audio: { ...older, voiceProcessing: 'off' } }));
+    expect(problems).toEqual([expect.stringMatching(/^audio: voiceProcessing: /)]);
   });
 
   it('ignores fields it does not know', () => {

@@ -34,8 +34,11 @@ export const settingsFields = {
   limits: z.strictObject({ incoming: limit, outgoing: limit }),
   dnd: z.boolean(),
   shortcuts: shortcutsSchema,
-  /** Microphone, speaker and ringtone device, and what answering a second call does. */
-  audio: audioSettingsSchema,
+  /**
+   * Microphone, speaker and ringtone device, what answering a second call does, and voice
+   * processing (absent from files written before it existed: on, the default).
+   */
+  audio: z.strictObject({ ...audioSettingsSchema.shape, voiceProcessing: z._default(z.boolean(), DEFAULT_AUDIO_SETTINGS.voiceProcessing) }),
   /** Signed in again at start when no --user is given; null after an explicit sign-out. */
   lastUser: z.nullable(userIdSchema),
   /** The hub to use when neither --hub nor SWITCHBOARD_HUB_URL names one; null: an in-process hub. */

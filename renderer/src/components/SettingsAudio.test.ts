@@ -37,8 +37,21 @@ describe('SettingsAudio', () => {
     ]);
   });
 
+  it('shows voice processing as saved and sends the change, described by what it does', async () => {
+    const { root, bridge } = mountWithStore(SettingsAudio, makeState());
+    const processing = getByRole<HTMLInputElement>(root, 'checkbox', 'Voice processing');
+    expect(processing.checked).toBe(true);
+    expect(document.getElementById(processing.getAttribute('aria-describedby')!)?.textContent).toMatch(/^\s*Echo cancellation, noise suppression and automatic gain/);
+    processing.click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'setAudio', audio: { voiceProcessing: false } }]);
+
+    const off = mountWithStore(SettingsAudio, makeState({ audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold', voiceProcessing: false } }));
+    expect(getByRole<HTMLInputElement>(off.root, 'checkbox', 'Voice processing').checked).toBe(false);
+  });
+
   it('keeps a saved device that is unplugged listed and chosen, so the choice is not lost', async () => {
-    const state = makeState({ audio: { microphone: 'gone-mic', speaker: null, ringtone: null, secondCall: 'hold' } });
+    const state = makeState({ audio: { microphone: 'gone-mic', speaker: null, ringtone: null, secondCall: 'hold', voiceProcessing: true } });
     const { root } = mountWithStore(SettingsAudio, state);
     const microphone = getByRole<HTMLSelectElement>(root, 'combobox', 'Microphone');
     expect(microphone.value).toBe('gone-mic');

@@ -28,6 +28,8 @@ export class MediaEngine implements CallMediaEngine {
   #problem: string | null = null;
   /** The device asked for, once the capture is under way or done; undefined: no capture. */
   #device: string | null | undefined = undefined;
+  /** Whether that capture has voice processing (a change opens the microphone again). */
+  #voiceProcessing = true;
   #capturing: Promise<void> | null = null;
   #speaker: string | null = null;
   #disposed = false;
@@ -51,7 +53,10 @@ export class MediaEngine implements CallMediaEngine {
       this.#releaseMicrophone();
       return;
     }
-    if (this.#device !== audio.microphone) this.#capture(audio.microphone);
+    if (this.#device !== audio.microphone || this.#voiceProcessing !== audio.voiceProcessing) {
+      this.#voiceProcessing = audio.voiceProcessing;
+      this.#capture(audio.microphone);
+    }
     for (const view of connected) this.#updateCall(view);
   }
 
@@ -155,7 +160,7 @@ export class MediaEngine implements CallMediaEngine {
 
   #capture(device: string | null): void {
     this.#device = device;
-    const capturing = captureMicrophone(device).then((capture) => {
+    const capturing = captureMicrophone(device, this.#voiceProcessing).then((capture) => {
       if (this.#capturing !== capturing || this.#disposed) {
         capture.track?.stop();
         return;

@@ -5,8 +5,6 @@
  * calls go on listen-only and say why.
  */
 
-/** Echo cancellation, noise suppression and auto gain: on, as every softphone has them. */
-const PROCESSING = { echoCancellation: true, noiseSuppression: true, autoGainControl: true } as const;
 
 export interface Capture {
   track: MediaStreamTrack | null;
@@ -16,10 +14,15 @@ export interface Capture {
   fellBack: boolean;
 }
 
-export async function captureMicrophone(deviceId: string | null): Promise<Capture> {
+/**
+ * Opens `deviceId` (null: the default) with echo cancellation, noise suppression and auto gain
+ * all on or all off, as `voiceProcessing` says (AudioSettings.voiceProcessing).
+ */
+export async function captureMicrophone(deviceId: string | null, voiceProcessing: boolean): Promise<Capture> {
   if (!navigator.mediaDevices?.getUserMedia) return { track: null, problem: 'this browser gives no access to a microphone', fellBack: false };
+  const processing = { echoCancellation: voiceProcessing, noiseSuppression: voiceProcessing, autoGainControl: voiceProcessing };
   const open = (id: string | null): Promise<MediaStream> =>
-    navigator.mediaDevices.getUserMedia({ audio: id === null ? { ...PROCESSING } : { ...PROCESSING, deviceId: { exact: id } }, video: false });
+    navigator.mediaDevices.getUserMedia({ audio: id === null ? processing : { ...processing, deviceId: { exact: id } }, video: false });
   try {
     return { track: firstTrack(await open(deviceId)), problem: null, fellBack: false };
   } catch (error) {

@@ -144,6 +144,8 @@ export class ExpressSdkDouble implements ExpressSdk {
   readonly published = new Map<string, string>();
   readonly playing = new Set<string>();
   readonly destroyed: MediaStream[] = [];
+  /** What each createStream was asked for (the microphone and its processing). */
+  readonly streamSources: Array<Parameters<ExpressSdk['createStream']>[0]> = [];
   microphoneMuted: boolean | null = null;
   /** Set: createStream rejects with this error (no microphone, permission refused). */
   microphoneError: ExpressError | null = null;
@@ -187,7 +189,8 @@ export class ExpressSdkDouble implements ExpressSdk {
     }
   }
 
-  async createStream(): Promise<MediaStream> {
+  async createStream(source?: Parameters<ExpressSdk['createStream']>[0]): Promise<MediaStream> {
+    this.streamSources.push(source);
     await Promise.resolve();
     if (this.microphoneError) throw this.microphoneError;
     return fakeStream();

@@ -96,6 +96,22 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     await expect.poll(() => sdk().playing.has('ann-stream')).toBe(true);
   });
 
+  it('publishes with voice processing as the settings say, and publishes afresh when it is turned off', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    const { engine, sdk } = aliceOn(cloud);
+    const mine = streamIdFor('room-a', 'alice');
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => cloud.streamsIn('room-a')).toContain(mine);
+    expect(sdk().streamSources).toEqual([{ camera: { audio: true, video: false, AEC: true, ANS: true, AGC: true } }]);
+
+    engine.update([connected('100', 'ann', 'room-a')], { ...DEFAULT_AUDIO_SETTINGS, voiceProcessing: false });
+    await expect.poll(() => sdk().streamSources).toHaveLength(2);
+    expect(sdk().streamSources[1]).toEqual({ camera: { audio: true, video: false, AEC: false, ANS: false, AGC: false } });
+    await expect.poll(() => sdk().destroyed).toHaveLength(1);
+    await expect.poll(() => cloud.streamsIn('room-a')).toContain(mine);
+  });
+
   it('mutes with muteMicrophone, keeping the stream published', async () => {
     const cloud = new ExpressCloudDouble();
     cloud.join('room-a', 'ann');

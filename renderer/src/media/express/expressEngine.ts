@@ -48,6 +48,7 @@ export class ExpressEngine implements CallMediaEngine {
   readonly #token: ExpressToken;
   #sdk: Promise<ExpressSdk> | null = null;
   #microphone: string | null = null;
+  #voiceProcessing = true;
   #speaker: string | null = null;
   #disposed = false;
 
@@ -61,8 +62,10 @@ export class ExpressEngine implements CallMediaEngine {
     const connected = calls.filter((call) => call.phase === 'connected' && call.media.room !== undefined);
     const wanted = new Set(connected.map((call) => call.callID));
     for (const call of [...this.#calls.values()]) if (!wanted.has(call.callID)) this.#leave(call);
-    const microphoneChanged = audio.microphone !== this.#microphone;
+    // Express opens the device, with its processing, when it creates the stream: either change is a new microphone.
+    const microphoneChanged = audio.microphone !== this.#microphone || audio.voiceProcessing !== this.#voiceProcessing;
     this.#microphone = audio.microphone;
+    this.#voiceProcessing = audio.voiceProcessing;
     if (audio.speaker !== this.#speaker) {
       this.#speaker = audio.speaker;
       for (const call of this.#calls.values()) for (const stream of call.remote.values()) if (stream.audio) this.#setSink(stream.audio);
@@ -191,7 +194,10 @@ export class ExpressEngine implements CallMediaEngine {
     call.publishing = true;
     let stream: MediaStream;
     try {
-      stream = await sdk.createStream({ camera: { audio: true, video: false, ...(this.#microphone ? { audioInput: this.#microphone } : {}) } });
+      const processing = this.#voiceProcessing;
+      stream = await sdk.createStream({
+        camera: { audio: true, video: false, AEC: processing, ANS: processing, AGC: processing, ...(this.#microphone ? { audioInput: this.#microphone } : {}) },
+      });
     } catch (error) {
       call.problem = `the microphone could not be opened (${describe(error)})`;
       this.#options.changed();
