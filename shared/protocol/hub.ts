@@ -33,7 +33,9 @@ export const MAX_BLACKLIST = 1000;
 export const MAX_BLACKLIST_REQUEST = 100;
 
 export const userIdSchema = z.string().check(z.regex(USER_ID_PATTERN, USER_ID_RULE));
-export const callIdSchema = z.string().check(z.minLength(1), z.maxLength(20));
+/** The hub's call IDs are decimal numbers; ZIM's are strings of up to 20 characters. */
+export const MAX_CALL_ID_LENGTH = 20;
+export const callIdSchema = z.string().check(z.minLength(1), z.maxLength(MAX_CALL_ID_LENGTH));
 const extendedDataSchema = z._default(z.string().check(z.maxLength(MAX_EXTENDED_DATA)), '');
 const modeSchema = z.union([z.literal(CallMode.General), z.literal(CallMode.Advanced)]);
 /** ZIM accepts a push config and the hub records nothing of it: it has no offline push. */

@@ -10,6 +10,7 @@ import { verifyToken } from '../auth/token.js';
 import { callAnswer, callCancel, callEnd, callQuit, goOffline } from './answer.js';
 import { addUsersToBlacklist, queryBlacklist, removeUsersFromBlacklist } from './blacklist.js';
 import { CallCore, errorText } from './core.js';
+import { fastInviteParams, fastOperationParams } from './fastParams.js';
 import { callingInvite, callInvite, callJoin, deliverPending } from './invite.js';
 import { loadKnownUsers, rememberKnownUser } from './knownUsers.js';
 import { callMediaSignal } from './media.js';
@@ -247,7 +248,19 @@ function signedIn(session: Session, method: HubMethod): User {
 }
 
 /** Checks a method's params against its schema; the error names the method and the field. */
+/** The requests of every call skip the schema when they have its common shape (fastParams.ts). */
+const FAST_PARAMS: Partial<Record<HubMethod, (params: unknown) => object | null>> = {
+  callInvite: fastInviteParams,
+  callEnd: fastOperationParams,
+  callAccept: fastOperationParams,
+  callReject: fastOperationParams,
+  callJoin: fastOperationParams,
+  callQuit: fastOperationParams,
+};
+
 function parse<M extends HubMethod>(method: M, params: unknown): MethodParams<M> {
+  const fast = FAST_PARAMS[method]?.(params);
+  if (fast) return fast as MethodParams<M>;
   const result = methodParams[method].safeParse(params ?? {});
   if (result.success) return result.data as MethodParams<M>;
   const issue = result.error.issues[0];

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { methodParams } from '../../../shared/protocol/hub.js';
+import { fastInviteParams, fastOperationParams } from './fastParams.js';
+
+/** Values near each field's edges, right and wrong, and of the wrong type. */
+const anyValue = fc.oneof(
+  fc.constantFrom(undefined, null, true, false, 0, -0, 1, 1.5, 90, 600, 601, -1, NaN, '', 'x', [], {}),
+  fc.integer({ min: -2, max: 700 }),
+  fc.string({ maxLength: 3 }),
+);
+/** Mostly a value of the right kind (`good`), sometimes anything. */
+function mostly(good: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: anyValue, weight: 1 });
+}
+const userID = fc.oneof(
+  { arbitrary: fc.constantFrom('bob', 'a.b@c-d_e', 'x'.repeat(32)), weight: 6 },
+  { arbitrary: fc.oneof(fc.constantFrom('no spaces', '', 'x'.repeat(33)), fc.string({ maxLength: 4 })), weight: 1 },
+);
+const extendedData = mostly(fc.constantFrom('', '{"x":1}', 'x'.repeat(2048), 'x'.repeat(2049), 'é'.repeat(2048)));
+
+/**
+ * An object with `fields` — mostly all of them, sometimes only some — and now and then a key the
+ * schema does not know or a pushConfig, which the fast path leaves to the schema.
+ */
+function someOf(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
+  const odd = { extra: anyValue, pushConfig: fc.constantFrom({}, { title: 'x' }, 'no') };
+  return fc.oneof(
+    { arbitrary: fc.record(fields), weight: 6 },
+    { arbitrary: fc.record(fields, { requiredKeys: [] }), weight: 2 },
+    { arbitrary: fc.record({ ...fields, ...odd }, { requiredKeys: [] }), weight: 1 },
+  );
+}
+
+const inviteParams = mostly(
+  someOf({
+    invitees: mostly(fc.oneof(fc.array(userID, { maxLength: 3 }), fc.constant(Array.from({ length: 65 }, (_, i) => `u${i}`)))),
+    config: mostly(
+      someOf({ timeout: mostly(fc.integer({ min: 0, max: 601 })), mode: mostly(fc.constantFrom(0, 1, 2)), extendedData, enableNotReceivedCheck: mostly(fc.boolean()) }),
+    ),
+  }),
+);
+const operationParams = mostly(
+  someOf({
+    callID: mostly(fc.constantFrom('1', '12345678901234567890', '123456789012345678901', '')),
+    config: mostly(someOf({ extendedData })),
+  }),
+);
+
+describe('the fast path in front of the parameter schemas', () => {
+  it('says yes to callInvite only where the schema does, with the same result', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(inviteParams, (params) => {
+        const fast = fastInviteParams(params);
+        if (fast === null) return;
+        accepted += 1;
+        expect(methodParams.callInvite.safeParse(params)).toEqual({ success: true, data: fast });
+      }),
+      { numRuns: 5000 },
+    );
+    // The generator reaches the fast path often enough for the property to say something.
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('says yes to callEnd, callAccept, callReject, callJoin and callQuit only where the schema does, with the same result', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(operationParams, (params) => {
+        const fast = fastOperationParams(params);
+        if (fast === null) return;
+        accepted += 1;
+        for (const method of ['callEnd', 'callAccept', 'callReject', 'callJoin', 'callQuit'] as const) {
+          expect(methodParams[method].safeParse(params)).toEqual({ success: true, data: fast });
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('takes the requests the softphone and the call kits send, and fills in the defaults', () => {
+    expect(fastInviteParams({ invitees: ['bob'], config: { mode: 1, timeout: 90, extendedData: '' } })).toEqual({
+      invitees: ['bob'], config: { timeout: 90, mode: 1, extendedData: '', enableNotReceivedCheck: false },
+    });
+    expect(fastInviteParams({ invitees: ['bob', 'carol'], config: {} })).toEqual({
+      invitees: ['bob', 'carol'], config: { timeout: 90, mode: 0, extendedData: '', enableNotReceivedCheck: false },
+    });
+    expect(fastOperationParams({ callID: '17', config: { extendedData: '{"reason":"busy"}' } })).toEqual({
+      callID: '17', config: { extendedData: '{"reason":"busy"}' },
+    });
+    expect(fastOperationParams({ callID: '17', config: {} })).toEqual({ callID: '17', config: { extendedData: '' } });
+  });
+
+  it('leaves to the schema what it does not check itself: a pushConfig, an unknown key, anything wrong', () => {
+    expect(fastInviteParams({ invitees: ['bob'], config: { pushConfig: { title: 'x' } } })).toBeNull();
+    expect(fastInviteParams({ invitees: ['bob'], config: {}, priority: 1 })).toBeNull();
+    expect(fastInviteParams({ invitees: ['no spaces'], config: {} })).toBeNull();
+    expect(fastInviteParams({ invitees: ['bob'], config: { timeout: 601 } })).toBeNull();
+    expect(fastInviteParams(JSON.parse('{"invitees":["bob"],"config":{},"__proto__":{}}'))).toBeNull();
+    expect(fastOperationParams({ callID: '17', config: { extendedData: 'x'.repeat(2049) } })).toBeNull();
+    expect(fastOperationParams({ callID: '17' })).toBeNull();
+    expect(fastOperationParams([])).toBeNull();
+  });
+});
