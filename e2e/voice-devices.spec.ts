@@ -4,9 +4,8 @@
  * unplugged, so the page's device list is made to lose the chosen one and told that devices
  * changed, as the browser does when a headset is pulled out; everything else is the real engine.
  */
-import type { Page } from '@playwright/test';
 import { dial, incoming } from './support/fixtures.js';
-import { expect, hears, test } from './support/voice.js';
+import { expect, hears, sentProcessing, test } from './support/voice.js';
 
 const ALICE_HZ = 440;
 const BOB_HZ = 660;
@@ -82,32 +81,6 @@ test('a chosen microphone that goes away mid-call falls back to the default, and
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
   await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
 });
-
-/** The page's live connections, as the voice fixture's init script records them. */
-interface PageSenders {
-  __voice: {
-    seen: Array<{
-      pc: {
-        connectionState: string;
-        getSenders(): Array<{ track: { readyState: string; getSettings(): Record<string, unknown> } | null }>;
-      };
-    }>;
-  };
-}
-
-/** Echo cancellation, noise suppression and auto gain of the track the open connections send. */
-function sentProcessing(page: Page): Promise<Array<[unknown, unknown, unknown]>> {
-  return page.evaluate(() =>
-    (globalThis as unknown as PageSenders).__voice.seen
-      .filter(({ pc }) => pc.connectionState !== 'closed')
-      .flatMap(({ pc }) => pc.getSenders())
-      .filter((sender) => sender.track?.readyState === 'live')
-      .map((sender) => {
-        const settings = sender.track!.getSettings();
-        return [settings.echoCancellation, settings.noiseSuppression, settings.autoGainControl] as [unknown, unknown, unknown];
-      }),
-  );
-}
 
 test('voice processing turned off mid-call opens the microphone again without it, and the call goes on being heard', async ({ voice }) => {
   test.setTimeout(120_000);

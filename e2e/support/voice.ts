@@ -119,6 +119,7 @@ interface PageConnection {
   connectionState: string;
   signalingState: string;
   getStats(): Promise<{ forEach(callback: (report: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number }) => void): void }>;
+  getSenders(): Array<{ track: { readyState: string; getSettings(): Record<string, unknown> } | null }>;
 }
 interface PageAnalyser {
   fftSize: number;
@@ -145,6 +146,20 @@ export function openConnections(page: Page): Promise<number> {
     () =>
       (globalThis as unknown as PageGlobals).__voice.seen.filter(({ pc }) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed')
         .length,
+  );
+}
+
+/** Echo cancellation, noise suppression and auto gain of the live track each open connection sends. */
+export function sentProcessing(page: Page): Promise<Array<[unknown, unknown, unknown]>> {
+  return page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).__voice.seen
+      .filter(({ pc }) => pc.connectionState !== 'closed')
+      .flatMap(({ pc }) => pc.getSenders())
+      .filter((sender) => sender.track?.readyState === 'live')
+      .map((sender) => {
+        const settings = sender.track!.getSettings();
+        return [settings.echoCancellation, settings.noiseSuppression, settings.autoGainControl] as [unknown, unknown, unknown];
+      }),
   );
 }
 

@@ -38,6 +38,14 @@ describe('IPC command schema', () => {
     expect(!badUser.ok && badUser.error).toMatch(/^User: a userID is 1 to 32/);
   });
 
+  it('refuses an audio setting sent as undefined rather than left out, which would erase it', () => {
+    for (const field of ['microphone', 'speaker', 'ringtone', 'secondCall', 'voiceProcessing']) {
+      const result = parseCommand({ type: 'setAudio', audio: { [field]: undefined } });
+      expect(result.ok).toBe(false);
+    }
+    expect(parseCommand({ type: 'setAudio', audio: { voiceProcessing: false } })).toEqual({ ok: true, command: { type: 'setAudio', audio: { voiceProcessing: false } } });
+  });
+
   it('refuses unknown commands, extra fields and non-objects', () => {
     for (const input of [null, 'dial', 42, { type: 'format-disk' }, { type: 'dial', userID: 'bob', extra: 1 }, { type: 'accept' }]) {
       const result = parseCommand(input);

@@ -8,7 +8,7 @@ import { acceleratorProblem, sameAccelerator } from '../desktop/accelerator.js';
 import { MAX_INVITEES, userIdSchema } from '../protocol/hub.js';
 
 import { HISTORY_SEARCH_MAX, LIMIT_MAX, LIMIT_MIN } from './constants.js';
-import { audioSettingsSchema, type AudioSettings, type CallMediaView, type MediaApi, type MediaPath } from './media.js';
+import { audioSettingsChangeSchema, type AudioSettings, type CallMediaView, type MediaApi, type MediaPath } from './media.js';
 
 export {
   DEFAULT_INCOMING_LIMIT,
@@ -76,7 +76,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hold'), callID: callIdSchema }),
   z.strictObject({ type: z.literal('resume'), callID: callIdSchema }),
   z.strictObject({ type: z.literal('setMuted'), callID: callIdSchema, muted: z.boolean() }),
-  z.strictObject({ type: z.literal('setAudio'), audio: z.partial(audioSettingsSchema) }),
+  z.strictObject({ type: z.literal('setAudio'), audio: audioSettingsChangeSchema }),
   z.strictObject({ type: z.literal('setLimits'), incoming: z.optional(limitSchema), outgoing: z.optional(limitSchema) }),
   z.strictObject({ type: z.literal('setDnd'), enabled: z.boolean() }),
   z.strictObject({ type: z.literal('dismissNotice'), id: z.number().check(z.int(), z.gte(0)) }),

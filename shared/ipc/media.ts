@@ -5,7 +5,7 @@
  * audio, never inside a snapshot.
  */
 import * as z from '../zod.js';
-import { userIdSchema } from '../protocol/hub.js';
+import { callIdSchema, userIdSchema } from '../protocol/hub.js';
 import { mediaSignalSchema } from '../protocol/media.js';
 
 export {
@@ -34,8 +34,20 @@ export const audioSettingsSchema = z.strictObject({
   voiceProcessing: z.boolean(),
 });
 
+/**
+ * A change to some of the audio settings: a field left out stays as it is. A field sent as
+ * undefined is refused rather than taken for "left out": merged, it would erase the choice.
+ */
+export const audioSettingsChangeSchema = z.strictObject({
+  microphone: z.exactOptional(audioSettingsSchema.shape.microphone),
+  speaker: z.exactOptional(audioSettingsSchema.shape.speaker),
+  ringtone: z.exactOptional(audioSettingsSchema.shape.ringtone),
+  secondCall: z.exactOptional(audioSettingsSchema.shape.secondCall),
+  voiceProcessing: z.exactOptional(audioSettingsSchema.shape.voiceProcessing),
+});
+
 export const mediaSignalMessageSchema: z.ZodMiniType<MediaSignalMessage> = z.strictObject({
-  callID: z.string().check(z.minLength(1), z.maxLength(20)),
+  callID: callIdSchema,
   peer: userIdSchema,
   signal: mediaSignalSchema,
 });
@@ -43,7 +55,7 @@ export const mediaSignalMessageSchema: z.ZodMiniType<MediaSignalMessage> = z.str
 export const expressTokenRequestSchema = z.strictObject({ expressToken: z.literal('wanted') });
 
 export const mediaRoomLeftSchema: z.ZodMiniType<MediaRoomLeft> = z.strictObject({
-  roomLeft: z.strictObject({ callID: z.string().check(z.minLength(1), z.maxLength(20)), userID: userIdSchema }),
+  roomLeft: z.strictObject({ callID: callIdSchema, userID: userIdSchema }),
 });
 
 /** The renderer side of the media stream, as the preload exposes it on window.softphone.media. */

@@ -247,9 +247,8 @@ function signedIn(session: Session, method: HubMethod): User {
   return session.user;
 }
 
-/** Checks a method's params against its schema; the error names the method and the field. */
 /** The requests of every call skip the schema when they have its common shape (fastParams.ts). */
-const FAST_PARAMS: Partial<Record<HubMethod, (params: unknown) => object | null>> = {
+const FAST_PARAMS: { [M in HubMethod]?: (params: unknown) => MethodParams<M> | null } = {
   callInvite: fastInviteParams,
   callEnd: fastOperationParams,
   callAccept: fastOperationParams,
@@ -258,9 +257,10 @@ const FAST_PARAMS: Partial<Record<HubMethod, (params: unknown) => object | null>
   callQuit: fastOperationParams,
 };
 
+/** Checks a method's params against its schema; the error names the method and the field. */
 function parse<M extends HubMethod>(method: M, params: unknown): MethodParams<M> {
-  const fast = FAST_PARAMS[method]?.(params);
-  if (fast) return fast as MethodParams<M>;
+  const fast = (FAST_PARAMS[method] as ((params: unknown) => MethodParams<M> | null) | undefined)?.(params);
+  if (fast) return fast;
   const result = methodParams[method].safeParse(params ?? {});
   if (result.success) return result.data as MethodParams<M>;
   const issue = result.error.issues[0];

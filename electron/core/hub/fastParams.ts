@@ -5,9 +5,9 @@
  * ever say yes, to the common shape of each request and to nothing the schema would refuse, and
  * return what the schema would return (defaults filled in). Anything else — an error, a
  * pushConfig, an unusual key — answers null and goes to the schema, which decides and words the
- * error. On the busy path the schemas cost a quarter of the registry's CPU and garbage per call
- * (docs/performance.md); fastParams.test.ts checks the "only yes, and the same yes" promise
- * against the schemas on generated requests.
+ * error. On the busy path the schemas took about a third of the registry's CPU and a quarter of
+ * its garbage per call (docs/performance.md, round four); fastParams.test.ts checks the "only yes,
+ * and the same yes" promise against the schemas on generated requests.
  */
 import { CallMode } from '../../../shared/calls/enums.js';
 import {
@@ -34,6 +34,10 @@ function objectWith(value: unknown, allowed: readonly string[]): Fields | null {
   return value as Fields;
 }
 
+/**
+ * UTF-16 units, where the schema counts code points: text with emoji near the limit goes to the
+ * schema, which decides.
+ */
 function extendedData(value: unknown): string | null {
   const data = orDefault(value, '');
   return typeof data === 'string' && data.length <= MAX_EXTENDED_DATA ? data : null;

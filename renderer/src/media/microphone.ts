@@ -5,7 +5,6 @@
  * calls go on listen-only and say why.
  */
 
-
 export interface Capture {
   track: MediaStreamTrack | null;
   /** Why there is no track: shown on each call as "listen only". */

@@ -147,6 +147,8 @@ export class ExpressSdkDouble implements ExpressSdk {
   /** What each createStream was asked for (the microphone and its processing). */
   readonly streamSources: Array<Parameters<ExpressSdk['createStream']>[0]> = [];
   microphoneMuted: boolean | null = null;
+  /** Set: createStream waits for it, as a microphone that is slow to open. */
+  streamOpening: Promise<void> | null = null;
   /** Set: createStream rejects with this error (no microphone, permission refused). */
   microphoneError: ExpressError | null = null;
   /** Set: startPublishingStream returns false. */
@@ -191,7 +193,7 @@ export class ExpressSdkDouble implements ExpressSdk {
 
   async createStream(source?: Parameters<ExpressSdk['createStream']>[0]): Promise<MediaStream> {
     this.streamSources.push(source);
-    await Promise.resolve();
+    await (this.streamOpening ?? Promise.resolve());
     if (this.microphoneError) throw this.microphoneError;
     return fakeStream();
   }

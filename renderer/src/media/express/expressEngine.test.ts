@@ -112,6 +112,28 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     await expect.poll(() => cloud.streamsIn('room-a')).toContain(mine);
   });
 
+  it('publishes with the processing chosen last when it changes while the microphone opens', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    let opened = (): void => undefined;
+    cloud.setUp = (sdk) => {
+      sdk.streamOpening = new Promise((resolve) => (opened = resolve));
+    };
+    const { engine, sdk } = aliceOn(cloud);
+    engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+    await expect.poll(() => sdk()?.streamSources).toHaveLength(1);
+
+    engine.update([connected('100', 'ann', 'room-a')], { ...DEFAULT_AUDIO_SETTINGS, voiceProcessing: false });
+    sdk().streamOpening = null;
+    opened();
+    await expect.poll(() => cloud.streamsIn('room-a')).toContain(streamIdFor('room-a', 'alice'));
+    expect(sdk().streamSources.map((source) => source?.camera)).toEqual([
+      { audio: true, video: false, AEC: true, ANS: true, AGC: true },
+      { audio: true, video: false, AEC: false, ANS: false, AGC: false },
+    ]);
+    expect(sdk().destroyed).toHaveLength(1);
+  });
+
   it('mutes with muteMicrophone, keeping the stream published', async () => {
     const cloud = new ExpressCloudDouble();
     cloud.join('room-a', 'ann');

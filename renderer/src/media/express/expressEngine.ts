@@ -192,11 +192,12 @@ export class ExpressEngine implements CallMediaEngine {
   async #publish(sdk: ExpressSdk, call: RoomCall): Promise<void> {
     if (call.publishing) return;
     call.publishing = true;
+    const microphone = this.#microphone;
+    const processing = this.#voiceProcessing;
     let stream: MediaStream;
     try {
-      const processing = this.#voiceProcessing;
       stream = await sdk.createStream({
-        camera: { audio: true, video: false, AEC: processing, ANS: processing, AGC: processing, ...(this.#microphone ? { audioInput: this.#microphone } : {}) },
+        camera: { audio: true, video: false, AEC: processing, ANS: processing, AGC: processing, ...(microphone ? { audioInput: microphone } : {}) },
       });
     } catch (error) {
       call.problem = `the microphone could not be opened (${describe(error)})`;
@@ -209,6 +210,11 @@ export class ExpressEngine implements CallMediaEngine {
     if (this.#calls.get(call.callID) !== call || call.held || call.phase !== 'in' || call.published) {
       sdk.destroyStream(stream);
       return;
+    }
+    // Another microphone, or voice processing switched, while this one opened: open it as chosen now.
+    if (microphone !== this.#microphone || processing !== this.#voiceProcessing) {
+      sdk.destroyStream(stream);
+      return this.#publish(sdk, call);
     }
     const streamID = streamIdFor(call.room, this.#options.self);
     if (!sdk.startPublishingStream(streamID, stream, { roomID: call.room })) {
