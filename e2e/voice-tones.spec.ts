@@ -4,7 +4,7 @@
  * was answered or declined) and resumed for the next ring.
  */
 import { dial, incoming } from './support/fixtures.js';
-import { appAudioContexts, expect, test } from './support/voice.js';
+import { appAudioContexts, audioSinkChoices, expect, test } from './support/voice.js';
 
 const STATE = { timeout: 10_000 };
 
@@ -33,4 +33,7 @@ test('the ringtone runs while a call rings and stops using the audio device once
   await expect.poll(() => appAudioContexts(bob), STATE).toEqual(['suspended']);
   // The caller's sounds (a busy tone, if the decline played one) have stopped too.
   await expect.poll(async () => (await appAudioContexts(alice)).includes('running'), STATE).toBe(false);
+  // The ringtone's output was chosen once, when its context was made, not again with every state:
+  // each choice costs the browser a switch of the output device.
+  expect(await audioSinkChoices(bob)).toEqual(['']);
 });

@@ -28,18 +28,23 @@ export interface Voice {
 
 /**
  * Wraps RTCPeerConnection so the test can find every connection the page opened, and its received
- * tracks; and AudioContext, to find every context the page made.
+ * tracks; and AudioContext, to find every context the page made and every output it chose.
  */
 const COUNT_CONNECTIONS = `(() => {
   const Native = window.RTCPeerConnection;
   const seen = [];
   const contexts = [];
-  window.__voice = { seen, contexts };
+  const sinkChoices = [];
+  window.__voice = { seen, contexts, sinkChoices };
   const NativeAudioContext = window.AudioContext;
   window.AudioContext = class extends NativeAudioContext {
     constructor(...args) {
       super(...args);
       contexts.push(this);
+    }
+    setSinkId(...args) {
+      sinkChoices.push(args[0]);
+      return super.setSinkId(...args);
     }
   };
   window.RTCPeerConnection = class extends Native {
@@ -135,7 +140,7 @@ interface PageAudioContext {
   createMediaStreamSource(stream: unknown): { connect(node: PageAnalyser): void; disconnect(): void };
 }
 interface PageGlobals {
-  __voice: { seen: Array<{ pc: PageConnection; tracks: unknown[] }>; contexts: PageAudioContext[]; context?: PageAudioContext };
+  __voice: { seen: Array<{ pc: PageConnection; tracks: unknown[] }>; contexts: PageAudioContext[]; sinkChoices: string[]; context?: PageAudioContext };
   AudioContext: new () => PageAudioContext;
   MediaStream: new (tracks: unknown[]) => unknown;
 }
@@ -161,6 +166,11 @@ export function sentProcessing(page: Page): Promise<Array<[unknown, unknown, unk
         return [settings.echoCancellation, settings.noiseSuppression, settings.autoGainControl] as [unknown, unknown, unknown];
       }),
   );
+}
+
+/** The output devices the page's AudioContexts were told to use, in order (setSinkId). */
+export function audioSinkChoices(page: Page): Promise<string[]> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__voice.sinkChoices);
 }
 
 /** The state of each AudioContext the app made ('running', 'suspended', 'closed'), not counting the one `heard` listens with. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoftphone, type Softphone } from './softphone.js';
+import type { AppState } from '../../shared/ipc/contract.js';
 import { waitForState } from './testing.js';
 
 const env = { SWITCHBOARD_HUB_SECRET: 'softphone-test-secret-0123' };
@@ -91,6 +92,40 @@ describe('Softphone', () => {
     expect(await bob.command({ type: 'setAudio', audio: { microphone: 'usb-mic' } })).toEqual({ ok: true });
     expect(bob.state.audio).toEqual({ microphone: 'usb-mic', speaker: 'headset', ringtone: null, secondCall: 'end', voiceProcessing: false });
     expect((await bob.command({ type: 'setAudio', audio: { voiceProcessing: 'no' } })).ok).toBe(false);
+  });
+
+  it('announces a burst of changes once, with the newest state, and a command\'s changes before its result', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    const heard: AppState[] = [];
+    bob.onState((state) => heard.push(state));
+    const before = bob.state.version;
+    bob.warn('one');
+    bob.warn('two');
+    bob.warn('three');
+    // The state itself is current at once; the listeners hear it after the turn, at most once per 16 ms.
+    expect(bob.state.version).toBe(before + 3);
+    expect(heard).toEqual([]);
+    await expect.poll(() => heard.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard.map((state) => state.version)).toEqual([before + 3]);
+    expect(heard[0]!.notices.map((notice) => notice.text)).toEqual(expect.arrayContaining(['one', 'two', 'three']));
+
+    // Changes that keep coming are told about sixty times a second, each time the newest.
+    heard.length = 0;
+    const started = performance.now();
+    for (let n = 0; n < 100; n++) {
+      bob.warn(`flood ${n}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const elapsed = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard.length).toBeLessThanOrEqual(Math.ceil(elapsed / 16) + 1);
+    expect(heard.at(-1)!.version).toBe(bob.state.version);
+
+    heard.length = 0;
+    const result = bob.command({ type: 'setDnd', enabled: true }).then((answer) => ({ answer, heardBefore: heard.map((state) => state.dnd) }));
+    expect(await result).toEqual({ answer: { ok: true }, heardBefore: [true] });
   });
 
   it('answers bad commands with a clear error and changes nothing', async () => {

@@ -32,6 +32,7 @@ import {
   LIMIT_MIN,
   parseCommand,
   type AppState,
+  type CallView,
   type Command,
   type CommandResult,
   type ConnectionView,
@@ -41,6 +42,9 @@ import {
 } from '../../shared/ipc/contract.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 import { DEFAULT_AUDIO_SETTINGS, type AudioSettings, type MediaPath, type MediaToRenderer } from '../../shared/ipc/media.js';
+
+/** The shortest time between two states told to the renderers while changes keep coming (a frame at 60 Hz). */
+const ANNOUNCE_INTERVAL_MS = 16;
 
 export interface SoftphoneOptions {
   /** User data directory: the hub secret lives here unless SWITCHBOARD_HUB_SECRET is set. */
@@ -145,6 +149,12 @@ class SoftphoneService implements Softphone {
   readonly #secret: string;
   readonly #options: SoftphoneOptions;
   readonly #listeners = new Set<(state: AppState) => void>();
+  /** The last state told to the listeners, and when (#announce). */
+  #announced: AppState | null = null;
+  #announcedAt = -Infinity;
+  /** Set while an announcement is scheduled: cancels it. It runs at #announceAt (performance.now()). */
+  #cancelAnnouncement: (() => void) | null = null;
+  #announceAt = Infinity;
   readonly #mediaListeners = new Set<(message: MediaToRenderer) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
@@ -236,6 +246,9 @@ class SoftphoneService implements Softphone {
       const message = errorMessage(error);
       this.#options.log?.(`${parsed.command.type} failed: ${message}`);
       return { ok: false, error: `${parsed.command.type} failed: ${message}` };
+    } finally {
+      // What the command changed reaches the renderers before its result, as a renderer expects.
+      this.#announce();
     }
   }
 
@@ -249,6 +262,8 @@ class SoftphoneService implements Softphone {
     this.#notices.dispose();
     this.#outcomes.dispose();
     this.#listeners.clear();
+    this.#cancelAnnouncement?.();
+    this.#cancelAnnouncement = null;
     this.#history.close();
     this.#mediaListeners.clear();
     await this.#hub?.close();
@@ -413,6 +428,39 @@ class SoftphoneService implements Softphone {
     }
     this.#state = this.#snapshot(this.#state.version + 1);
     this.#options.updates?.linesChanged(this.#state.calls.length === 0);
+    this.#scheduleAnnouncement();
+  }
+
+  /**
+   * The listeners (each renderer's IPC, the tray) hear the newest state at the end of the turn
+   * that changed it when a call rang, connected or ended, and otherwise (the call log, notices,
+   * people) at most once per ANNOUNCE_INTERVAL_MS while changes keep coming. A flood of
+   * invitations turned away, each one a change but none a call of the user's, then costs the
+   * renderers about sixty snapshots a second to copy and render, not one per invitation.
+   */
+  #scheduleAnnouncement(): void {
+    const now = performance.now();
+    const urgent = this.#announced === null || callsChanged(this.#announced.calls, this.#state.calls);
+    const at = urgent ? now : Math.max(now, this.#announcedAt + ANNOUNCE_INTERVAL_MS);
+    if (this.#cancelAnnouncement && this.#announceAt <= at) return;
+    this.#cancelAnnouncement?.();
+    this.#announceAt = at;
+    if (at <= now) {
+      const handle = setImmediate(() => this.#announce());
+      this.#cancelAnnouncement = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(() => this.#announce(), at - now);
+      this.#cancelAnnouncement = () => clearTimeout(handle);
+    }
+  }
+
+  /** Tells the listeners the newest state now, if it is waiting to be told. */
+  #announce(): void {
+    if (!this.#cancelAnnouncement) return;
+    this.#cancelAnnouncement();
+    this.#cancelAnnouncement = null;
+    this.#announced = this.#state;
+    this.#announcedAt = performance.now();
     for (const listener of this.#listeners) listener(this.#state);
   }
 
@@ -458,4 +506,9 @@ function connectionView(hubUrl: string, status: SignalingStatus): ConnectionView
     case 'closed':
       return { status: 'signed-out', hubUrl, error: null, retryAt: null };
   }
+}
+
+/** Whether a call came, went or changed phase between two states' call lists. */
+function callsChanged(before: readonly CallView[], after: readonly CallView[]): boolean {
+  return before.length !== after.length || after.some((call, index) => call.callID !== before[index]!.callID || call.phase !== before[index]!.phase);
 }

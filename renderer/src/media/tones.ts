@@ -61,6 +61,8 @@ export class Tones {
   }
 
   setDevice(deviceId: string | null): void {
+    // Called with every state; choosing the output again costs the browser a device switch.
+    if (deviceId === this.#sink) return;
     this.#sink = deviceId;
     this.#applySink();
   }
