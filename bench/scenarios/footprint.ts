@@ -54,6 +54,9 @@ const TARGET_HEAP_MB = 20;
 const TARGET_GROWTH_PCT = 5;
 /** "≈ 0": an idle process or page may use this much of a core (a heartbeat's answer, no more). */
 const TARGET_IDLE_CPU_PCT = 0.5;
+/** Invitations a second turned away while every line is taken, and for how long. */
+const FLOOD_RATE = 500;
+const FLOOD_MS = 5_000;
 
 /** Counts the timer and animation-frame callbacks the page runs; installed before the app's code. */
 const TICK_COUNTER = `(() => {
@@ -102,6 +105,31 @@ async function idleCpu(proc: BenchProcess, ms: number): Promise<{ pct: number; t
   const elapsed = performance.now() - started;
   const used = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
   return { pct: (used / 1000 / elapsed) * 100, timers: after.resources.filter((kind) => kind === 'Timeout').length, foreign: foreignLoad(load) };
+}
+
+/** Invitations from `callers` at `rate` a second for `ms`; counts the busy answers (until 1 s after). */
+async function flood(callers: WireClient[], rate: number, ms: number): Promise<{ sent: number; busy: number }> {
+  let busy = 0;
+  for (const caller of callers) {
+    caller.onText = (text) => {
+      if (text.startsWith('{"event":"callInvitationEnded"') && text.includes('call_limit_reached')) busy += 1;
+      return true;
+    };
+  }
+  const params = `,"method":"callInvite","params":{"invitees":[${JSON.stringify(CALLEE)}],"config":{"mode":1,"timeout":90,"extendedData":""}}}`;
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < ms) {
+    const due = Math.floor(((performance.now() - started) * rate) / 1000);
+    for (; sent < due; sent++) {
+      const caller = callers[sent % callers.length]!;
+      caller.send(`{"id":${caller.takeId()}${params}`);
+    }
+    await sleep(5);
+  }
+  await sleep(1_000);
+  for (const caller of callers) caller.onText = null;
+  return { sent, busy };
 }
 
 /** A heap snapshot of the page, written to `file` (with --profile: to diff what the cycles leave). */
@@ -274,6 +302,18 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
     summary.add('footprint-page-heap-growth-second-half', round(((heapAfter - heapMid) / heapMid) * 100, 1), `% over the last ${CYCLES / 2} of them`);
     summary.add('footprint-phone-rss-after-cycles', round(rssMb(phone.pid), 1), 'MB');
     summary.note(`footprint: ${CYCLES} ring/decline cycles took ${round(cyclesMs / 1000, 1)} s`);
+
+    // Every line taken (1 active, 6 ringing), then a flood of invitations, each turned away as busy.
+    const lastLine = await WireClient.connect(hub.url, 'footprint-last-line');
+    callers.push(lastLine);
+    await lastLine.request('callInvite', inviteParams(CALLEE, 600));
+    // The queue shows five cards and "+1 more": the header says the lines are all taken.
+    await page.getByText(`${RINGING + 2} of ${RINGING + 2} lines`).waitFor({ state: 'visible', timeout: 10_000 });
+    await sleep(1_000);
+    const [phoneFlood, pageFlood, turnedAway] = await Promise.all([idleCpu(phone, FLOOD_MS), pageIdle(page, cdp, FLOOD_MS), flood(cyclers, FLOOD_RATE, FLOOD_MS)]);
+    summary.add('footprint-phone-flood-cpu', round(phoneFlood.pct, 1), `% of a core (every line taken, ${FLOOD_RATE} invitations a second turned away)`);
+    summary.add('footprint-page-flood-cpu', round(pageFlood.pct, 1), '% of a core (the same)');
+    summary.note(`footprint flood: ${turnedAway.sent} invitations in ${FLOOD_MS / 1000} s, ${turnedAway.busy} answered busy; others used ${phoneFlood.foreign}% CPU`);
     await context.close();
   } finally {
     closeAll(callers);

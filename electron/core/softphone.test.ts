@@ -103,25 +103,27 @@ describe('Softphone', () => {
     bob.warn('one');
     bob.warn('two');
     bob.warn('three');
-    // The state itself is current at once; the listeners hear it after the turn, at most once per 16 ms.
-    expect(bob.state.version).toBe(before + 3);
+    // The state itself is current at once; the listeners hear it later, once.
+    const current = bob.state;
+    expect(current.version).toBeGreaterThan(before);
+    expect(current.notices.map((notice) => notice.text)).toEqual(expect.arrayContaining(['one', 'two', 'three']));
     expect(heard).toEqual([]);
     await expect.poll(() => heard.length).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(heard.map((state) => state.version)).toEqual([before + 3]);
-    expect(heard[0]!.notices.map((notice) => notice.text)).toEqual(expect.arrayContaining(['one', 'two', 'three']));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(heard).toEqual([current]);
 
-    // Changes that keep coming are told about sixty times a second, each time the newest.
+    // Changes other than calls that keep coming are told ten times a second, each time the newest.
     heard.length = 0;
     const started = performance.now();
     for (let n = 0; n < 100; n++) {
       bob.warn(`flood ${n}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const elapsed = performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(heard.length).toBeLessThanOrEqual(Math.ceil(elapsed / 16) + 1);
-    expect(heard.at(-1)!.version).toBe(bob.state.version);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(heard.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 1);
+    expect(heard.at(-1)).toBe(bob.state);
+    expect(heard.at(-1)!.notices.some((notice) => notice.text === 'flood 99')).toBe(true);
 
     heard.length = 0;
     const result = bob.command({ type: 'setDnd', enabled: true }).then((answer) => ({ answer, heardBefore: heard.map((state) => state.dnd) }));

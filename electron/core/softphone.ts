@@ -43,8 +43,11 @@ import {
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 import { DEFAULT_AUDIO_SETTINGS, type AudioSettings, type MediaPath, type MediaToRenderer } from '../../shared/ipc/media.js';
 
-/** The shortest time between two states told to the renderers while changes keep coming (a frame at 60 Hz). */
-const ANNOUNCE_INTERVAL_MS = 16;
+/**
+ * The shortest time between two states told to the renderers while changes other than calls keep
+ * coming: the call log, notices and people then update ten times a second, as fast as one reads.
+ */
+const ANNOUNCE_INTERVAL_MS = 100;
 
 export interface SoftphoneOptions {
   /** User data directory: the hub secret lives here unless SWITCHBOARD_HUB_SECRET is set. */
@@ -170,6 +173,8 @@ class SoftphoneService implements Softphone {
   readonly #outcomes = new RecentOutcomes(() => this.#emit());
   readonly #history: CallHistory;
   #state: AppState;
+  /** The state changed since #state was made: the next read makes a new one (#snapshot queries the call log). */
+  #stale = false;
   readonly #stopUpdates: () => void;
 
   constructor(
@@ -200,6 +205,10 @@ class SoftphoneService implements Softphone {
   }
 
   get state(): AppState {
+    if (this.#stale) {
+      this.#stale = false;
+      this.#state = this.#snapshot(this.#state.version + 1);
+    }
     return this.#state;
   }
 
@@ -426,21 +435,21 @@ class SoftphoneService implements Softphone {
       this.#directory.add(calls.flatMap((call) => [call.peer, ...call.participants.map((participant) => participant.userID)]));
       this.#directory.publish({ lines: calls.length, of: this.#limits.incoming, dnd: this.#dnd });
     }
-    this.#state = this.#snapshot(this.#state.version + 1);
-    this.#options.updates?.linesChanged(this.#state.calls.length === 0);
-    this.#scheduleAnnouncement();
+    this.#stale = true;
+    this.#options.updates?.linesChanged(calls.length === 0);
+    this.#scheduleAnnouncement(calls);
   }
 
   /**
    * The listeners (each renderer's IPC, the tray) hear the newest state at the end of the turn
    * that changed it when a call rang, connected or ended, and otherwise (the call log, notices,
    * people) at most once per ANNOUNCE_INTERVAL_MS while changes keep coming. A flood of
-   * invitations turned away, each one a change but none a call of the user's, then costs the
-   * renderers about sixty snapshots a second to copy and render, not one per invitation.
+   * invitations turned away, each one a change but none a call of the user's, then costs one
+   * snapshot (a query of the call log) and one render every 100 ms, not one per invitation.
    */
-  #scheduleAnnouncement(): void {
+  #scheduleAnnouncement(calls: readonly CallView[]): void {
     const now = performance.now();
-    const urgent = this.#announced === null || callsChanged(this.#announced.calls, this.#state.calls);
+    const urgent = this.#announced === null || callsChanged(this.#announced.calls, calls);
     const at = urgent ? now : Math.max(now, this.#announcedAt + ANNOUNCE_INTERVAL_MS);
     if (this.#cancelAnnouncement && this.#announceAt <= at) return;
     this.#cancelAnnouncement?.();
@@ -459,9 +468,10 @@ class SoftphoneService implements Softphone {
     if (!this.#cancelAnnouncement) return;
     this.#cancelAnnouncement();
     this.#cancelAnnouncement = null;
-    this.#announced = this.#state;
+    const state = this.state;
+    this.#announced = state;
     this.#announcedAt = performance.now();
-    for (const listener of this.#listeners) listener(this.#state);
+    for (const listener of this.#listeners) listener(state);
   }
 
   #snapshot(version: number): AppState {
