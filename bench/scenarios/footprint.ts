@@ -314,6 +314,7 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
     summary.add('footprint-phone-flood-cpu', round(phoneFlood.pct, 1), `% of a core (every line taken, ${FLOOD_RATE} invitations a second turned away)`);
     summary.add('footprint-page-flood-cpu', round(pageFlood.pct, 1), '% of a core (the same)');
     summary.note(`footprint flood: ${turnedAway.sent} invitations in ${FLOOD_MS / 1000} s, ${turnedAway.busy} answered busy; others used ${phoneFlood.foreign}% CPU`);
+    if (turnedAway.busy !== turnedAway.sent) throw new Error(`footprint flood: ${turnedAway.sent - turnedAway.busy} of ${turnedAway.sent} invitations were not answered busy`);
     await context.close();
   } finally {
     closeAll(callers);

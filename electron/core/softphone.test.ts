@@ -12,6 +12,14 @@ afterEach(async () => {
   for (const softphone of open.splice(0).reverse()) await softphone.dispose();
 });
 
+/** Resolves once `softphone` has told no state for `ms` (the sign-in's follow-ups are over). */
+async function quiet(softphone: Softphone, ms = 200): Promise<void> {
+  let last = performance.now();
+  const stop = softphone.onState(() => (last = performance.now()));
+  while (performance.now() - last < ms) await new Promise((resolve) => setTimeout(resolve, 20));
+  stop();
+}
+
 async function phone(options: Parameters<typeof createSoftphone>[0]): Promise<Softphone> {
   const softphone = await createSoftphone({ env, ...options });
   open.push(softphone);
@@ -97,6 +105,7 @@ describe('Softphone', () => {
   it('announces a burst of changes once, with the newest state, and a command\'s changes before its result', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     await waitForState(bob, (state) => state.connection.status === 'online');
+    await quiet(bob);
     const heard: AppState[] = [];
     bob.onState((state) => heard.push(state));
     const before = bob.state.version;
@@ -128,6 +137,32 @@ describe('Softphone', () => {
     heard.length = 0;
     const result = bob.command({ type: 'setDnd', enabled: true }).then((answer) => ({ answer, heardBefore: heard.map((state) => state.dnd) }));
     expect(await result).toEqual({ answer: { ok: true }, heardBefore: [true] });
+  });
+
+  it('tells a renderer that someone joined a group call before it passes on their media signal', async () => {
+    const alice = await phone({ dataDir: dataDir(), userID: 'alice' });
+    const bob = await phone({ dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'bob' });
+    const carol = await phone({ dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'carol' });
+    for (const user of [alice, bob, carol]) await waitForState(user, (state) => state.connection.status === 'online');
+    expect(await alice.command({ type: 'dialGroup', userIDs: ['bob', 'carol'] })).toEqual({ ok: true });
+    const atCarol = await waitForState(carol, (state) => state.calls.length === 1);
+    const callID = atCarol.calls[0]!.callID;
+    await waitForState(bob, (state) => state.calls.length === 1);
+    // What carol's renderer knows whenever a signal reaches it.
+    let heardByCarol: AppState | null = null;
+    carol.onState((state) => (heardByCarol = state));
+    const bobJoinedWhenSignalled = new Promise<string | undefined>((resolve) =>
+      carol.onMediaSignal((message) => {
+        const from = 'peer' in message ? message.peer : '';
+        resolve(heardByCarol?.calls[0]?.participants.find((person) => person.userID === from)?.state);
+      }),
+    );
+    expect(await carol.command({ type: 'accept', callID })).toEqual({ ok: true });
+    // bob joins right after (within carol's last state's 100 ms) and offers to carol at once.
+    expect(await bob.command({ type: 'accept', callID })).toEqual({ ok: true });
+    const offer = { description: { type: 'offer', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n' } };
+    bob.sendMediaSignal({ callID, peer: 'carol', signal: offer });
+    expect(await bobJoinedWhenSignalled).toBe('joined');
   });
 
   it('answers bad commands with a clear error and changes nothing', async () => {

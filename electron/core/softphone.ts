@@ -158,6 +158,7 @@ class SoftphoneService implements Softphone {
   /** Set while an announcement is scheduled: cancels it. It runs at #announceAt (performance.now()). */
   #cancelAnnouncement: (() => void) | null = null;
   #announceAt = Infinity;
+  #disposed = false;
   readonly #mediaListeners = new Set<(message: MediaToRenderer) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
@@ -235,6 +236,8 @@ class SoftphoneService implements Softphone {
   }
 
   #deliverMedia(message: MediaToRenderer): void {
+    // The renderer accepts a signal only from a peer its state shows in the call: that state first.
+    this.#announce();
     for (const listener of this.#mediaListeners) listener(message);
   }
 
@@ -271,11 +274,13 @@ class SoftphoneService implements Softphone {
     this.#notices.dispose();
     this.#outcomes.dispose();
     this.#listeners.clear();
-    this.#cancelAnnouncement?.();
-    this.#cancelAnnouncement = null;
     this.#history.close();
     this.#mediaListeners.clear();
     await this.#hub?.close();
+    // Late work (a flush's warning, a sync that was under way) changes nothing that anyone hears.
+    this.#disposed = true;
+    this.#cancelAnnouncement?.();
+    this.#cancelAnnouncement = null;
   }
 
   async #run(command: Command): Promise<void> {
@@ -448,6 +453,7 @@ class SoftphoneService implements Softphone {
    * snapshot (a query of the call log) and one render every 100 ms, not one per invitation.
    */
   #scheduleAnnouncement(calls: readonly CallView[]): void {
+    if (this.#disposed) return;
     const now = performance.now();
     const urgent = this.#announced === null || callsChanged(this.#announced.calls, calls);
     const at = urgent ? now : Math.max(now, this.#announcedAt + ANNOUNCE_INTERVAL_MS);
@@ -471,7 +477,13 @@ class SoftphoneService implements Softphone {
     const state = this.state;
     this.#announced = state;
     this.#announcedAt = performance.now();
-    for (const listener of this.#listeners) listener(state);
+    for (const listener of this.#listeners) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.#options.log?.(`a state listener failed: ${errorMessage(error)}`);
+      }
+    }
   }
 
   #snapshot(version: number): AppState {
@@ -518,7 +530,20 @@ function connectionView(hubUrl: string, status: SignalingStatus): ConnectionView
   }
 }
 
-/** Whether a call came, went or changed phase between two states' call lists. */
+/** Whether a call came, went, changed phase, gained or lost a participant, or was held or muted. */
 function callsChanged(before: readonly CallView[], after: readonly CallView[]): boolean {
-  return before.length !== after.length || after.some((call, index) => call.callID !== before[index]!.callID || call.phase !== before[index]!.phase);
+  return before.length !== after.length || after.some((call, index) => !sameCall(before[index]!, call));
+}
+
+function sameCall(a: CallView, b: CallView): boolean {
+  return (
+    a.callID === b.callID &&
+    a.phase === b.phase &&
+    a.participants.length === b.participants.length &&
+    a.participants.every((person, index) => person.userID === b.participants[index]!.userID && person.state === b.participants[index]!.state) &&
+    a.media.held === b.media.held &&
+    a.media.muted === b.media.muted &&
+    a.media.room === b.media.room &&
+    a.media.heldBy.join() === b.media.heldBy.join()
+  );
 }

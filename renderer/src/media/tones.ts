@@ -61,7 +61,8 @@ export class Tones {
   }
 
   setDevice(deviceId: string | null): void {
-    // Called with every state; choosing the output again costs the browser a device switch.
+    // Called with every state; choosing the output again costs the browser a device switch. (A
+    // device that could not be chosen is not tried again until the setting or the context changes.)
     if (deviceId === this.#sink) return;
     this.#sink = deviceId;
     this.#applySink();
