@@ -447,8 +447,8 @@ class SoftphoneService implements Softphone {
 
   /**
    * The listeners (each renderer's IPC, the tray) hear the newest state at the end of the turn
-   * that changed it when a call rang, connected or ended, and otherwise (the call log, notices,
-   * people) at most once per ANNOUNCE_INTERVAL_MS while changes keep coming. A flood of
+   * that changed one of the user's calls (callsChanged), and otherwise (the call log, notices,
+   * people, the connection) at most once per ANNOUNCE_INTERVAL_MS while changes keep coming. A flood of
    * invitations turned away, each one a change but none a call of the user's, then costs one
    * snapshot (a query of the call log) and one render every 100 ms, not one per invitation.
    */
