@@ -10,6 +10,7 @@
  */
 import { encodeBusy } from '../../shared/calls/busy.js';
 import { cpuMs, foreignLoad, loadSample } from './procs.js';
+import { inviteAfterId } from './rig.js';
 import { percentile, sleep, sortedCopy } from './stats.js';
 import type { WireClient } from './wire.js';
 
@@ -68,7 +69,7 @@ export class BusyLoad {
   constructor(callers: WireClient[], calleeID: string) {
     this.#callers = callers;
     this.#calleeID = calleeID;
-    this.#invite = `,"method":"callInvite","params":{"invitees":[${JSON.stringify(calleeID)}],"config":{"mode":1,"timeout":90,"extendedData":""}}}`;
+    this.#invite = inviteAfterId(calleeID);
     this.#sentAt = callers.map(() => new Map<number, number>());
     callers.forEach((caller, index) => {
       caller.onText = (text) => this.#onText(index, text);

@@ -80,6 +80,14 @@ export function inviteParams(callee: string, timeout = 90): Record<string, unkno
   return { invitees: [callee], config: { mode: 1, timeout, extendedData: '' } };
 }
 
+/**
+ * A callInvite request of inviteParams(callee) as text, all but its opening `{"id":N`: the load
+ * loops send the same invitation many times and add only the id.
+ */
+export function inviteAfterId(callee: string): string {
+  return `,"method":"callInvite","params":${JSON.stringify(inviteParams(callee))}}`;
+}
+
 /** Fills the callee's lines: `count` invitations that ring (and keep ringing for 10 minutes). */
 export async function fillLines(fillers: WireClient[], callees: CalleeHost, calleeID: string, count: number): Promise<void> {
   for (const filler of fillers.slice(0, count)) await filler.request('callInvite', inviteParams(calleeID, 600));

@@ -8,7 +8,7 @@
  */
 import { encodeBusy } from '../../shared/calls/busy.js';
 import { CallUserState } from '../../shared/calls/enums.js';
-import { spawnHub, startCallees } from '../lib/rig.js';
+import { inviteAfterId, spawnHub, startCallees } from '../lib/rig.js';
 import { connectBareCallee, spawnRelay } from '../lib/relay.js';
 import { foreignLoad, loadSample, measureQuietly } from '../lib/procs.js';
 import { percentile, round, sleep, sortedCopy, waitFor, type Summary } from '../lib/stats.js';
@@ -71,7 +71,7 @@ async function burstRound(callers: WireClient[], calleeID: string): Promise<Omit
       return text.startsWith('{"event":');
     };
   });
-  const params = `,"method":"callInvite","params":{"invitees":[${JSON.stringify(calleeID)}],"config":{"mode":1,"timeout":90,"extendedData":""}}}`;
+  const params = inviteAfterId(calleeID);
   const frames = callers.map((caller, index) => {
     attempts[index]!.id = caller.takeId();
     return `{"id":${attempts[index]!.id}${params}`;

@@ -23,7 +23,7 @@ import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { userHistoryPath } from '../../electron/core/paths.js';
 import { CallLog } from '../../electron/core/storage/callLog.js';
 import { benchEnv, bundleForNode, cpuMs, foreignLoad, loadSample, scriptNodeFlags, spawnBench, type BenchProcess } from '../lib/procs.js';
-import { inviteParams, probe, spawnHub } from '../lib/rig.js';
+import { inviteAfterId, inviteParams, probe, spawnHub } from '../lib/rig.js';
 import { round, sleep, type Summary } from '../lib/stats.js';
 import { closeAll, WireClient } from '../lib/wire.js';
 import { benchEntry } from './storage.js';
@@ -116,7 +116,7 @@ async function flood(callers: WireClient[], rate: number, ms: number): Promise<{
       return true;
     };
   }
-  const params = `,"method":"callInvite","params":{"invitees":[${JSON.stringify(CALLEE)}],"config":{"mode":1,"timeout":90,"extendedData":""}}}`;
+  const params = inviteAfterId(CALLEE);
   const started = performance.now();
   let sent = 0;
   while (performance.now() - started < ms) {
