@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserServer, type Page } from '@playwrig
 import { toneWav } from '../../e2e/support/tone.js';
 import { benchEnv, cpuByKind, foreignLoad, loadSample, spawnBench, treeCpuMs, treeProcessesCpu } from '../lib/procs.js';
 import { spawnHub } from '../lib/rig.js';
+import { BARE_CALL_SCRIPT, endBareCall, serveBlankPage, startBareCall } from '../lib/bareCall.js';
 import { percentile, round, sleep, sortedCopy, waitFor, type Summary } from '../lib/stats.js';
 
 const CALLS = 22;
@@ -22,6 +23,7 @@ const WARM_UP = 2;
 const TARGET_FIRST_PACKET_P95_MS = 250;
 const CPU_WINDOW_MS = 10_000;
 const TARGET_CPU_PER_CALL_PCT = 10;
+const SETTLE_MS = 3_000;
 /** Threads named in the CPU breakdown of each window. */
 const BREAKDOWN_THREADS = 8;
 
@@ -136,6 +138,16 @@ async function openConnections(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as ProbeWindow).__voiceBench.connections.filter(({ pc }) => pc.connectionState !== 'closed').length);
 }
 
+/** A page of the bare anchor, in its own context of `browser`, with the probe installed. */
+async function openBarePage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript(PROBE);
+  await context.addInitScript(BARE_CALL_SCRIPT);
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
 function stats(values: number[]): { p50: number; p95: number } {
   const sorted = sortedCopy(values);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
@@ -148,6 +160,8 @@ export async function runVoice(summary: Summary): Promise<void> {
   const browsers: Browser[] = [];
   const pages: Record<'caller' | 'callee', Page> = {} as Record<'caller' | 'callee', Page>;
   const pids: Record<'caller' | 'callee', number> = { caller: 0, callee: 0 };
+  const browserOf = {} as Record<'caller' | 'callee', Browser>;
+  let blank: Awaited<ReturnType<typeof serveBlankPage>> | undefined;
   try {
     for (const [role, tone] of [['caller', 440], ['callee', 660]] as const) {
       const phone = await spawnBench({
@@ -172,6 +186,7 @@ export async function runVoice(summary: Summary): Promise<void> {
       pids[role] = server.process().pid ?? 0;
       const browser = await chromium.connect(server.wsEndpoint());
       browsers.push(browser);
+      browserOf[role] = browser;
       const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
       await context.addInitScript(PROBE);
       const page = await context.newPage();
@@ -212,13 +227,14 @@ export async function runVoice(summary: Summary): Promise<void> {
       });
     }
 
-    // CPU: each browser with the last call connected, then with none, over the same window; the
-    // notes break each window down by Chromium process and by thread.
-    const cpuOver = async (label: string): Promise<Record<'caller' | 'callee', number>> => {
+    // CPU: each browser with the last call connected, then with none, then with a bare WebRTC call
+    // (bench/lib/bareCall.ts) in a page of its own, each over the same window; the notes break each
+    // window down by Chromium process and by thread, and say what the measured pages did.
+    const cpuOver = async (label: string, on: Record<'caller' | 'callee', Page>): Promise<Record<'caller' | 'callee', number>> => {
       const roles = ['caller', 'callee'] as const;
       const before = { caller: treeCpuMs(pids.caller), callee: treeCpuMs(pids.callee) };
       const processesBefore = { caller: treeProcessesCpu(pids.caller), callee: treeProcessesCpu(pids.callee) };
-      const activityBefore = { caller: await pageActivity(caller), callee: await pageActivity(callee) };
+      const activityBefore = { caller: await pageActivity(on.caller), callee: await pageActivity(on.callee) };
       const started = performance.now();
       await sleep(CPU_WINDOW_MS);
       const elapsed = performance.now() - started;
@@ -229,7 +245,7 @@ export async function runVoice(summary: Summary): Promise<void> {
         const list = (entries: Array<[string, number]>): string => entries.map(([name, ms]) => `${name} ${round(pct(ms), 1)}%`).join(', ');
         summary.note(`voice CPU ${label}, ${role}, by process: ${list(kinds)}`);
         summary.note(`voice CPU ${label}, ${role}, busiest threads: ${list(threads.slice(0, BREAKDOWN_THREADS))}`);
-        const activity = await pageActivity(pages[role]);
+        const activity = await pageActivity(on[role]);
         summary.note(
           `voice CPU ${label}, ${role}, page: ${activity.polls - activityBefore[role].polls} getStats() calls by the probe, `
           + `${activity.mutations - activityBefore[role].mutations} DOM mutations, ${activity.playing} media elements playing, `
@@ -241,10 +257,18 @@ export async function runVoice(summary: Summary): Promise<void> {
       return used;
     };
     const cpuLoad = loadSample();
-    const connected = await cpuOver('one call');
+    const connected = await cpuOver('one call', pages);
     await caller.getByRole('region', { name: 'Call with voice-callee' }).getByRole('button', { name: 'Hang up' }).click();
     await waitFor('connections closed', async () => (await openConnections(caller)) === 0 && (await openConnections(callee)) === 0, 15_000, 20);
-    const idle = await cpuOver('idle');
+    const { url: blankUrl } = (blank = await serveBlankPage());
+    const barePages = { caller: await openBarePage(browserOf.caller, blankUrl), callee: await openBarePage(browserOf.callee, blankUrl) };
+    // A new page starts a renderer process; its start-up is not idle.
+    await sleep(SETTLE_MS);
+    const idle = await cpuOver('idle', pages);
+    await startBareCall(barePages.caller, barePages.callee);
+    await waitFor('bare call audio at both ends', async () => (await pageActivity(barePages.caller)).packetsReceived > 0 && (await pageActivity(barePages.callee)).packetsReceived > 0, 15_000, 20);
+    const bare = await cpuOver('bare WebRTC call', barePages);
+    await endBareCall([barePages.caller, barePages.callee]);
     const cpuForeign = foreignLoad(cpuLoad);
     if (cpuForeign >= 15) summary.note(`voice: other processes used ${cpuForeign}% of a core while the CPU was measured; the figures are pessimistic`);
     for (const role of ['caller', 'callee'] as const) {
@@ -255,9 +279,13 @@ export async function runVoice(summary: Summary): Promise<void> {
         text: `≤ ${TARGET_CPU_PER_CALL_PCT}% of a core (the browser's whole process tree, a connected call over idle)`,
         met: perCall <= TARGET_CPU_PER_CALL_PCT,
       });
+      const barePerCall = bare[role] - idle[role];
+      summary.add(`voice-bare-cpu-per-call-${role}`, round(barePerCall, 1), '% of a core (a bare WebRTC call in the same browser)');
+      summary.add(`voice-per-call-vs-bare-${role}`, round(perCall / barePerCall, 2), "× the bare call's");
     }
   } finally {
     await Promise.all(browsers.map((browser) => browser.close().catch(() => undefined)));
     await Promise.all(servers.map((server) => server.close().catch(() => undefined)));
+    await blank?.close();
   }
 }
