@@ -1,38 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { methodParams } from '../../../shared/protocol/hub.js';
+import { extendedData, mostly, someOf } from '../wireArbitraries.js';
 import { fastInviteParams, fastOperationParams } from './fastParams.js';
 
-/** Values near each field's edges, right and wrong, and of the wrong type. */
-const anyValue = fc.oneof(
-  fc.constantFrom(undefined, null, true, false, 0, -0, 1, 1.5, 90, 600, 601, -1, NaN, '', 'x', [], {}),
-  fc.integer({ min: -2, max: 700 }),
-  fc.string({ maxLength: 3 }),
-);
-/** Mostly a value of the right kind (`good`), sometimes anything. */
-function mostly(good: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: anyValue, weight: 1 });
-}
 const userID = fc.oneof(
   { arbitrary: fc.constantFrom('bob', 'a.b@c-d_e', 'x'.repeat(32)), weight: 6 },
   { arbitrary: fc.oneof(fc.constantFrom('no spaces', '', 'x'.repeat(33), 1, null, {}, ['bob']), fc.string({ maxLength: 4 })), weight: 1 },
 );
-const extendedData = mostly(fc.constantFrom('', '{"x":1}', 'x'.repeat(2048), 'x'.repeat(2049), 'é'.repeat(2048), '😀'.repeat(1024), '😀'.repeat(1025), '😀'.repeat(2048)));
-
-/**
- * An object with `fields` — mostly all of them, sometimes only some — and now and then a key the
- * schema does not know or a pushConfig, which the fast path leaves to the schema.
- */
-function someOf(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
-  const odd = { extra: anyValue, pushConfig: fc.constantFrom({}, { title: 'x' }, 'no') };
-  return fc.oneof(
-    { arbitrary: fc.record(fields), weight: 6 },
-    { arbitrary: fc.record(fields, { requiredKeys: [] }), weight: 2 },
-    { arbitrary: fc.record({ ...fields, ...odd }, { requiredKeys: [] }), weight: 1 },
-    // As JSON.parse makes it: "__proto__" an own key, not the prototype.
-    { arbitrary: fc.record(fields).map((object) => JSON.parse(JSON.stringify({ ...object, ['__proto__']: {} })) as unknown), weight: 1 },
-  );
-}
 
 const inviteParams = mostly(
   someOf({

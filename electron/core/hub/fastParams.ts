@@ -18,20 +18,12 @@ import {
   MAX_INVITEE_LIST,
   type MethodParams,
 } from '../../../shared/protocol/hub.js';
+import { objectWith } from '../../../shared/protocol/plainObject.js';
 import { USER_ID_PATTERN } from '../../../shared/protocol/userId.js';
-
-type Fields = Record<string, unknown>;
 
 /** A field's value, or its default when the field is absent (the schema's default: undefined only, not null). */
 function orDefault(value: unknown, fallback: unknown): unknown {
   return value === undefined ? fallback : value;
-}
-
-/** A plain object (as JSON.parse makes them) whose keys are all in `allowed`; else null. */
-function objectWith(value: unknown, allowed: readonly string[]): Fields | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  for (const key in value) if (!allowed.includes(key)) return null;
-  return value as Fields;
 }
 
 /**
