@@ -1,6 +1,7 @@
 /**
  * axe (WCAG 2.1 A and AA, and axe's best practices) on each state a person meets: signed in and
- * idle, several calls ringing, a call connected with others ringing, and the caller's side.
+ * idle, several calls ringing, a call connected with others ringing, the caller's side, and a
+ * call muted and put on hold by the other side (in light and dark mode).
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -48,4 +49,20 @@ test('axe finds no violation while idle, with calls ringing, in a call, and call
   await screenshots(bob, 'board-one-call-two-ringing');
   await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
   await expectNoViolations(alice, 'in a call');
+
+  // The call panel's states stay readable in dark mode too: muted, then put on hold by the other side.
+  const withAlice = bob.getByRole('region', { name: 'Call with alice' });
+  await withAlice.getByRole('button', { name: 'Mute' }).click();
+  await expect(withAlice.getByRole('button', { name: 'Unmute' })).toBeVisible();
+  await expectNoViolationsInBothSchemes(bob, 'in a muted call');
+  await alice.getByRole('region', { name: 'Call with bob' }).getByRole('button', { name: 'Hold' }).click();
+  await expect(withAlice.getByText('alice put you on hold')).toBeVisible();
+  await expectNoViolationsInBothSchemes(bob, 'muted and put on hold by the other side');
 });
+
+async function expectNoViolationsInBothSchemes(page: Page, state: string): Promise<void> {
+  await expectNoViolations(page, state);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoViolations(page, `${state}, in dark mode`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
