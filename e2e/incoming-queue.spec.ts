@@ -60,3 +60,34 @@ test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and En
   await expect(call).toHaveCount(0);
   await expect(bob.getByRole('textbox', { name: 'Call user' })).toBeFocused();
 });
+
+test('a double click on Accept answers one caller: the card keeps its place while it leaves, so the second click never lands on the next caller', async ({ switchboard }) => {
+  const people = await switchboard.start({ bob: { incomingLimit: 3 }, ann: {}, ben: {} });
+  const { bob, ann, ben } = people;
+  await bob.setViewportSize({ width: 400, height: 900 });
+  await dial(ann, 'bob');
+  await expect(incoming(bob, 'ann')).toBeVisible();
+  await dial(ben, 'bob');
+  await expect(incoming(bob, 'ben')).toBeVisible();
+
+  const accept = await incoming(bob, 'ann').getByRole('button', { name: 'Accept' }).boundingBox();
+  if (!accept) throw new Error('ann\'s Accept button has no box');
+  const [x, y] = [accept.x + accept.width / 2, accept.y + accept.height / 2];
+  // A person's double click: the second press a fifth of a second after the first, long after the
+  // answer has reached the core and come back.
+  await bob.mouse.click(x, y);
+  await expect(bob.getByRole('region', { name: 'Call with ann' })).toBeVisible();
+  await bob.waitForTimeout(200);
+  await bob.mouse.click(x, y);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await bob.screenshot({ path: `${ARTIFACTS}/queue-card-leaving-400.png`, fullPage: true });
+
+  // ben still rings, and ann's call was not put on hold by an answer to ben.
+  await expect(incoming(bob, 'ben')).toBeVisible();
+  await expect(bob.getByRole('region', { name: 'Call with ben' })).toHaveCount(0);
+  await expect(bob.getByRole('region', { name: 'On hold' })).toHaveCount(0);
+  // Then ben's card moves up into the freed place, and answers as usual.
+  await expect.poll(async () => (await incoming(bob, 'ben').boundingBox())?.y).toBeLessThan(y);
+  await incoming(bob, 'ben').getByRole('button', { name: 'Accept' }).click();
+  await expect(bob.getByRole('region', { name: 'Call with ben' })).toBeVisible();
+});
