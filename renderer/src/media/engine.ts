@@ -32,6 +32,8 @@ export class MediaEngine implements CallMediaEngine {
   #voiceProcessing = true;
   #capturing: Promise<void> | null = null;
   #speaker: string | null = null;
+  /** Set until the first update: calls connected then were under way before this page (a reload). */
+  #firstUpdate = true;
   #disposed = false;
 
   constructor(options: CallMediaOptions) {
@@ -50,6 +52,7 @@ export class MediaEngine implements CallMediaEngine {
       for (const call of this.#calls.values()) for (const link of call.links.values()) link.setSpeaker(audio.speaker);
     }
     if (connected.length === 0) {
+      this.#firstUpdate = false;
       this.#releaseMicrophone();
       return;
     }
@@ -57,7 +60,9 @@ export class MediaEngine implements CallMediaEngine {
       this.#voiceProcessing = audio.voiceProcessing;
       this.#capture(audio.microphone);
     }
-    for (const view of connected) this.#updateCall(view);
+    const takingOver = this.#firstUpdate;
+    this.#firstUpdate = false;
+    for (const view of connected) this.#updateCall(view, takingOver);
   }
 
   /**
@@ -72,7 +77,7 @@ export class MediaEngine implements CallMediaEngine {
       this.#options.log(`ignored a media signal from ${message.peer} for call ${message.callID}`);
       return;
     }
-    const link = call.links.get(message.peer) ?? this.#openLink(message.callID, call, message.peer);
+    const link = call.links.get(message.peer) ?? this.#openLink(message.callID, call, message.peer, false);
     void link.receive(message.signal);
   }
 
@@ -96,7 +101,8 @@ export class MediaEngine implements CallMediaEngine {
     this.#releaseMicrophone();
   }
 
-  #updateCall(view: CallView): void {
+  /** `takingOver`: the call was under way before this page, whose links the other side still has. */
+  #updateCall(view: CallView, takingOver: boolean): void {
     let call = this.#calls.get(view.callID);
     if (!call) {
       call = {
@@ -122,14 +128,18 @@ export class MediaEngine implements CallMediaEngine {
       for (const link of call.links.values()) link.setHeld(call.held);
     }
     // The impolite side of each pair offers first; the other opens its side when the offer comes.
+    // A page that takes over a call (reloaded) offers whichever side it is: the other side's link
+    // is connected to the page that went away and would never offer again by itself.
     for (const peer of joined) {
-      if (!call.links.has(peer) && isImpolite(this.#options.self, peer)) this.#openLink(view.callID, call, peer);
+      const offersFirst = isImpolite(this.#options.self, peer) || takingOver;
+      if (!call.links.has(peer) && offersFirst) this.#openLink(view.callID, call, peer, true);
     }
   }
 
-  #openLink(callID: string, call: CallAudio, peer: string): PeerLink {
+  #openLink(callID: string, call: CallAudio, peer: string, offersFirst: boolean): PeerLink {
     const link = new PeerLink({
       impolite: isImpolite(this.#options.self, peer),
+      offersFirst,
       track: call.track,
       held: call.held,
       speaker: this.#speaker,
