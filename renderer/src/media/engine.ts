@@ -26,8 +26,13 @@ export class MediaEngine implements CallMediaEngine {
   readonly #calls = new Map<string, CallAudio>();
   #microphone: MediaStreamTrack | null = null;
   #problem: string | null = null;
-  /** The device asked for, once the capture is under way or done; undefined: no capture. */
+  /** The microphone setting the capture follows, once it is under way or done; undefined: no capture. */
   #device: string | null | undefined = undefined;
+  /**
+   * The device open (or opening): the setting's, or null (the default) once the chosen one went
+   * away. The setting is kept, so that the next state does not ask for the gone device again.
+   */
+  #openDevice: string | null = null;
   /** Whether that capture has voice processing (a change opens the microphone again). */
   #voiceProcessing = true;
   #capturing: Promise<void> | null = null;
@@ -57,6 +62,7 @@ export class MediaEngine implements CallMediaEngine {
       return;
     }
     if (this.#device !== audio.microphone || this.#voiceProcessing !== audio.voiceProcessing) {
+      this.#device = audio.microphone;
       this.#voiceProcessing = audio.voiceProcessing;
       this.#capture(audio.microphone);
     }
@@ -168,15 +174,19 @@ export class MediaEngine implements CallMediaEngine {
     return track;
   }
 
+  /** Opens `device` (null: the default) for every call; the setting (#device) stays as it is. */
   #capture(device: string | null): void {
-    this.#device = device;
+    this.#openDevice = device;
     const capturing = captureMicrophone(device, this.#voiceProcessing).then((capture) => {
       if (this.#capturing !== capturing || this.#disposed) {
         capture.track?.stop();
         return;
       }
       this.#capturing = null;
-      if (capture.fellBack) this.#options.notice('The chosen microphone is not available; using the default microphone');
+      if (capture.fellBack) {
+        this.#openDevice = null;
+        this.#options.notice('The chosen microphone is not available; using the default microphone');
+      }
       this.#setMicrophone(capture.track, capture.problem);
     });
     this.#capturing = capturing;
@@ -203,6 +213,7 @@ export class MediaEngine implements CallMediaEngine {
   #releaseMicrophone(): void {
     this.#capturing = null;
     this.#device = undefined;
+    this.#openDevice = null;
     this.#microphone?.stop();
     this.#microphone = null;
     this.#problem = null;
@@ -212,7 +223,7 @@ export class MediaEngine implements CallMediaEngine {
   readonly #onDeviceChange = (): void => {
     void navigator.mediaDevices.enumerateDevices().then((devices) => {
       const present = (kind: MediaDeviceKind, id: string | null): boolean => id === null || devices.some((d) => d.kind === kind && d.deviceId === id);
-      if (this.#device !== undefined && this.#device !== null && !present('audioinput', this.#device)) {
+      if (this.#device !== undefined && this.#openDevice !== null && !present('audioinput', this.#openDevice)) {
         this.#options.notice('The chosen microphone went away; using the default microphone');
         this.#capture(null);
       }
