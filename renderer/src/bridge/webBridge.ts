@@ -56,6 +56,13 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   let link: LinkStatus = { kind: 'connecting' };
   let socket: SocketLike | null = null;
   let latest: AppState | null = null;
+  /**
+   * Added to each state's version. A restarted core counts from the start again, and the store
+   * keeps only states newer than the one it has: the first state on each socket is made newer
+   * than any delivered before, whichever process sends it (one socket delivers in order).
+   */
+  let versionOffset = 0;
+  let firstOnSocket = true;
   let nextId = 1;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,6 +76,7 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   function open(): void {
     const ws = new options.Socket(options.url);
     socket = ws;
+    firstOnSocket = true;
     ws.onopen = () => ws.send(JSON.stringify({ hello: options.secret }));
     ws.onmessage = (event) => receive(event.data);
     ws.onclose = (event) => dropped(ws, event.code);
@@ -85,9 +93,14 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       // The core only pushes state after it accepted the hello, so the link is proven good.
       attempt = 0;
       if (link.kind !== 'open') setLink({ kind: 'open' });
-      latest = frame.state;
-      for (const waiter of firstStateWaiters.splice(0)) waiter(frame.state);
-      for (const listener of stateListeners) listener(frame.state);
+      if (firstOnSocket && latest && frame.state.version + versionOffset <= latest.version) {
+        versionOffset = latest.version + 1 - frame.state.version;
+      }
+      firstOnSocket = false;
+      const state = versionOffset === 0 ? frame.state : { ...frame.state, version: frame.state.version + versionOffset };
+      latest = state;
+      for (const waiter of firstStateWaiters.splice(0)) waiter(state);
+      for (const listener of stateListeners) listener(state);
       return;
     }
     const request = pending.get(frame.id);
