@@ -197,6 +197,19 @@ describe('createWebBridge', () => {
     ]);
   });
 
+  it('says whether the page carries the audio as the core tells it, and that it does not once the link drops', () => {
+    const socket = startOnline();
+    const carrying: boolean[] = [];
+    bridge.media.onCarrying?.((value) => carrying.push(value));
+    socket.serverSends({ mediaCarrier: true });
+    socket.serverSends({ mediaCarrier: true });
+    socket.serverSends({ mediaCarrier: 'yes' });
+    socket.serverSends({ mediaCarrier: false });
+    socket.serverSends({ mediaCarrier: true });
+    socket.drop();
+    expect(carrying).toEqual([false, true, false, true, false]);
+  });
+
   it('stops for good when the core refuses the key', () => {
     start();
     latestSocket().drop(WEB_CLOSE_UNAUTHORIZED);

@@ -51,6 +51,9 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const stateListeners = new Set<(state: AppState) => void>();
   const linkListeners = new Set<(status: LinkStatus) => void>();
   const mediaListeners = new Set<(message: MediaToRenderer) => void>();
+  const carryingListeners = new Set<(carrying: boolean) => void>();
+  /** Whether the core says this page carries the audio; not until it says so. */
+  let carrying = false;
   const firstStateWaiters: Array<(state: AppState) => void> = [];
   const pending = new Map<number, Pending>();
   let link: LinkStatus = { kind: 'connecting' };
@@ -73,6 +76,12 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     for (const listener of linkListeners) listener(next);
   }
 
+  function setCarrying(next: boolean): void {
+    if (next === carrying) return;
+    carrying = next;
+    for (const listener of carryingListeners) listener(next);
+  }
+
   function open(): void {
     const ws = new options.Socket(options.url);
     socket = ws;
@@ -87,6 +96,10 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     if (!frame) return;
     if ('media' in frame) {
       for (const listener of mediaListeners) listener(frame.media);
+      return;
+    }
+    if ('mediaCarrier' in frame) {
+      setCarrying(frame.mediaCarrier);
       return;
     }
     if ('state' in frame) {
@@ -112,6 +125,8 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   function dropped(ws: SocketLike, code: number): void {
     if (ws !== socket) return;
     socket = null;
+    // The core forgot this page with its socket; it is told again, after the hello, that it carries.
+    setCarrying(false);
     for (const [id, request] of pending) {
       pending.delete(id);
       request.reject(new Error(`Connection to Switchboard lost before "${request.type}" was answered; it may or may not have happened`));
@@ -161,6 +176,11 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       onSignal(listener) {
         mediaListeners.add(listener);
         return () => mediaListeners.delete(listener);
+      },
+      onCarrying(listener) {
+        carryingListeners.add(listener);
+        listener(carrying);
+        return () => carryingListeners.delete(listener);
       },
     },
     onLink(listener) {
