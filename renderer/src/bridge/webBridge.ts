@@ -52,7 +52,11 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const linkListeners = new Set<(status: LinkStatus) => void>();
   const mediaListeners = new Set<(message: MediaToRenderer) => void>();
   const carryingListeners = new Set<(carrying: boolean) => void>();
-  /** Whether the core says this page carries the audio; not until it says so. */
+  /**
+   * Whether the core says this page carries the audio; not until it says so. A dropped link
+   * changes nothing: the core tells the page again after the hello, and an engine kept through a
+   * short drop keeps its calls' connections (and, on ZEGO Express, its rooms).
+   */
   let carrying = false;
   const firstStateWaiters: Array<(state: AppState) => void> = [];
   const pending = new Map<number, Pending>();
@@ -125,8 +129,6 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   function dropped(ws: SocketLike, code: number): void {
     if (ws !== socket) return;
     socket = null;
-    // The core forgot this page with its socket; it is told again, after the hello, that it carries.
-    setCarrying(false);
     for (const [id, request] of pending) {
       pending.delete(id);
       request.reject(new Error(`Connection to Switchboard lost before "${request.type}" was answered; it may or may not have happened`));
