@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe.js';
-import { freePort, spawnHub, spawnReady, testEnvironment, type Spawned } from './support/processes.js';
+import { freePort, spawnHub, spawnPhone, spawnReady, testEnvironment, type Spawned } from './support/processes.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const PAGE_URL = /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/;
@@ -42,6 +42,50 @@ test('a page cut off from its softphone shows it stale and disabled, and recover
     expect(second.url).toBe(first.url);
     await expect(callBox).toBeEnabled({ timeout: 20_000 });
     await expect(page.getByText('Connection to Switchboard lost — reconnecting…')).toHaveCount(0);
+  } finally {
+    for (const spawned of started) await spawned.stop();
+    await hub.stop();
+  }
+});
+
+test('after a restart, the page shows the new process\'s state, not the one it had before: a new call rings on it', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const env = testEnvironment();
+  const hub = await spawnHub(env);
+  const port = await freePort();
+  const args = ['--user', 'alice', '--hub', hub.url, '--port', String(port), '--keep-key'];
+  const started: Spawned[] = [];
+  try {
+    const first = await spawnReady('electron/web/cli.ts', args, env, PAGE_URL);
+    started.push(first);
+    await page.goto(first.url);
+    await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
+    // A while of use: the first process has told the page many states.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dnd = page.getByRole('dialog', { name: 'Settings' }).getByRole('checkbox', { name: 'Do not disturb' });
+    for (let turn = 0; turn < 11; turn++) {
+      await dnd.click();
+      await expect(dnd).toBeChecked({ checked: turn % 2 === 0 });
+    }
+    await expect(dnd).toBeChecked();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('banner').getByText('Do not disturb')).toBeVisible();
+
+    await first.stop();
+    await expect(page.getByText('Connection to Switchboard lost — reconnecting…')).toBeVisible();
+    const second = await spawnReady('electron/web/cli.ts', args, env, PAGE_URL);
+    started.push(second);
+    await expect(page.getByText('Connection to Switchboard lost — reconnecting…')).toHaveCount(0, { timeout: 20_000 });
+    // The new process starts without do not disturb, and bob's call rings.
+    await expect(page.getByRole('banner').getByText('Do not disturb')).toHaveCount(0);
+    const bob = await spawnPhone(env, hub.url, 'bob');
+    started.push(bob);
+    const bobPage = await browser.newPage();
+    await bobPage.goto(bob.url);
+    await expect(bobPage.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
+    await bobPage.getByRole('textbox', { name: 'Call user' }).fill('alice');
+    await bobPage.getByRole('button', { name: 'Call', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Incoming call from bob' })).toBeVisible();
   } finally {
     for (const spawned of started) await spawned.stop();
     await hub.stop();

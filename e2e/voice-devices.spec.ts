@@ -105,3 +105,48 @@ test('voice processing turned off mid-call opens the microphone again without it
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
   expect(await sentProcessing(alice)).toEqual([[false, false, false]]);
 });
+
+test('a microphone unplugged mid-call is given up for the default once, not opened again with the next change to the call', async ({ voice }) => {
+  test.setTimeout(120_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
+  await alice.getByRole('button', { name: 'Settings' }).click();
+  const microphone = alice.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Microphone' });
+  await expect.poll(async () => (await microphone.locator('option').count()) > 1).toBe(true);
+  const chosen = await microphone.locator('option').nth(1).getAttribute('value');
+  await microphone.selectOption(chosen!);
+  await alice.keyboard.press('Escape');
+
+  await dial(bob, 'alice');
+  await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+
+  // Unplugged for real: no longer listed, and asking for it exactly fails as the browser does.
+  await alice.evaluate((gone) => {
+    const page = globalThis as unknown as PageDevices & {
+      __asked: unknown[];
+      navigator: { mediaDevices: { getUserMedia(constraints: { audio: { deviceId?: { exact: string } } }): Promise<unknown> } };
+      DOMException: new (message: string, name: string) => unknown;
+    };
+    const devices = page.navigator.mediaDevices;
+    const list = devices.enumerateDevices.bind(devices);
+    const open = devices.getUserMedia.bind(devices);
+    page.__asked = [];
+    devices.enumerateDevices = async () => (await list()).filter((device) => device.deviceId !== gone);
+    devices.getUserMedia = (constraints) => {
+      const asked = constraints.audio.deviceId?.exact ?? null;
+      page.__asked.push(asked);
+      return asked === gone ? Promise.reject(new page.DOMException('gone', 'OverconstrainedError')) : open(constraints);
+    };
+    devices.dispatchEvent(new page.Event('devicechange'));
+  }, chosen!);
+  await expect(alice.getByText('The chosen microphone went away; using the default microphone')).toBeVisible();
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+
+  // Mute and unmute: each a new state from the core; the microphone stays as it is.
+  const call = alice.getByRole('region', { name: 'Call with bob' });
+  await call.getByRole('button', { name: 'Mute' }).click();
+  await call.getByRole('button', { name: 'Unmute' }).click();
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+  expect(await alice.evaluate(() => (globalThis as unknown as { __asked: unknown[] }).__asked)).toEqual([null]);
+  await expect(alice.getByText('The chosen microphone is not available; using the default microphone')).toHaveCount(0);
+});

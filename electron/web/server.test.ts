@@ -152,6 +152,28 @@ describe('browser-mode server', () => {
     expect(older.frames.some((frame) => 'media' in frame)).toBe(false);
   });
 
+  it('tells each page whether it carries the audio: the newest does, and the one before it again once that one goes', async () => {
+    const { web, key, origin } = await serve();
+    const open = async (): Promise<{ socket: WebSocket; carrier: unknown[] }> => {
+      const socket = connect(web.port, origin);
+      const carrier: unknown[] = [];
+      socket.on('message', (data) => {
+        const frame = JSON.parse(data.toString()) as Record<string, unknown>;
+        if ('mediaCarrier' in frame) carrier.push(frame.mediaCarrier);
+      });
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ hello: key }));
+      await expect.poll(() => carrier).toEqual([true]);
+      return { socket, carrier };
+    };
+    const older = await open();
+    const newer = await open();
+    await expect.poll(() => older.carrier).toEqual([true, false]);
+    newer.socket.close();
+    await expect.poll(() => older.carrier).toEqual([true, false, true]);
+    expect(newer.carrier).toEqual([true]);
+  });
+
   it('writes a state frame that is exactly {state}, once per snapshot, whether or not the history changed', async () => {
     const { softphone } = await serve();
     const write = stateFrameWriter();

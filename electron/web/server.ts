@@ -226,18 +226,30 @@ class MediaPage {
     });
   }
 
+  /** The page carries the audio from now on; the one that did is told it no longer does. */
   join(ws: WebSocket): void {
+    const previous = this.#pages.at(-1);
     this.#pages.push(ws);
+    if (previous) tellCarrier(previous, false);
+    tellCarrier(ws, true);
   }
 
+  /** A page that went: the newest still open carries the audio again, and is told so (it takes the calls over). */
   leave(ws: WebSocket): void {
     const at = this.#pages.indexOf(ws);
-    if (at >= 0) this.#pages.splice(at, 1);
+    if (at < 0) return;
+    this.#pages.splice(at, 1);
+    const next = this.#pages.at(-1);
+    if (at === this.#pages.length && next) tellCarrier(next, true);
   }
 
   carries(ws: WebSocket): boolean {
     return this.#pages.at(-1) === ws;
   }
+}
+
+function tellCarrier(ws: WebSocket, carrying: boolean): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ mediaCarrier: carrying } satisfies WebServerFrame));
 }
 
 async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -63,5 +63,10 @@ export interface MediaApi {
   send(message: MediaToCore): void;
   /** Calls back with every message for this renderer; returns the unsubscribe function. */
   onSignal(listener: (message: MediaToRenderer) => void): () => void;
+  /**
+   * Calls back now and on every change with whether this renderer carries the audio (browser
+   * mode: the newest page does); returns the unsubscribe function. Absent: it always does.
+   */
+  onCarrying?(listener: (carrying: boolean) => void): () => void;
 }
 

@@ -8,6 +8,8 @@
  *   both ways        { "media": { callID, peer, signal } }          media signaling (media.ts, and the ZEGO
  *                                                                   Express messages of audio.ts), with the
  *                                                                   newest page only: it carries the audio
+ *   core → renderer  { "mediaCarrier": true | false }                 whether this page carries the audio: told
+ *                                                                   after hello and whenever it changes
  */
 import * as z from '../zod.js';
 import type { AppState, CommandResult } from './contract.js';
@@ -24,4 +26,8 @@ export const webRequestSchema = z.strictObject({
 /** A media message from the page; its contents are checked by the core (shared/ipc/media.ts). */
 export const webMediaFrameSchema = z.strictObject({ media: z.unknown() });
 
-export type WebServerFrame = { id: number; result: CommandResult } | { state: AppState } | { media: MediaToRenderer };
+export type WebServerFrame =
+  | { id: number; result: CommandResult }
+  | { state: AppState }
+  | { media: MediaToRenderer }
+  | { mediaCarrier: boolean };

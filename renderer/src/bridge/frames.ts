@@ -50,6 +50,7 @@ export function parseServerFrame(data: unknown): WebServerFrame | null {
   if ('state' in frame) return isAppState(frame.state) ? { state: frame.state } : null;
   // The media engine checks each signal's shape as it applies it (renderer/src/media).
   if ('media' in frame) return isMediaMessage(frame.media) ? { media: frame.media } : null;
+  if ('mediaCarrier' in frame) return typeof frame.mediaCarrier === 'boolean' ? { mediaCarrier: frame.mediaCarrier } : null;
   if (typeof frame.id === 'number' && isCommandResult(frame.result)) return { id: frame.id, result: frame.result };
   return null;
 }

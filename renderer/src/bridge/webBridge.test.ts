@@ -180,6 +180,35 @@ describe('createWebBridge', () => {
     expect(FakeSocket.instances).toHaveLength(4);
   });
 
+  it('hands on the state of a restarted core, whose versions count from the start again, as newer than the old one', () => {
+    const first = startOnline();
+    first.serverSends({ state: makeState({ version: 40, dnd: true }) });
+    first.drop();
+    vi.advanceTimersByTime(RECONNECT_DELAYS_MS[0]);
+    const second = latestSocket();
+    second.serverOpens();
+    second.serverSends({ state: makeState({ version: 1, dnd: false }) });
+    second.serverSends({ state: makeState({ version: 2, dnd: true }) });
+    expect(states.map((state) => [state.version, state.dnd])).toEqual([
+      [1, false],
+      [40, true],
+      [41, false],
+      [42, true],
+    ]);
+  });
+
+  it('says whether the page carries the audio as the core tells it', () => {
+    const socket = startOnline();
+    const carrying: boolean[] = [];
+    bridge.media.onCarrying?.((value) => carrying.push(value));
+    socket.serverSends({ mediaCarrier: true });
+    socket.serverSends({ mediaCarrier: true });
+    socket.serverSends({ mediaCarrier: 'yes' });
+    socket.serverSends({ mediaCarrier: false });
+    socket.serverSends({ mediaCarrier: true });
+    expect(carrying).toEqual([false, true, false, true]);
+  });
+
   it('stops for good when the core refuses the key', () => {
     start();
     latestSocket().drop(WEB_CLOSE_UNAUTHORIZED);

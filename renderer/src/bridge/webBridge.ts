@@ -51,11 +51,25 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const stateListeners = new Set<(state: AppState) => void>();
   const linkListeners = new Set<(status: LinkStatus) => void>();
   const mediaListeners = new Set<(message: MediaToRenderer) => void>();
+  const carryingListeners = new Set<(carrying: boolean) => void>();
+  /**
+   * Whether the core says this page carries the audio; not until it says so. A dropped link
+   * changes nothing: the core tells the page again after the hello, and an engine kept through a
+   * short drop keeps its calls' connections (and, on ZEGO Express, its rooms).
+   */
+  let carrying = false;
   const firstStateWaiters: Array<(state: AppState) => void> = [];
   const pending = new Map<number, Pending>();
   let link: LinkStatus = { kind: 'connecting' };
   let socket: SocketLike | null = null;
   let latest: AppState | null = null;
+  /**
+   * Added to each state's version. A restarted core counts from the start again, and the store
+   * keeps only states newer than the one it has: the first state on each socket is made newer
+   * than any delivered before, whichever process sends it (one socket delivers in order).
+   */
+  let versionOffset = 0;
+  let firstOnSocket = true;
   let nextId = 1;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,9 +80,16 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     for (const listener of linkListeners) listener(next);
   }
 
+  function setCarrying(next: boolean): void {
+    if (next === carrying) return;
+    carrying = next;
+    for (const listener of carryingListeners) listener(next);
+  }
+
   function open(): void {
     const ws = new options.Socket(options.url);
     socket = ws;
+    firstOnSocket = true;
     ws.onopen = () => ws.send(JSON.stringify({ hello: options.secret }));
     ws.onmessage = (event) => receive(event.data);
     ws.onclose = (event) => dropped(ws, event.code);
@@ -81,13 +102,22 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       for (const listener of mediaListeners) listener(frame.media);
       return;
     }
+    if ('mediaCarrier' in frame) {
+      setCarrying(frame.mediaCarrier);
+      return;
+    }
     if ('state' in frame) {
       // The core only pushes state after it accepted the hello, so the link is proven good.
       attempt = 0;
       if (link.kind !== 'open') setLink({ kind: 'open' });
-      latest = frame.state;
-      for (const waiter of firstStateWaiters.splice(0)) waiter(frame.state);
-      for (const listener of stateListeners) listener(frame.state);
+      if (firstOnSocket && latest && frame.state.version + versionOffset <= latest.version) {
+        versionOffset = latest.version + 1 - frame.state.version;
+      }
+      firstOnSocket = false;
+      const state = versionOffset === 0 ? frame.state : { ...frame.state, version: frame.state.version + versionOffset };
+      latest = state;
+      for (const waiter of firstStateWaiters.splice(0)) waiter(state);
+      for (const listener of stateListeners) listener(state);
       return;
     }
     const request = pending.get(frame.id);
@@ -148,6 +178,11 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       onSignal(listener) {
         mediaListeners.add(listener);
         return () => mediaListeners.delete(listener);
+      },
+      onCarrying(listener) {
+        carryingListeners.add(listener);
+        listener(carrying);
+        return () => carryingListeners.delete(listener);
       },
     },
     onLink(listener) {

@@ -26,12 +26,19 @@ export class MediaEngine implements CallMediaEngine {
   readonly #calls = new Map<string, CallAudio>();
   #microphone: MediaStreamTrack | null = null;
   #problem: string | null = null;
-  /** The device asked for, once the capture is under way or done; undefined: no capture. */
+  /** The microphone setting the capture follows, once it is under way or done; undefined: no capture. */
   #device: string | null | undefined = undefined;
+  /**
+   * The device open (or opening): the setting's, or null (the default) once the chosen one went
+   * away. The setting is kept, so that the next state does not ask for the gone device again.
+   */
+  #openDevice: string | null = null;
   /** Whether that capture has voice processing (a change opens the microphone again). */
   #voiceProcessing = true;
   #capturing: Promise<void> | null = null;
   #speaker: string | null = null;
+  /** Set until the first update: calls connected then were under way before this page (a reload). */
+  #firstUpdate = true;
   #disposed = false;
 
   constructor(options: CallMediaOptions) {
@@ -50,14 +57,18 @@ export class MediaEngine implements CallMediaEngine {
       for (const call of this.#calls.values()) for (const link of call.links.values()) link.setSpeaker(audio.speaker);
     }
     if (connected.length === 0) {
+      this.#firstUpdate = false;
       this.#releaseMicrophone();
       return;
     }
     if (this.#device !== audio.microphone || this.#voiceProcessing !== audio.voiceProcessing) {
+      this.#device = audio.microphone;
       this.#voiceProcessing = audio.voiceProcessing;
       this.#capture(audio.microphone);
     }
-    for (const view of connected) this.#updateCall(view);
+    const takingOver = this.#firstUpdate;
+    this.#firstUpdate = false;
+    for (const view of connected) this.#updateCall(view, takingOver);
   }
 
   /**
@@ -72,7 +83,7 @@ export class MediaEngine implements CallMediaEngine {
       this.#options.log(`ignored a media signal from ${message.peer} for call ${message.callID}`);
       return;
     }
-    const link = call.links.get(message.peer) ?? this.#openLink(message.callID, call, message.peer);
+    const link = call.links.get(message.peer) ?? this.#openLink(message.callID, call, message.peer, false);
     void link.receive(message.signal);
   }
 
@@ -96,7 +107,8 @@ export class MediaEngine implements CallMediaEngine {
     this.#releaseMicrophone();
   }
 
-  #updateCall(view: CallView): void {
+  /** `takingOver`: the call was under way before this page, whose links the other side still has. */
+  #updateCall(view: CallView, takingOver: boolean): void {
     let call = this.#calls.get(view.callID);
     if (!call) {
       call = {
@@ -122,14 +134,18 @@ export class MediaEngine implements CallMediaEngine {
       for (const link of call.links.values()) link.setHeld(call.held);
     }
     // The impolite side of each pair offers first; the other opens its side when the offer comes.
+    // A page that takes over a call (reloaded) offers whichever side it is: the other side's link
+    // is connected to the page that went away and would never offer again by itself.
     for (const peer of joined) {
-      if (!call.links.has(peer) && isImpolite(this.#options.self, peer)) this.#openLink(view.callID, call, peer);
+      const offersFirst = isImpolite(this.#options.self, peer) || takingOver;
+      if (!call.links.has(peer) && offersFirst) this.#openLink(view.callID, call, peer, true);
     }
   }
 
-  #openLink(callID: string, call: CallAudio, peer: string): PeerLink {
+  #openLink(callID: string, call: CallAudio, peer: string, offersFirst: boolean): PeerLink {
     const link = new PeerLink({
       impolite: isImpolite(this.#options.self, peer),
+      offersFirst,
       track: call.track,
       held: call.held,
       speaker: this.#speaker,
@@ -158,15 +174,19 @@ export class MediaEngine implements CallMediaEngine {
     return track;
   }
 
+  /** Opens `device` (null: the default) for every call; the setting (#device) stays as it is. */
   #capture(device: string | null): void {
-    this.#device = device;
+    this.#openDevice = device;
     const capturing = captureMicrophone(device, this.#voiceProcessing).then((capture) => {
       if (this.#capturing !== capturing || this.#disposed) {
         capture.track?.stop();
         return;
       }
       this.#capturing = null;
-      if (capture.fellBack) this.#options.notice('The chosen microphone is not available; using the default microphone');
+      if (capture.fellBack) {
+        this.#openDevice = null;
+        this.#options.notice('The chosen microphone is not available; using the default microphone');
+      }
       this.#setMicrophone(capture.track, capture.problem);
     });
     this.#capturing = capturing;
@@ -193,6 +213,7 @@ export class MediaEngine implements CallMediaEngine {
   #releaseMicrophone(): void {
     this.#capturing = null;
     this.#device = undefined;
+    this.#openDevice = null;
     this.#microphone?.stop();
     this.#microphone = null;
     this.#problem = null;
@@ -202,7 +223,7 @@ export class MediaEngine implements CallMediaEngine {
   readonly #onDeviceChange = (): void => {
     void navigator.mediaDevices.enumerateDevices().then((devices) => {
       const present = (kind: MediaDeviceKind, id: string | null): boolean => id === null || devices.some((d) => d.kind === kind && d.deviceId === id);
-      if (this.#device !== undefined && this.#device !== null && !present('audioinput', this.#device)) {
+      if (this.#device !== undefined && this.#openDevice !== null && !present('audioinput', this.#openDevice)) {
         this.#options.notice('The chosen microphone went away; using the default microphone');
         this.#capture(null);
       }

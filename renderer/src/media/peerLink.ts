@@ -19,8 +19,13 @@ export type LinkState = 'connecting' | 'connected' | 'failed';
 export const CONNECT_TIMEOUT_MS = 15_000;
 
 export interface PeerLinkOptions {
-  /** The impolite side makes the first offer (shared/ipc/media.ts isImpolite). */
+  /** The impolite side wins a collision of offers (shared/ipc/media.ts isImpolite). */
   impolite: boolean;
+  /**
+   * This side makes the first offer: the impolite side of a new call, or either side when its page
+   * takes over a call already under way (the other side's connection then lives on, waiting).
+   */
+  offersFirst: boolean;
   track: MediaStreamTrack | null;
   held: boolean;
   speaker: string | null;
@@ -69,7 +74,7 @@ export class PeerLink {
     this.#connectTimer = setTimeout(() => {
       if (!this.#closed && this.pc.connectionState !== 'connected') options.onState('failed');
     }, CONNECT_TIMEOUT_MS);
-    if (options.impolite) this.#attach(this.pc.addTransceiver(this.#track ?? 'audio', { direction: this.#direction() }));
+    if (options.offersFirst) this.#attach(this.pc.addTransceiver(this.#track ?? 'audio', { direction: this.#direction() }));
   }
 
   /** The microphone track for this call (a clone per call), or null for none. */

@@ -53,7 +53,10 @@ describe('the media store drives the engine the core names', () => {
   it('on the hub backend: WebRTC, and the Express SDK is never created', async () => {
     const bridge = start();
     // aaron sorts before alice: her WebRTC side waits for his offer (happy-dom has no RTCPeerConnection).
-    bridge.push(connectedWith('aaron', { kind: 'webrtc' }));
+    // The call connects after the first state: one connected in the first is taken over, with an offer.
+    bridge.push(makeState({ version: 1, mediaPath: { kind: 'webrtc' } }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    bridge.push({ ...connectedWith('aaron', { kind: 'webrtc' }), version: 2 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(cloud.engines).toEqual([]);
     expect(bridge.mediaSent.some((message) => 'expressToken' in message)).toBe(false);

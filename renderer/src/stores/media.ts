@@ -62,19 +62,30 @@ export const useMediaStore = defineStore('media', () => {
   function connect(bridge: Bridge): () => void {
     const tones = new Tones();
     const offSignal = bridge.media.onSignal((message) => engine?.receive(message));
+    /** Whether this page carries the audio (browser mode: the newest page does); it has an engine only then. */
+    let carrying = true;
+    const follow = (state: AppState | null): void => {
+      const user = state?.user ?? null;
+      const wanted = carrying && state && user !== null ? engineKey(user, state.mediaPath) : null;
+      if (engine && wanted !== engineFor) {
+        engine.dispose();
+        engine = null;
+      }
+      // A new engine takes over the calls already connected (media/engine.ts).
+      if (!engine && wanted !== null && state && user !== null) engine = createEngine(user, state.mediaPath, bridge);
+      if (engine && state) engine.update(state.calls, state.audio);
+      refreshStatuses(state);
+    };
+    const offCarrying =
+      bridge.media.onCarrying?.((next) => {
+        carrying = next;
+        follow(softphone.state);
+      }) ?? (() => undefined);
     let lastBusy: number | null = null;
     const stop = watch(
       () => softphone.state,
       (state) => {
-        const user = state?.user ?? null;
-        const wanted = state && user !== null ? engineKey(user, state.mediaPath) : null;
-        if (engine && wanted !== engineFor) {
-          engine.dispose();
-          engine = null;
-        }
-        if (!engine && state && user !== null) engine = createEngine(user, state.mediaPath, bridge);
-        if (engine && state) engine.update(state.calls, state.audio);
-        refreshStatuses(state);
+        follow(state);
         tones.setRinging(ringingFor(state?.calls ?? []));
         tones.setDevice(state?.audio.ringtone ?? null);
         // Busy notices newer than the first snapshot play the busy tone once each.
@@ -91,6 +102,7 @@ export const useMediaStore = defineStore('media', () => {
     return () => {
       stop();
       offSignal();
+      offCarrying();
       navigator.mediaDevices?.removeEventListener?.('devicechange', onDevices);
       engine?.dispose();
       engine = null;

@@ -149,6 +149,10 @@ export class ExpressSdkDouble implements ExpressSdk {
   microphoneMuted: boolean | null = null;
   /** Set: createStream waits for it, as a microphone that is slow to open. */
   streamOpening: Promise<void> | null = null;
+  /** Set: startPlayingStream waits for it, as a stream that is slow to start over the network. */
+  streamStarting: Promise<void> | null = null;
+  /** The streams startPlayingStream was asked for, in order. */
+  readonly playAsked: string[] = [];
   /** Set: createStream rejects with this error (no microphone, permission refused). */
   microphoneError: ExpressError | null = null;
   /** Set: startPublishingStream returns false. */
@@ -221,7 +225,8 @@ export class ExpressSdkDouble implements ExpressSdk {
   }
 
   async startPlayingStream(streamID: string): Promise<MediaStream> {
-    await Promise.resolve();
+    this.playAsked.push(streamID);
+    await (this.streamStarting ?? Promise.resolve());
     const exists = [...this.rooms.keys()].some((roomID) => this.cloud.streamsIn(roomID).includes(streamID));
     if (!exists) throw { code: 1104001, msg: `no stream ${streamID}` } satisfies ExpressError;
     this.playing.add(streamID);

@@ -96,6 +96,39 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     await expect.poll(() => sdk().playing.has('ann-stream')).toBe(true);
   });
 
+  it('does not play a stream whose start was still under way when the call was held', async () => {
+    const cloud = new ExpressCloudDouble();
+    cloud.join('room-a', 'ann');
+    cloud.publish('room-a', 'ann', 'ann-stream');
+    let started = (): void => undefined;
+    cloud.setUp = (sdk) => {
+      sdk.streamStarting = new Promise((resolve) => (started = resolve));
+    };
+    const elements: HTMLAudioElement[] = [];
+    const NativeAudio = globalThis.Audio;
+    globalThis.Audio = class extends NativeAudio {
+      constructor() {
+        super();
+        elements.push(this);
+      }
+    };
+    try {
+      const { engine, sdk } = aliceOn(cloud);
+      engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+      await expect.poll(() => sdk()?.playAsked).toEqual(['ann-stream']);
+
+      // Held (answer-and-hold, say) while the stream starts over the network.
+      engine.update([connected('100', 'ann', 'room-a', { held: true })], DEFAULT_AUDIO_SETTINGS);
+      await expect.poll(() => cloud.streamsIn('room-a')).toEqual(['ann-stream']);
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(sdk().playing.has('ann-stream')).toBe(false);
+      expect(elements.filter((audio) => audio.srcObject !== null)).toEqual([]);
+    } finally {
+      globalThis.Audio = NativeAudio;
+    }
+  });
+
   it('publishes with voice processing as the settings say, and publishes afresh when it is turned off', async () => {
     const cloud = new ExpressCloudDouble();
     cloud.join('room-a', 'ann');

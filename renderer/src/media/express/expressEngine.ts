@@ -242,18 +242,23 @@ export class ExpressEngine implements CallMediaEngine {
     const audio = new Audio();
     audio.autoplay = true;
     stream.audio = audio;
+    let source: MediaStream;
     try {
-      audio.srcObject = await sdk.startPlayingStream(streamID);
+      source = await sdk.startPlayingStream(streamID);
     } catch (error) {
       if (stream.audio === audio) this.#stopPlaying(sdk, streamID, stream);
       this.#options.log(`call ${call.callID}: playing ${stream.userID}'s stream ${streamID} failed: ${describe(error)}`);
       return;
     }
-    // Held or gone while the stream started: stop it again.
-    if (stream.audio !== audio || call.held || call.remote.get(streamID) !== stream) {
+    // Held, ended or gone while the stream started: stop it again. Its stop, if it came meanwhile,
+    // came before the start was done; a newer play of the same stream (resumed since) keeps it.
+    if (stream.audio !== audio || call.held || call.remote.get(streamID) !== stream || this.#calls.get(call.callID) !== call) {
       if (stream.audio === audio) this.#stopPlaying(sdk, streamID, stream);
+      else if (stream.audio === null) sdk.stopPlayingStream(streamID);
       return;
     }
+    // Only now: an autoplaying element plays whatever it is given, in the DOM or not.
+    audio.srcObject = source;
     this.#setSink(audio);
     audio.play().catch((error: unknown) => this.#options.log(`playing ${stream.userID}'s audio failed: ${String(error)}`));
   }
