@@ -44,6 +44,17 @@ test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and En
   await bob.setViewportSize({ width: 1440, height: 900 });
   await bob.screenshot({ path: `${ARTIFACTS}/queue-6-ringing-1440.png`, fullPage: true });
 
+  // "+1 more" unfolds the queue and says so; "Show fewer" folds it again.
+  const more = queue.getByRole('button', { name: '+1 more' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(queue.getByRole('dialog')).toHaveCount(6);
+  const fewer = queue.getByRole('button', { name: 'Show fewer' });
+  await expect(fewer).toHaveAttribute('aria-expanded', 'true');
+  await fewer.click();
+  await expect(queue.getByRole('dialog')).toHaveCount(5);
+  await expect(more).toBeVisible();
+
   // The queue comes first in the tab order of a freshly opened window.
   await bob.reload();
   await expect(incoming(bob, 'ann')).toBeVisible();

@@ -12,12 +12,30 @@ export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** A wall-clock time in the user's locale, e.g. "14:02". */
-// One formatter for the page: building one per call costs more than the rest of a render.
+// One formatter of each kind for the page: building one per call costs more than the rest of a render.
 const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const dayThisYear = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short' });
+const dayAnotherYear = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short', year: 'numeric' });
 
-export function formatClock(epochMs: number): string {
-  return clock.format(epochMs);
+function startOfDay(epochMs: number): number {
+  const day = new Date(epochMs);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+/**
+ * When something happened, in the user's locale and time zone: the time alone today ("14:02"),
+ * "Yesterday 14:02", else the day too ("28 Nov 14:02", with the year when not this one) — so that
+ * last night's missed call never reads as this morning's.
+ */
+export function formatWhen(epochMs: number, now = Date.now()): string {
+  const time = clock.format(epochMs);
+  const today = startOfDay(now);
+  if (epochMs >= today) return time;
+  const yesterday = startOfDay(today - 1);
+  if (epochMs >= yesterday) return `Yesterday ${time}`;
+  const sameYear = new Date(epochMs).getFullYear() === new Date(now).getFullYear();
+  return `${(sameYear ? dayThisYear : dayAnotherYear).format(epochMs)} ${time}`;
 }
 
 /** How long someone has waited, roughly: "under a minute", "4 min", "2 h 5 min", "3 days". */

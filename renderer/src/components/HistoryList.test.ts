@@ -20,6 +20,8 @@ describe('HistoryList', () => {
     expect(first?.textContent).toMatch(/dan\s*incoming\s*turned away: line limit/);
     expect(first?.querySelector('time')?.getAttribute('datetime')).toBe(new Date(NOW - 60_000).toISOString());
     expect(second?.textContent).toMatch(/bob\s*outgoing\s*busy — call limit reached/);
+    // The list scrolls past a few rows: it takes focus, so the keyboard can scroll it.
+    expect(getByRole(root, 'list', 'History').tabIndex).toBe(0);
   });
 
   it('filters All / Missed / Turned away, searches by name, exports CSV, and says how many match', async () => {

@@ -36,6 +36,8 @@ describe('PeopleList', () => {
       'erin, presence not known yet',
     ]);
     expect([...region.querySelectorAll('.avatar')].map((avatar) => avatar.textContent)).toEqual(['AL', 'BO', 'CA', 'DA', 'ER']);
+    // The list scrolls past a few rows: it takes focus, so the keyboard can scroll it.
+    expect(getByRole(region, 'list', 'People').tabIndex).toBe(0);
   });
 
   it('says how people get there while it is empty', () => {
