@@ -1,6 +1,14 @@
-/** A softphone started while its hub is down shows it, keeps retrying, and comes online with the hub. */
+/**
+ * A softphone started while its hub is down shows it, keeps retrying, and comes online with the
+ * hub; a call the hub's loss cuts says so where it was.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { freePort, spawnPhone, spawnReady, testEnvironment } from './support/processes.js';
+import { dial, incoming } from './support/fixtures.js';
+import { freePort, spawnHub, spawnPhone, spawnReady, testEnvironment } from './support/processes.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 
 test('hub down at start: visible offline state with retries, then online when the hub starts', async ({ page }) => {
   const env = testEnvironment();
@@ -20,5 +28,47 @@ test('hub down at start: visible offline state with retries, then online when th
   } finally {
     await phone.stop();
     await hub?.stop();
+  }
+});
+
+test('a connected call that ends without you ending it says how, where it was: the other side hung up, then the hub went down', async ({ browser }) => {
+  const env = testEnvironment();
+  const hub = await spawnHub(env);
+  const phones = [await spawnPhone(env, hub.url, 'alice'), await spawnPhone(env, hub.url, 'bob')];
+  try {
+    const [alice, bob] = await Promise.all(phones.map(async (phone) => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(phone.url);
+      await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
+      return page;
+    }));
+    const connect = async (): Promise<void> => {
+      await dial(alice!, 'bob');
+      await incoming(bob!, 'alice').getByRole('button', { name: 'Accept' }).click();
+      await expect(bob!.getByRole('region', { name: 'Call with alice' })).toBeVisible();
+    };
+
+    // alice hangs up: bob is told so where the call was; alice, who ended it, is told nothing.
+    await connect();
+    await alice!.getByRole('region', { name: 'Call with bob' }).getByRole('button', { name: 'Hang up' }).click();
+    const ended = bob!.getByRole('region', { name: 'alice: call ended' });
+    await expect(ended.getByRole('status')).toHaveText(/^alice hung up after 0:\d\d$/);
+    await expect(alice!.getByRole('region', { name: 'bob: call ended' })).toHaveCount(0);
+    await expect(ended).toHaveCount(0, { timeout: 15_000 });
+
+    // The hub goes down mid-call: both sides say the connection was lost, not just drop the call.
+    await connect();
+    await hub.stop();
+    for (const [page, peer] of [[alice!, 'bob'], [bob!, 'alice']] as const) {
+      await expect(page.getByRole('region', { name: `Call with ${peer}` })).toHaveCount(0);
+      await expect(page.getByRole('region', { name: `${peer}: call ended` }).getByRole('status')).toHaveText('the connection was lost');
+    }
+    await expect(bob!.getByRole('region', { name: 'Incoming calls' })).toHaveCount(0);
+    await bob!.setViewportSize({ width: 400, height: 800 });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await bob!.screenshot({ path: `${ARTIFACTS}/call-ended-hub-down-400.png`, fullPage: true });
+  } finally {
+    await Promise.all(phones.map((phone) => phone.stop()));
+    await hub.stop();
   }
 });

@@ -15,17 +15,23 @@ describe('call outcomes in place of the call', () => {
   it('tells the caller how a call they placed ended unanswered, in words', () => {
     expect(outcomeText(entry({ outcome: 'declined' }))).toBe('bob declined');
     expect(outcomeText(entry({ outcome: 'no-answer', detail: 'no answer from bob' }))).toBe("bob didn't answer");
-    expect(outcomeText(entry({ outcome: 'no-answer', detail: 'no answer from bob' }), true)).toBe('bob is offline');
+    expect(outcomeText(entry({ outcome: 'no-answer', detail: 'no answer from bob' }), { peerOffline: true })).toBe('bob is offline');
     expect(outcomeText(entry({ outcome: 'busy', detail: 'bob was busy' }))).toBe('bob is busy');
     expect(outcomeText(entry({ outcome: 'cancelled', detail: 'cancelled' }))).toBe('cancelled');
     expect(outcomeText(entry({ outcome: 'failed', detail: 'could not be placed' }))).toBe('could not be placed');
     expect(outcomeText(entry({ peer: 'bob, carol', outcome: 'declined', detail: 'bob declined, carol was busy' }))).toBe('bob declined, carol was busy');
   });
 
-  it('says nothing of answered calls, nor of incoming ones', () => {
-    expect(outcomeText(entry({ outcome: 'answered' }))).toBeNull();
+  it('says nothing of unanswered incoming calls, nor of a call this user ended', () => {
     expect(outcomeText(entry({ direction: 'incoming', outcome: 'missed' }))).toBeNull();
     expect(outcomeText(entry({ direction: 'incoming', outcome: 'declined' }))).toBeNull();
+    expect(outcomeText(entry({ outcome: 'answered', detail: 'you hung up after 0:12' }), { endedHere: true })).toBeNull();
+    expect(outcomeText(entry({ direction: 'incoming', outcome: 'answered', detail: 'you left after 1:02' }), { endedHere: true })).toBeNull();
+  });
+
+  it('tells why a connected call ended when this user did not end it, in either direction', () => {
+    expect(outcomeText(entry({ outcome: 'answered', detail: 'bob hung up after 2:03' }))).toBe('bob hung up after 2:03');
+    expect(outcomeText(entry({ direction: 'incoming', outcome: 'answered', detail: 'the connection was lost' }))).toBe('the connection was lost');
   });
 
   it('keeps each outcome for a while, then drops it and says so', async () => {
@@ -34,7 +40,12 @@ describe('call outcomes in place of the call', () => {
     lists.push(list);
     list.record(entry({ callID: 'c1' }));
     list.record(entry({ callID: 'c2', direction: 'incoming', outcome: 'missed' }));
-    expect(list.outcomes.map((outcome) => [outcome.callID, outcome.text])).toEqual([['c1', 'bob declined']]);
+    list.record(entry({ callID: 'c3', direction: 'incoming', outcome: 'answered', detail: 'the connection was lost' }));
+    list.record(entry({ callID: 'c4', outcome: 'answered', detail: 'you hung up after 0:03' }), { endedHere: true });
+    expect(list.outcomes.map((outcome) => [outcome.callID, outcome.kind, outcome.text])).toEqual([
+      ['c1', 'unanswered', 'bob declined'],
+      ['c3', 'ended', 'the connection was lost'],
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(list.outcomes).toEqual([]);
     expect(changes).toBe(1);

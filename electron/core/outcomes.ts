@@ -1,7 +1,8 @@
 /**
- * How each call this user placed ended without being answered, told where it happened: in place
- * of the outgoing call, for a few seconds ("bob declined", "bob didn't answer", "bob is busy",
- * "cancelled"), instead of the call just vanishing.
+ * How a call ended, told where it happened for a few seconds instead of the call just vanishing:
+ * a call this user placed that was never answered, in place of the outgoing call ("bob declined",
+ * "bob didn't answer", "bob is busy", "cancelled"); and a connected call that ended without this
+ * user ending it ("bob hung up after 2:03", "the connection was lost").
  */
 import type { CallOutcomeView, HistoryEntry } from '../../shared/ipc/contract.js';
 import { SoonestTimer } from './soonestTimer.js';
@@ -25,13 +26,13 @@ export class RecentOutcomes {
   }
 
   /**
-   * Takes every ended call; keeps those this user placed that were never answered. `peerOffline`:
-   * the person called is known to be signed out, which is why nobody answered.
+   * Takes every ended call; keeps those worth telling (outcomeText).
    */
-  record(entry: Omit<HistoryEntry, 'id'>, peerOffline = false, now = Date.now()): void {
-    const text = outcomeText(entry, peerOffline);
+  record(entry: Omit<HistoryEntry, 'id'>, how: EndedHow = {}, now = Date.now()): void {
+    const text = outcomeText(entry, how);
     if (text === null) return;
-    this.#outcomes = [...this.#outcomes, { callID: entry.callID, peer: entry.peer, text, at: now }];
+    const kind = entry.outcome === 'answered' ? 'ended' : 'unanswered';
+    this.#outcomes = [...this.#outcomes, { callID: entry.callID, peer: entry.peer, kind, text, at: now }];
     this.#expiry.arm(this.#outcomes[0]!.at + this.#ttlMs, now);
   }
 
@@ -47,9 +48,18 @@ export class RecentOutcomes {
   }
 }
 
-/** What the caller is told in place of the call; null for calls that need no telling. */
-export function outcomeText(entry: Pick<HistoryEntry, 'direction' | 'outcome' | 'peer' | 'detail'>, peerOffline = false): string | null {
+export interface EndedHow {
+  /** The person called is known to be signed out, which is why nobody answered. */
+  peerOffline?: boolean;
+  /** This user ended the call (CallManagerSink.history): they know it ended. */
+  endedHere?: boolean;
+}
+
+/** What the user is told in place of the call; null for calls that need no telling. */
+export function outcomeText(entry: Pick<HistoryEntry, 'direction' | 'outcome' | 'peer' | 'detail'>, how: EndedHow = {}): string | null {
+  if (entry.outcome === 'answered') return how.endedHere ? null : entry.detail;
   if (entry.direction !== 'outgoing') return null;
+  const peerOffline = how.peerOffline ?? false;
   const one = !entry.peer.includes(',');
   switch (entry.outcome) {
     case 'declined':
@@ -63,7 +73,6 @@ export function outcomeText(entry: Pick<HistoryEntry, 'direction' | 'outcome' | 
       return 'cancelled';
     case 'failed':
       return entry.detail;
-    case 'answered':
     case 'missed':
     case 'turned-away':
       return null;

@@ -383,9 +383,9 @@ class SoftphoneService implements Softphone {
       {
         changed: () => this.#emit(),
         notice: (kind, text) => this.#notices.add(kind, text),
-        history: (entry) => {
+        history: (entry, endedHere) => {
           this.#history.record(entry);
-          this.#outcomes.record(entry, this.#directory?.presenceOf(entry.peer) === 'offline');
+          this.#outcomes.record(entry, { peerOffline: this.#directory?.presenceOf(entry.peer) === 'offline', endedHere });
           this.#directory?.add(peopleOf(entry));
         },
         callbackPosition: (peer) => this.#history.position(peer),

@@ -221,11 +221,15 @@ export type CallOutcome =
   | 'turned-away' // incoming, turned away by this user's limit or do-not-disturb
   | 'failed'; // could not be placed, or the connection was lost
 
-/** How a call this user placed ended unanswered, shown in place of the call for a few seconds. */
+/**
+ * How a call ended, shown where it was for a few seconds: one this user placed that went
+ * unanswered, or a connected one that ended without this user ending it.
+ */
 export interface CallOutcomeView {
   callID: string;
   peer: string;
-  /** "bob declined", "bob didn't answer", "bob is busy", "cancelled", … */
+  kind: 'unanswered' | 'ended';
+  /** "bob declined", "bob didn't answer", "bob is busy", "cancelled"; "bob hung up after 2:03", "the connection was lost", … */
   text: string;
   at: number;
 }
@@ -288,7 +292,7 @@ export interface AppState {
   notices: Notice[];
   /** The entries of the History list that match historyView, newest first, at most HISTORY_LIMIT. */
   history: HistoryEntry[];
-  /** Calls this user placed that just ended unanswered, oldest first; each for a few seconds. */
+  /** Calls that just ended unanswered or without this user ending them, oldest first; each for a few seconds. */
   outcomes: CallOutcomeView[];
   /** Everyone this user called or was called by, with their presence, by name. */
   people: PersonView[];

@@ -43,8 +43,11 @@ export interface CallManagerSink {
   /** The live calls or the history changed. */
   changed(): void;
   notice(kind: NoticeKind, text: string): void;
-  /** Records how a call ended; followed by changed(). */
-  history(entry: Omit<HistoryEntry, 'id'>): void;
+  /**
+   * Records how a call ended; followed by changed(). `endedHere`: this user ended it (hung up,
+   * left, declined, or did so on another device), so nobody needs telling that it ended.
+   */
+  history(entry: Omit<HistoryEntry, 'id'>, endedHere: boolean): void;
   /**
    * Where a caller just turned away stands in this user's Callbacks list (asked right after
    * their history entry was recorded), for the busy answer; null or absent: not said.
@@ -341,7 +344,7 @@ export class CallManager {
       // Otherwise the invitation is gone already (timed out, ended); the line is freed all the same.
       this.#log(`callCancel ${callID}: ${errorMessage(error)}`);
     }
-    this.#finish(callID, 'cancelled', 'cancelled');
+    this.#finish(callID, 'cancelled', 'cancelled', true);
   }
 
   async accept(callID: string): Promise<void> {
@@ -369,7 +372,7 @@ export class CallManager {
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
       throw new CommandError(`Cannot decline the call from ${call.peer}: it is ${describePhase(call)}`);
     }
-    this.#finish(callID, 'declined', 'declined');
+    this.#finish(callID, 'declined', 'declined', true);
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
   }
 
@@ -377,7 +380,7 @@ export class CallManager {
   async hangUp(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'hang up');
     const detail = isGroup(call) ? 'you ended the call for everyone' : 'you hung up';
-    this.#finish(callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`);
+    this.#finish(callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`, true);
     this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID, config: {} }));
   }
 
@@ -385,7 +388,7 @@ export class CallManager {
   async leave(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'leave');
     if (!isGroup(call)) return this.hangUp(callID);
-    this.#finish(callID, 'answered', `you left after ${formatDuration(this.#now() - call.since)}`);
+    this.#finish(callID, 'answered', `you left after ${formatDuration(this.#now() - call.since)}`, true);
     this.#bestEffort('callQuit', () => this.#port.request('callQuit', { callID, config: {} }));
   }
 
@@ -501,7 +504,7 @@ export class CallManager {
       callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
       detail: code === 'do_not_disturb' ? 'turned away: do not disturb' : 'turned away: line limit',
       startedAt: now, endedAt: now,
-    });
+    }, false);
     // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
     const position = code === 'call_limit_reached' ? this.#sink.callbackPosition?.(data.inviter) : null;
     const extendedData = encodeBusy(code, position);
@@ -545,7 +548,7 @@ export class CallManager {
     const by = data.operatedUserID === this.#userID ? 'you' : data.operatedUserID;
     if (call.phase === 'connected') {
       const what = isGroup(call) ? 'ended the call' : 'hung up';
-      this.#finish(data.callID, 'answered', `${by} ${what} after ${formatDuration(this.#now() - call.since)}`);
+      this.#finish(data.callID, 'answered', `${by} ${what} after ${formatDuration(this.#now() - call.since)}`, by === 'you');
     } else if (call.direction === 'incoming') {
       this.#finish(data.callID, 'missed', `missed: ${by} ended the call`);
     } else {
@@ -589,8 +592,8 @@ export class CallManager {
   /** Our own state changed on another device (or echoed back to this one). */
   #onOwnState(call: LiveCall, state: ParticipantState | null): void {
     if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering) return;
-    if (state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device');
-    else if (state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device');
+    if (state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
+    else if (state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
   }
 
   /** Connects a call someone joined; ends one that nobody else is in any more. */
@@ -678,14 +681,17 @@ export class CallManager {
   }
 
   /** Removes a call — the only way a line is freed — and records how it ended. */
-  #finish(callID: string, outcome: CallOutcome, detail: string): void {
+  #finish(callID: string, outcome: CallOutcome, detail: string, endedHere = false): void {
     const call = this.#calls.get(callID);
     if (!call) return;
     this.#calls.delete(callID);
-    this.#sink.history({
-      callID, direction: call.direction, peer: call.peer, outcome, detail, startedAt: call.startedAt, endedAt: this.#now(),
-      ...(call.callback ? { callback: true } : {}),
-    });
+    this.#sink.history(
+      {
+        callID, direction: call.direction, peer: call.peer, outcome, detail, startedAt: call.startedAt, endedAt: this.#now(),
+        ...(call.callback ? { callback: true } : {}),
+      },
+      endedHere,
+    );
     this.#sink.changed();
   }
 
