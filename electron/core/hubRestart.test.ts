@@ -64,17 +64,34 @@ describe('the hub killed and restarted', () => {
     expect(await dave!.command({ type: 'accept', callID: ringingAtDave.calls[0]!.callID })).toEqual({ ok: true });
     await waitFor(carol!, 'connected call', (state) => state.calls[0]?.phase === 'connected');
 
+    // Each knows the other side of their call, and their presence.
+    for (const softphone of [alice, bob, carol, dave]) {
+      await waitFor(softphone!, 'presence of the other side', (state) => state.people.length === 1 && state.people[0]!.presence !== 'unknown');
+    }
+
     hub.process.kill('SIGKILL');
     const expected = { alice: 'failed', bob: 'missed', carol: 'answered', dave: 'answered' } as const;
     for (const [user, softphone] of [['alice', alice], ['bob', bob], ['carol', carol], ['dave', dave]] as const) {
-      const state = await waitFor(softphone!, 'reconnecting state', (s) => s.connection.status === 'reconnecting' && s.calls.length === 0);
+      // Cut off, what was known of anyone's presence no longer holds.
+      const state = await waitFor(
+        softphone!,
+        'reconnecting state',
+        (s) => s.connection.status === 'reconnecting' && s.calls.length === 0 && s.people.every((person) => person.presence === 'unknown'),
+      );
       expect(state.connection.error).toBeTruthy();
       expect(state.connection.retryAt).toBeGreaterThan(0);
       expect(state.history[0]).toMatchObject({ outcome: expected[user], detail: 'the connection was lost' });
+      // Where the call was, each says how it ended.
+      const told = expected[user] === 'answered' ? { kind: 'ended', text: 'the connection was lost' } : expected[user] === 'failed' ? { kind: 'unanswered' } : null;
+      expect(state.outcomes).toEqual(told ? [expect.objectContaining(told)] : []);
     }
 
     await startHubProcess(env, port);
     await Promise.all([alice, bob, carol, dave].map((softphone) => waitFor(softphone!, 'online again', online)));
+    // Followed again after the sign-in: presence is known again.
+    for (const softphone of [alice, bob, carol, dave]) {
+      await waitFor(softphone!, 'presence known again', (state) => state.people.every((person) => person.presence !== 'unknown'));
+    }
     expect(await alice!.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
     const again = await waitFor(bob!, 'ringing call after the restart', (state) => state.calls[0]?.phase === 'ringing');
     expect(await bob!.command({ type: 'accept', callID: again.calls[0]!.callID })).toEqual({ ok: true });

@@ -39,7 +39,7 @@ export class PeopleDirectory {
     this.#disposers = [
       port.on('userStatusUpdated', ({ userStatusList }) => this.#update(userStatusList.map(personFrom))),
       port.onStatus((status) => {
-        if (status.status !== 'online') return;
+        if (status.status !== 'online') return this.#forget();
         this.#unfollowed = new Set(this.#people.keys());
         this.#published = null;
         this.#sync();
@@ -82,6 +82,20 @@ export class PeopleDirectory {
     for (const dispose of this.#disposers) dispose();
     if (this.#publishTimer) clearTimeout(this.#publishTimer);
     this.#publishTimer = null;
+  }
+
+  /**
+   * Cut off from the backend, nothing said of anyone still holds: everyone reads as not known
+   * (not as they were when the link went) until the next sign-in follows them again.
+   */
+  #forget(): void {
+    let changed = false;
+    for (const person of this.#people.values()) {
+      if (person.presence === 'unknown') continue;
+      this.#people.set(person.userID, { userID: person.userID, presence: 'unknown', lines: null });
+      changed = true;
+    }
+    if (changed) this.#changed();
   }
 
   #sync(): void {
