@@ -1,0 +1,63 @@
+/**
+ * The desktop app's incoming-call window (renderer `?view=incoming`, 360 × 152 px, fixed by
+ * electron/desktop/incomingWindows.ts), loaded in browser mode at that size: whatever the
+ * caller's name and however many are invited, Accept and Decline stay whole inside it.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, incoming, test } from './support/fixtures.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+const WINDOW = { width: 360, height: 152 };
+const LONG = 'alexandria.montgomery@acme-corp';
+
+/** Opens the card window of `caller`'s call in a new page of `board`'s browser context. */
+async function cardWindow(board: Page, caller: string): Promise<Page> {
+  const callID = await incoming(board, caller).getAttribute('data-incoming-card');
+  if (!callID) throw new Error(`no call ID on ${caller}'s card`);
+  const url = new URL(board.url());
+  url.search = new URLSearchParams({ view: 'incoming', callID }).toString();
+  const page = await board.context().newPage();
+  await page.setViewportSize(WINDOW);
+  await page.goto(url.toString());
+  return page;
+}
+
+async function expectWhollyInside(page: Page, name: string): Promise<void> {
+  const card = await incoming(page, name).boundingBox();
+  expect(card!.y + card!.height, "the card's bottom edge").toBeLessThanOrEqual(WINDOW.height);
+  for (const button of ['Accept', 'Decline']) {
+    const box = await page.getByRole('button', { name: `${button} call from ${name}` }).boundingBox();
+    expect(box, `${button} is shown`).not.toBeNull();
+    expect(box!.y + box!.height, `${button}'s bottom edge`).toBeLessThanOrEqual(WINDOW.height);
+    expect(box!.x + box!.width, `${button}'s right edge`).toBeLessThanOrEqual(WINDOW.width);
+  }
+}
+
+test('the card window keeps Accept and Decline whole for a long name and for a group call', async ({ switchboard }) => {
+  const people = await switchboard.start({ bob: { incomingLimit: 3 }, carol: {}, [LONG]: {} });
+  const { bob } = people;
+  const caller = people[LONG];
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  // A long name: one line, cut with an ellipsis; the full name stays the window's accessible name.
+  await caller.getByRole('textbox', { name: 'Call user' }).fill('bob');
+  await caller.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(incoming(bob, LONG)).toBeVisible();
+  const longWindow = await cardWindow(bob, LONG);
+  await expect(incoming(longWindow, LONG)).toBeVisible();
+  await expectWhollyInside(longWindow, LONG);
+  await longWindow.screenshot({ path: `${ARTIFACTS}/card-window-long-name.png` });
+  await caller.getByRole('region', { name: 'Calling bob' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(incoming(bob, LONG)).toHaveCount(0);
+
+  // A group call adds "with …": the card still fits.
+  await caller.getByRole('textbox', { name: 'Call user' }).fill('bob, carol');
+  await caller.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(incoming(bob, LONG)).toBeVisible();
+  const groupWindow = await cardWindow(bob, LONG);
+  await expect(groupWindow.getByText('with carol')).toBeVisible();
+  await expectWhollyInside(groupWindow, LONG);
+  await groupWindow.screenshot({ path: `${ARTIFACTS}/card-window-group.png` });
+});
