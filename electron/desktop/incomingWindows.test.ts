@@ -4,9 +4,9 @@
  */
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions, Rectangle, VisibleOnAllWorkspacesOptions } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppState, CallView } from '../../shared/ipc/contract.js';
-import { IncomingWindows, type StackWindow } from './incomingWindows.js';
+import { IncomingWindows, SETTLE_MS, type StackWindow } from './incomingWindows.js';
 
 /** A window that records what was done to it and closes at once, as a window without a beforeunload does. */
 class FakeWindow extends EventEmitter implements StackWindow {
@@ -96,6 +96,38 @@ describe('IncomingWindows', () => {
     incoming.update(ringing(8));
     created.find((window) => window.callID === 'c1')?.close();
     expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c2', 'c3', 'c4', 'c5', 'c6']);
+  });
+
+  describe('when a call stops ringing', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('keeps the other cards where they are for a double click, then moves them into the freed slot', () => {
+      vi.useFakeTimers();
+      const { incoming, open } = setUp();
+      incoming.update(ringing(3));
+      const cards = (): Record<string, Partial<Rectangle>> =>
+        Object.fromEntries(open().filter((window) => window.kind === 'card').map((window) => [window.callID, window.bounds]));
+      const before = cards();
+      // c1, in the lowest slot, is answered: its card goes at once, the others stay put.
+      incoming.update(ringing(2, 2));
+      expect(cards()).toEqual({ c2: before.c2, c3: before.c3 });
+      // A call that arrives meanwhile waits for its card too: it would open over a card not yet moved.
+      incoming.update(ringing(3, 2));
+      vi.advanceTimersByTime(SETTLE_MS - 1);
+      expect(cards()).toEqual({ c2: before.c2, c3: before.c3 });
+      vi.advanceTimersByTime(1);
+      expect(cards()).toEqual({ c2: before.c1, c3: before.c2, c4: before.c3 });
+    });
+
+    it('opens no card once quitting began during the wait', () => {
+      vi.useFakeTimers();
+      const { incoming, open } = setUp();
+      incoming.update(ringing(3));
+      incoming.update(ringing(3, 2));
+      incoming.quit();
+      vi.advanceTimersByTime(SETTLE_MS);
+      expect(open()).toEqual([]);
+    });
   });
 
   it('with eight calls ringing when quitting begins, closes every window and opens none, even as Electron closes them and a call arrives', () => {

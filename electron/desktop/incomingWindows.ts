@@ -15,6 +15,13 @@ import type { Log } from './log.js';
 
 // Tall enough for a group invitation's "with …" line above the buttons.
 const STACK: StackOptions = { card: { width: 360, height: 152 }, moreHeight: 44, gap: 12, maxCards: 5 };
+/**
+ * After a card closes because its call stopped ringing, the other cards stay where they are this
+ * long before they move into the freed slot (and before a new card opens): longer than a double
+ * click, so that a second click on Accept or Decline lands on nothing rather than on the next
+ * caller's card, which would otherwise slide under the pointer.
+ */
+export const SETTLE_MS = 600;
 
 /** What every stacked window is: small, frameless, above other windows, out of the taskbar. */
 const POPUP: BrowserWindowConstructorOptions = {
@@ -76,6 +83,9 @@ export class IncomingWindows {
    * close, a call that arrives) would keep the app running with no way to quit it.
    */
   #quitting = false;
+  /** Until when (Date.now()) the cards stay put after one closed (SETTLE_MS). */
+  #settleUntil = 0;
+  #settleTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: IncomingWindowsDeps) {
     this.#deps = deps;
@@ -96,12 +106,16 @@ export class IncomingWindows {
     const plan = planIncoming(new Set(this.#cards.keys()), this.#ringing, stackLayout(this.#deps.workArea(), this.#ringing.length, STACK));
     const applied = JSON.stringify(plan);
     if (applied === this.#applied) return;
-    this.#applied = applied;
     for (const callID of plan.close) {
       const card = this.#cards.get(callID);
       this.#cards.delete(callID);
       card?.close();
     }
+    const now = Date.now();
+    if (plan.close.length > 0) this.#settleUntil = now + SETTLE_MS;
+    // Not applied yet: the reflow when the cards settle plans again from what is open then.
+    if (now < this.#settleUntil) return this.#reflowAt(this.#settleUntil - now);
+    this.#applied = applied;
     for (const { call, bounds, isNew } of plan.cards) {
       if (isNew) this.#open(call, bounds);
       else this.#cards.get(call.callID)?.setBounds(bounds);
@@ -126,7 +140,17 @@ export class IncomingWindows {
     this.#cards.clear();
     this.#more = null;
     this.#ringing = [];
+    if (this.#settleTimer) clearTimeout(this.#settleTimer);
+    this.#settleTimer = null;
     for (const window of windows) window.close();
+  }
+
+  #reflowAt(delayMs: number): void {
+    if (this.#settleTimer) clearTimeout(this.#settleTimer);
+    this.#settleTimer = setTimeout(() => {
+      this.#settleTimer = null;
+      this.reflow();
+    }, delayMs);
   }
 
   #open(call: CardCall, bounds: Rect): void {

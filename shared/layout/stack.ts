@@ -6,7 +6,8 @@
  *
  * Cards go to the calls that have rung longest, and a new call takes the slot above them: a
  * call that arrives never moves a card the user may be about to click. Only a call that stops
- * ringing moves the cards above it down.
+ * ringing moves the cards above it down (electron/desktop/incomingWindows.ts waits out a double
+ * click first).
  */
 
 export interface Size {
