@@ -1,6 +1,6 @@
 /**
  * The calls board as a busy desk sees it: three callers ringing in the queue, one call active and
- * one on hold, at 400 and 1440 px. The screenshots it writes are the ones the README shows.
+ * one on hold, at 400, 1024 and 1440 px. The screenshots it writes are the ones the README shows.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ test('three ringing, one active and one on hold: the board at 400 and 1440 px', 
   await expect(bob.getByRole('region', { name: 'Incoming calls', exact: true }).getByRole('dialog')).toHaveCount(3);
 
   mkdirSync(ARTIFACTS, { recursive: true });
-  for (const width of [400, 1440]) {
+  for (const width of [400, 1024, 1440]) {
     await bob.setViewportSize({ width, height: 900 });
     await bob.screenshot({ path: `${ARTIFACTS}/board-${width}.png`, fullPage: true });
   }
