@@ -102,3 +102,29 @@ test('a double click on Accept answers one caller: the card keeps its place whil
   await incoming(bob, 'ben').getByRole('button', { name: 'Accept' }).click();
   await expect(bob.getByRole('region', { name: 'Call with ben' })).toBeVisible();
 });
+
+test('in a call at 400 px, new rings fold into "+N more" after two cards: the call\'s Hang up stays put and on screen', async ({ switchboard }) => {
+  const people = await switchboard.start({ bob: { incomingLimit: 6 }, ann: {}, ben: {}, cat: {}, dan: {}, eve: {} });
+  const { bob } = people;
+  await bob.setViewportSize({ width: 400, height: 800 });
+  await dial(people.ann, 'bob');
+  await incoming(bob, 'ann').getByRole('button', { name: 'Accept' }).click();
+  const hangUp = bob.getByRole('region', { name: 'Call with ann' }).getByRole('button', { name: 'Hang up' });
+  await expect(hangUp).toBeVisible();
+
+  const queue = bob.getByRole('region', { name: 'Incoming calls', exact: true });
+  const positions: number[] = [];
+  for (const [index, caller] of (['ben', 'cat', 'dan', 'eve'] as const).entries()) {
+    await dial(people[caller], 'bob');
+    await expect(index < 2 ? incoming(bob, caller) : queue.getByRole('button', { name: `+${index - 1} more` })).toBeVisible();
+    positions.push((await hangUp.boundingBox())!.y);
+  }
+  await expect(queue.getByRole('dialog')).toHaveCount(2);
+  // The third ring adds only the "+1 more" line; from then on Hang up does not move, inside the window.
+  expect(positions[2]! - positions[1]!).toBeLessThanOrEqual(50);
+  expect(positions[3]).toBe(positions[2]);
+  const box = (await hangUp.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(800);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await bob.screenshot({ path: `${ARTIFACTS}/queue-in-call-4-ringing-400.png` });
+});
