@@ -12,15 +12,31 @@ import { freePort, spawnHub, spawnPhone, spawnReady, testEnvironment, type Spawn
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const PAGE_URL = /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/;
 
-test('a page cut off from its softphone shows it stale and disabled, and recovers on its own after a restart', async ({ page }) => {
+/**
+ * A hub, and alice's softphone on a fixed port with --keep-key: each start() serves the page at
+ * the same URL, as a restarted process does. stop() stops everything started, the hub last.
+ */
+async function restartableAlice() {
   const env = testEnvironment();
   const hub = await spawnHub(env);
-  const port = await freePort();
-  const args = ['--user', 'alice', '--hub', hub.url, '--port', String(port), '--keep-key'];
+  const args = ['--user', 'alice', '--hub', hub.url, '--port', String(await freePort()), '--keep-key'];
   const started: Spawned[] = [];
+  const keep = (spawned: Spawned): Spawned => (started.push(spawned), spawned);
+  return {
+    start: async (): Promise<Spawned> => keep(await spawnReady('electron/web/cli.ts', args, env, PAGE_URL)),
+    /** Another user's softphone on the same hub, stopped with the rest. */
+    other: async (user: string): Promise<Spawned> => keep(await spawnPhone(env, hub.url, user)),
+    stop: async (): Promise<void> => {
+      for (const spawned of started) await spawned.stop();
+      await hub.stop();
+    },
+  };
+}
+
+test('a page cut off from its softphone shows it stale and disabled, and recovers on its own after a restart', async ({ page }) => {
+  const alice = await restartableAlice();
   try {
-    const first = await spawnReady('electron/web/cli.ts', args, env, PAGE_URL);
-    started.push(first);
+    const first = await alice.start();
     await page.goto(first.url);
     const callBox = page.getByRole('textbox', { name: 'Call user' });
     await expect(callBox).toBeEnabled();
@@ -37,27 +53,20 @@ test('a page cut off from its softphone shows it stale and disabled, and recover
       await page.screenshot({ path: `${ARTIFACTS}/stale-${width}.png` });
     }
 
-    const second = await spawnReady('electron/web/cli.ts', args, env, PAGE_URL);
-    started.push(second);
+    const second = await alice.start();
     expect(second.url).toBe(first.url);
     await expect(callBox).toBeEnabled({ timeout: 20_000 });
     await expect(page.getByText('Connection to Switchboard lost — reconnecting…')).toHaveCount(0);
   } finally {
-    for (const spawned of started) await spawned.stop();
-    await hub.stop();
+    await alice.stop();
   }
 });
 
 test('after a restart, the page shows the new process\'s state, not the one it had before: a new call rings on it', async ({ page, browser }) => {
   test.setTimeout(90_000);
-  const env = testEnvironment();
-  const hub = await spawnHub(env);
-  const port = await freePort();
-  const args = ['--user', 'alice', '--hub', hub.url, '--port', String(port), '--keep-key'];
-  const started: Spawned[] = [];
+  const alice = await restartableAlice();
   try {
-    const first = await spawnReady('electron/web/cli.ts', args, env, PAGE_URL);
-    started.push(first);
+    const first = await alice.start();
     await page.goto(first.url);
     await expect(page.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
     // A while of use: the first process has told the page many states.
@@ -73,13 +82,11 @@ test('after a restart, the page shows the new process\'s state, not the one it h
 
     await first.stop();
     await expect(page.getByText('Connection to Switchboard lost — reconnecting…')).toBeVisible();
-    const second = await spawnReady('electron/web/cli.ts', args, env, PAGE_URL);
-    started.push(second);
+    await alice.start();
     await expect(page.getByText('Connection to Switchboard lost — reconnecting…')).toHaveCount(0, { timeout: 20_000 });
     // The new process starts without do not disturb, and bob's call rings.
     await expect(page.getByRole('banner').getByText('Do not disturb')).toHaveCount(0);
-    const bob = await spawnPhone(env, hub.url, 'bob');
-    started.push(bob);
+    const bob = await alice.other('bob');
     const bobPage = await browser.newPage();
     await bobPage.goto(bob.url);
     await expect(bobPage.getByRole('textbox', { name: 'Call user' })).toBeEnabled();
@@ -87,7 +94,6 @@ test('after a restart, the page shows the new process\'s state, not the one it h
     await bobPage.getByRole('button', { name: 'Call', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Incoming call from bob' })).toBeVisible();
   } finally {
-    for (const spawned of started) await spawned.stop();
-    await hub.stop();
+    await alice.stop();
   }
 });

@@ -4,6 +4,7 @@
  * unplugged, so the page's device list is made to lose the chosen one and told that devices
  * changed, as the browser does when a headset is pulled out; everything else is the real engine.
  */
+import type { Page } from '@playwright/test';
 import { dial, incoming } from './support/fixtures.js';
 import { expect, hears, sentProcessing, test } from './support/voice.js';
 
@@ -24,6 +25,18 @@ interface PageDevices {
   __sinks?: string[];
 }
 
+/** Picks the first device after the default in Settings' `label` list, closes Settings, and returns its ID. */
+async function chooseOtherDevice(page: Page, label: 'Microphone' | 'Speaker'): Promise<string> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const list = page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: label });
+  await expect.poll(async () => (await list.locator('option').count()) > 1).toBe(true);
+  const chosen = await list.locator('option').nth(1).getAttribute('value');
+  expect(chosen).toBeTruthy();
+  await list.selectOption(chosen!);
+  await page.keyboard.press('Escape');
+  return chosen!;
+}
+
 test('the chosen speaker plays the call: the remote audio is routed to it with setSinkId', async ({ voice }) => {
   test.setTimeout(120_000);
   const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
@@ -37,12 +50,7 @@ test('the chosen speaker plays the call: the remote audio is routed to it with s
       return native.call(this, id);
     };
   });
-  await alice.getByRole('button', { name: 'Settings' }).click();
-  const speaker = alice.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Speaker' });
-  await expect.poll(async () => (await speaker.locator('option').count()) > 1).toBe(true);
-  const chosen = await speaker.locator('option').nth(1).getAttribute('value');
-  await speaker.selectOption(chosen!);
-  await alice.keyboard.press('Escape');
+  const chosen = await chooseOtherDevice(alice, 'Speaker');
 
   await dial(bob, 'alice');
   await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
@@ -55,13 +63,7 @@ test('a chosen microphone that goes away mid-call falls back to the default, and
   const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
 
   // alice picks a microphone other than the default.
-  await alice.getByRole('button', { name: 'Settings' }).click();
-  const microphone = alice.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Microphone' });
-  await expect.poll(async () => (await microphone.locator('option').count()) > 1).toBe(true);
-  const chosen = await microphone.locator('option').nth(1).getAttribute('value');
-  expect(chosen).toBeTruthy();
-  await microphone.selectOption(chosen!);
-  await alice.keyboard.press('Escape');
+  const chosen = await chooseOtherDevice(alice, 'Microphone');
 
   await dial(bob, 'alice');
   await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
@@ -74,7 +76,7 @@ test('a chosen microphone that goes away mid-call falls back to the default, and
     const list = devices.enumerateDevices.bind(devices);
     devices.enumerateDevices = async () => (await list()).filter((device) => device.deviceId !== gone);
     devices.dispatchEvent(new page.Event('devicechange'));
-  }, chosen!);
+  }, chosen);
 
   await expect(alice.getByText('The chosen microphone went away; using the default microphone')).toBeVisible();
   await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
@@ -109,12 +111,7 @@ test('voice processing turned off mid-call opens the microphone again without it
 test('a microphone unplugged mid-call is given up for the default once, not opened again with the next change to the call', async ({ voice }) => {
   test.setTimeout(120_000);
   const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
-  await alice.getByRole('button', { name: 'Settings' }).click();
-  const microphone = alice.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Microphone' });
-  await expect.poll(async () => (await microphone.locator('option').count()) > 1).toBe(true);
-  const chosen = await microphone.locator('option').nth(1).getAttribute('value');
-  await microphone.selectOption(chosen!);
-  await alice.keyboard.press('Escape');
+  const chosen = await chooseOtherDevice(alice, 'Microphone');
 
   await dial(bob, 'alice');
   await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
@@ -138,7 +135,7 @@ test('a microphone unplugged mid-call is given up for the default once, not open
       return asked === gone ? Promise.reject(new page.DOMException('gone', 'OverconstrainedError')) : open(constraints);
     };
     devices.dispatchEvent(new page.Event('devicechange'));
-  }, chosen!);
+  }, chosen);
   await expect(alice.getByText('The chosen microphone went away; using the default microphone')).toBeVisible();
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
 
