@@ -58,32 +58,6 @@ test('the chosen speaker plays the call: the remote audio is routed to it with s
   await expect.poll(() => alice.evaluate(() => (globalThis as unknown as PageDevices).__sinks)).toContain(chosen);
 });
 
-test('a chosen microphone that goes away mid-call falls back to the default, and the call goes on', async ({ voice }) => {
-  test.setTimeout(120_000);
-  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
-
-  // alice picks a microphone other than the default.
-  const chosen = await chooseOtherDevice(alice, 'Microphone');
-
-  await dial(bob, 'alice');
-  await incoming(alice, 'bob').getByRole('button', { name: 'Accept call from bob' }).click();
-  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
-
-  // The headset is pulled out: the browser lists the devices without it and says they changed.
-  await alice.evaluate((gone) => {
-    const page = globalThis as unknown as PageDevices;
-    const devices = page.navigator.mediaDevices;
-    const list = devices.enumerateDevices.bind(devices);
-    devices.enumerateDevices = async () => (await list()).filter((device) => device.deviceId !== gone);
-    devices.dispatchEvent(new page.Event('devicechange'));
-  }, chosen);
-
-  await expect(alice.getByText('The chosen microphone went away; using the default microphone')).toBeVisible();
-  await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
-  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
-  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
-});
-
 test('voice processing turned off mid-call opens the microphone again without it, and the call goes on being heard', async ({ voice }) => {
   test.setTimeout(120_000);
   const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
@@ -108,7 +82,7 @@ test('voice processing turned off mid-call opens the microphone again without it
   expect(await sentProcessing(alice)).toEqual([[false, false, false]]);
 });
 
-test('a microphone unplugged mid-call is given up for the default once, not opened again with the next change to the call', async ({ voice }) => {
+test('a chosen microphone unplugged mid-call falls back to the default once, and the call goes on being heard both ways', async ({ voice }) => {
   test.setTimeout(120_000);
   const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
   const chosen = await chooseOtherDevice(alice, 'Microphone');
@@ -137,9 +111,11 @@ test('a microphone unplugged mid-call is given up for the default once, not open
     devices.dispatchEvent(new page.Event('devicechange'));
   }, chosen);
   await expect(alice.getByText('The chosen microphone went away; using the default microphone')).toBeVisible();
+  await expect(alice.getByRole('region', { name: 'Call with bob' })).toBeVisible();
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
 
-  // Mute and unmute: each a new state from the core; the microphone stays as it is.
+  // Not opened again with the next change to the call. Mute and unmute: each a new state from the core; the microphone stays as it is.
   const call = alice.getByRole('region', { name: 'Call with bob' });
   await call.getByRole('button', { name: 'Mute' }).click();
   await call.getByRole('button', { name: 'Unmute' }).click();
