@@ -112,7 +112,12 @@ export class IncomingWindows {
       card?.close();
     }
     const now = Date.now();
-    if (plan.close.length > 0) this.#settleUntil = now + SETTLE_MS;
+    if (plan.close.length > 0) {
+      this.#settleUntil = now + SETTLE_MS;
+      // What is open no longer matches the last plan applied: the plan after the wait may be that
+      // same plan again (a call that rang again under its callID) and must still be applied.
+      this.#applied = '';
+    }
     // Not applied yet: the reflow when the cards settle plans again from what is open then.
     if (now < this.#settleUntil) return this.#reflowAt(this.#settleUntil - now);
     this.#applied = applied;
