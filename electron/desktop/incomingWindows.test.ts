@@ -131,6 +131,17 @@ describe('IncomingWindows', () => {
       expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c1', 'c2', 'c3']);
     });
 
+    it('moves the cards after the wait even if the system clock is set back meanwhile', () => {
+      vi.useFakeTimers();
+      const { incoming, open } = setUp();
+      incoming.update(ringing(3));
+      incoming.update(ringing(2, 2));
+      vi.setSystemTime(Date.now() - 60 * 60_000);
+      incoming.update(ringing(3, 2));
+      vi.advanceTimersByTime(SETTLE_MS);
+      expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c2', 'c3', 'c4']);
+    });
+
     it('opens no card once quitting began during the wait', () => {
       vi.useFakeTimers();
       const { incoming, open } = setUp();
