@@ -71,6 +71,23 @@ describe('HistoryList', () => {
     }
   });
 
+  it('says "Yesterday" after a night asleep, whose hours the midnight timer did not count, once the window shows again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const lateCall = new Date(2026, 10, 29, 23, 40).getTime();
+      vi.setSystemTime(new Date(2026, 10, 29, 23, 50));
+      const history = [{ ...makeHistoryEntry({ id: 1, peer: 'ann', direction: 'incoming', outcome: 'missed', detail: 'missed' }), startedAt: lateCall }];
+      const { root } = mountWithStore(HistoryList, makeState({ history }));
+      // The machine sleeps: the wall clock moves on, timers do not.
+      vi.setSystemTime(new Date(2026, 10, 30, 8, 0));
+      document.dispatchEvent(new Event('visibilitychange'));
+      await nextTick();
+      expect(root.querySelector('time')?.textContent).toMatch(/^Yesterday /);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says so when there is no history yet', () => {
     const { root } = mountWithStore(HistoryList, makeState());
     expect(queryAllByRole(root, 'listitem')).toHaveLength(0);
