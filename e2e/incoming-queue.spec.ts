@@ -128,3 +128,19 @@ test('in a call at 400 px, new rings fold into "+N more" after two cards: the ca
   mkdirSync(ARTIFACTS, { recursive: true });
   await bob.screenshot({ path: `${ARTIFACTS}/queue-in-call-4-ringing-400.png` });
 });
+
+test('Esc twice in quick succession declines two callers and leaves focus on the third, not on a card still leaving', async ({ switchboard }) => {
+  const people = await switchboard.start({ bob: { incomingLimit: 3 }, ann: {}, ben: {}, cat: {} });
+  const { bob } = people;
+  for (const caller of ['ann', 'ben', 'cat'] as const) {
+    await dial(people[caller], 'bob');
+    await expect(incoming(bob, caller)).toBeVisible();
+  }
+  await incoming(bob, 'ann').focus();
+  await bob.keyboard.press('Escape');
+  await expect(incoming(bob, 'ben')).toBeFocused();
+  // Well within the 600 ms that ann's card keeps its place.
+  await bob.keyboard.press('Escape');
+  await expect(incoming(bob, 'ben')).toHaveCount(0);
+  await expect(incoming(bob, 'cat')).toBeFocused();
+});

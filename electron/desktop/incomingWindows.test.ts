@@ -119,6 +119,29 @@ describe('IncomingWindows', () => {
       expect(cards()).toEqual({ c2: before.c1, c3: before.c2, c4: before.c3 });
     });
 
+    it('opens the card again for a call that rings again within the wait, under the same callID', () => {
+      vi.useFakeTimers();
+      const { incoming, open } = setUp();
+      incoming.update(ringing(2));
+      incoming.update(ringing(3));
+      // c3 stops ringing, and rings again (the same invitation, sent again) before the cards settle.
+      incoming.update(ringing(2));
+      incoming.update(ringing(3));
+      vi.advanceTimersByTime(SETTLE_MS);
+      expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c1', 'c2', 'c3']);
+    });
+
+    it('moves the cards after the wait even if the system clock is set back meanwhile', () => {
+      vi.useFakeTimers();
+      const { incoming, open } = setUp();
+      incoming.update(ringing(3));
+      incoming.update(ringing(2, 2));
+      vi.setSystemTime(Date.now() - 60 * 60_000);
+      incoming.update(ringing(3, 2));
+      vi.advanceTimersByTime(SETTLE_MS);
+      expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c2', 'c3', 'c4']);
+    });
+
     it('opens no card once quitting began during the wait', () => {
       vi.useFakeTimers();
       const { incoming, open } = setUp();

@@ -83,8 +83,7 @@ export class IncomingWindows {
    * close, a call that arrives) would keep the app running with no way to quit it.
    */
   #quitting = false;
-  /** Until when (Date.now()) the cards stay put after one closed (SETTLE_MS). */
-  #settleUntil = 0;
+  /** While set, the cards stay put after one closed (SETTLE_MS); a timer, so a clock set back changes nothing. */
   #settleTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: IncomingWindowsDeps) {
@@ -111,10 +110,14 @@ export class IncomingWindows {
       this.#cards.delete(callID);
       card?.close();
     }
-    const now = Date.now();
-    if (plan.close.length > 0) this.#settleUntil = now + SETTLE_MS;
+    if (plan.close.length > 0) {
+      this.#settle();
+      // What is open no longer matches the last plan applied: the plan after the wait may be that
+      // same plan again (a call that rang again under its callID) and must still be applied.
+      this.#applied = '';
+    }
     // Not applied yet: the reflow when the cards settle plans again from what is open then.
-    if (now < this.#settleUntil) return this.#reflowAt(this.#settleUntil - now);
+    if (this.#settleTimer) return;
     this.#applied = applied;
     for (const { call, bounds, isNew } of plan.cards) {
       if (isNew) this.#open(call, bounds);
@@ -145,12 +148,13 @@ export class IncomingWindows {
     for (const window of windows) window.close();
   }
 
-  #reflowAt(delayMs: number): void {
+  /** (Re)starts the wait: SETTLE_MS from the last card closed, then one reflow. */
+  #settle(): void {
     if (this.#settleTimer) clearTimeout(this.#settleTimer);
     this.#settleTimer = setTimeout(() => {
       this.#settleTimer = null;
       this.reflow();
-    }, delayMs);
+    }, SETTLE_MS);
   }
 
   #open(call: CardCall, bounds: Rect): void {

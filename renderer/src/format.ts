@@ -17,7 +17,8 @@ const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' }
 const dayThisYear = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short' });
 const dayAnotherYear = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short', year: 'numeric' });
 
-function startOfDay(epochMs: number): number {
+/** Local midnight at the start of the day `epochMs` falls in. */
+export function startOfDay(epochMs: number): number {
   const day = new Date(epochMs);
   day.setHours(0, 0, 0, 0);
   return day.getTime();
@@ -26,7 +27,7 @@ function startOfDay(epochMs: number): number {
 /**
  * When something happened, in the user's locale and time zone: the time alone today ("14:02"),
  * "Yesterday 14:02", else the day too ("28 Nov 14:02", with the year when not this one) — so that
- * last night's missed call never reads as this morning's.
+ * last night's missed call never reads as this morning's. `now`: any moment of the current day.
  */
 export function formatWhen(epochMs: number, now = Date.now()): string {
   const time = clock.format(epochMs);

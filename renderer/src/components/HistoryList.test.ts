@@ -1,5 +1,5 @@
 import { enableAutoUnmount } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { makeHistoryEntry, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
@@ -52,6 +52,40 @@ describe('HistoryList', () => {
     const history = [{ ...makeHistoryEntry({ id: 1, peer: 'bob', direction: 'outgoing', outcome: 'answered', detail: 'you hung up after 0:10' }), callback: true }];
     const { root } = mountWithStore(HistoryList, makeState({ history }));
     expect(queryAllByRole(root, 'listitem')[0]?.textContent).toMatch(/bob · call-back/);
+  });
+
+  it('says "Yesterday" for last night\'s call once midnight passes, with the window left open and nothing else changing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      const lateCall = new Date(2026, 10, 29, 23, 40).getTime();
+      vi.setSystemTime(new Date(2026, 10, 29, 23, 50));
+      const history = [{ ...makeHistoryEntry({ id: 1, peer: 'ann', direction: 'incoming', outcome: 'missed', detail: 'missed' }), startedAt: lateCall }];
+      const { root } = mountWithStore(HistoryList, makeState({ history }));
+      const time = (): string => root.querySelector('time')?.textContent ?? '';
+      expect(time()).not.toContain('Yesterday');
+      vi.advanceTimersByTime(9 * 60 * 60_000);
+      await nextTick();
+      expect(time()).toMatch(/^Yesterday /);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says "Yesterday" after a night asleep, whose hours the midnight timer did not count, once the window shows again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const lateCall = new Date(2026, 10, 29, 23, 40).getTime();
+      vi.setSystemTime(new Date(2026, 10, 29, 23, 50));
+      const history = [{ ...makeHistoryEntry({ id: 1, peer: 'ann', direction: 'incoming', outcome: 'missed', detail: 'missed' }), startedAt: lateCall }];
+      const { root } = mountWithStore(HistoryList, makeState({ history }));
+      // The machine sleeps: the wall clock moves on, timers do not.
+      vi.setSystemTime(new Date(2026, 10, 30, 8, 0));
+      document.dispatchEvent(new Event('visibilitychange'));
+      await nextTick();
+      expect(root.querySelector('time')?.textContent).toMatch(/^Yesterday /);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says so when there is no history yet', () => {

@@ -27,8 +27,10 @@ export function useCallFocus(): { toHangUp(callID: string): void; toNextCard(ans
     toNextCard: (answeredCallID) =>
       void focusWhenThere(
         () =>
-          document.querySelector<HTMLElement>(`${CARD}:not([data-incoming-card="${CSS.escape(answeredCallID)}"])`) ??
-          document.querySelector<HTMLElement>(DIALER),
+          // Not a card that is leaving (inert, CallIncomingQueue.vue): it takes no focus, which would fall to the page.
+          [...document.querySelectorAll<HTMLElement>(`${CARD}:not([data-incoming-card="${CSS.escape(answeredCallID)}"])`)].find(
+            (card) => card.closest('[inert]') === null,
+          ) ?? document.querySelector<HTMLElement>(DIALER),
       ),
     toDialer: () => void focusWhenThere(() => document.querySelector<HTMLElement>(DIALER)),
   };
