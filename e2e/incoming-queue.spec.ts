@@ -144,3 +144,19 @@ test('Esc twice in quick succession declines two callers and leaves focus on the
   await expect(incoming(bob, 'ben')).toHaveCount(0);
   await expect(incoming(bob, 'cat')).toBeFocused();
 });
+
+test('a caller who gives up while their card has the focus hands it to the next card, then to "Call user"', async ({ switchboard }) => {
+  const people = await switchboard.start({ bob: { incomingLimit: 3 }, ann: {}, ben: {} });
+  const { bob, ann, ben } = people;
+  await dial(ann, 'bob');
+  await expect(incoming(bob, 'ann')).toBeVisible();
+  await dial(ben, 'bob');
+  await expect(incoming(bob, 'ben')).toBeVisible();
+  await incoming(bob, 'ann').focus();
+  await expect(incoming(bob, 'ann')).toBeFocused();
+
+  await ann.getByRole('region', { name: 'Calling bob' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(incoming(bob, 'ben')).toBeFocused();
+  await ben.getByRole('region', { name: 'Calling bob' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(bob.getByRole('textbox', { name: 'Call user' })).toBeFocused();
+});
