@@ -3,7 +3,6 @@
  * die with it): each input that once ended the process is sent, and the page must still be served
  * and still accept its key afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { request } from 'node:http';
@@ -11,35 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnReady, type Spawned } from '../../e2e/support/processes.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const CLI = join(process.cwd(), 'electron', 'web', 'cli.ts');
-
-let child: ChildProcess;
+let web: Spawned | undefined;
 let dataDir: string;
 let page: URL;
-let stderr = '';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'web-attacks-'));
-  child = spawn(TSX, [CLI, '--user', 'alice'], {
-    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_HUB_SECRET: 'web-attack-secret-0123456789' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let stdout = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!stdout.includes('\n')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`browser mode did not start; stderr: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  page = new URL(stdout.split('\n')[0]!);
+  web = await spawnReady(
+    'electron/web/cli.ts',
+    ['--user', 'alice'],
+    { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_HUB_SECRET: 'web-attack-secret-0123456789' },
+    /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/,
+  );
+  page = new URL(web.url);
 }, 40_000);
 
-afterAll(() => {
-  child.kill('SIGKILL');
+afterAll(async () => {
+  await web?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -78,7 +68,7 @@ function closeCode(socket: WebSocket): Promise<number> {
 
 /** The process is alive, serves its page and accepts its key. */
 async function stillServing(): Promise<void> {
-  expect(child.exitCode, stderr).toBeNull();
+  expect(web!.process.exitCode, web!.log()).toBeNull();
   expect((await get('/')).status).not.toBe(0);
   const socket = await ipcSocket();
   const first = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));

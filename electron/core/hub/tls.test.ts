@@ -4,13 +4,14 @@
  * certificate as a CA file or by its pinned fingerprint, and send no token to a hub that fails
  * the pin; a token sent over ws:// to another machine is warned about.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { spawnReady, type Spawned } from '../../../e2e/support/processes.js';
 import type { AppState } from '../../../shared/ipc/contract.js';
 import { mintToken } from '../auth/token.js';
 import { HubClient } from '../signaling/hubClient.js';
@@ -19,12 +20,8 @@ import type { SignalingStatus } from '../signaling/port.js';
 import { createSoftphone } from '../softphone.js';
 
 const SECRET = 'tls-test-secret-0123456789';
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const CLI = join(process.cwd(), 'electron', 'core', 'hub', 'cli.ts');
-
 let dir: string;
-let hub: ChildProcess;
-let hubLog = '';
+let hub: Spawned | undefined;
 let url: string;
 let certificate: string;
 
@@ -36,23 +33,17 @@ beforeAll(async () => {
     '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
   ], { stdio: 'ignore' });
   certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  hub = spawn(TSX, [CLI, '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')], {
-    env: { ...process.env, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_HUB_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  hub.stderr!.on('data', (chunk: Buffer) => (hubLog += chunk.toString()));
-  let stdout = '';
-  hub.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!stdout.includes('\n')) {
-    if (Date.now() > deadline || hub.exitCode !== null) throw new Error(`the TLS hub did not start: ${hubLog}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  url = stdout.trim();
+  hub = await spawnReady(
+    'electron/core/hub/cli.ts',
+    ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')],
+    { ...process.env, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_HUB_SECRET: SECRET },
+    /^wss:\/\/127\.0\.0\.1:\d+$/,
+  );
+  url = hub.url;
 }, 30_000);
 
-afterAll(() => {
-  hub?.kill('SIGKILL');
+afterAll(async () => {
+  await hub?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -98,8 +89,8 @@ describe('a hub serving wss://', () => {
     mallory.close();
     expect(status).toMatchObject({ status: 'offline', error: expect.stringContaining(`not the pinned ${wrong}`) });
     expect(log.join('\n')).toContain(`has the fingerprint ${fingerprint}`);
-    expect(hubLog).not.toContain('logged in as mallory');
-    expect(hubLog).toContain('logged in as bob');
+    expect(hub!.log()).not.toContain('logged in as mallory');
+    expect(hub!.log()).toContain('logged in as bob');
   });
 
   it('is reached by a softphone given wss:// and SWITCHBOARD_HUB_FINGERPRINT', async () => {
