@@ -38,10 +38,12 @@ describe('call outcomes in place of the call', () => {
     let changes = 0;
     const list = new RecentOutcomes(() => (changes += 1), 150);
     lists.push(list);
-    list.record(entry({ callID: 'c1' }));
-    list.record(entry({ callID: 'c2', direction: 'incoming', outcome: 'missed' }));
-    list.record(entry({ callID: 'c3', direction: 'incoming', outcome: 'answered', detail: 'the connection was lost' }));
-    list.record(entry({ callID: 'c4', outcome: 'answered', detail: 'you hung up after 0:03' }), { endedHere: true });
+    // All at one moment, so that they expire together, in one change.
+    const now = Date.now();
+    list.record(entry({ callID: 'c1' }), {}, now);
+    list.record(entry({ callID: 'c2', direction: 'incoming', outcome: 'missed' }), {}, now);
+    list.record(entry({ callID: 'c3', direction: 'incoming', outcome: 'answered', detail: 'the connection was lost' }), {}, now);
+    list.record(entry({ callID: 'c4', outcome: 'answered', detail: 'you hung up after 0:03' }), { endedHere: true }, now);
     expect(list.outcomes.map((outcome) => [outcome.callID, outcome.kind, outcome.text])).toEqual([
       ['c1', 'unanswered', 'bob declined'],
       ['c3', 'ended', 'the connection was lost'],
