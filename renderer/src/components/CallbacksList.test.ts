@@ -29,6 +29,18 @@ describe('CallbacksList', () => {
     ]);
   });
 
+  it('tells "first" and "last" again as a new day begins, while the caller waits', async () => {
+    // Two minutes before local midnight; the caller first rang a minute before that.
+    const lateEvening = new Date(2026, 3, 21, 23, 58).getTime();
+    vi.setSystemTime(lateEvening);
+    const firstAt = lateEvening - 60_000;
+    const { root } = mountWithStore(CallbacksList, makeState({ callbacks: [makeCallback({ peer: 'ann', firstAt, lastAt: firstAt })] }));
+    const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' }).format(firstAt);
+    expect(getByRole(root, 'listitem').textContent).not.toContain('Yesterday');
+    await vi.advanceTimersByTimeAsync(3 * 60_000);
+    expect(getByRole(root, 'listitem').textContent).toContain(`first Yesterday ${clock}`);
+  });
+
   it('offers the longest-waiting caller in a polite status, without taking focus', () => {
     const ann = makeCallback({ peer: 'ann', firstAt: NOW - 240_000 });
     const { root, bridge } = mountWithStore(CallbacksList, makeState({ callbacks: [ann], callbackOffer: ann }));
