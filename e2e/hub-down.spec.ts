@@ -64,9 +64,11 @@ test('a connected call that ends without you ending it says how, where it was: t
       await expect(page.getByRole('region', { name: `${peer}: call ended` }).getByRole('status')).toHaveText('the connection was lost');
     }
     await expect(bob!.getByRole('region', { name: 'Incoming calls' })).toHaveCount(0);
-    await bob!.setViewportSize({ width: 400, height: 800 });
     mkdirSync(ARTIFACTS, { recursive: true });
-    await bob!.screenshot({ path: `${ARTIFACTS}/call-ended-hub-down-400.png`, fullPage: true });
+    for (const width of [400, 1440]) {
+      await bob!.setViewportSize({ width, height: 800 });
+      await bob!.screenshot({ path: `${ARTIFACTS}/call-ended-hub-down-${width}.png`, fullPage: true });
+    }
   } finally {
     await Promise.all(phones.map((phone) => phone.stop()));
     await hub.stop();

@@ -1,10 +1,12 @@
 /**
  * Where keyboard focus goes when a call changes under it: after Accept, to the new call's hang-up
- * button; after Decline, to the next ringing card, or the "Call user" box when none is left; after
- * a call ends with focus inside it (focus would fall to the page's body), to the "Call user" box.
+ * button; after Decline, or when a caller gives up while their card has the focus, to the next
+ * ringing card, or the "Call user" box when none is left; after a call ends with focus inside it
+ * (focus would fall to the page's body), to the "Call user" box.
  * The call panels, the cards and the dialer mark those targets with data attributes.
  */
-import { nextTick } from 'vue';
+import { nextTick, watch } from 'vue';
+import type { CallView } from '../../../shared/ipc/contract.js';
 
 const HANG_UP = '[data-hang-up]';
 const DIALER = '[data-dialer]';
@@ -34,4 +36,29 @@ export function useCallFocus(): { toHangUp(callID: string): void; toNextCard(ans
       ),
     toDialer: () => void focusWhenThere(() => document.querySelector<HTMLElement>(DIALER)),
   };
+}
+
+/**
+ * Watches the calls for one that goes while the keyboard focus is in it, and hands the focus on:
+ * from a ringing card whose caller gave up, to the next card (then the dialer); from a call panel,
+ * to the dialer. For the main window, as long as it lives.
+ */
+export function followCallsWithFocus(calls: () => readonly CallView[]): void {
+  const focus = useCallFocus();
+  watch(
+    () => calls().map((call) => call.callID).join(' '),
+    async () => {
+      const card = document.activeElement?.closest<HTMLElement>(CARD);
+      const focusWasInCall = card != null || document.activeElement?.closest('[data-call-id]') != null;
+      await nextTick();
+      // Inside a card that is leaving (inert) counts as lost: the browser blurs it a moment later.
+      const active = document.activeElement;
+      const lost = active === null || active === document.body || active.closest('[inert]') !== null;
+      if (!focusWasInCall || !lost) return;
+      const cardCall = card?.dataset.incomingCard;
+      if (cardCall === undefined) return focus.toDialer();
+      // A card answered from the keyboard leaves too, but its call goes on: the queue sends focus to its Hang up.
+      if (!calls().some((call) => call.callID === cardCall)) focus.toNextCard(cardCall);
+    },
+  );
 }
