@@ -142,6 +142,23 @@ describe('IncomingWindows', () => {
       expect(open().filter((window) => window.kind === 'card').map((window) => window.callID)).toEqual(['c2', 'c3', 'c4']);
     });
 
+    it('keeps the "+N more" count true during the wait, as callers ring and give up', () => {
+      vi.useFakeTimers();
+      const { incoming, open } = setUp();
+      const more = (): string[] => open().filter((window) => window.kind === 'more').map((window) => window.title);
+      incoming.update(ringing(8));
+      expect(more()).toEqual(['3 more calls ringing']);
+      // c1's card is answered, and c9 calls before the cards settle: c6, c7, c8 and c9 have no card.
+      incoming.update(ringing(8, 2));
+      expect(more()).toEqual(['4 more calls ringing']);
+      // c6 to c9 give up: every caller left has a card.
+      incoming.update(ringing(4, 2));
+      expect(more()).toEqual([]);
+      vi.advanceTimersByTime(SETTLE_MS);
+      expect(more()).toEqual([]);
+      expect(open().map((window) => window.callID)).toEqual(['c2', 'c3', 'c4', 'c5']);
+    });
+
     it('opens no card once quitting began during the wait', () => {
       vi.useFakeTimers();
       const { incoming, open } = setUp();

@@ -116,8 +116,9 @@ export class IncomingWindows {
       // same plan again (a call that rang again under its callID) and must still be applied.
       this.#applied = '';
     }
-    // Not applied yet: the reflow when the cards settle plans again from what is open then.
-    if (this.#settleTimer) return;
+    // Not applied yet: the reflow when the cards settle plans again from what is open then. The
+    // "+N more" count stays true meanwhile: callers who ring or give up during the wait.
+    if (this.#settleTimer) return this.#recountMore();
     this.#applied = applied;
     for (const { call, bounds, isNew } of plan.cards) {
       if (isNew) this.#open(call, bounds);
@@ -187,8 +188,22 @@ export class IncomingWindows {
     }
     const window = this.#more ?? this.#openMore(more.bounds);
     window.setBounds(more.bounds);
-    window.setTitle(moreTitle(more.hidden));
-    const url = morePageUrl(more.hidden);
+    this.#labelMore(window, more.hidden);
+  }
+
+  /** While the cards settle: the calls ringing without a card of their own, in the window where it is. */
+  #recountMore(): void {
+    if (!this.#more) return;
+    const hidden = this.#ringing.length - this.#cards.size;
+    if (hidden > 0) return this.#labelMore(this.#more, hidden);
+    const window = this.#more;
+    this.#more = null;
+    window.close();
+  }
+
+  #labelMore(window: StackWindow, hidden: number): void {
+    window.setTitle(moreTitle(hidden));
+    const url = morePageUrl(hidden);
     if (url === this.#moreUrl) return;
     this.#moreUrl = url;
     window.loadURL(url).catch((error: unknown) => this.#deps.log(`the "+N more" window did not load: ${String(error)}`));
