@@ -38,6 +38,7 @@ export class Tones {
   #sink: string | null = null;
   /** The sounds playing now (the ring or call-waiting beep, busy tones); the context runs only while there are any. */
   #playing = 0;
+  readonly #listening = new AbortController();
 
   constructor() {
     // A page may not start audio before a gesture; the first one lets a sound that waits for it play
@@ -45,8 +46,9 @@ export class Tones {
     const unlock = (): void => {
       if (this.#playing > 0) void this.#context?.resume();
     };
-    window.addEventListener('pointerdown', unlock, { capture: true });
-    window.addEventListener('keydown', unlock, { capture: true });
+    const options = { capture: true, signal: this.#listening.signal };
+    window.addEventListener('pointerdown', unlock, options);
+    window.addEventListener('keydown', unlock, options);
   }
 
   setRinging(kind: Ringing): void {
@@ -69,6 +71,7 @@ export class Tones {
   }
 
   dispose(): void {
+    this.#listening.abort();
     this.#stopRinging?.();
     void this.#context?.close();
     this.#context = null;
