@@ -4,7 +4,7 @@
  * cancelled call leaves no connection open.
  */
 import { dial, incoming } from './support/fixtures.js';
-import { expect, hears, inboundGrowth, openConnections, test } from './support/voice.js';
+import { expect, hears, inboundGrowth, openConnections, panelShots, test } from './support/voice.js';
 
 const ALICE_HZ = 440;
 const BOB_HZ = 660;
@@ -96,5 +96,43 @@ test('a declined and a cancelled call during a call open no connection; the call
   await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
 
   await withBob.getByRole('button', { name: 'Hang up' }).click();
+  for (const page of [alice, bob, carol]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
+});
+
+test('a call handed over: bob adds carol to his call with alice, all three talk, bob leaves and alice and carol talk on', async ({ voice }) => {
+  test.setTimeout(150_000);
+  const { alice, bob, carol } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ }, carol: { tone: CAROL_HZ } });
+  await dial(alice, 'bob');
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+
+  await bobCall.getByRole('button', { name: 'Add someone' }).click();
+  await expect(bobCall.getByRole('textbox', { name: 'Add to call' })).toBeFocused();
+  await panelShots(bob, bobCall, 'adding');
+  await bob.keyboard.type('carol');
+  await bob.keyboard.press('Enter');
+  await expect(incoming(carol, 'bob').getByText(/^with /)).toHaveText('with alice');
+  await incoming(carol, 'bob').getByRole('button', { name: 'Accept' }).click();
+  await expect.poll(() => hears(carol, ALICE_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(carol, BOB_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(alice, CAROL_HZ), AUDIO).toBe(true);
+  await panelShots(bob, bobCall, 'added');
+
+  // bob hands the call over: alice's call is now with carol, and carol's with alice.
+  await bobCall.getByRole('button', { name: 'Leave' }).click();
+  await expect(bobCall).toHaveCount(0);
+  const aliceCall = alice.getByRole('region', { name: 'Call with carol' });
+  const carolCall = carol.getByRole('region', { name: 'Call with alice' });
+  await expect(aliceCall).toBeVisible();
+  await expect(carolCall).toBeVisible();
+  await expect.poll(() => openConnections(bob), AUDIO).toBe(0);
+  await expect.poll(() => openConnections(alice), AUDIO).toBe(1);
+  await expect.poll(() => hears(alice, CAROL_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(carol, ALICE_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(false);
+  await panelShots(alice, aliceCall, 'handed-over');
+
+  await aliceCall.getByRole('button', { name: 'End for everyone' }).click();
   for (const page of [alice, bob, carol]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
 });

@@ -3,25 +3,12 @@
  * tone: both hear each other, mute silences one side, hold stops the audio both ways and Resume
  * brings it back, and nothing is left open once the call ends.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { dial, incoming } from './support/fixtures.js';
-import { expect, hears, inbound, inboundGrowth, openConnections, test } from './support/voice.js';
+import { expect, hears, inbound, inboundGrowth, openConnections, panelShots, test } from './support/voice.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const ALICE_HZ = 440;
 const BOB_HZ = 660;
 const AUDIO = { timeout: 20_000, intervals: [250, 500, 1000] };
-
-async function panelShots(page: Page, region: ReturnType<Page['getByRole']>, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const width of [400, 1440]) {
-    await page.setViewportSize({ width, height: 800 });
-    await region.screenshot({ path: `${ARTIFACTS}/call-panel-${name}-${width}.png` });
-  }
-  await page.setViewportSize({ width: 900, height: 800 });
-}
 
 test('two people hear each other; mute, hold and resume do what they say; hang-up closes every connection', async ({ voice }) => {
   test.setTimeout(120_000);

@@ -5,10 +5,11 @@
  * helpers below read what each connection receives (the spectrum of the received track, and its
  * inbound bytes) and what state the page's AudioContexts are in.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test as base } from './fixtures.js';
 import { spawnHub, spawnPhone, testEnvironment, type PhoneOptions, type Spawned } from './processes.js';
 import { toneWav } from './tone.js';
@@ -271,4 +272,16 @@ export async function inboundGrowth(page: Page, ms = 1500): Promise<number> {
   const before = sum(await inbound(page));
   await page.waitForTimeout(ms);
   return sum(await inbound(page)) - before;
+}
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
+
+/** Screenshots of a call's region at a narrow and a wide window, as e2e/artifacts/call-panel-<name>-<width>.png. */
+export async function panelShots(page: Page, region: Locator, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const width of [400, 1440]) {
+    await page.setViewportSize({ width, height: 800 });
+    await region.screenshot({ path: `${ARTIFACTS}/call-panel-${name}-${width}.png` });
+  }
+  await page.setViewportSize({ width: 900, height: 800 });
 }

@@ -178,6 +178,8 @@ export interface CallView {
   participants: ParticipantView[];
   /** More than one other person is, or was, in the call. */
   group: boolean;
+  /** Once connected, this user may add someone to the call (an advanced-mode call not from a call kit). */
+  canAddPeople: boolean;
   phase: CallPhase;
   /** When this call entered its current phase (epoch ms). */
   since: number;

@@ -340,6 +340,36 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(erin.history.at(-1)?.detail).toMatch(/^alice ended the call after/);
     });
 
+    it('hands a 1v1 call over: bob adds dave, dave joins, bob leaves; alice and dave talk on, each call named for the other', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      await bob.manager.accept(callID);
+      await world.settle();
+      expect(bob.manager.calls[0]).toMatchObject({ peer: 'alice', group: false, canAddPeople: true });
+
+      await bob.manager.invite(callID, 'dave');
+      await world.settle();
+      expect(callsOf(dave)).toEqual(['incoming:bob:ringing']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+      await dave.manager.accept(callID);
+      await world.settle();
+      expect(states(alice)).toEqual({ bob: 'joined', dave: 'joined' });
+
+      await bob.manager.leave(callID);
+      await world.settle();
+      expect(bob.manager.ongoing).toBe(0);
+      expect(bob.history.at(-1)?.detail).toMatch(/^you left after/);
+      expect(callsOf(alice)).toEqual(['outgoing:dave:connected']);
+      expect(callsOf(dave)).toEqual(['incoming:alice:connected']);
+      expect(states(alice)).toEqual({ bob: 'left', dave: 'joined' });
+
+      await dave.manager.hangUp(callID);
+      await world.settle();
+      expect([alice, dave].map((phone) => phone.manager.ongoing)).toEqual([0, 0]);
+    });
+
     it('ends the call for the last one in it when everyone else has left', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'dave']);
@@ -415,6 +445,9 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await bob.manager.accept(callID);
       await world.settle();
       expect(callsOf(bob)).toEqual([`incoming:ann:connected`]);
+      // ZIM adds people only to advanced-mode calls.
+      expect(bob.manager.calls[0]!.canAddPeople).toBe(false);
+      await expect(bob.manager.invite(callID, 'carol')).rejects.toThrow('People can be added only to an advanced-mode call');
       world.hub.login('carol').ok('callReject', { callID, config: {} });
       await world.settle();
       expect(callsOf(bob)).toEqual([]);
@@ -433,7 +466,12 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       });
       kitUser.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.General, extendedData } });
       await world.settle();
-      expect(bob.manager.calls).toMatchObject([{ peer: 'ann', peerName: 'Ann Lee', phase: 'ringing' }]);
+      expect(bob.manager.calls).toMatchObject([{ peer: 'ann', peerName: 'Ann Lee', phase: 'ringing', canAddPeople: false }]);
+      // The kit's conversation is in its own media room: someone added through ZIM would not find it.
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      await expect(bob.manager.invite(bob.manager.calls[0]!.callID, 'carol')).rejects.toThrow("People cannot be added to a call kit's call");
+      await bob.manager.hangUp(bob.manager.calls[0]!.callID);
 
       await bob.manager.dial('ann');
       await world.settle();

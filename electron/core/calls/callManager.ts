@@ -29,7 +29,7 @@ import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
-import { isPresent, participantChange, unansweredOutcome } from './participants.js';
+import { currentPeer, isPresent, participantChange, unansweredOutcome } from './participants.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
@@ -102,6 +102,11 @@ interface LiveCall {
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
+/**
+ * ZIM adds people only to advanced-mode calls (callingInvite). A call kit's call is talked in the
+ * kit's own media room, which someone added through ZIM would not find.
+ */
+const canAddPeople = (call: LiveCall): boolean => call.mode === CallMode.Advanced && !call.fromKit;
 /**
  * A general-mode call is over on the hub (and in ZIM) once no invitee is left to answer
  * (docs/protocol.md, C16): no event will ever end it, so the softphone ends it itself, unless a
@@ -177,24 +182,28 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map((call) => ({
-      callID: call.callID,
-      direction: call.direction,
-      peer: call.peer,
-      ...(call.peerName === undefined ? {} : { peerName: call.peerName }),
-      participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
-      group: isGroup(call),
-      phase: call.phase,
-      since: call.since,
-      expiresAt: call.expiresAt,
-      ...(call.callback ? { callback: true } : {}),
-      media: {
-        held: call.held,
-        muted: call.muted,
-        heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
-        ...(this.#expressRooms ? { room: call.room } : {}),
-      },
-    }));
+    return [...this.#calls.values()].map((call) => {
+      const peer = currentPeer(call.peer, call.participants);
+      return {
+        callID: call.callID,
+        direction: call.direction,
+        peer,
+        ...(call.peerName === undefined || peer !== call.peer ? {} : { peerName: call.peerName }),
+        participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
+        group: isGroup(call),
+        canAddPeople: canAddPeople(call),
+        phase: call.phase,
+        since: call.since,
+        expiresAt: call.expiresAt,
+        ...(call.callback ? { callback: true } : {}),
+        media: {
+          held: call.held,
+          muted: call.muted,
+          heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
+          ...(this.#expressRooms ? { room: call.room } : {}),
+        },
+      };
+    });
   }
 
   setSecondCall(action: SecondCallAction): void {
@@ -419,6 +428,9 @@ export class CallManager {
   /** Adds someone to a connected call (advanced mode). */
   async invite(callID: string, userID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'add someone to');
+    if (!canAddPeople(call)) {
+      throw new CommandError(call.fromKit ? "People cannot be added to a call kit's call" : 'People can be added only to an advanced-mode call');
+    }
     if (userID === this.#userID) throw new CommandError('You are already in this call');
     if (call.participants.get(userID) === 'ringing' || call.participants.get(userID) === 'joined') {
       throw new CommandError(`${userID} is already in this call`);

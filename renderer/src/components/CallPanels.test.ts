@@ -176,13 +176,45 @@ describe('CallConnectedPanel, group call', () => {
     expect(box.value).toBe('bob');
   });
 
-  it('keeps a 1v1 call to "Hang up" beside Mute and Hold, without a participant list or "Add to call"', () => {
+  it('keeps a 1v1 call to "Hang up" beside Mute and Hold, without a participant list; "Add to call" only once asked for', () => {
     const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
     const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
     const region = getByRole(root, 'region', 'Call with carol');
-    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button))).toEqual(['Mute', 'Hold', 'Hang up']);
+    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button))).toEqual(['Add someone', 'Mute', 'Hold', 'Hang up']);
     expect(queryAllByRole(region, 'list')).toHaveLength(0);
     expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
+  });
+
+  it('opens "Add to call" on a 1v1 call with "Add someone", focused, with how to hand the call over', async () => {
+    const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
+    const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
+    const region = getByRole(root, 'region', 'Call with carol');
+    const toggle = getByRole(region, 'button', 'Add someone');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    await flushPromises();
+    const box = getByRole<HTMLInputElement>(region, 'textbox', 'Add to call');
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(document.getElementById(toggle.getAttribute('aria-controls') ?? '')?.contains(box)).toBe(true);
+    expect(document.activeElement).toBe(box);
+    expect(box.form?.textContent).toContain('then Leave once they have joined');
+    await typeInto(box, 'dave');
+    getByRole(region, 'button', 'Add').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'invite', callID: 'c3', userID: 'dave' }]);
+    toggle.click();
+    await flushPromises();
+    expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
+  });
+
+  it('offers no adding on a call that cannot take more people (a call kit\'s, or general mode)', () => {
+    const single = makeCall({ callID: 'c5', peer: 'kim', phase: 'connected', canAddPeople: false });
+    const group = makeCall({ callID: 'g5', peer: 'kim, lee', phase: 'connected', group: true, canAddPeople: false });
+    const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [single, group] }), { call: single });
+    expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).toEqual(['Mute', 'Hold', 'Hang up']);
+    const other = mountWithStore(CallConnectedPanel, makeState({ calls: [single, group] }), { call: group });
+    expect(queryAllByRole(other.root, 'textbox')).toHaveLength(0);
+    expect(queryAllByRole(other.root, 'list')).toHaveLength(1);
   });
 });
 
@@ -207,7 +239,7 @@ describe('CallConnectedPanel, hold and mute', () => {
     const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [held] }), { call: held });
     const region = getByRole(root, 'region', 'Call with bob');
     expect(region.textContent).toContain('On hold');
-    expect(names(region)).toEqual(['Unmute', 'Resume', 'Hang up']);
+    expect(names(region)).toEqual(['Add someone', 'Unmute', 'Resume', 'Hang up']);
     getByRole(region, 'button', 'Resume').click();
     await flushPromises();
     expect(bridge.sent).toEqual([{ type: 'resume', callID: 'c5' }]);
