@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
-import { wholeNumber } from '../web/options.js';
+import { wholeNumber } from '../core/wholeNumber.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
 

@@ -10,7 +10,7 @@ import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { RENDERER_DIR } from './rendererDir.js';
-import { wholeNumber } from './options.js';
+import { wholeNumber } from '../core/wholeNumber.js';
 import { keptPageKey } from './pageKey.js';
 import { startWebServer, type RunningWebServer } from './server.js';
 import { parseArgs } from '../core/builtins.js';

@@ -3,6 +3,7 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
+import { wholeNumber } from '../core/wholeNumber.js';
 
 export interface WebOptions {
   user: string;
@@ -67,11 +68,3 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
   };
 }
 
-/** Parses a whole number; range checks beyond `min..max` are left to the part that owns the value. */
-export function wholeNumber(flag: string, text: string | undefined, min = -Infinity, max = Infinity): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new Error(`${flag} must be a whole number, not "${text}"`);
-  if (value < min || value > max) throw new Error(`${flag} must be from ${min} to ${max}, not ${value}`);
-  return value;
-}

@@ -6,12 +6,7 @@
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { describeSoak, runSoak } from './run.js';
 import { parseArgs } from '../builtins.js';
-
-function count(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw new Error(`--${flag} "${text}": expected a whole number of at least 1`);
-  return Number(text);
-}
+import { wholeNumber } from '../wholeNumber.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -19,10 +14,10 @@ async function main(): Promise<number> {
     options: { calls: { type: 'string' }, users: { type: 'string' }, seed: { type: 'string' } },
     strict: true,
   });
-  const calls = count(values.calls, 'calls', 100_000);
-  const users = count(values.users, 'users', 200);
-  if (users < 4) throw new Error(`--users "${users}": a soak needs at least 4 users`);
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : count(values.seed, 'seed', 0);
+  const calls = wholeNumber('--calls', values.calls, 1) ?? 100_000;
+  const users = wholeNumber('--users', values.users, 4) ?? 200;
+  // Any seed a run prints can be given back: they are drawn from 0 to 2³¹.
+  const seed = wholeNumber('--seed', values.seed, 0) ?? Math.floor(Math.random() * 2 ** 31);
   const started = Date.now();
   const report = await runSoak({ calls, users, seed, log: (line) => console.log(line) });
   console.log(describeSoak(report));

@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeSoak, runSoak } from './run.js';
+import { wholeNumber } from '../wholeNumber.js';
 
-const CALLS = Number(process.env.SWITCHBOARD_SOAK_CALLS ?? 20_000);
-const SEED = Number(process.env.SWITCHBOARD_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const CALLS = wholeNumber('SWITCHBOARD_SOAK_CALLS', process.env.SWITCHBOARD_SOAK_CALLS, 1) ?? 20_000;
+const SEED = wholeNumber('SWITCHBOARD_SOAK_SEED', process.env.SWITCHBOARD_SOAK_SEED, 0) ?? Math.floor(Math.random() * 2 ** 31);
 
 describe('the soak', () => {
   it(`${CALLS} calls among 200 users with random outcomes: every caller learns one, every line ends free, the hub's heap comes back (seed ${SEED})`, async () => {

@@ -8,9 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startMeasuredHub, type MeasuredHub } from '../measured/measured.js';
 import { HonestPair } from './honest.js';
 import { fuzz } from './run.js';
+import { wholeNumber } from '../../wholeNumber.js';
 
-const DURATION_MS = Number(process.env.SWITCHBOARD_FUZZ_MS ?? 6_000);
-const SEED = Number(process.env.SWITCHBOARD_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const DURATION_MS = wholeNumber('SWITCHBOARD_FUZZ_MS', process.env.SWITCHBOARD_FUZZ_MS, 1) ?? 6_000;
+const SEED = wholeNumber('SWITCHBOARD_FUZZ_SEED', process.env.SWITCHBOARD_FUZZ_SEED, 0) ?? Math.floor(Math.random() * 2 ** 31);
 const SECRET = randomBytes(24).toString('base64url');
 /** What the hub's heap may have grown by at the end: its histories are bounded, its fuzz users few. */
 const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
