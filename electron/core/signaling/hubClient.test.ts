@@ -52,7 +52,7 @@ async function hub(port = 0): Promise<RunningHub> {
 describe('HubClient', () => {
   it('names what is wrong with a malformed hub URL', () => {
     expect(() => parseHubUrl('localhost:4000')).toThrow('malformed hub URL "localhost:4000": it must start with ws:// or wss://');
-    expect(() => parseHubUrl('not a url')).toThrow('malformed hub URL "not a url": expected ws://host:port');
+    expect(() => parseHubUrl('not a url')).toThrow('malformed hub URL "not a url": expected ws://host:port or wss://host:port');
     expect(() => parseHubUrl('http://127.0.0.1:4000')).toThrow(/must start with ws:\/\//);
     expect(parseHubUrl('ws://127.0.0.1:4000')).toBe('ws://127.0.0.1:4000/');
   });

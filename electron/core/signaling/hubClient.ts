@@ -53,7 +53,7 @@ export function parseHubUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`malformed hub URL "${url}": expected ws://host:port`);
+    throw new Error(`malformed hub URL "${url}": expected ws://host:port or wss://host:port`);
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
     throw new Error(`malformed hub URL "${url}": it must start with ws:// or wss://`);
