@@ -1,6 +1,7 @@
 /**
  * People and presence, as a person sees them: whoever you called shows in "People" with their
- * presence in words, and calling someone who is offline asks first.
+ * presence in words, calling someone who is offline asks first, and anyone who can be rung is
+ * one click away.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { dial, expect, incoming, test } from './support/fixtures.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 
-test('the People list follows presence, and calling someone offline asks first', async ({ switchboard }) => {
+test('the People list follows presence, calling someone offline asks first, and "Call" rings the rest', async ({ switchboard }) => {
   const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
   const people = alice.getByRole('region', { name: 'People' });
   const person = (name: string) => people.getByRole('listitem').filter({ hasText: name });
@@ -27,6 +28,7 @@ test('the People list follows presence, and calling someone offline asks first',
   await expect(person('carol')).toContainText('available');
   await switchboard.stop('carol');
   await expect(person('carol')).toContainText('offline');
+  await expect(person('carol').getByRole('button')).toHaveCount(0);
 
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const width of [400, 1440]) {
@@ -40,5 +42,14 @@ test('the People list follows presence, and calling someone offline asks first',
   await expectNoAxeViolations(alice, 'with People listed and the offline question asked');
   await expect(alice.getByRole('region', { name: 'Calling carol' })).toHaveCount(0);
   await ask.getByRole('button', { name: 'Call anyway' }).click();
-  await expect(alice.getByRole('region', { name: 'Calling carol' })).toBeVisible();
+  const callingCarol = alice.getByRole('region', { name: 'Calling carol' });
+  await expect(callingCarol).toBeVisible();
+  await callingCarol.getByRole('button', { name: 'Cancel' }).click();
+
+  // bob declined alice at the start: the hub makes her wait a few seconds before ringing him again.
+  await expect(async () => {
+    await people.getByRole('button', { name: 'Call bob' }).click();
+    await expect(alice.getByRole('region', { name: 'Calling bob' })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(incoming(bob, 'alice')).toBeVisible();
 });

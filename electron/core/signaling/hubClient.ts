@@ -248,7 +248,11 @@ export class HubClient implements SignalingPort {
     }
     this.#pending.delete(json.id as number);
     clearTimeout(pending.timer);
-    if (error?.success) return pending.reject(new HubError(error.data.code, `${pending.method}: ${error.data.message}`));
+    if (error?.success) {
+      // The hub's messages name their method already; another server's may not.
+      const prefix = `${pending.method}: `;
+      return pending.reject(new HubError(error.data.code, error.data.message.startsWith(prefix) ? error.data.message : prefix + error.data.message));
+    }
     const result = resultSchemas[pending.method as HubMethod]?.safeParse(json.result);
     if (result && !result.success) {
       return pending.reject(new HubError(NETWORK_ERROR, `${pending.method}: the hub sent a malformed reply (${describeIssue(result.error.issues[0])})`));

@@ -1,8 +1,8 @@
-import { enableAutoUnmount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeState } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
-import { getByRole } from '../testing/roles.js';
+import { accessibleName, getByRole, queryAllByRole } from '../testing/roles.js';
 import PeopleList from './PeopleList.vue';
 
 enableAutoUnmount(afterEach);
@@ -25,7 +25,7 @@ describe('PeopleList', () => {
     // What a screen reader reads of each row: the avatar's initials are hidden from it.
     const rows = [...region.querySelectorAll('li')].map((li) => {
       const copy = li.cloneNode(true) as HTMLElement;
-      for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+      for (const hidden of copy.querySelectorAll('[aria-hidden="true"], button')) hidden.remove();
       return copy.textContent?.replace(/\s+/g, ' ').trim();
     });
     expect(rows).toEqual([
@@ -38,6 +38,24 @@ describe('PeopleList', () => {
     expect([...region.querySelectorAll('.avatar')].map((avatar) => avatar.textContent)).toEqual(['AL', 'BO', 'CA', 'DA', 'ER']);
     // The list scrolls past a few rows: it takes focus, so the keyboard can scroll it.
     expect(getByRole(region, 'list', 'People').tabIndex).toBe(0);
+  });
+
+  it('calls a person with one click, and offers no call to someone signed out', async () => {
+    const { root, bridge } = mountWithStore(
+      PeopleList,
+      makeState({
+        people: [
+          { userID: 'bob', presence: 'busy', lines: { inUse: 2, limit: 3 } },
+          { userID: 'dave', presence: 'offline', lines: null },
+          { userID: 'erin', presence: 'unknown', lines: null },
+        ],
+      }),
+    );
+    const region = getByRole(root, 'region', 'People');
+    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button))).toEqual(['Call bob', 'Call erin']);
+    getByRole(region, 'button', 'Call erin').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'dial', userID: 'erin' }]);
   });
 
   it('says how people get there while it is empty', () => {
