@@ -207,6 +207,21 @@ describe('CallConnectedPanel, group call', () => {
     expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
   });
 
+  it('keeps the same "Add to call" box, and its focus, as the call turns into a group call', async () => {
+    const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
+    const { root, wrapper } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
+    getByRole(root, 'button', 'Add someone').click();
+    await flushPromises();
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'Add to call');
+    await wrapper.setProps({
+      call: { ...single, group: true, participants: [{ userID: 'carol', state: 'joined' }, { userID: 'dave', state: 'ringing' }] },
+    });
+    expect(getByRole(root, 'textbox', 'Add to call')).toBe(box);
+    expect(document.activeElement).toBe(box);
+    expect(box.form?.textContent).not.toContain('hand the call over');
+    expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).not.toContain('Add someone');
+  });
+
   it('offers no adding on a call that cannot take more people (a call kit\'s, or general mode)', () => {
     const single = makeCall({ callID: 'c5', peer: 'kim', phase: 'connected', canAddPeople: false });
     const group = makeCall({ callID: 'g5', peer: 'kim, lee', phase: 'connected', group: true, canAddPeople: false });
