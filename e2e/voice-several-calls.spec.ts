@@ -3,6 +3,7 @@
  * to the new one, Resume swaps back, a group of three hears both others, and a declined or
  * cancelled call leaves no connection open.
  */
+import { expectNoAxeViolations } from './support/axe.js';
 import { dial, incoming } from './support/fixtures.js';
 import { expect, hears, inboundGrowth, openConnections, panelShots, test } from './support/voice.js';
 
@@ -110,6 +111,7 @@ test('a call handed over: bob adds carol to his call with alice, all three talk,
   await bobCall.getByRole('button', { name: 'Add someone' }).click();
   await expect(bobCall.getByRole('textbox', { name: 'Add to call' })).toBeFocused();
   await panelShots(bob, bobCall, 'adding');
+  await expectNoAxeViolations(bob, 'with "Add someone" open on a call');
   await bob.keyboard.type('carol');
   await bob.keyboard.press('Enter');
   await expect(incoming(carol, 'bob').getByText(/^with /)).toHaveText('with alice');
