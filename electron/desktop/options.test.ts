@@ -55,6 +55,7 @@ describe('parseDesktopOptions', () => {
   it('refuses a limit that is not a whole number, naming the flag', () => {
     expect(() => parseDesktopOptions(['--incoming-limit', 'three'], {})).toThrow('--incoming-limit must be a whole number, not "three"');
     expect(() => parseDesktopOptions(['--outgoing-limit=1.5'], {})).toThrow('--outgoing-limit must be a whole number');
+    expect(() => parseDesktopOptions(['--incoming-limit', '21'], {})).toThrow('--incoming-limit must be from 1 to 20, not 21');
   });
 
   it('refuses a profile name that is not a plain directory name', () => {

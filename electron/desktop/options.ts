@@ -7,20 +7,15 @@ import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
-import { wholeNumber } from '../core/wholeNumber.js';
+import { softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
 
-export interface DesktopOptions {
+export interface DesktopOptions extends SoftphoneNumbers {
   user?: string;
   profile?: string;
   /** From --hub, else SWITCHBOARD_HUB_URL; absent → the app starts its own in-process hub. */
   hub?: string;
-  incomingLimit?: number;
-  outgoingLimit?: number;
-  callTimeout?: number;
-  /** --history-limit: history entries kept. */
-  historyLimit?: number;
   /** --backend, --hub or SWITCHBOARD_BACKEND, when one names a backend: it overrides the settings file. */
   backend?: 'hub' | 'zim';
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
@@ -71,10 +66,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     user,
     profile,
     hub: values.get('hub') ?? (env[HUB_URL_ENV] || undefined),
-    incomingLimit: wholeNumber('--incoming-limit', values.get('incoming-limit')),
-    outgoingLimit: wholeNumber('--outgoing-limit', values.get('outgoing-limit')),
-    callTimeout: wholeNumber('--call-timeout', values.get('call-timeout')),
-    historyLimit: wholeNumber('--history-limit', values.get('history-limit')),
+    ...softphoneNumbers((name) => values.get(name)),
     backend: chosenBackend(choice, env),
     zim: resolveZim(choice, env) ?? undefined,
   };

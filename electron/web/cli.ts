@@ -5,12 +5,16 @@
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { createSoftphone } from '../core/softphone.js';
-import { parseWebOptions } from './options.js';
+import { parseWebOptions, WEB_USAGE } from './options.js';
 import { RENDERER_DIR } from './rendererDir.js';
 import { keptPageKey } from './pageKey.js';
 import { startWebServer } from './server.js';
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(`${WEB_USAGE}\n(each flag is described in the README, "Run modes and flags")`);
+    return;
+  }
   let options;
   try {
     options = parseWebOptions(process.argv.slice(2), process.env);

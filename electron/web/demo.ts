@@ -38,6 +38,10 @@ function parseDemoOptions(argv: string[]): { port: number | undefined; keepKeys:
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(DEMO_USAGE);
+    return;
+  }
   let options;
   try {
     options = parseDemoOptions(process.argv.slice(2));

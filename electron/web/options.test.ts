@@ -16,6 +16,10 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'bob smith'])).toThrow(/^--user "bob smith": a userID is/);
     expect(() => parseWebOptions(['--user', 'bob', '--incoming-limit', 'two'])).toThrow('--incoming-limit must be a whole number, not "two"');
     expect(() => parseWebOptions(['--user', 'bob', '--port', '70000'])).toThrow('--port must be from 0 to 65535, not 70000');
+    // The softphone's own ranges, checked where the flags are read.
+    expect(() => parseWebOptions(['--user', 'bob', '--outgoing-limit', '0'])).toThrow('--outgoing-limit must be from 1 to 20, not 0');
+    expect(() => parseWebOptions(['--user', 'bob', '--call-timeout', '601'])).toThrow('--call-timeout must be from 1 to 600, not 601');
+    expect(() => parseWebOptions(['--user', 'bob', '--history-limit', '0'])).toThrow('--history-limit must be from 1 to 1000000, not 0');
     expect(() => parseWebOptions(['--user', 'bob', '--colour', 'red'])).toThrow(/Unknown option '--colour'/);
   });
 

@@ -3,19 +3,15 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
+import { softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 
-export interface WebOptions {
+export interface WebOptions extends SoftphoneNumbers {
   user: string;
   hub?: string;
   port?: number;
   /** Keep the page's key in the data directory, so that an open page survives a restart. */
   keepKey: boolean;
-  incomingLimit?: number;
-  outgoingLimit?: number;
-  callTimeout?: number;
-  /** --history-limit: history entries kept. */
-  historyLimit?: number;
   /** Set when the ZEGOCLOUD backend is chosen (--backend zim or SWITCHBOARD_BACKEND=zim). */
   zim?: ZimConfig;
   /** --hub-ca / --hub-fingerprint (or their variables): how to trust a wss:// hub. */
@@ -59,10 +55,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
     hub: values.hub,
     port: wholeNumber('--port', values.port, 0, 65535),
     keepKey: values['keep-key'] ?? false,
-    incomingLimit: wholeNumber('--incoming-limit', values['incoming-limit']),
-    outgoingLimit: wholeNumber('--outgoing-limit', values['outgoing-limit']),
-    callTimeout: wholeNumber('--call-timeout', values['call-timeout']),
-    historyLimit: wholeNumber('--history-limit', values['history-limit']),
+    ...softphoneNumbers((name) => values[name]),
     zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
     hubTrust: resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env),
   };

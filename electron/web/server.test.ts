@@ -55,6 +55,13 @@ function nextFrame(socket: WebSocket): Promise<Record<string, unknown>> {
 }
 
 describe('browser-mode server', () => {
+  it('says which port is taken when it cannot listen', async () => {
+    const { web, softphone } = await serve();
+    await expect(startWebServer({ softphone, rendererDir: tmpdir(), port: web.port })).rejects.toThrow(
+      `127.0.0.1:${web.port} is already in use: choose another port`,
+    );
+  });
+
   it('serves the renderer with a CSP and nothing outside it', async () => {
     const { web } = await serve();
     const index = await get(web.port, '/');

@@ -91,7 +91,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_IPC_FRAME_BYTES });
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    http.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`${HOST}:${options.port} is already in use: choose another port`) : error),
+    );
     http.listen(options.port ?? 0, HOST, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;

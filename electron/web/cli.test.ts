@@ -1,0 +1,38 @@
+/**
+ * The command lines of browser mode as a person types them: `--help` answers, and a number out
+ * of range is refused before anything starts, naming the flag, with the usage exit code.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-cli-')) };
+  return new Promise((resolve) => {
+    execFile(TSX, [join(process.cwd(), 'electron', 'web', script), ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('npm run web and npm run demo', () => {
+  it('answer --help with their usage', async () => {
+    const web = await run('cli.ts', ['--help']);
+    expect(web).toMatchObject({ code: 0, stderr: '' });
+    expect(web.stdout).toMatch(/^usage: npm run web -- --user NAME/);
+    const demo = await run('demo.ts', ['--help']);
+    expect(demo).toMatchObject({ code: 0, stderr: '' });
+    expect(demo.stdout).toMatch(/^usage: npm run demo/);
+  });
+
+  it('refuse a limit out of range before starting, naming the flag', async () => {
+    const result = await run('cli.ts', ['--user', 'bob', '--incoming-limit', '25']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--incoming-limit must be from 1 to 20, not 25');
+    expect(result.stdout).toBe('');
+  });
+});
