@@ -368,6 +368,9 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await dave.manager.hangUp(callID);
       await world.settle();
       expect([alice, dave].map((phone) => phone.manager.ongoing)).toEqual([0, 0]);
+      // History names the call as it was last shown, for both of them.
+      expect(alice.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'answered' });
+      expect(dave.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered' });
     });
 
     it('ends the call for the last one in it when everyone else has left', async () => {

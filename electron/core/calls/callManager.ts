@@ -182,28 +182,25 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map((call) => {
-      const peer = currentPeer(call.peer, call.participants);
-      return {
-        callID: call.callID,
-        direction: call.direction,
-        peer,
-        ...(call.peerName === undefined || peer !== call.peer ? {} : { peerName: call.peerName }),
-        participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
-        group: isGroup(call),
-        canAddPeople: canAddPeople(call),
-        phase: call.phase,
-        since: call.since,
-        expiresAt: call.expiresAt,
-        ...(call.callback ? { callback: true } : {}),
-        media: {
-          held: call.held,
-          muted: call.muted,
-          heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
-          ...(this.#expressRooms ? { room: call.room } : {}),
-        },
-      };
-    });
+    return [...this.#calls.values()].map((call) => ({
+      callID: call.callID,
+      direction: call.direction,
+      peer: call.peer,
+      ...(call.peerName === undefined ? {} : { peerName: call.peerName }),
+      participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
+      group: isGroup(call),
+      canAddPeople: canAddPeople(call),
+      phase: call.phase,
+      since: call.since,
+      expiresAt: call.expiresAt,
+      ...(call.callback ? { callback: true } : {}),
+      media: {
+        held: call.held,
+        muted: call.muted,
+        heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
+        ...(this.#expressRooms ? { room: call.room } : {}),
+      },
+    }));
   }
 
   setSecondCall(action: SecondCallAction): void {
@@ -610,6 +607,12 @@ export class CallManager {
 
   /** Connects a call someone joined; ends one that nobody else is in any more. */
   #afterParticipantsChanged(call: LiveCall): void {
+    // Handed over: the call is named for whoever is in it now, here, in History and in its outcome.
+    const peer = currentPeer(call.peer, call.participants);
+    if (peer !== call.peer) {
+      call.peer = peer;
+      call.peerName = undefined;
+    }
     const states = [...call.participants.values()];
     // A call this user placed while talking on another holds that one; only answering may end it.
     if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call, 'hold');
