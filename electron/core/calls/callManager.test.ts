@@ -274,6 +274,23 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callsOf(bobOther)).toEqual([]);
       expect(bobOther.history.at(-1)?.detail).toBe('answered on another device');
     });
+
+    // A 1v1 invitation is turned away by callEnd, a group one by callReject: each must reach the other device.
+    it.each([['1v1', ['bob']], ['group', ['bob', 'carol']]])('a %s invitation one device turns away as busy stops ringing on the other, and its caller waits in Callbacks there too', async (_kind, callees) => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      await world.add('carol');
+      const bobDesk = await world.add('bob', { dnd: true });
+      const bobOther = await world.add('bob', {}, 'bob on a second device');
+      await (callees.length === 1 ? alice.manager.dial('bob') : alice.manager.dialGroup(callees));
+      await world.settle();
+      expect(bobDesk.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'turned-away', detail: 'turned away: do not disturb' });
+      expect(callsOf(bobOther)).toEqual([]);
+      expect(bobOther.history.at(-1)).toMatchObject({
+        peer: 'alice', outcome: 'turned-away', detail: 'turned away: do not disturb, on another device',
+      });
+    });
+
   });
 
   describe('CallManager: group calls', () => {

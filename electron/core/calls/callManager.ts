@@ -29,7 +29,7 @@ import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
-import { isPresent, participantChange, unansweredOutcome } from './participants.js';
+import { isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
@@ -502,7 +502,7 @@ export class CallManager {
     const now = this.#now();
     this.#sink.history({
       callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
-      detail: code === 'do_not_disturb' ? 'turned away: do not disturb' : 'turned away: line limit',
+      detail: `turned away: ${busyDetail(code)}`,
       startedAt: now, endedAt: now,
     }, false);
     // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
@@ -549,6 +549,8 @@ export class CallManager {
     if (call.phase === 'connected') {
       const what = isGroup(call) ? 'ended the call' : 'hung up';
       this.#finish(data.callID, 'answered', `${by} ${what} after ${formatDuration(this.#now() - call.since)}`, by === 'you');
+    } else if (call.direction === 'incoming' && by === 'you') {
+      this.#onEndedElsewhere(call, data.extendedData);
     } else if (call.direction === 'incoming') {
       this.#finish(data.callID, 'missed', `missed: ${by} ended the call`);
     } else {
@@ -573,7 +575,7 @@ export class CallManager {
     for (const user of data.callUserList) {
       if (user.state === CallUserState.NotYetReceived && call.direction === 'outgoing') unreachable.push(user.userID);
       if (user.userID === this.#userID) {
-        this.#onOwnState(call, participantChange(user.state, user.extendedData)?.state ?? null);
+        this.#onOwnState(call, participantChange(user.state, user.extendedData));
         if (this.#calls.get(data.callID) !== call) return;
         continue;
       }
@@ -590,10 +592,21 @@ export class CallManager {
   }
 
   /** Our own state changed on another device (or echoed back to this one). */
-  #onOwnState(call: LiveCall, state: ParticipantState | null): void {
-    if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering) return;
-    if (state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
-    else if (state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
+  #onOwnState(call: LiveCall, change: ParticipantChange | null): void {
+    if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering || !change) return;
+    if (change.state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
+    else if (change.state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
+    else if (change.state === 'busy') {
+      // Turned away there (its limit, do not disturb): the caller waits for a call back here too.
+      this.#finish(call.callID, 'turned-away', `turned away: ${busyDetail(change.busyCode)}, on another device`);
+    }
+  }
+
+  /** Another device of this user ended a call that rang here: it turned it away as busy, or declined it. */
+  #onEndedElsewhere(call: LiveCall, extendedData: string): void {
+    const reason = decodeReason(extendedData);
+    if (reason?.reason === 'busy') this.#onOwnState(call, { state: 'busy', busyCode: reason.code });
+    else this.#finish(call.callID, 'declined', 'declined on another device', true);
   }
 
   /** Connects a call someone joined; ends one that nobody else is in any more. */
@@ -719,6 +732,19 @@ export class CallManager {
     let count = 0;
     for (const call of this.#calls.values()) if (call.direction === 'outgoing') count += 1;
     return count;
+  }
+}
+
+/** Why a line was busy, in History's words ("turned away: line limit"). */
+function busyDetail(code: BusyCode | 'unknown' | undefined): string {
+  switch (code) {
+    case 'do_not_disturb':
+      return 'do not disturb';
+    case 'call_limit_reached':
+      return 'line limit';
+    case 'unknown':
+    case undefined:
+      return 'busy';
   }
 }
 
