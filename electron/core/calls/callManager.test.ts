@@ -291,6 +291,23 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       });
     });
 
+    it('when both devices answer at once, the one that lost the race says the call was answered on the other, not missed', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bobDesk = await world.add('bob');
+      const bobOther = await world.add('bob', {}, 'bob on a second device');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bobDesk.manager.calls[0]!.callID;
+      const [desk, other] = await Promise.allSettled([bobDesk.manager.accept(callID), bobOther.manager.accept(callID)]);
+      await world.settle();
+      expect(desk.status).toBe('fulfilled');
+      expect(other).toMatchObject({ status: 'rejected', reason: new CommandError('The call from alice was answered on another device') });
+      expect(callsOf(bobDesk)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+      expect(callsOf(bobOther)).toEqual([]);
+      expect(bobOther.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered', detail: 'answered on another device' });
+    });
   });
 
   describe('CallManager: group calls', () => {

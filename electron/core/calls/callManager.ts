@@ -83,6 +83,8 @@ interface LiveCall {
   expiresAt: number | null;
   /** Set while our own callAccept is in flight, so our own Accepted echo is not read as "answered elsewhere". */
   answering: boolean;
+  /** This user's own answer as last heard while our callAccept was in flight: another device's, if the accept fails. */
+  ownAnswer: ParticipantChange | null;
   /** Cancel was asked for while the invitation was still on its way. */
   cancelRequested: boolean;
   /** A call-back: placed from the Callbacks list, or the caller says they are calling back. */
@@ -275,7 +277,7 @@ export class CallManager {
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback, fromKit: false, room,
+      startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, fromKit: false, room,
       held: false, muted: false, heldBy: new Set(),
     };
     this.#calls.set(localId, call);
@@ -356,6 +358,12 @@ export class CallManager {
     try {
       await this.#port.request('callAccept', { callID, config: {} });
     } catch (error) {
+      call.answering = false;
+      // Another device of this user answered first: the call goes on there, so it was not missed.
+      if (call.ownAnswer && this.#calls.get(callID) === call) {
+        this.#onOwnState(call, call.ownAnswer);
+        throw new CommandError(`The call from ${call.peer} was ${answeredWording[call.ownAnswer.state] ?? 'answered'} on another device`);
+      }
       this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
       throw new CommandError(`The call from ${call.peer} has ended: ${errorMessage(error)}`);
     }
@@ -483,7 +491,7 @@ export class CallManager {
     const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
     this.#calls.set(data.callID, {
       callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
-      startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
+      startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
       callback: kit?.callback ?? false,
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
@@ -593,7 +601,11 @@ export class CallManager {
 
   /** Our own state changed on another device (or echoed back to this one). */
   #onOwnState(call: LiveCall, change: ParticipantChange | null): void {
-    if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering || !change) return;
+    if (call.direction !== 'incoming' || call.phase !== 'ringing' || !change) return;
+    if (call.answering) {
+      call.ownAnswer = change;
+      return;
+    }
     if (change.state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
     else if (change.state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
     else if (change.state === 'busy') {
@@ -734,6 +746,9 @@ export class CallManager {
     return count;
   }
 }
+
+/** How another device answered a call, as told to a user whose accept came second. */
+const answeredWording: Partial<Record<ParticipantState, string>> = { joined: 'answered', declined: 'declined', busy: 'turned away' };
 
 /** Why a line was busy, in History's words ("turned away: line limit"). */
 function busyDetail(code: BusyCode | 'unknown' | undefined): string {
