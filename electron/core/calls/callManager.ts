@@ -667,12 +667,15 @@ export class CallManager {
    */
   #rememberDropped(call: LiveCall): void {
     const leave = isGroup(call) ? 'callQuit' : 'callEnd';
-    if (call.phase === 'connected') this.#dropped.set(call.callID, { cancel: false, leave });
+    // A call being answered may have been taken by the hub just before the connection went.
+    if (call.phase === 'connected' || call.answering) this.#dropped.set(call.callID, { cancel: false, leave });
     else if (call.phase === 'calling') this.#dropped.set(call.callID, { cancel: true, leave });
   }
 
   #leaveDropped(): void {
     for (const [callID, { cancel, leave }] of this.#dropped) {
+      // Ringing here again: the hub never took our answer and delivered the invitation anew on sign-in.
+      if (this.#calls.has(callID)) continue;
       const leaveCall = () => this.#port.request(leave, { callID, config: {} });
       if (!cancel) {
         this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
