@@ -403,6 +403,24 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(dave.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: everyone else left' });
     });
 
+    it('an invitee whose answer crosses everyone else leaving is not left alone in a call the hub keeps open', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+      // Both leave as dave answers: the hub takes his answer after their quits, before he hears of them.
+      void bob.manager.leave(callID);
+      void alice.manager.leave(callID);
+      await dave.manager.accept(callID);
+      await world.settle();
+      expect(dave.manager.ongoing).toBe(0);
+      expect(dave.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: everyone else left' });
+      const { callList } = await dave.port.request('queryCallInvitationList', { config: { count: 1 } });
+      expect(callList[0]).toMatchObject({ callID, state: CallState.Ended });
+    });
+
     it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'carol', 'dave']);

@@ -634,7 +634,15 @@ export class CallManager {
       // Everyone else left while it rang (an advanced call stays open on the hub for its
       // invitees): answering would join an empty call, so it is declined and counted as missed.
       this.#finish(call.callID, 'missed', 'missed: everyone else left');
-      this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: call.callID, config: {} }));
+      this.#bestEffort('callReject', () =>
+        this.#port.request('callReject', { callID: call.callID, config: {} }).catch((error: unknown) => {
+          // Our answer got there first: alone in a call the hub keeps open, end it.
+          if (call.answering && error instanceof HubError && error.code === ZimErrorCode.CallDoesNotExist) {
+            return this.#port.request('callEnd', { callID: call.callID, config: {} });
+          }
+          throw error;
+        }),
+      );
       return;
     }
     if (call.phase === 'connected') {
