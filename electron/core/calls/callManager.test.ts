@@ -374,6 +374,23 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(erin.history.at(-1)?.detail).toMatch(/^alice ended the call after/);
     });
 
+    it('adding someone who blocks this user shows them busy, not ringing for good', async () => {
+      const { world, alice, bob, erin } = await groupOfFive();
+      await erin.port.request('addUsersToBlacklist', { userIDs: ['alice'] });
+      await alice.manager.dial('bob');
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+
+      await alice.manager.invite(callID, 'erin');
+      await world.settle();
+      expect(callsOf(erin)).toEqual([]);
+      expect(alice.notices.at(-1)?.kind).toBe('busy');
+      expect(states(alice)).toEqual({ bob: 'joined', erin: 'busy' });
+      expect(states(bob)).toEqual({ alice: 'joined', erin: 'busy' });
+    });
+
     it('ends the call for the last one in it when everyone else has left', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'dave']);

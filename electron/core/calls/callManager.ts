@@ -432,6 +432,7 @@ export class CallManager {
       throw new CommandError(`${userID} is already in this call`);
     }
     let sent: { errorUserList: Array<{ userID: string; reason: number }> };
+    const before = call.participants.get(userID);
     try {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
@@ -443,7 +444,8 @@ export class CallManager {
         refused.reason === ZimErrorCode.CallInviteUserDoesNotExist ? `${unknownUsers([userID])} ever signed in` : `Cannot add ${userID} (${refused.reason})`,
       );
     }
-    if (this.#calls.get(callID) !== call) return;
+    // Events can outrun the reply: one turned away at once (they block this user) is busy already.
+    if (this.#calls.get(callID) !== call || call.participants.get(userID) !== before) return;
     call.participants.set(userID, 'ringing');
     this.#sink.changed();
   }
