@@ -258,6 +258,38 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
     });
   });
 
+  describe('CallManager: answering', () => {
+    it('a second Accept on the same device while the first is on its way (the main window and the incoming window) leaves the call connected', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bob = await world.add('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      const answers = await Promise.allSettled([bob.manager.accept(callID), bob.manager.accept(callID)]);
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+      expect(bob.history).toEqual([]);
+      expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled']);
+    });
+
+    it('a Decline while Accept is on its way is refused, so the caller is not left connected to a call dropped here', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bob = await world.add('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      const accepting = bob.manager.accept(callID);
+      await expect(bob.manager.decline(callID)).rejects.toThrow(new CommandError('Cannot decline the call from alice: it is being answered'));
+      await accepting;
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    });
+  });
+
   describe('CallManager: several devices of one user', () => {
     it('an invitation answered on one device stops ringing on the other', async () => {
       const world = new TestWorld(backend);

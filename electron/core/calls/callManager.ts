@@ -354,6 +354,8 @@ export class CallManager {
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
       throw new CommandError(`Cannot accept the call from ${call.peer}: it is ${describePhase(call)}`);
     }
+    // Accept pressed again (in another window) while the first is on its way: that one answers.
+    if (call.answering) return;
     call.answering = true;
     try {
       await this.#port.request('callAccept', { callID, config: {} });
@@ -380,6 +382,8 @@ export class CallManager {
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
       throw new CommandError(`Cannot decline the call from ${call.peer}: it is ${describePhase(call)}`);
     }
+    // The hub may take the answer first; a decline would then drop here a call that goes on there.
+    if (call.answering) throw new CommandError(`Cannot decline the call from ${call.peer}: it is being answered`);
     this.#finish(callID, 'declined', 'declined', true);
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
   }
@@ -459,7 +463,8 @@ export class CallManager {
       } else if (call.phase === 'calling') {
         work.push(this.cancel(call.callID).catch(() => {}));
       } else if (call.phase === 'ringing') {
-        work.push(this.decline(call.callID));
+        // One being answered cannot be declined; once signed out, the hub ends it for this user.
+        work.push(this.decline(call.callID).catch(() => {}));
       } else {
         work.push(this.leave(call.callID));
       }
