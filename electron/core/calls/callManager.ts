@@ -362,9 +362,10 @@ export class CallManager {
     } catch (error) {
       call.answering = false;
       // Another device of this user answered first: the call goes on there, so it was not missed.
-      if (call.ownAnswer && this.#calls.get(callID) === call) {
+      const elsewhere = call.ownAnswer && answeredWording[call.ownAnswer.state];
+      if (elsewhere && this.#calls.get(callID) === call) {
         this.#onOwnState(call, call.ownAnswer);
-        throw new CommandError(`The call from ${call.peer} was ${answeredWording[call.ownAnswer.state] ?? 'answered'} on another device`);
+        throw new CommandError(`The call from ${call.peer} was ${elsewhere} on another device`);
       }
       this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
       throw new CommandError(`The call from ${call.peer} has ended: ${errorMessage(error)}`);
