@@ -13,7 +13,7 @@
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
 import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
 import type {
@@ -33,6 +33,8 @@ import { isPresent, participantChange, unansweredOutcome, type ParticipantChange
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
+/** How far back the call list is searched for dials lost with the connection: ZIM's largest page. */
+const LOST_DIAL_SEARCH = 100;
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -129,6 +131,8 @@ export class CallManager {
   readonly #early = new Map<string, Array<() => void>>();
   /** Calls dropped with the connection, and how to leave each on the hub once it is back (#leaveDropped). */
   readonly #dropped = new Map<string, { cancel: boolean; leave: 'callEnd' | 'callQuit' }>();
+  /** Rooms of dials whose callInvite reply was lost with the connection: the hub may have placed them (#cancelLostDials). */
+  readonly #lostDials = new Set<string>();
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -686,26 +690,49 @@ export class CallManager {
     // A call being answered may have been taken by the hub just before the connection went.
     if (call.phase === 'connected' || call.answering) this.#dropped.set(call.callID, { cancel: false, leave });
     else if (call.phase === 'calling') this.#dropped.set(call.callID, { cancel: true, leave });
+    else if (call.phase === 'dialing') this.#lostDials.add(call.room);
   }
 
   #leaveDropped(): void {
-    for (const [callID, { cancel, leave }] of this.#dropped) {
+    for (const [callID, how] of this.#dropped) {
       // Ringing here again: the hub never took our answer and delivered the invitation anew on sign-in.
-      if (this.#calls.has(callID)) continue;
-      const leaveCall = () => this.#port.request(leave, { callID, config: {} });
-      if (!cancel) {
-        this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
-        continue;
-      }
-      this.#bestEffort(`callCancel of dropped call ${callID}`, () =>
-        this.#port.request('callCancel', { invitees: [], callID, config: {} }).catch((error: unknown) => {
-          // Answered while this side was cut off: the call is up on the hub, so leave it instead.
-          if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) return leaveCall();
-          throw error;
-        }),
-      );
+      if (!this.#calls.has(callID)) this.#leaveOnHub(callID, how);
     }
     this.#dropped.clear();
+    if (this.#lostDials.size > 0) this.#cancelLostDials();
+  }
+
+  #leaveOnHub(callID: string, { cancel, leave }: { cancel: boolean; leave: 'callEnd' | 'callQuit' }): void {
+    const leaveCall = () => this.#port.request(leave, { callID, config: {} });
+    if (!cancel) {
+      this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
+      return;
+    }
+    this.#bestEffort(`callCancel of dropped call ${callID}`, () =>
+      this.#port.request('callCancel', { invitees: [], callID, config: {} }).catch((error: unknown) => {
+        // Answered while this side was cut off: the call is up on the hub, so leave it instead.
+        if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) return leaveCall();
+        throw error;
+      }),
+    );
+  }
+
+  /**
+   * A dial whose reply was lost with the connection may have been placed all the same, and would
+   * ring for a caller who has given up. Its room, unique to each dial, finds it in the call list.
+   */
+  #cancelLostDials(): void {
+    const rooms = new Set(this.#lostDials);
+    this.#lostDials.clear();
+    this.#bestEffort('looking for dials lost with the connection', async () => {
+      const { callList } = await this.#port.request('queryCallInvitationList', { config: { count: LOST_DIAL_SEARCH } });
+      for (const info of callList) {
+        const room = readKitInvitation(info.extendedData)?.roomID;
+        if (info.caller !== this.#userID || info.state !== CallState.Started || room === undefined || !rooms.has(room)) continue;
+        const invitees = info.callUserList.filter((user) => user.userID !== this.#userID).length;
+        this.#leaveOnHub(info.callID, { cancel: true, leave: invitees > 1 ? 'callQuit' : 'callEnd' });
+      }
+    });
   }
 
   // ---- helpers ----

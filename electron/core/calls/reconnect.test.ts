@@ -91,4 +91,24 @@ describe('a softphone back online after losing its connection', () => {
     expect(alice.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^bob hung up/) });
     stale.close();
   });
+
+  it('cancels an invitation whose callInvite reached the hub just as the connection failed, so the callee does not ring for a caller who gave up', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const stale = world.hub.login('alice');
+
+    const dialing = alice.manager.dial('bob');
+    alice.link.drop();
+    await expect(dialing).rejects.toThrow(CommandError);
+    await world.settle();
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'failed', detail: 'the connection was lost' });
+    // The hub created the call before the connection went: bob rings for a dial alice's softphone gave up on.
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    await alice.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
+    stale.close();
+  });
 });
