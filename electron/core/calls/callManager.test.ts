@@ -256,6 +256,16 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(free(alice, bob, carol)).toEqual([0, 0, 0]);
       expect(carol.history.at(-1)?.outcome).toBe('declined');
     });
+
+    it('signing out with a call ringing keeps its caller for a call back: missed, not declined by the user', async () => {
+      const { world, bob } = await connected();
+      const carol = await world.add('carol');
+      await carol.manager.dial('bob');
+      await world.settle();
+      await bob.manager.endAll();
+      await world.settle();
+      expect(bob.history.find((entry) => entry.peer === 'carol')).toMatchObject({ outcome: 'missed', detail: 'missed: you signed out' });
+    });
   });
 
   describe('CallManager: answering', () => {

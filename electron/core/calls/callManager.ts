@@ -393,6 +393,15 @@ export class CallManager {
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
   }
 
+  /**
+   * A call still ringing as the user signs out or quits: the caller is told it ended (a decline),
+   * but the user never answered it, so it is missed and its caller waits in Callbacks.
+   */
+  #turnDownUnanswered(call: LiveCall): void {
+    this.#finish(call.callID, 'missed', 'missed: you signed out');
+    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: call.callID, config: { extendedData: encodeDecline() } }));
+  }
+
   /** Ends a connected call for everyone in it. */
   async hangUp(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'hang up');
@@ -468,8 +477,8 @@ export class CallManager {
       } else if (call.phase === 'calling') {
         work.push(this.cancel(call.callID).catch(() => {}));
       } else if (call.phase === 'ringing') {
-        // One being answered cannot be declined; once signed out, the hub ends it for this user.
-        work.push(this.decline(call.callID).catch(() => {}));
+        // One being answered is left to the hub, which ends it for this user once they sign out.
+        if (!call.answering) this.#turnDownUnanswered(call);
       } else {
         work.push(this.leave(call.callID));
       }
