@@ -480,6 +480,22 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callList[0]).toMatchObject({ callID, state: CallState.Ended });
     });
 
+    it('Cancel pressed as one invitee answers names who answered, and the call goes on with them', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+      // alice presses Cancel before bob's answer reaches her screen.
+      alice.link.hold();
+      await bob.manager.accept(callID);
+      const cancelling = alice.manager.cancel(callID);
+      alice.link.release();
+      await expect(cancelling).rejects.toThrow(new CommandError('bob has already answered'));
+      await world.settle();
+      expect(callsOf(alice)).toEqual(['outgoing:bob, dave:connected']);
+      expect(callsOf(dave)).toEqual(['incoming:alice:ringing']);
+    });
+
     it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'carol', 'dave']);

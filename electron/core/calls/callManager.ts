@@ -345,7 +345,10 @@ export class CallManager {
       await this.#port.request('callCancel', { invitees: [], callID, config: {} });
     } catch (error) {
       if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) {
-        throw new CommandError(`${call.peer} has already answered`);
+        // Their answer came in before this reply; in a group, the others may still be ringing.
+        const answered = [...call.participants].filter(([, state]) => state === 'joined').map(([userID]) => userID);
+        if (answered.length === 0) throw new CommandError(`${call.peer} has already answered`);
+        throw new CommandError(`${answered.join(', ')} ${answered.length === 1 ? 'has' : 'have'} already answered`);
       }
       // Otherwise the invitation is gone already (timed out, ended); the line is freed all the same.
       this.#log(`callCancel ${callID}: ${errorMessage(error)}`);
