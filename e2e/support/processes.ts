@@ -71,10 +71,16 @@ export interface PhoneOptions {
   incomingLimit?: number;
   outgoingLimit?: number;
   callTimeout?: number;
+  /**
+   * Signs in as this user instead of the one the phone is named after: another device of theirs,
+   * with a data directory of its own, as on another machine.
+   */
+  deviceOf?: string;
 }
 
 export function spawnPhone(env: NodeJS.ProcessEnv, hubUrl: string, user: string, options: PhoneOptions = {}): Promise<Spawned> {
-  const args = ['--user', user, '--hub', hubUrl];
+  const args = ['--user', options.deviceOf ?? user, '--hub', hubUrl];
+  if (options.deviceOf !== undefined) env = { ...env, SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'switchboard-e2e-device-')) };
   if (options.incomingLimit !== undefined) args.push('--incoming-limit', String(options.incomingLimit));
   if (options.outgoingLimit !== undefined) args.push('--outgoing-limit', String(options.outgoingLimit));
   if (options.callTimeout !== undefined) args.push('--call-timeout', String(options.callTimeout));

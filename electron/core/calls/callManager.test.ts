@@ -256,6 +256,48 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(free(alice, bob, carol)).toEqual([0, 0, 0]);
       expect(carol.history.at(-1)?.outcome).toBe('declined');
     });
+
+    it('signing out with a call ringing keeps its caller for a call back: missed, not declined by the user', async () => {
+      const { world, bob } = await connected();
+      const carol = await world.add('carol');
+      await carol.manager.dial('bob');
+      await world.settle();
+      await bob.manager.endAll();
+      await world.settle();
+      expect(bob.history.find((entry) => entry.peer === 'carol')).toMatchObject({ outcome: 'missed', detail: 'missed: you signed out' });
+    });
+  });
+
+  describe('CallManager: answering', () => {
+    it('a second Accept on the same device while the first is on its way (the main window and the incoming window) leaves the call connected', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bob = await world.add('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      const answers = await Promise.allSettled([bob.manager.accept(callID), bob.manager.accept(callID)]);
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+      expect(bob.history).toEqual([]);
+      expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled']);
+    });
+
+    it('a Decline while Accept is on its way is refused, so the caller is not left connected to a call dropped here', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bob = await world.add('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      const accepting = bob.manager.accept(callID);
+      await expect(bob.manager.decline(callID)).rejects.toThrow(new CommandError('Cannot decline the call from alice: it is being answered'));
+      await accepting;
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    });
   });
 
   describe('CallManager: several devices of one user', () => {
@@ -273,6 +315,40 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callsOf(bobDesk)).toEqual(['incoming:alice:connected']);
       expect(callsOf(bobOther)).toEqual([]);
       expect(bobOther.history.at(-1)?.detail).toBe('answered on another device');
+    });
+
+    // A 1v1 invitation is turned away by callEnd, a group one by callReject: each must reach the other device.
+    it.each([['1v1', ['bob']], ['group', ['bob', 'carol']]])('a %s invitation one device turns away as busy stops ringing on the other, and its caller waits in Callbacks there too', async (_kind, callees) => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      await world.add('carol');
+      const bobDesk = await world.add('bob', { dnd: true });
+      const bobOther = await world.add('bob', {}, 'bob on a second device');
+      await (callees.length === 1 ? alice.manager.dial('bob') : alice.manager.dialGroup(callees));
+      await world.settle();
+      expect(bobDesk.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'turned-away', detail: 'turned away: do not disturb' });
+      expect(callsOf(bobOther)).toEqual([]);
+      expect(bobOther.history.at(-1)).toMatchObject({
+        peer: 'alice', outcome: 'turned-away', detail: 'turned away: do not disturb, on another device',
+      });
+    });
+
+    it('when both devices answer at once, the one that lost the race says the call was answered on the other, not missed', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bobDesk = await world.add('bob');
+      const bobOther = await world.add('bob', {}, 'bob on a second device');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bobDesk.manager.calls[0]!.callID;
+      const [desk, other] = await Promise.allSettled([bobDesk.manager.accept(callID), bobOther.manager.accept(callID)]);
+      await world.settle();
+      expect(desk.status).toBe('fulfilled');
+      expect(other).toMatchObject({ status: 'rejected', reason: new CommandError('The call from alice was answered on another device') });
+      expect(callsOf(bobDesk)).toEqual(['incoming:alice:connected']);
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+      expect(callsOf(bobOther)).toEqual([]);
+      expect(bobOther.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered', detail: 'answered on another device' });
     });
   });
 
@@ -373,6 +449,23 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(dave.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered' });
     });
 
+    it('adding someone who blocks this user shows them busy, not ringing for good', async () => {
+      const { world, alice, bob, erin } = await groupOfFive();
+      await erin.port.request('addUsersToBlacklist', { userIDs: ['alice'] });
+      await alice.manager.dial('bob');
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+
+      await alice.manager.invite(callID, 'erin');
+      await world.settle();
+      expect(callsOf(erin)).toEqual([]);
+      expect(alice.notices.at(-1)?.kind).toBe('busy');
+      expect(states(alice)).toEqual({ bob: 'joined', erin: 'busy' });
+      expect(states(bob)).toEqual({ alice: 'joined', erin: 'busy' });
+    });
+
     it('ends the call for the last one in it when everyone else has left', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'dave']);
@@ -400,6 +493,40 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await world.settle();
       expect(dave.manager.ongoing).toBe(0);
       expect(dave.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: everyone else left' });
+    });
+
+    it('an invitee whose answer crosses everyone else leaving is not left alone in a call the hub keeps open', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+      // Both leave as dave answers: the hub takes his answer after their quits, before he hears of them.
+      void bob.manager.leave(callID);
+      void alice.manager.leave(callID);
+      await dave.manager.accept(callID);
+      await world.settle();
+      expect(dave.manager.ongoing).toBe(0);
+      expect(dave.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: everyone else left' });
+      const { callList } = await dave.port.request('queryCallInvitationList', { config: { count: 1 } });
+      expect(callList[0]).toMatchObject({ callID, state: CallState.Ended });
+    });
+
+    it('Cancel pressed as one invitee answers names who answered, and the call goes on with them', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      const callID = alice.manager.calls[0]!.callID;
+      // alice presses Cancel before bob's answer reaches her screen.
+      alice.link.hold();
+      await bob.manager.accept(callID);
+      const cancelling = alice.manager.cancel(callID);
+      alice.link.release();
+      await expect(cancelling).rejects.toThrow(new CommandError('bob has already answered'));
+      await world.settle();
+      expect(callsOf(alice)).toEqual(['outgoing:bob, dave:connected']);
+      expect(callsOf(dave)).toEqual(['incoming:alice:ringing']);
     });
 
     it('a group nobody answers ends as busy, declined or unanswered, naming each', async () => {

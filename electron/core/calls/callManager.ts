@@ -13,7 +13,7 @@
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
 import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
 import type {
@@ -29,10 +29,12 @@ import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
-import { currentPeer, isPresent, participantChange, unansweredOutcome } from './participants.js';
+import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
+/** How far back the call list is searched for dials lost with the connection: ZIM's largest page. */
+const LOST_DIAL_SEARCH = 100;
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -83,6 +85,8 @@ interface LiveCall {
   expiresAt: number | null;
   /** Set while our own callAccept is in flight, so our own Accepted echo is not read as "answered elsewhere". */
   answering: boolean;
+  /** This user's own answer as last heard while our callAccept was in flight: another device's, if the accept fails. */
+  ownAnswer: ParticipantChange | null;
   /** Cancel was asked for while the invitation was still on its way. */
   cancelRequested: boolean;
   /** A call-back: placed from the Callbacks list, or the caller says they are calling back. */
@@ -132,6 +136,8 @@ export class CallManager {
   readonly #early = new Map<string, Array<() => void>>();
   /** Calls dropped with the connection, and how to leave each on the hub once it is back (#leaveDropped). */
   readonly #dropped = new Map<string, { cancel: boolean; leave: 'callEnd' | 'callQuit' }>();
+  /** Rooms of dials whose callInvite reply was lost with the connection: the hub may have placed them (#cancelLostDials). */
+  readonly #lostDials = new Set<string>();
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -281,7 +287,7 @@ export class CallManager {
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, cancelRequested: false, callback, fromKit: false, room,
+      startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, fromKit: false, room,
       held: false, muted: false, heldBy: new Set(),
     };
     this.#calls.set(localId, call);
@@ -345,7 +351,10 @@ export class CallManager {
       await this.#port.request('callCancel', { invitees: [], callID, config: {} });
     } catch (error) {
       if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) {
-        throw new CommandError(`${call.peer} has already answered`);
+        // Their answer came in before this reply; in a group, the others may still be ringing.
+        const answered = [...call.participants].filter(([, state]) => state === 'joined').map(([userID]) => userID);
+        if (answered.length === 0) throw new CommandError(`${call.peer} has already answered`);
+        throw new CommandError(`${answered.join(', ')} ${answered.length === 1 ? 'has' : 'have'} already answered`);
       }
       // Otherwise the invitation is gone already (timed out, ended); the line is freed all the same.
       this.#log(`callCancel ${callID}: ${errorMessage(error)}`);
@@ -358,10 +367,19 @@ export class CallManager {
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
       throw new CommandError(`Cannot accept the call from ${call.peer}: it is ${describePhase(call)}`);
     }
+    // Accept pressed again (in another window) while the first is on its way: that one answers.
+    if (call.answering) return;
     call.answering = true;
     try {
       await this.#port.request('callAccept', { callID, config: {} });
     } catch (error) {
+      call.answering = false;
+      // Another device of this user answered first: the call goes on there, so it was not missed.
+      const elsewhere = call.ownAnswer && answeredWording[call.ownAnswer.state];
+      if (elsewhere && this.#calls.get(callID) === call) {
+        this.#onOwnState(call, call.ownAnswer);
+        throw new CommandError(`The call from ${call.peer} was ${elsewhere} on another device`);
+      }
       this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
       throw new CommandError(`The call from ${call.peer} has ended: ${errorMessage(error)}`);
     }
@@ -378,8 +396,19 @@ export class CallManager {
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
       throw new CommandError(`Cannot decline the call from ${call.peer}: it is ${describePhase(call)}`);
     }
+    // The hub may take the answer first; a decline would then drop here a call that goes on there.
+    if (call.answering) throw new CommandError(`Cannot decline the call from ${call.peer}: it is being answered`);
     this.#finish(callID, 'declined', 'declined', true);
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
+  }
+
+  /**
+   * A call still ringing as the user signs out or quits: the caller is told it ended (a decline),
+   * but the user never answered it, so it is missed and its caller waits in Callbacks.
+   */
+  #turnDownUnanswered(call: LiveCall): void {
+    this.#finish(call.callID, 'missed', 'missed: you signed out');
+    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: call.callID, config: { extendedData: encodeDecline() } }));
   }
 
   /** Ends a connected call for everyone in it. */
@@ -433,6 +462,7 @@ export class CallManager {
       throw new CommandError(`${userID} is already in this call`);
     }
     let sent: { errorUserList: Array<{ userID: string; reason: number }> };
+    const before = call.participants.get(userID);
     try {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
@@ -444,7 +474,8 @@ export class CallManager {
         refused.reason === ZimErrorCode.CallInviteUserDoesNotExist ? `${unknownUsers([userID])} ever signed in` : `Cannot add ${userID} (${refused.reason})`,
       );
     }
-    if (this.#calls.get(callID) !== call) return;
+    // Events can outrun the reply: one turned away at once (they block this user) is busy already.
+    if (this.#calls.get(callID) !== call || call.participants.get(userID) !== before) return;
     call.participants.set(userID, 'ringing');
     this.#sink.changed();
   }
@@ -458,7 +489,8 @@ export class CallManager {
       } else if (call.phase === 'calling') {
         work.push(this.cancel(call.callID).catch(() => {}));
       } else if (call.phase === 'ringing') {
-        work.push(this.decline(call.callID));
+        // One being answered is left to the hub, which ends it for this user once they sign out.
+        if (!call.answering) this.#turnDownUnanswered(call);
       } else {
         work.push(this.leave(call.callID));
       }
@@ -492,7 +524,7 @@ export class CallManager {
     const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
     this.#calls.set(data.callID, {
       callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
-      startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, cancelRequested: false,
+      startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
       callback: kit?.callback ?? false,
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
@@ -511,7 +543,7 @@ export class CallManager {
     const now = this.#now();
     this.#sink.history({
       callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
-      detail: code === 'do_not_disturb' ? 'turned away: do not disturb' : 'turned away: line limit',
+      detail: `turned away: ${busyDetail(code)}`,
       startedAt: now, endedAt: now,
     }, false);
     // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
@@ -558,6 +590,8 @@ export class CallManager {
     if (call.phase === 'connected') {
       const what = isGroup(call) ? 'ended the call' : 'hung up';
       this.#finish(data.callID, 'answered', `${by} ${what} after ${formatDuration(this.#now() - call.since)}`, by === 'you');
+    } else if (call.direction === 'incoming' && by === 'you') {
+      this.#onEndedElsewhere(call, data.extendedData);
     } else if (call.direction === 'incoming') {
       this.#finish(data.callID, 'missed', `missed: ${by} ended the call`);
     } else {
@@ -582,7 +616,7 @@ export class CallManager {
     for (const user of data.callUserList) {
       if (user.state === CallUserState.NotYetReceived && call.direction === 'outgoing') unreachable.push(user.userID);
       if (user.userID === this.#userID) {
-        this.#onOwnState(call, participantChange(user.state, user.extendedData)?.state ?? null);
+        this.#onOwnState(call, participantChange(user.state, user.extendedData));
         if (this.#calls.get(data.callID) !== call) return;
         continue;
       }
@@ -599,10 +633,25 @@ export class CallManager {
   }
 
   /** Our own state changed on another device (or echoed back to this one). */
-  #onOwnState(call: LiveCall, state: ParticipantState | null): void {
-    if (call.direction !== 'incoming' || call.phase !== 'ringing' || call.answering) return;
-    if (state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
-    else if (state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
+  #onOwnState(call: LiveCall, change: ParticipantChange | null): void {
+    if (call.direction !== 'incoming' || call.phase !== 'ringing' || !change) return;
+    if (call.answering) {
+      call.ownAnswer = change;
+      return;
+    }
+    if (change.state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
+    else if (change.state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
+    else if (change.state === 'busy') {
+      // Turned away there (its limit, do not disturb): the caller waits for a call back here too.
+      this.#finish(call.callID, 'turned-away', `turned away: ${busyDetail(change.busyCode)}, on another device`);
+    }
+  }
+
+  /** Another device of this user ended a call that rang here: it turned it away as busy, or declined it. */
+  #onEndedElsewhere(call: LiveCall, extendedData: string): void {
+    const reason = decodeReason(extendedData);
+    if (reason?.reason === 'busy') this.#onOwnState(call, { state: 'busy', busyCode: reason.code });
+    else this.#finish(call.callID, 'declined', 'declined on another device', true);
   }
 
   /** Connects a call someone joined; ends one that nobody else is in any more. */
@@ -624,7 +673,15 @@ export class CallManager {
       // Everyone else left while it rang (an advanced call stays open on the hub for its
       // invitees): answering would join an empty call, so it is declined and counted as missed.
       this.#finish(call.callID, 'missed', 'missed: everyone else left');
-      this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: call.callID, config: {} }));
+      this.#bestEffort('callReject', () =>
+        this.#port.request('callReject', { callID: call.callID, config: {} }).catch((error: unknown) => {
+          // Our answer got there first: alone in a call the hub keeps open, end it.
+          if (call.answering && error instanceof HubError && error.code === ZimErrorCode.CallDoesNotExist) {
+            return this.#port.request('callEnd', { callID: call.callID, config: {} });
+          }
+          throw error;
+        }),
+      );
       return;
     }
     if (call.phase === 'connected') {
@@ -657,26 +714,52 @@ export class CallManager {
    */
   #rememberDropped(call: LiveCall): void {
     const leave = isGroup(call) ? 'callQuit' : 'callEnd';
-    if (call.phase === 'connected') this.#dropped.set(call.callID, { cancel: false, leave });
+    // A call being answered may have been taken by the hub just before the connection went.
+    if (call.phase === 'connected' || call.answering) this.#dropped.set(call.callID, { cancel: false, leave });
     else if (call.phase === 'calling') this.#dropped.set(call.callID, { cancel: true, leave });
+    else if (call.phase === 'dialing') this.#lostDials.add(call.room);
   }
 
   #leaveDropped(): void {
-    for (const [callID, { cancel, leave }] of this.#dropped) {
-      const leaveCall = () => this.#port.request(leave, { callID, config: {} });
-      if (!cancel) {
-        this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
-        continue;
-      }
-      this.#bestEffort(`callCancel of dropped call ${callID}`, () =>
-        this.#port.request('callCancel', { invitees: [], callID, config: {} }).catch((error: unknown) => {
-          // Answered while this side was cut off: the call is up on the hub, so leave it instead.
-          if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) return leaveCall();
-          throw error;
-        }),
-      );
+    for (const [callID, how] of this.#dropped) {
+      // Ringing here again: the hub never took our answer and delivered the invitation anew on sign-in.
+      if (!this.#calls.has(callID)) this.#leaveOnHub(callID, how);
     }
     this.#dropped.clear();
+    if (this.#lostDials.size > 0) this.#cancelLostDials();
+  }
+
+  #leaveOnHub(callID: string, { cancel, leave }: { cancel: boolean; leave: 'callEnd' | 'callQuit' }): void {
+    const leaveCall = () => this.#port.request(leave, { callID, config: {} });
+    if (!cancel) {
+      this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
+      return;
+    }
+    this.#bestEffort(`callCancel of dropped call ${callID}`, () =>
+      this.#port.request('callCancel', { invitees: [], callID, config: {} }).catch((error: unknown) => {
+        // Answered while this side was cut off: the call is up on the hub, so leave it instead.
+        if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) return leaveCall();
+        throw error;
+      }),
+    );
+  }
+
+  /**
+   * A dial whose reply was lost with the connection may have been placed all the same, and would
+   * ring for a caller who has given up. Its room, unique to each dial, finds it in the call list.
+   */
+  #cancelLostDials(): void {
+    const rooms = new Set(this.#lostDials);
+    this.#lostDials.clear();
+    this.#bestEffort('looking for dials lost with the connection', async () => {
+      const { callList } = await this.#port.request('queryCallInvitationList', { config: { count: LOST_DIAL_SEARCH } });
+      for (const info of callList) {
+        const room = readKitInvitation(info.extendedData)?.roomID;
+        if (info.caller !== this.#userID || info.state !== CallState.Started || room === undefined || !rooms.has(room)) continue;
+        const invitees = info.callUserList.filter((user) => user.userID !== this.#userID).length;
+        this.#leaveOnHub(info.callID, { cancel: true, leave: invitees > 1 ? 'callQuit' : 'callEnd' });
+      }
+    });
   }
 
   // ---- helpers ----
@@ -734,6 +817,22 @@ export class CallManager {
     let count = 0;
     for (const call of this.#calls.values()) if (call.direction === 'outgoing') count += 1;
     return count;
+  }
+}
+
+/** How another device answered a call, as told to a user whose accept came second. */
+const answeredWording: Partial<Record<ParticipantState, string>> = { joined: 'answered', declined: 'declined', busy: 'turned away' };
+
+/** Why a line was busy, in History's words ("turned away: line limit"). */
+function busyDetail(code: BusyCode | 'unknown' | undefined): string {
+  switch (code) {
+    case 'do_not_disturb':
+      return 'do not disturb';
+    case 'call_limit_reached':
+      return 'line limit';
+    case 'unknown':
+    case undefined:
+      return 'busy';
   }
 }
 

@@ -4,6 +4,7 @@
  * once back online, it leaves on the hub the calls it dropped, so no peer stays in them.
  */
 import { describe, expect, it } from 'vitest';
+import { CommandError } from './callManager.js';
 import { callsOf, TestWorld } from './testWorld.js';
 
 describe('a softphone back online after losing its connection', () => {
@@ -65,6 +66,49 @@ describe('a softphone back online after losing its connection', () => {
     await world.settle();
     expect(callsOf(bob)).toEqual([]);
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^alice hung up/) });
+    stale.close();
+  });
+
+  it('leaves a call its answer reached the hub just as the connection failed, so the caller is not left talking to nobody', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const stale = world.hub.login('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+
+    const answering = bob.manager.accept(bob.manager.calls[0]!.callID);
+    bob.link.drop();
+    await expect(answering).rejects.toThrow(CommandError);
+    await world.settle();
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'the connection was lost' });
+    // The hub took the answer before the connection went: alice is connected to a softphone that dropped the call.
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(callsOf(alice)).toEqual([]);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^bob hung up/) });
+    stale.close();
+  });
+
+  it('cancels an invitation whose callInvite reached the hub just as the connection failed, so the callee does not ring for a caller who gave up', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const stale = world.hub.login('alice');
+
+    const dialing = alice.manager.dial('bob');
+    alice.link.drop();
+    await expect(dialing).rejects.toThrow(CommandError);
+    await world.settle();
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'failed', detail: 'the connection was lost' });
+    // The hub created the call before the connection went: bob rings for a dial alice's softphone gave up on.
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    await alice.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
     stale.close();
   });
 });

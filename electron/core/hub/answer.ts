@@ -149,13 +149,30 @@ export function goOffline(core: CallCore, user: User): void {
       core.toParticipants(call, core.userStateEvent(call, [member]));
       continue;
     }
-    if (!member || member.state !== CallUserState.Accepted) continue;
-    if (call.caller === user.userID && !call.hasAcceptedInvitee()) {
-      core.cancelAll(call, '');
-    } else if (call.mode === CallMode.Advanced) {
-      quit(core, call, member, '');
-      core.settle(call);
-    }
+    if (member) leaveAsGone(core, call, member);
+  }
+}
+
+/**
+ * One device of a user went away while others stay signed in (CoreOptions.leaveWithDevice): the
+ * calls it took part in, which no other device of the user follows, are left as goOffline leaves
+ * them. Invitations still ringing at the user go on ringing on their other devices.
+ */
+export function deviceGone(core: CallCore, user: User, session: Session): void {
+  for (const call of [...user.liveCalls]) {
+    const member = call.members.get(user.userID);
+    if (member?.primary === session) leaveAsGone(core, call, member);
+  }
+}
+
+/** A member who went away: the caller of an unanswered invitation cancels it; an Accepted user of an advanced call quits. */
+function leaveAsGone(core: CallCore, call: Call, member: Member): void {
+  if (member.state !== CallUserState.Accepted) return;
+  if (call.caller === member.user.userID && !call.hasAcceptedInvitee()) {
+    core.cancelAll(call, '');
+  } else if (call.mode === CallMode.Advanced) {
+    quit(core, call, member, '');
+    core.settle(call);
   }
 }
 

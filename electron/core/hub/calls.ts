@@ -7,7 +7,7 @@
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { methodParams, type HubMethod, type MethodParams, type MethodResults } from '../../../shared/protocol/hub.js';
 import { verifyToken } from '../auth/token.js';
-import { callAnswer, callCancel, callEnd, callQuit, goOffline } from './answer.js';
+import { callAnswer, callCancel, callEnd, callQuit, deviceGone, goOffline } from './answer.js';
 import { addUsersToBlacklist, queryBlacklist, removeUsersFromBlacklist } from './blacklist.js';
 import { CallCore, errorText } from './core.js';
 import { fastInviteParams, fastOperationParams } from './fastParams.js';
@@ -41,6 +41,8 @@ export interface CallRegistryOptions {
   declineCooldownMs?: number;
   /** See CoreOptions.maxRingingPerCallee. */
   maxRingingPerCallee?: number;
+  /** See CoreOptions.leaveWithDevice. */
+  leaveWithDevice?: boolean;
 }
 
 export interface RegistryStats {
@@ -75,6 +77,7 @@ export class CallRegistry {
       reportUnknownUsers: options.reportUnknownUsers,
       declineCooldownMs: options.declineCooldownMs,
       maxRingingPerCallee: options.maxRingingPerCallee,
+      leaveWithDevice: options.leaveWithDevice,
     });
     this.#presence = new Presence(this.#core);
     this.#knownUsersFile = options.knownUsersFile;
@@ -232,7 +235,10 @@ export class CallRegistry {
     session.user = null;
     user.sessions.delete(session);
     this.#core.log(`connection ${session.id} of ${user.userID} signed out (${user.sessions.size} connection(s) left)`);
-    if (user.sessions.size > 0) return;
+    if (user.sessions.size > 0) {
+      if (this.#core.leaveWithDevice) deviceGone(this.#core, user, session);
+      return;
+    }
     goOffline(this.#core, user);
     this.#presence.gone(user, loggedOut);
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { HUB_SECRET_FILE } from '../auth/secret.js';
-import { CallMode } from '../../../shared/calls/enums.js';
+import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { mintToken } from '../auth/token.js';
 import { WireClient } from './wireClient.js';
@@ -51,6 +51,15 @@ async function urlOf(run: Run): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`no URL printed; stderr: ${run.stderr()}`);
+}
+
+async function logged(run: Run, line: RegExp): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (line.test(run.stderr())) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the hub never logged ${line}; stderr: ${run.stderr()}`);
 }
 
 async function login(url: string, secret: string): Promise<unknown> {
@@ -134,6 +143,29 @@ describe('npm run hub', () => {
     hub.child.kill('SIGTERM');
     expect(await hub.exit).toBe(0);
     expect(invited.error?.code ?? 'rings').toBe(outcome);
+  }, 20_000);
+
+  it.each([
+    [[], 'stays connected'],
+    [['--leave-with-device'], 'is told bob left'],
+  ] as const)('with %j, when the device bob answered on is closed while his other device stays signed in, alice %s', async (args, outcome) => {
+    const secret = 'cli-test-secret-0123456789';
+    const hub = run([...args], { SWITCHBOARD_HUB_SECRET: secret });
+    const url = await urlOf(hub);
+    const [alice, bobDesk, bobLaptop] = await Promise.all(['alice', 'bob', 'bob'].map((userID) => WireClient.as(url, userID, secret)));
+    const { callID } = await alice!.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    await bobDesk!.event('callInvitationReceived', callID);
+    await bobDesk!.ok('callAccept', { callID, config: {} });
+    await alice!.event('callUserStateChanged', callID);
+    bobDesk!.close();
+    // The hub logs each connection that goes: after that line, whatever the close caused has happened.
+    await logged(hub, /of bob signed out \(1 connection\(s\) left\)/);
+    const { callList } = await alice!.ok('queryCallInvitationList', { config: { count: 1 } });
+    for (const client of [alice, bobLaptop]) client!.close();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exit).toBe(0);
+    const bobState = callList[0]!.callUserList.find((user) => user.userID === 'bob')!.state;
+    expect(bobState === CallUserState.Quit ? 'is told bob left' : bobState === CallUserState.Accepted ? 'stays connected' : bobState).toBe(outcome);
   }, 20_000);
 
   it.each([

@@ -37,6 +37,12 @@ export interface CoreOptions {
   maxRingingPerCallee?: number;
   /** The wait after a callee declines a caller before that caller may invite them again; doubles with each decline in a row (lineFilling.ts). 0: none. */
   declineCooldownMs?: number;
+  /**
+   * A device that goes away leaves the calls it took part in, as a user going offline does, even
+   * while its user is signed in elsewhere (answer.ts, deviceGone). Off, ZIM's rule: only the
+   * user's last device going away does.
+   */
+  leaveWithDevice?: boolean;
 }
 
 /** Random digits after the creation millisecond in a callID: 13 + 7, the 20 a callID may have. */
@@ -53,6 +59,7 @@ export class CallCore {
   readonly reportUnknownUsers: boolean;
   readonly declineCooldownMs: number;
   readonly maxRingingPerCallee: number;
+  readonly leaveWithDevice: boolean;
   readonly #clock: HubClock;
   readonly #historyPerUser: number;
   readonly #outSessions: Session[] = [];
@@ -70,6 +77,7 @@ export class CallCore {
     this.reportUnknownUsers = options.reportUnknownUsers ?? false;
     this.declineCooldownMs = options.declineCooldownMs ?? DEFAULT_DECLINE_COOLDOWN_MS;
     this.maxRingingPerCallee = options.maxRingingPerCallee ?? DEFAULT_MAX_RINGING_PER_CALLEE;
+    this.leaveWithDevice = options.leaveWithDevice ?? false;
     this.#historyPerUser = options.historyPerUser ?? DEFAULT_HISTORY_PER_USER;
   }
 

@@ -17,7 +17,7 @@ import type { HubOptions } from './server.js';
 import { parseArgs } from '../builtins.js';
 
 export const HUB_USAGE = [
-  'usage: npm run hub -- [--port N] [--host H] [limit flags] [admission flags] [--tls-cert F --tls-key F] [--open-join]',
+  'usage: npm run hub -- [--port N] [--host H] [limit flags] [admission flags] [--tls-cert F --tls-key F] [--open-join] [--leave-with-device]',
   '  --port N                      0, the default, picks a free port',
   '  --host H                      default 127.0.0.1',
   `  --requests-per-second R       requests a connection may send per second, sustained; 0 = no limit (default ${DEFAULT_REQUESTS_PER_SECOND})`,
@@ -25,6 +25,7 @@ export const HUB_USAGE = [
   `  --max-open-invitations K      calls a user may have ringing at once (default ${DEFAULT_MAX_OPEN_INVITATIONS})`,
   "  --open-join                   ZIM's callJoin rule: anyone who knows an advanced call's ID may join it (default: members only)",
   "  --report-unknown-users        ZIM's 6000281 for invitees who never signed in (default: they ring like offline users)",
+  "  --leave-with-device           a device that goes away leaves the calls it was in, even while its user is signed in elsewhere (default: ZIM's rule, only the user's last device)",
   `  --max-ringing-per-callee N    invitations one caller may have ringing at one callee; 0 = no limit (default ${DEFAULT_MAX_RINGING_PER_CALLEE})`,
   `  --decline-cooldown S          seconds a declined caller waits before inviting that callee again, doubling per decline; 0 = off (default ${DEFAULT_DECLINE_COOLDOWN_MS / 1000})`,
   `  --max-connections N           connections at once, signed in or not (default ${DEFAULT_MAX_CONNECTIONS})`,
@@ -58,6 +59,7 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
     help?: boolean;
     'open-join'?: boolean;
     'report-unknown-users'?: boolean;
+    'leave-with-device'?: boolean;
     'allow-origin'?: string[];
   };
   let positionals: string[];
@@ -70,6 +72,7 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
         help: { type: 'boolean' },
         'open-join': { type: 'boolean' },
         'report-unknown-users': { type: 'boolean' },
+        'leave-with-device': { type: 'boolean' },
         'allow-origin': { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -107,6 +110,7 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
     maxOpenInvitations: whole('max-open-invitations', 1, DEFAULT_MAX_OPEN_INVITATIONS),
     openJoin: values['open-join'] ?? false,
     reportUnknownUsers: values['report-unknown-users'] ?? false,
+    leaveWithDevice: values['leave-with-device'] ?? false,
     maxRingingPerCallee: whole('max-ringing-per-callee', 0, DEFAULT_MAX_RINGING_PER_CALLEE),
     declineCooldownMs: whole('decline-cooldown', 0, DEFAULT_DECLINE_COOLDOWN_MS / 1000) * 1000,
     admission: {

@@ -54,6 +54,8 @@ export interface HubOptions {
   maxRingingPerCallee?: number;
   /** The wait after a decline before the same caller may invite again, doubling per decline in a row; 0 = none. */
   declineCooldownMs?: number;
+  /** A device that goes away leaves its calls even while its user is signed in elsewhere (CoreOptions.leaveWithDevice). */
+  leaveWithDevice?: boolean;
   /** Caps and deadline for connections before they sign in (admission.ts); unset fields keep their defaults. */
   admission?: Partial<AdmissionLimits>;
   /** Browser origins whose WebSocket upgrades are served; an upgrade with any other Origin is refused. */
@@ -120,6 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     reportUnknownUsers: options.reportUnknownUsers,
     maxRingingPerCallee: options.maxRingingPerCallee,
     declineCooldownMs: options.declineCooldownMs,
+    leaveWithDevice: options.leaveWithDevice,
   });
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const requestBurst = options.requestBurst ?? DEFAULT_REQUEST_BURST;
