@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeReadOnly } from '../storage/testDisk.js';
 import { DEFAULT_SETTINGS, type Settings } from './schema.js';
 import { SETTINGS_FILE, SettingsStore } from './store.js';
 
@@ -81,5 +82,43 @@ describe('SettingsStore', () => {
     await writeFile(join(dir, 'not-a-dir'), '');
     await new SettingsStore(join(dir, 'not-a-dir'), (line) => logged.push(line)).save(custom);
     expect(logged).toEqual([expect.stringMatching(/^saving .*settings\.json failed: /)]);
+  });
+
+  it('tells the user once when their changes cannot be saved, and again when saving works', async (context) => {
+    await store().save(custom);
+    const undo = makeReadOnly(dir);
+    if (typeof undo === 'string') return context.skip(undo);
+    const warnings: string[] = [];
+    const settings = store();
+    settings.warnWith((text) => warnings.push(text));
+    try {
+      await settings.save({ ...custom, dnd: false });
+      await settings.save({ ...custom, dnd: true });
+    } finally {
+      undo();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`Your settings cannot be saved to ${join(dir, SETTINGS_FILE)}`);
+    expect(warnings[0]).toContain('this run only');
+    // The log has every failure.
+    expect(logged).toHaveLength(2);
+    await settings.save({ ...custom, limits: { incoming: 7, outgoing: 1 } });
+    expect(warnings).toEqual([warnings[0], `Your settings are saved to ${join(dir, SETTINGS_FILE)} again.`]);
+    expect((await store().load(NOW)).settings.limits.incoming).toBe(7);
+  });
+
+  it('tells the user about a save that failed before anyone listened, once someone does', async (context) => {
+    await store().save(custom);
+    const undo = makeReadOnly(dir);
+    if (typeof undo === 'string') return context.skip(undo);
+    const settings = store();
+    try {
+      await settings.save({ ...custom, dnd: false });
+    } finally {
+      undo();
+    }
+    const warnings: string[] = [];
+    settings.warnWith((text) => warnings.push(text));
+    expect(warnings).toEqual([expect.stringContaining('Your settings cannot be saved')]);
   });
 });

@@ -3,7 +3,8 @@
  * corrupt or truncated (a crash mid-write by an older version, a disk that filled up, a hand
  * edit) is renamed settings.json.corrupt-<time> and the app starts with defaults for whatever
  * could not be read, saying so. Writes go to a temporary file that replaces the old one in one
- * rename, so a crash leaves either the old settings or the new, never half of each.
+ * rename, so a crash leaves either the old settings or the new, never half of each. A save that
+ * fails (a read-only or full disk) is told to the user once, and again when saving works.
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,11 @@ export class SettingsStore {
   readonly #log: (line: string) => void;
   /** Saves run one after another, so an older one never lands after a newer one. */
   #queue: Promise<void> = Promise.resolve();
+  /** The user's warnings, once the app shows them (warnWith). */
+  #warn: ((text: string) => void) | null = null;
+  /** Whether the last save failed: the user heard so, or will once warnWith is called. */
+  #failing = false;
+  #untold: string | null = null;
 
   constructor(dataDir: string, log: (line: string) => void) {
     this.path = join(dataDir, SETTINGS_FILE);
@@ -63,13 +69,47 @@ export class SettingsStore {
     return this.#queue;
   }
 
-  /** Resolves once this save (and every earlier one) is on disk; a failure is logged, not thrown. */
+  /** Where a save that fails is told to the user from now on; one that failed before is told at once. */
+  warnWith(warn: (text: string) => void): void {
+    this.#warn = warn;
+    if (this.#untold !== null) warn(this.#untold);
+    this.#untold = null;
+  }
+
+  /**
+   * Resolves once this save (and every earlier one) is on disk. A failure is logged, never thrown;
+   * the first of a run of failures, and the save that ends it, are told to the user.
+   */
   save(settings: Settings): Promise<void> {
     const text = `${JSON.stringify(settings, null, 2)}\n`;
-    this.#queue = this.#queue
-      .then(() => writeAtomically(this.path, text))
-      .catch((error: unknown) => this.#log(`saving ${this.path} failed: ${errorMessage(error)}`));
+    this.#queue = this.#queue.then(
+      () => writeAtomically(this.path, text).then(
+        () => this.#saved(),
+        (error: unknown) => this.#failed(error),
+      ),
+    );
     return this.#queue;
+  }
+
+  #saved(): void {
+    if (!this.#failing) return;
+    this.#failing = false;
+    if (this.#untold !== null) this.#untold = null;
+    else this.#tell(`Your settings are saved to ${this.path} again.`);
+  }
+
+  #failed(error: unknown): void {
+    this.#log(`saving ${this.path} failed: ${errorMessage(error)}`);
+    if (this.#failing) return;
+    this.#failing = true;
+    this.#tell(
+      `Your settings cannot be saved to ${this.path} (${errorMessage(error)}). What you change applies to this run only; Switchboard tries again with each change.`,
+    );
+  }
+
+  #tell(text: string): void {
+    if (this.#warn) this.#warn(text);
+    else this.#untold = text;
   }
 }
 
