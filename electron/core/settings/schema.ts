@@ -87,3 +87,18 @@ export function parseSettings(text: string): { settings: Settings; problems: str
   }
   return { settings: settingsSchema.parse(settings), problems };
 }
+
+/**
+ * The top-level fields of a settings file that this version does not know: a newer version wrote
+ * them, and the store writes them back with every save so that going back a version loses nothing.
+ */
+export function fieldsFromNewerVersions(text: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  return Object.fromEntries(Object.entries(data).filter(([name]) => !Object.hasOwn(settingsFields, name)));
+}

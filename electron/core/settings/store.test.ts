@@ -121,4 +121,19 @@ describe('SettingsStore', () => {
     settings.warnWith((text) => warnings.push(text));
     expect(warnings).toEqual([expect.stringContaining('Your settings cannot be saved')]);
   });
+  it('keeps the fields a newer version wrote when it saves', async () => {
+    const newer = { ...custom, theme: { name: 'dark', contrast: 2 }, pinned: ['ann', 'bob'] };
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify(newer));
+    const settings = store();
+    const loaded = await settings.load(NOW);
+    expect(loaded).toEqual({ settings: custom, warning: null });
+    await settings.save({ ...custom, dnd: false });
+    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ ...newer, dnd: false });
+  });
+
+  it('keeps the fields a newer version wrote when it writes back a partly bad file', async () => {
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ ...custom, dnd: 'yes', theme: 'dark' }));
+    await store().load(NOW);
+    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ ...custom, dnd: false, theme: 'dark' });
+  });
 });

@@ -10,7 +10,7 @@ import { errorMessage } from '../../../shared/protocol/errors.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from './schema.js';
+import { DEFAULT_SETTINGS, fieldsFromNewerVersions, parseSettings, type Settings } from './schema.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -30,6 +30,8 @@ export class SettingsStore {
   /** Whether the last save failed: the user heard so, or will once warnWith is called. */
   #failing = false;
   #untold: string | null = null;
+  /** Fields of the file that a newer version wrote: written back with every save. */
+  #newer: Record<string, unknown> = {};
 
   constructor(dataDir: string, log: (line: string) => void) {
     this.path = join(dataDir, SETTINGS_FILE);
@@ -47,6 +49,7 @@ export class SettingsStore {
       return { settings: DEFAULT_SETTINGS, warning };
     }
     const { settings, problems } = parseSettings(text);
+    this.#newer = fieldsFromNewerVersions(text);
     if (problems.length === 0) return { settings, warning: null };
     const aside = `${this.path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
     let kept: string;
@@ -81,7 +84,7 @@ export class SettingsStore {
    * the first of a run of failures, and the save that ends it, are told to the user.
    */
   save(settings: Settings): Promise<void> {
-    const text = `${JSON.stringify(settings, null, 2)}\n`;
+    const text = `${JSON.stringify({ ...settings, ...this.#newer }, null, 2)}\n`;
     this.#queue = this.#queue.then(
       () => writeAtomically(this.path, text).then(
         () => this.#saved(),
