@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,6 +121,7 @@ describe('SettingsStore', () => {
     settings.warnWith((text) => warnings.push(text));
     expect(warnings).toEqual([expect.stringContaining('Your settings cannot be saved')]);
   });
+
   it('keeps the fields a newer version wrote when it saves', async () => {
     const newer = { ...custom, theme: { name: 'dark', contrast: 2 }, pinned: ['ann', 'bob'] };
     await writeFile(join(dir, SETTINGS_FILE), JSON.stringify(newer));
@@ -135,5 +136,35 @@ describe('SettingsStore', () => {
     await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ ...custom, dnd: 'yes', theme: 'dark' }));
     await store().load(NOW);
     expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ ...custom, dnd: false, theme: 'dark' });
+  });
+
+  it('sets an unreadable settings file aside before anything is saved over it', async () => {
+    // A settings.json that is a directory (a container's bind mount of a file that was missing).
+    const unreadable = join(dir, SETTINGS_FILE);
+    await mkdir(unreadable);
+    await writeFile(join(unreadable, 'inside'), 'kept');
+    const settings = store();
+    const { settings: loaded, warning } = await settings.load(NOW);
+    expect(loaded).toEqual(DEFAULT_SETTINGS);
+    const aside = join(dir, `${SETTINGS_FILE}.unreadable-2030-01-02T03-04-05-678Z`);
+    expect(warning).toContain(`${unreadable} could not be read (EISDIR`);
+    expect(warning).toContain(`it was kept as ${aside}`);
+    expect(await readFile(join(aside, 'inside'), 'utf8')).toBe('kept');
+    await settings.save(custom);
+    expect((await store().load(NOW)).settings).toEqual(custom);
+  });
+
+  it('sets aside a settings file its owner may not read, rather than saving defaults over it', async (context) => {
+    if (process.getuid?.() === 0) return context.skip('root reads every file: a file its owner cannot read needs another user');
+    const path = join(dir, SETTINGS_FILE);
+    await writeFile(path, JSON.stringify(custom), { mode: 0o000 });
+    const settings = store();
+    const { warning } = await settings.load(NOW);
+    const aside = `${path}.unreadable-2030-01-02T03-04-05-678Z`;
+    expect(warning).toContain(`${path} could not be read (EACCES`);
+    expect(warning).toContain(`it was kept as ${aside}`);
+    await settings.save(DEFAULT_SETTINGS);
+    await chmod(aside, 0o600);
+    expect(JSON.parse(await readFile(aside, 'utf8'))).toEqual(custom);
   });
 });

@@ -2,7 +2,8 @@
  * settings.json in the profile's data directory. Reading never fails the app: a file that is
  * corrupt or truncated (a crash mid-write by an older version, a disk that filled up, a hand
  * edit) is renamed settings.json.corrupt-<time> and the app starts with defaults for whatever
- * could not be read, saying so. Writes go to a temporary file that replaces the old one in one
+ * could not be read, saying so; one that cannot be read at all is renamed
+ * settings.json.unreadable-<time>, so that no save replaces it. Writes go to a temporary file that replaces the old one in one
  * rename, so a crash leaves either the old settings or the new, never half of each. A save that
  * fails (a read-only or full disk) is told to the user once, and again when saving works.
  */
@@ -44,14 +45,24 @@ export class SettingsStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if (isMissing(error)) return { settings: DEFAULT_SETTINGS, warning: null };
-      const warning = `${this.path} could not be read (${errorMessage(error)}); Switchboard uses its default settings this time.`;
+      // Set aside before anything is saved: the first save would otherwise replace settings
+      // that are only unreadable for now (a file left to root by a sudo run, say).
+      let kept: string;
+      try {
+        const aside = asideName(this.path, 'unreadable', now);
+        await rename(this.path, aside);
+        kept = `it was kept as ${aside}`;
+      } catch (renameError) {
+        kept = `it could not be set aside either (${errorMessage(renameError)})`;
+      }
+      const warning = `${this.path} could not be read (${errorMessage(error)}); ${kept}. Switchboard uses its default settings this time.`;
       this.#log(warning);
       return { settings: DEFAULT_SETTINGS, warning };
     }
     const { settings, problems } = parseSettings(text);
     this.#newer = fieldsFromNewerVersions(text);
     if (problems.length === 0) return { settings, warning: null };
-    const aside = `${this.path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+    const aside = asideName(this.path, 'corrupt', now);
     let kept: string;
     try {
       await rename(this.path, aside);
@@ -133,6 +144,11 @@ async function writeAtomically(path: string, text: string): Promise<void> {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** settings.json.corrupt-<time>, settings.json.unreadable-<time>: where a file that could not be used is kept. */
+function asideName(path: string, why: 'corrupt' | 'unreadable', now: Date): string {
+  return `${path}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
 }
 
 function isMissing(error: unknown): boolean {
