@@ -122,6 +122,23 @@ describe('CallLog', () => {
     expect(count()).toBe(2);
   });
 
+  it('keeps every call of two softphones writing one history (the same user started twice)', () => {
+    const first = open();
+    const second = open();
+    first.record(entry('ann', 'answered', 1000, 'outgoing'));
+    second.record(entry('bob', 'answered', 2000, 'outgoing'));
+    first.record(entry('cy', 'missed', 3000));
+    second.record(entry('dee', 'missed', 4000));
+    runWrites();
+    first.close();
+    second.close();
+    const again = open();
+    expect(again.query('all', '', 10).entries.map((e) => e.peer).sort()).toEqual(['ann', 'bob', 'cy', 'dee']);
+    expect(again.callbacks.map((c) => c.peer)).toEqual(['cy', 'dee']);
+    expect(warnings).toEqual([]);
+    again.close();
+  });
+
   it('exports CSV with quoting, and defuses names a spreadsheet would run as formulas', () => {
     const log = open();
     log.record({ ...entry('ann', 'answered', Date.UTC(2030, 0, 2, 3, 4, 5), 'outgoing'), detail: 'you hung up after 1:00, "ok"', callback: true });
