@@ -10,7 +10,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createServer as createHttpServer } from '../builtins.js';
-import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
+import { FRAME_SEPARATOR, MAX_FRAME_BYTES, methodParams, splitFrames } from '../../../shared/protocol/hub.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { verifyToken } from '../auth/token.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
 import { errorFrame, parseRequest, type ParsedFrame } from './frames.js';
@@ -207,6 +209,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   /** After each message: a connection that signed in leaves the pending caps, one that signed out rejoins them. */
   function trackSignIn(ws: WebSocket, connection: Connection): void {
+    admission.setUser(connection.ticket, connection.session.user?.userID ?? null);
     const pending = connection.session.user === null;
     if (pending === connection.ticket.pending) return;
     admission.setPending(connection.ticket, pending);
@@ -328,7 +331,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       connection.send(errorFrame(parsed.id, parsed.message));
       return;
     }
+    const overCap = parsed.method === 'login' && connection.session.user === null ? loginOverCap(parsed.params) : null;
+    if (overCap !== null) {
+      noisy.write(`connection ${connection.session.id} (${connection.label}): ${overCap}`);
+      connection.send(JSON.stringify({ id: parsed.id, error: { code: ZimErrorCode.FrequencyLimit, message: `login: ${overCap}` } }));
+      return;
+    }
     registry.request(connection.session, parsed.id, parsed.method, parsed.params);
+  }
+
+  /**
+   * Why a login would pass the user's cap of connections, or null. Only a login that would
+   * otherwise succeed is counted: a wrong token is told it is wrong, and learns nothing of how
+   * many connections its user holds.
+   */
+  function loginOverCap(params: unknown): string | null {
+    const login = methodParams.login.safeParse(params);
+    if (!login.success || !verifyToken(options.secret, login.data.token, login.data.userID, now()).ok) return null;
+    return admission.refuseSignIn(login.data.userID);
   }
 
   const heartbeat = setInterval(() => {

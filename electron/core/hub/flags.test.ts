@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_CONNECTIONS_PER_USER } from './admission.js';
+import { parseHubFlags } from './flags.js';
+
+describe('parseHubFlags', () => {
+  it('reads --max-connections-per-user, 0 turning the cap off, and names the flag when it is wrong', () => {
+    const admission = (argv: string[]) => {
+      const flags = parseHubFlags(argv);
+      if (flags === 'help') throw new Error('help');
+      return flags.admission;
+    };
+    expect(admission([])?.maxConnectionsPerUser).toBe(DEFAULT_MAX_CONNECTIONS_PER_USER);
+    expect(admission(['--max-connections-per-user', '3'])?.maxConnectionsPerUser).toBe(3);
+    expect(admission(['--max-connections-per-user', '0'])?.maxConnectionsPerUser).toBe(0);
+    expect(() => parseHubFlags(['--max-connections-per-user', 'lots'])).toThrow('--max-connections-per-user "lots": expected a whole number of at least 0');
+  });
+});
