@@ -139,6 +139,19 @@ describe('CallLog', () => {
     again.close();
   });
 
+  it('says how many older entries go when it opens a history past its limit, and says nothing otherwise', () => {
+    const log = open({ retention: 10 });
+    for (let i = 1; i <= 8; i++) log.record(entry(`u${i}`, 'answered', i, 'outgoing'));
+    log.close();
+    open({ retention: 10 }).close();
+    expect(warnings).toEqual([]);
+    const smaller = open({ retention: 3 });
+    expect(warnings).toEqual([
+      `The call history ${path} holds 8 entries and the history limit is 3: the 5 oldest are removed (start with a higher --history-limit to keep them).`,
+    ]);
+    smaller.close();
+  });
+
   it('exports CSV with quoting, and defuses names a spreadsheet would run as formulas', () => {
     const log = open();
     log.record({ ...entry('ann', 'answered', Date.UTC(2030, 0, 2, 3, 4, 5), 'outgoing'), detail: 'you hung up after 1:00, "ok"', callback: true });

@@ -228,6 +228,10 @@ export class CallLog {
     // A retention lowered since the last run applies at once.
     const total = (this.#db.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n;
     if (total > this.#retention) {
+      // Lowered since the last run: what goes is gone for good, so the user hears of it.
+      this.#warn(
+        `The call history ${where} holds ${total} entries and the history limit is ${this.#retention}: the ${total - this.#retention} oldest are removed (start with a higher --history-limit to keep them).`,
+      );
       this.#trimDue = true;
       this.#flushSoon();
     }
