@@ -182,6 +182,23 @@ describe('CallLog', () => {
     log.close();
   });
 
+  it('leaves out rows whose times no date can hold, so that the history can still be shown and exported', () => {
+    open().close();
+    const db = new DatabaseSync(path);
+    db.exec(`INSERT INTO history (id, call_id, direction, peer, outcome, detail, started_at, ended_at) VALUES
+      (1, 'c1', 'incoming', 'ann', 'missed', 'missed', 1, 2),
+      (2, 'c2', 'incoming', 'bob', 'missed', 'missed', 9000000000000000, 9000000000000001),
+      (3, 'c3', 'incoming', 'cy', 'missed', 'missed', 1, 8640000000000001)`);
+    db.exec(`INSERT INTO callbacks (peer, attempts, first_at, last_at, reason) VALUES ('bob', 1, 9000000000000000, 9000000000000000, 'missed')`);
+    db.close();
+    const log = open();
+    expect(log.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['ann']);
+    expect(log.callbacks).toEqual([]);
+    expect(warnings).toEqual([`3 entries in the call history ${path} did not make sense and are left out.`]);
+    expect(log.csv().split('\r\n')).toHaveLength(3);
+    log.close();
+  });
+
   it('warns once when writes fail mid-run, goes on in memory, and saves everything once the disk takes writes again', (context) => {
     if (process.getuid?.() !== 0) return context.skip('making an open database refuse writes needs chattr +i, which needs root');
     const log = open();
