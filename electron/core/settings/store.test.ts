@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,17 @@ describe('SettingsStore', () => {
     const warnings: string[] = [];
     settings.warnWith((text) => warnings.push(text));
     expect(warnings).toEqual([expect.stringContaining('Your settings cannot be saved')]);
+  });
+
+  it('saves through a settings.json that is a link (kept with other dotfiles), leaving the link in place', async () => {
+    const dotfiles = join(dir, 'dotfiles');
+    await mkdir(dotfiles);
+    await writeFile(join(dotfiles, 'switchboard.json'), JSON.stringify(custom));
+    await symlink(join(dotfiles, 'switchboard.json'), join(dir, SETTINGS_FILE));
+    await store().save({ ...custom, dnd: false });
+    expect((await lstat(join(dir, SETTINGS_FILE))).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await readFile(join(dotfiles, 'switchboard.json'), 'utf8'))).toEqual({ ...custom, dnd: false });
+    expect(await readdir(dotfiles)).toEqual(['switchboard.json']);
   });
 
   it('keeps the fields a newer version wrote when it saves', async () => {

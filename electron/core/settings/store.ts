@@ -9,7 +9,7 @@
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DEFAULT_SETTINGS, fieldsFromNewerVersions, parseSettings, type Settings } from './schema.js';
 
@@ -129,7 +129,12 @@ export class SettingsStore {
 
 async function writeAtomically(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomUUID()}.tmp`;
+  // Through a link (settings kept with someone's dotfiles): the file it names is replaced, not the link.
+  const target = await realpath(path).catch((error: unknown) => {
+    if (isMissing(error)) return path;
+    throw error;
+  });
+  const temp = `${target}.${randomUUID()}.tmp`;
   try {
     const file = await open(temp, 'w', 0o600);
     try {
@@ -139,7 +144,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
     } finally {
       await file.close();
     }
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
