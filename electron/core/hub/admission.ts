@@ -121,7 +121,8 @@ export class Admission {
     ticket.spoke = true;
     const { pendingBytesPerSecond } = this.limits;
     if (pendingBytesPerSecond === 0) return true;
-    this.#budget = Math.min(pendingBytesPerSecond, this.#budget + ((now - this.#budgetAt) * pendingBytesPerSecond) / 1000);
+    // As in RequestGate: a clock that stepped back refills nothing and takes nothing away.
+    this.#budget = Math.min(pendingBytesPerSecond, this.#budget + (Math.max(0, now - this.#budgetAt) * pendingBytesPerSecond) / 1000);
     this.#budgetAt = now;
     const cost = Math.max(bytes, MIN_FRAME_CHARGE);
     if (first || this.#budget >= cost) {
