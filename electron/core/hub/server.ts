@@ -98,7 +98,13 @@ interface Connection {
   readonly flush: () => void;
   readonly gate: RequestGate;
   readonly ticket: Ticket;
+  /** now() at its latest frame: the time its rate limit and the pending budget are charged at. */
   lastSeen: number;
+  /**
+   * When it was last heard from (a frame or a pong), on the monotonic clock: a system clock that
+   * steps forward must not make everyone look silent, nor one that steps back hide the silent.
+   */
+  heardAt: number;
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -251,12 +257,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     const session = registry.connect(send);
     const gate = new RequestGate(requestsPerSecond, requestBurst, now());
-    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now() };
+    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now(), heardAt: performance.now() };
     // The deadline still counts from the TCP accept; once upgraded, it closes with a reason rather than a reset.
     loginDrops.set(ticket, () => closeSoon(ws, 'no login in time'));
     connections.set(ws, connection);
     ws.on('message', (data, isBinary) => {
       connection.lastSeen = now();
+      connection.heardAt = performance.now();
       if (closing) return;
       if (ticket.pending && !admission.charge(ticket, rawLength(data), connection.lastSeen)) {
         noisy.write(`connection ${session.id} (${label}): traffic from connections not signed in is over the hub's budget; closing it`);
@@ -290,7 +297,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       trackSignIn(ws, connection);
     });
     ws.on('pong', () => {
-      connection.lastSeen = now();
+      connection.heardAt = performance.now();
     });
     // Oversized frames (closed with 1009 by ws), protocol violations, resets: the close follows.
     ws.on('error', (error) => noisy.write(`connection ${session.id} (${label}): ${error.message}`));
@@ -352,9 +359,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 
   const heartbeat = setInterval(() => {
-    const at = now();
+    const at = performance.now();
     for (const [ws, connection] of connections) {
-      if (at - connection.lastSeen > heartbeatTimeoutMs) {
+      if (at - connection.heardAt > heartbeatTimeoutMs) {
         log(`connection ${connection.session.id} (${connection.label}) missed its heartbeats; dropping it`);
         ws.terminate();
       } else if (ws.readyState === WebSocket.OPEN) {
