@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { HUB_SECRET_FILE } from '../auth/secret.js';
 import { CallMode } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
-import { mintToken } from '../auth/token.js';
+import { mintToken, verifyToken } from '../auth/token.js';
 import { WireClient } from './wireClient.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -84,6 +84,25 @@ describe('npm run hub', () => {
     hub.child.kill('SIGINT');
     expect(await hub.exit).toBe(0);
   }, 20_000);
+
+  it('mints a token for one user with --mint-token, so a LAN softphone needs that token and not the secret', async () => {
+    const secret = 'cli-test-secret-0123456789';
+    const minted = run(['--mint-token', 'alice', '--token-days', '2'], { SWITCHBOARD_HUB_SECRET: secret });
+    expect(await minted.exit).toBe(0);
+    const token = minted.stdout().trim();
+    const check = verifyToken(secret, token, 'alice', Date.now());
+    expect(check.ok).toBe(true);
+    expect(check.ok && check.expiresAt - Date.now()).toBeGreaterThan(2 * 86_400_000 - 60_000);
+    expect(check.ok && check.expiresAt - Date.now()).toBeLessThanOrEqual(2 * 86_400_000);
+    expect(verifyToken(secret, token, 'bob', Date.now())).toEqual({ ok: false, reason: 'wrong-user' });
+
+    const bad = run(['--mint-token', 'no spaces'], { SWITCHBOARD_HUB_SECRET: secret });
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toContain('--mint-token "no spaces": a userID is 1 to 32');
+    const tooLong = run(['--mint-token', 'alice', '--token-days', '5000'], { SWITCHBOARD_HUB_SECRET: secret });
+    expect(await tooLong.exit).toBe(2);
+    expect(tooLong.stderr()).toContain('--token-days "5000": expected a whole number from 1 to 3650');
+  }, 30_000);
 
   it('passes the limit flags to the hub', async () => {
     const secret = 'cli-test-secret-0123456789';

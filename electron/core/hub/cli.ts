@@ -1,20 +1,22 @@
 /**
  * `npm run hub -- [--port N] [--host H] [flags]` (flags.ts): a standalone hub. Prints its URL alone on
  * a stdout line once it listens (scripts read that line); every log line goes to stderr.
+ * `npm run hub -- --mint-token USER` prints a login token for one user instead, and exits.
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { join } from 'node:path';
 import { resolveHubSecret } from '../auth/secret.js';
 import { defaultDataDir } from '../paths.js';
 import { isLoopback } from '../signaling/hubTls.js';
-import { HUB_USAGE, parseHubFlags, type HubFlags } from './flags.js';
+import { mintToken } from '../auth/token.js';
+import { HUB_USAGE, parseHubFlags, type HubFlags, type MintRequest } from './flags.js';
 import { KNOWN_USERS_FILE } from './knownUsers.js';
 import { startHub } from './server.js';
 
 const EXIT_USAGE = 2;
 
 async function main(): Promise<void> {
-  let flags: HubFlags | 'help';
+  let flags: HubFlags | MintRequest | 'help';
   try {
     flags = parseHubFlags(process.argv.slice(2));
   } catch (error) {
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
   };
   const dataDir = defaultDataDir();
   const secret = resolveHubSecret(dataDir);
+  if ('days' in flags) {
+    process.stdout.write(`${mintToken(secret, flags.userID, Date.now(), flags.days * 86_400)}\n`);
+    return;
+  }
   const hub = await startHub({ ...flags, secret, log, knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });
   if (!flags.tls && !isLoopback(hub.url)) {
     log(`warning: serving ws:// beyond this machine: login tokens cross the network in clear text; serve wss:// with --tls-cert and --tls-key`);

@@ -6,7 +6,7 @@ describe('parseHubFlags', () => {
   it('reads --max-connections-per-user, 0 turning the cap off, and names the flag when it is wrong', () => {
     const admission = (argv: string[]) => {
       const flags = parseHubFlags(argv);
-      if (flags === 'help') throw new Error('help');
+      if (flags === 'help' || !('admission' in flags)) throw new Error('not serving flags');
       return flags.admission;
     };
     expect(admission([])?.maxConnectionsPerUser).toBe(DEFAULT_MAX_CONNECTIONS_PER_USER);
