@@ -13,6 +13,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnReady, type Spawned } from '../../e2e/support/processes.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
+import { helloProof } from './pageKey.js';
 
 let web: Spawned | undefined;
 let dataDir: string;
@@ -71,10 +72,15 @@ function closeCode(socket: WebSocket): Promise<number> {
 async function stillServing(): Promise<void> {
   expect(web!.process.exitCode, web!.log()).toBeNull();
   expect((await get('/')).status).not.toBe(0);
-  const socket = await ipcSocket();
-  const first = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-  socket.send(JSON.stringify({ hello: page.hash.replace('#key=', '') }));
-  expect(JSON.parse(await first)).toMatchObject({ state: { user: 'alice' } });
+  const frames: string[] = [];
+  const socket = new WebSocket(`ws://${page.host}/ipc`, { origin: page.origin });
+  socket.on('error', () => {});
+  socket.on('message', (data) => frames.push(String(data)));
+  await expect.poll(() => frames.length).toBeGreaterThan(0);
+  const { challenge } = JSON.parse(frames[0]!) as { challenge: string };
+  socket.send(JSON.stringify({ hello: helloProof(page.hash.replace('#key=', ''), challenge) }));
+  await expect.poll(() => frames.length).toBeGreaterThan(1);
+  expect(JSON.parse(frames[1]!)).toMatchObject({ state: { user: 'alice' } });
   socket.close();
 }
 
