@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,11 @@ describe('npm run hub', () => {
     const bad = run(['--mint-token', 'no spaces'], { SWITCHBOARD_HUB_SECRET: secret });
     expect(await bad.exit).toBe(2);
     expect(bad.stderr()).toContain('--mint-token "no spaces": a userID is 1 to 32');
+    // Where the hub has no secret, a token made with a new one would be refused everywhere.
+    const nowhere = run(['--mint-token', 'alice'], {});
+    expect(await nowhere.exit).toBe(2);
+    expect(nowhere.stderr()).toContain('--mint-token: no hub secret here (neither SWITCHBOARD_HUB_SECRET nor ');
+    expect(readdirSync(dirs.at(-1)!)).toEqual([]);
     const tooLong = run(['--mint-token', 'alice', '--token-days', '5000'], { SWITCHBOARD_HUB_SECRET: secret });
     expect(await tooLong.exit).toBe(2);
     expect(tooLong.stderr()).toContain('--token-days "5000": expected a whole number from 1 to 3650');

@@ -5,7 +5,8 @@
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { join } from 'node:path';
-import { resolveHubSecret } from '../auth/secret.js';
+import { existsSync } from 'node:fs';
+import { HUB_SECRET_ENV, HUB_SECRET_FILE, resolveHubSecret } from '../auth/secret.js';
 import { defaultDataDir } from '../paths.js';
 import { isLoopback } from '../signaling/hubTls.js';
 import { mintToken } from '../auth/token.js';
@@ -31,11 +32,18 @@ async function main(): Promise<void> {
     process.stderr.write(`${new Date().toISOString()} hub: ${line}\n`);
   };
   const dataDir = defaultDataDir();
-  const secret = resolveHubSecret(dataDir);
   if ('days' in flags) {
-    process.stdout.write(`${mintToken(secret, flags.userID, Date.now(), flags.days * 86_400)}\n`);
+    // A token signed with a secret made just now would be refused by every hub: say so instead.
+    if (!process.env[HUB_SECRET_ENV] && !existsSync(join(dataDir, HUB_SECRET_FILE))) {
+      process.stderr.write(
+        `hub: --mint-token: no hub secret here (neither ${HUB_SECRET_ENV} nor ${join(dataDir, HUB_SECRET_FILE)}): run it where the hub runs, with the hub's secret\n`,
+      );
+      process.exit(EXIT_USAGE);
+    }
+    process.stdout.write(`${mintToken(resolveHubSecret(dataDir), flags.userID, Date.now(), flags.days * 86_400)}\n`);
     return;
   }
+  const secret = resolveHubSecret(dataDir);
   const hub = await startHub({ ...flags, secret, log, knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });
   if (!flags.tls && !isLoopback(hub.url)) {
     log(`warning: serving ws:// beyond this machine: login tokens cross the network in clear text; serve wss:// with --tls-cert and --tls-key`);
