@@ -19,7 +19,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 /** The call log's database file. */
 export const HISTORY_FILE = 'history.sqlite';
 
-/** Browser mode keeps one call log per user in the data directory; the desktop app one per profile. */
+/**
+ * Browser mode keeps one call log per user in the data directory; the desktop app one per profile.
+ * User IDs may be "." or "..", which as directory names are users/ and the data directory itself
+ * (where the desktop app keeps its history): those two are spelled with "%", which no user ID holds.
+ */
 export function userHistoryPath(dataDir: string, userID: string): string {
-  return join(dataDir, 'users', userID, HISTORY_FILE);
+  const directory = userID === '.' || userID === '..' ? userID.replaceAll('.', '%2E') : userID;
+  return join(dataDir, 'users', directory, HISTORY_FILE);
 }

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSoftphone, type Softphone } from './softphone.js';
 import type { AppState } from '../../shared/ipc/contract.js';
 import { waitForState } from './testing.js';
+import { mintToken } from './auth/token.js';
+import { startHub } from './hub/server.js';
 
 const env = { SWITCHBOARD_HUB_SECRET: 'softphone-test-secret-0123' };
 const open: Softphone[] = [];
@@ -181,6 +183,30 @@ describe('Softphone', () => {
       error: 'Already signed in as bob; sign out first',
     });
     expect(bob.state).toBe(before);
+  });
+
+  it('signs in to a hub with the token given in SWITCHBOARD_HUB_TOKEN, as its user only, without the hub secret', async () => {
+    const hubSecret = 'the-lan-hub-secret-0123456789';
+    const hub = await startHub({ secret: hubSecret });
+    try {
+      const token = mintToken(hubSecret, 'alice', Date.now(), 3600);
+      // This machine has a secret of its own, which the hub does not know.
+      const alice = await phone({ env: { ...env, SWITCHBOARD_HUB_TOKEN: token }, dataDir: dataDir(), hubUrl: hub.url, userID: 'alice' });
+      await waitForState(alice, (state) => state.connection.status === 'online');
+      await alice.command({ type: 'signOut' });
+      expect(await alice.command({ type: 'signIn', userID: 'bob' })).toEqual({
+        ok: false,
+        error: 'SWITCHBOARD_HUB_TOKEN signs in alice only, not bob',
+      });
+      await expect(createSoftphone({ env: { ...env, SWITCHBOARD_HUB_TOKEN: 'not-a-token' }, dataDir: dataDir(), hubUrl: hub.url })).rejects.toThrow(
+        'SWITCHBOARD_HUB_TOKEN is not a hub token (expected v1.<payload>.<signature>, as npm run hub -- --mint-token USER prints)',
+      );
+      await expect(createSoftphone({ env: { ...env, SWITCHBOARD_HUB_TOKEN: token }, dataDir: dataDir() })).rejects.toThrow(
+        'SWITCHBOARD_HUB_TOKEN is for a hub given with --hub (or SWITCHBOARD_HUB_URL): this softphone would start its own',
+      );
+    } finally {
+      await hub.close();
+    }
   });
 
   it('applies limits and do-not-disturb at run time', async () => {

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { resolveHubSecret } from './auth/secret.js';
-import { mintToken } from './auth/token.js';
+import { hubTokenFor, resolveHubToken, type HubSigner } from './signaling/hubSigner.js';
 import { BlockList } from './blockList.js';
 import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
@@ -62,7 +62,7 @@ export interface SoftphoneOptions {
   /** How long the calls this user places ring before timing out, in seconds. */
   callTimeoutS?: number;
   log?: (line: string) => void;
-  /** Environment to read SWITCHBOARD_HUB_SECRET from. */
+  /** Environment to read SWITCHBOARD_HUB_SECRET and SWITCHBOARD_HUB_TOKEN from. */
   env?: NodeJS.ProcessEnv;
   /** The global shortcuts, where the front end has them (the desktop app); absent in browser mode. */
   shortcuts?: Shortcuts;
@@ -128,13 +128,15 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
     throw new Error(`the history limit must be a whole number from 1 to ${HISTORY_RETENTION_MAX}, not ${retention}`);
   }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
+  // ZIM has tokens of its own, from its token endpoint.
+  const hubToken = options.zim ? null : resolveHubToken(options.env ?? process.env, hubUrl !== undefined);
   options = { ...options, hubTrust: options.hubTrust ?? resolveHubTrust({}, options.env ?? process.env) };
   const secretWarnings: string[] = [];
   const secret = resolveHubSecret(options.dataDir, options.env, (text) => secretWarnings.push(text));
   const knownUsersFile = join(options.dataDir, KNOWN_USERS_FILE);
   const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log, knownUsersFile });
   const server = options.zim ? `ZEGOCLOUD (AppID ${options.zim.appID})` : (hubUrl ?? hub!.url);
-  const softphone = new SoftphoneService(server, hub, secret, limits, options);
+  const softphone = new SoftphoneService(server, hub, hubToken ?? { secret }, limits, options);
   for (const text of secretWarnings) softphone.warn(text);
   if (options.userID) {
     const result = await softphone.command({ type: 'signIn', userID: options.userID });
@@ -149,7 +151,7 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
 class SoftphoneService implements Softphone {
   readonly hubUrl: string;
   readonly #hub: RunningHub | null;
-  readonly #secret: string;
+  readonly #signer: HubSigner;
   readonly #options: SoftphoneOptions;
   readonly #listeners = new Set<(state: AppState) => void>();
   /** The last state told to the listeners, and when (#announce). */
@@ -181,13 +183,13 @@ class SoftphoneService implements Softphone {
   constructor(
     hubUrl: string,
     hub: RunningHub | null,
-    secret: string,
+    signer: HubSigner,
     limits: { incoming: number; outgoing: number },
     options: SoftphoneOptions,
   ) {
     this.hubUrl = hubUrl;
     this.#hub = hub;
-    this.#secret = secret;
+    this.#signer = signer;
     this.#limits = limits;
     this.#options = options;
     this.#shortcuts = options.shortcuts ?? null;
@@ -374,9 +376,7 @@ class SoftphoneService implements Softphone {
     const zim = this.#options.zim;
     const client = zim
       ? new ZimClient({ appID: zim.appID, userID, token: httpTokenProvider(zim.tokenUrl), log: this.#options.log })
-      : new HubClient({
-          url: this.hubUrl, userID, token: () => mintToken(this.#secret, userID, Date.now()), log: this.#options.log, trust: this.#options.hubTrust,
-        });
+      : new HubClient({ url: this.hubUrl, userID, token: hubTokenFor(this.#signer, userID), log: this.#options.log, trust: this.#options.hubTrust });
     this.#client = client;
     this.#manager = new CallManager(
       client,

@@ -8,10 +8,12 @@ import { connect as connectTcp } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnReady, type Spawned } from '../../e2e/support/processes.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
+import { helloProof } from './pageKey.js';
 
 let web: Spawned | undefined;
 let dataDir: string;
@@ -70,10 +72,15 @@ function closeCode(socket: WebSocket): Promise<number> {
 async function stillServing(): Promise<void> {
   expect(web!.process.exitCode, web!.log()).toBeNull();
   expect((await get('/')).status).not.toBe(0);
-  const socket = await ipcSocket();
-  const first = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-  socket.send(JSON.stringify({ hello: page.hash.replace('#key=', '') }));
-  expect(JSON.parse(await first)).toMatchObject({ state: { user: 'alice' } });
+  const frames: string[] = [];
+  const socket = new WebSocket(`ws://${page.host}/ipc`, { origin: page.origin });
+  socket.on('error', () => {});
+  socket.on('message', (data) => frames.push(String(data)));
+  await expect.poll(() => frames.length).toBeGreaterThan(0);
+  const { challenge } = JSON.parse(frames[0]!) as { challenge: string };
+  socket.send(JSON.stringify({ hello: helloProof(page.hash.replace('#key=', ''), challenge) }));
+  await expect.poll(() => frames.length).toBeGreaterThan(1);
+  expect(JSON.parse(frames[1]!)).toMatchObject({ state: { user: 'alice' } });
   socket.close();
 }
 
@@ -140,5 +147,49 @@ describe('browser mode under hostile input (a real `npm run web` process)', () =
     expect(await closeCode(silent)).toBe(WEB_CLOSE_UNAUTHORIZED);
     expect(Date.now() - silentStarted).toBeLessThan(15_000);
     await stillServing();
+  }, 40_000);
+});
+
+describe('browser mode signed in to a hostile hub (a real `npm run web` process)', () => {
+  it('survives events named after what every object inherits, and goes on reading the hub', async () => {
+    const hostile = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => hostile.once('listening', resolve));
+    const ended = { callID: '1', mode: 1, caller: 'bob', operatedUserID: 'bob', extendedData: '', endTime: 5 };
+    const queried = new Promise<void>((resolve) => {
+      hostile.on('connection', (ws) => {
+        ws.on('message', (data) => {
+          for (const line of String(data).split('\n')) {
+            const { id, method } = JSON.parse(line) as { id: number; method: string };
+            if (method === 'login') {
+              ws.send(JSON.stringify({ id, result: { userID: 'carol', serverTime: Date.now() } }));
+              ws.send(['constructor', '__proto__', 'toString'].map((event) => JSON.stringify({ event, data: {} })).join('\n'));
+              ws.send(JSON.stringify({ event: 'callInvitationEnded', data: ended }));
+            } else {
+              // Whatever the softphone asks after signing in shows it is still reading.
+              resolve();
+              ws.send(JSON.stringify({ id, error: { code: 6000001, message: `${method}: not served here` } }));
+            }
+          }
+        });
+      });
+    });
+    const phoneDir = mkdtempSync(join(tmpdir(), 'web-hostile-hub-'));
+    const phone = await spawnReady(
+      'electron/web/cli.ts',
+      ['--user', 'carol', '--hub', `ws://127.0.0.1:${(hostile.address() as AddressInfo).port}`],
+      { ...process.env, SWITCHBOARD_DATA_DIR: phoneDir, SWITCHBOARD_HUB_SECRET: 'web-attack-secret-0123456789' },
+      /^http:\/\/127\.0\.0\.1:\d+\/#key=\S+$/,
+    );
+    try {
+      await queried;
+      // Time for a crash to show.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(phone.process.exitCode, phone.log()).toBeNull();
+      expect(phone.log()).not.toContain('TypeError');
+    } finally {
+      await phone.stop();
+      await new Promise((resolve) => hostile.close(resolve));
+      rmSync(phoneDir, { recursive: true, force: true });
+    }
   }, 40_000);
 });

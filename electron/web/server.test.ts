@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../shared/ipc/constants.js';
 import { ZEGO_EXPRESS_CONNECT_SOURCES } from '../../shared/ipc/constants.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
+import { helloProof } from './pageKey.js';
 import { startWebServer, stateFrameWriter, type RunningWebServer } from './server.js';
 
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -44,10 +45,19 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
+const challenges = new WeakMap<WebSocket, Promise<string>>();
+
 function connect(port: number, origin: string): WebSocket {
   const socket = new WebSocket(`ws://127.0.0.1:${port}/ipc`, { origin });
   cleanup.push(async () => socket.close());
+  // The core's first frame, whenever it comes.
+  challenges.set(socket, new Promise((resolve) => socket.once('message', (data) => resolve((JSON.parse(data.toString()) as { challenge: string }).challenge))));
   return socket;
+}
+
+/** Answers the core's challenge as a page holding `key` does. */
+async function sayHello(socket: WebSocket, key: string): Promise<void> {
+  socket.send(JSON.stringify({ hello: helloProof(key, await challenges.get(socket)!) }));
 }
 
 function nextFrame(socket: WebSocket): Promise<Record<string, unknown>> {
@@ -101,12 +111,25 @@ describe('browser-mode server', () => {
     expect(code).toBe(WEB_CLOSE_UNAUTHORIZED);
   });
 
+  it('asks each socket a challenge of its own, and takes neither the key itself nor a proof made for another socket', async () => {
+    const { web, key, origin } = await serve();
+    const first = connect(web.port, origin);
+    const second = connect(web.port, origin);
+    const [one, two] = await Promise.all([challenges.get(first)!, challenges.get(second)!]);
+    expect(one).toMatch(/^[\w-]{32}$/);
+    expect(one).not.toBe(two);
+    first.send(JSON.stringify({ hello: key }));
+    second.send(JSON.stringify({ hello: helloProof(key, one) }));
+    const closed = (socket: WebSocket) => new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    expect(await Promise.all([closed(first), closed(second)])).toEqual([WEB_CLOSE_UNAUTHORIZED, WEB_CLOSE_UNAUTHORIZED]);
+  });
+
   it('after the hello, sends the state and answers commands by id', async () => {
     const { web, key, origin } = await serve();
     const socket = connect(web.port, origin);
-    await new Promise((resolve) => socket.once('open', resolve));
+    await challenges.get(socket);
     const first = nextFrame(socket);
-    socket.send(JSON.stringify({ hello: key }));
+    await sayHello(socket, key);
     expect(await first).toMatchObject({ state: { user: 'alice' } });
 
     const frames: Array<Record<string, unknown>> = [];
@@ -126,9 +149,9 @@ describe('browser-mode server', () => {
     const { web, softphone, key, origin } = await serve();
     const open = async (): Promise<{ socket: WebSocket; frames: Array<Record<string, unknown>> }> => {
       const socket = connect(web.port, origin);
-      await new Promise((resolve) => socket.once('open', resolve));
+      await challenges.get(socket);
       const first = nextFrame(socket);
-      socket.send(JSON.stringify({ hello: key }));
+      await sayHello(socket, key);
       await first;
       const frames: Array<Record<string, unknown>> = [];
       socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
@@ -168,8 +191,7 @@ describe('browser-mode server', () => {
         const frame = JSON.parse(data.toString()) as Record<string, unknown>;
         if ('mediaCarrier' in frame) carrier.push(frame.mediaCarrier);
       });
-      await new Promise((resolve) => socket.once('open', resolve));
-      socket.send(JSON.stringify({ hello: key }));
+      await sayHello(socket, key);
       await expect.poll(() => carrier).toEqual([true]);
       return { socket, carrier };
     };

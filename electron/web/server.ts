@@ -24,6 +24,7 @@ import type { Softphone } from '../core/softphone.js';
 import { RENDERER_CONTENT_TYPES } from '../core/contentTypes.js';
 import { createServer } from '../core/builtins.js';
 import { pathOf, servedHosts } from './guard.js';
+import { helloChallenge, helloProof } from './pageKey.js';
 
 export interface WebServerOptions {
   softphone: Softphone;
@@ -175,6 +176,8 @@ function serveIpc(
   };
   let unsubscribe: (() => void) | null = null;
   const helloTimer = setTimeout(() => ws.close(WEB_CLOSE_UNAUTHORIZED, 'no hello'), HELLO_TIMEOUT_MS);
+  const challenge = helloChallenge();
+  send(JSON.stringify({ challenge } satisfies WebServerFrame));
   // A frame over the size bound or with invalid UTF-8: ws closes the socket (1009, 1007) and
   // reports it here; without a listener, the report would end the process.
   ws.on('error', (error) => log?.(`browser IPC socket: ${error.message}`));
@@ -187,7 +190,7 @@ function serveIpc(
     const json = isBinary ? undefined : parseJson(data.toString());
     if (!unsubscribe) {
       const hello = webHelloSchema.safeParse(json);
-      if (!hello.success || !sameSecret(hello.data.hello, secret)) {
+      if (!hello.success || !sameSecret(hello.data.hello, helloProof(secret, challenge))) {
         ws.close(WEB_CLOSE_UNAUTHORIZED, 'wrong key');
         return;
       }

@@ -38,3 +38,5 @@ export const WEB_IPC_PATH = '/ipc';
 /** The URL fragment parameter that carries the per-launch secret to the page. */
 export const WEB_SECRET_PARAM = 'key';
 export const WEB_CLOSE_UNAUTHORIZED = 4401;
+/** What the page's hello signs before the core's challenge (web.ts): an HMAC for this use only. */
+export const WEB_HELLO_CONTEXT = 'switchboard-web-hello:';

@@ -1,7 +1,14 @@
 /**
  * Browser mode carries the IPC contract over a WebSocket at /ipc on the loopback server.
  *
- *   renderer → core  { "hello": "<per-launch secret>" }            first frame, or the socket is closed
+ *   core → renderer  { "challenge": "<random>" }                     first frame, new on every connection
+ *   renderer → core  { "hello": "<proof>" }                          the page's first frame, or the socket is
+ *                                                                   closed: base64url HMAC-SHA256 of
+ *                                                                   WEB_HELLO_CONTEXT + challenge, keyed with
+ *                                                                   the page's key. The key itself never crosses
+ *                                                                   the socket: a process that takes the port
+ *                                                                   while Switchboard is down, which an open page
+ *                                                                   reconnects to, learns nothing it can sign in with
  *   renderer → core  { "id": 3, "command": { "type": "dial", … } }
  *   core → renderer  { "id": 3, "result": { "ok": true } }
  *   core → renderer  { "state": { AppState } }                       after hello and on every change
@@ -15,7 +22,7 @@ import * as z from '../zod.js';
 import type { AppState, CommandResult } from './contract.js';
 import type { MediaToRenderer } from './media.js';
 
-export { WEB_CLOSE_UNAUTHORIZED, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
+export { WEB_CLOSE_UNAUTHORIZED, WEB_HELLO_CONTEXT, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
 
 export const webHelloSchema = z.strictObject({ hello: z.string().check(z.minLength(1), z.maxLength(256)) });
 export const webRequestSchema = z.strictObject({
@@ -27,6 +34,7 @@ export const webRequestSchema = z.strictObject({
 export const webMediaFrameSchema = z.strictObject({ media: z.unknown() });
 
 export type WebServerFrame =
+  | { challenge: string }
   | { id: number; result: CommandResult }
   | { state: AppState }
   | { media: MediaToRenderer }

@@ -1,7 +1,8 @@
 /**
  * Hub tokens: `v1.<base64url payload>.<base64url HMAC-SHA256>`, payload {"sub": userID, "exp": epoch s}.
- * Whoever holds the hub secret can mint them: the in-process hub's host, or a launcher that
- * was given SWITCHBOARD_HUB_SECRET. The hub verifies them on login.
+ * Whoever holds the hub secret can mint them: the in-process hub's host, a launcher that was
+ * given SWITCHBOARD_HUB_SECRET, or `npm run hub -- --mint-token USER` for one user's softphone
+ * (SWITCHBOARD_HUB_TOKEN), which then needs no secret. The hub verifies them on login.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { checkHubSecret } from './secret.js';
@@ -22,6 +23,21 @@ function sign(secret: string, body: string): string {
 export function mintToken(secret: string, userID: string, nowMs: number, ttlS = DEFAULT_TOKEN_TTL_S): string {
   const body = Buffer.from(JSON.stringify({ sub: userID, exp: Math.floor(nowMs / 1000) + ttlS })).toString('base64url');
   return `${VERSION}.${body}.${sign(secret, `${VERSION}.${body}`)}`;
+}
+
+/**
+ * Whom a token is for, read without its signature (only the hub, which holds the secret, can check
+ * that): a softphone given a token uses it to sign in that user and no other. Null: not a token.
+ */
+export function tokenSubject(token: string): string | null {
+  const [version, body, signature, extra] = token.split('.');
+  if (version !== VERSION || !body || !signature || extra !== undefined) return null;
+  try {
+    const { sub } = (JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) ?? {}) as { sub?: unknown };
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
 }
 
 export function verifyToken(secret: string, token: string, userID: string, nowMs: number): TokenCheck {

@@ -6,6 +6,7 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { mintToken } from '../auth/token.js';
+import { DEFAULT_MAX_CONNECTIONS_PER_USER } from './admission.js';
 import { CLOSE_POLICY_VIOLATION } from './limits.js';
 import { NOISY_LINES_PER_WINDOW, ThrottledLog } from './throttledLog.js';
 import { testHubs, WireClient } from './wireClient.js';
@@ -84,6 +85,39 @@ describe('hub admission', () => {
     await expect.poll(() => hub.stats().connections).toBe(1);
     await WireClient.as(hub.url, 'bob', SECRET);
     alice.close();
+  });
+
+  it('keeps one user from taking every connection: past the per-user cap a login is refused, and others still get in', async () => {
+    // One account on the LAN could otherwise sign in maxConnections times, locking everyone
+    // else out and multiplying the per-connection request rate by as many.
+    const hub = await hubs.start({ admission: { maxConnections: 24 } });
+    const mallory = await Promise.all(Array.from({ length: DEFAULT_MAX_CONNECTIONS_PER_USER }, () => WireClient.as(hub.url, 'mallory', SECRET)));
+    const extra = await WireClient.open(hub.url);
+    const refused = await extra.request('login', { userID: 'mallory', token: mintToken(SECRET, 'mallory', Date.now()) });
+    expect(refused.error).toEqual({
+      code: 6000005,
+      message: `login: mallory already has ${DEFAULT_MAX_CONNECTIONS_PER_USER} connections signed in, at most ${DEFAULT_MAX_CONNECTIONS_PER_USER}; close one first`,
+    });
+    // A forged token is told it is forged, whatever the count.
+    expect((await extra.request('login', { userID: 'mallory', token: 'v1.x.y' })).error?.code).toBe(6000103);
+    extra.close();
+    await expect.poll(() => hub.stats().connections).toBe(DEFAULT_MAX_CONNECTIONS_PER_USER);
+    const others = await Promise.all(['ann', 'bob', 'cy'].map((user) => WireClient.as(hub.url, user, SECRET)));
+    expect(others).toHaveLength(3);
+    // A connection that goes, or signs out, frees its place.
+    mallory[0]!.close();
+    await mallory[1]!.ok('logout', {});
+    await expect.poll(() => hub.stats().connections).toBe(DEFAULT_MAX_CONNECTIONS_PER_USER - 1 + 3);
+    await WireClient.as(hub.url, 'mallory', SECRET);
+    await WireClient.as(hub.url, 'mallory', SECRET);
+    const over = await WireClient.open(hub.url);
+    expect((await over.request('login', { userID: 'mallory', token: mintToken(SECRET, 'mallory', Date.now()) })).error?.code).toBe(6000005);
+  });
+
+  it('lets one user sign in any number of times when the per-user cap is 0', async () => {
+    const hub = await hubs.start({ admission: { maxConnectionsPerUser: 0 } });
+    const many = await Promise.all(Array.from({ length: DEFAULT_MAX_CONNECTIONS_PER_USER + 2 }, () => WireClient.as(hub.url, 'desk', SECRET)));
+    expect(many).toHaveLength(DEFAULT_MAX_CONNECTIONS_PER_USER + 2);
   });
 
   it('refuses an upgrade that carries a browser Origin, unless the origin is allowed', async () => {

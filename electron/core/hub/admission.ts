@@ -2,7 +2,9 @@
  * Who may hold a connection to the hub before signing in, and for how long. Sockets that never
  * sign in cost the hub file descriptors and memory without being anyone, so they are capped
  * (all connections, those not signed in, those not signed in from one address), must sign in
- * within a deadline, and share one byte budget for what they send. docs/protocol.md, "Admission",
+ * within a deadline, and share one byte budget for what they send. Signed in, one user holds at
+ * most a few connections: an account must not be able to take every connection the hub has, nor
+ * multiply the per-connection request rate by opening more. docs/protocol.md, "Admission",
  * describes the rules and their flags.
  */
 
@@ -17,6 +19,8 @@ export interface AdmissionLimits {
   loginTimeoutMs: number;
   /** Bytes a second that all connections not signed in may send together (a token bucket, 1 s deep). */
   pendingBytesPerSecond: number;
+  /** Connections signed in as one user at once; 0: no limit. */
+  maxConnectionsPerUser: number;
 }
 
 export const DEFAULT_MAX_CONNECTIONS = 20_000;
@@ -24,6 +28,8 @@ export const DEFAULT_MAX_PENDING_LOGINS = 512;
 export const DEFAULT_MAX_PENDING_PER_ADDRESS = 256;
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5_000;
 export const DEFAULT_PENDING_BYTES_PER_SECOND = 1024 * 1024;
+/** Far above the devices one person signs in from, far below what would lock others out. */
+export const DEFAULT_MAX_CONNECTIONS_PER_USER = 16;
 /** What a frame costs the budget at least: a flood of empty lines is a flood. */
 const MIN_FRAME_CHARGE = 64;
 
@@ -33,6 +39,7 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   maxPendingPerAddress: DEFAULT_MAX_PENDING_PER_ADDRESS,
   loginTimeoutMs: DEFAULT_LOGIN_TIMEOUT_MS,
   pendingBytesPerSecond: DEFAULT_PENDING_BYTES_PER_SECOND,
+  maxConnectionsPerUser: DEFAULT_MAX_CONNECTIONS_PER_USER,
 };
 
 export interface AdmissionStats {
@@ -49,6 +56,8 @@ export interface Ticket {
   pending: boolean;
   /** Whether the connection has sent a frame yet: its first one (the login) is never over budget. */
   spoke: boolean;
+  /** The user it is signed in as, counted against the per-user cap; null when not signed in. */
+  user: string | null;
 }
 
 export class Admission {
@@ -56,6 +65,7 @@ export class Admission {
   #connections = 0;
   #pending = 0;
   readonly #pendingByAddress = new Map<string, number>();
+  readonly #signedInByUser = new Map<string, number>();
   #budget: number;
   #budgetAt: number;
 
@@ -74,7 +84,7 @@ export class Admission {
       return `${address} holds its maximum of ${maxPendingPerAddress} connections not signed in`;
     }
     this.#connections += 1;
-    const ticket: Ticket = { address, pending: false, spoke: false };
+    const ticket: Ticket = { address, pending: false, spoke: false, user: null };
     this.setPending(ticket, true);
     return ticket;
   }
@@ -82,6 +92,23 @@ export class Admission {
   close(ticket: Ticket): void {
     this.#connections -= 1;
     this.setPending(ticket, false);
+    this.setUser(ticket, null);
+  }
+
+  /** Why one more connection may not sign in as `userID`, or null when it may. */
+  refuseSignIn(userID: string): string | null {
+    const max = this.limits.maxConnectionsPerUser;
+    const held = this.#signedInByUser.get(userID) ?? 0;
+    if (max === 0 || held < max) return null;
+    return `${userID} already has ${held} connections signed in, at most ${max}; close one first`;
+  }
+
+  /** The connection is signed in as `user` now (null: signed out). */
+  setUser(ticket: Ticket, user: string | null): void {
+    if (ticket.user === user) return;
+    if (ticket.user !== null) countIn(this.#signedInByUser, ticket.user, -1);
+    ticket.user = user;
+    if (user !== null) countIn(this.#signedInByUser, user, 1);
   }
 
   /**
@@ -94,7 +121,8 @@ export class Admission {
     ticket.spoke = true;
     const { pendingBytesPerSecond } = this.limits;
     if (pendingBytesPerSecond === 0) return true;
-    this.#budget = Math.min(pendingBytesPerSecond, this.#budget + ((now - this.#budgetAt) * pendingBytesPerSecond) / 1000);
+    // As in RequestGate: a clock that stepped back refills nothing and takes nothing away.
+    this.#budget = Math.min(pendingBytesPerSecond, this.#budget + (Math.max(0, now - this.#budgetAt) * pendingBytesPerSecond) / 1000);
     this.#budgetAt = now;
     const cost = Math.max(bytes, MIN_FRAME_CHARGE);
     if (first || this.#budget >= cost) {
@@ -114,8 +142,13 @@ export class Admission {
     ticket.pending = pending;
     const step = pending ? 1 : -1;
     this.#pending += step;
-    const count = (this.#pendingByAddress.get(ticket.address) ?? 0) + step;
-    if (count === 0) this.#pendingByAddress.delete(ticket.address);
-    else this.#pendingByAddress.set(ticket.address, count);
+    countIn(this.#pendingByAddress, ticket.address, step);
   }
+}
+
+/** Adds `step` to a count kept in `counts`, forgetting counts that reach 0. */
+function countIn(counts: Map<string, number>, key: string, step: number): void {
+  const count = (counts.get(key) ?? 0) + step;
+  if (count === 0) counts.delete(key);
+  else counts.set(key, count);
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { HUB_SECRET_FILE } from '../auth/secret.js';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
-import { mintToken } from '../auth/token.js';
+import { mintToken, verifyToken } from '../auth/token.js';
 import { WireClient } from './wireClient.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -93,6 +93,30 @@ describe('npm run hub', () => {
     hub.child.kill('SIGINT');
     expect(await hub.exit).toBe(0);
   }, 20_000);
+
+  it('mints a token for one user with --mint-token, so a LAN softphone needs that token and not the secret', async () => {
+    const secret = 'cli-test-secret-0123456789';
+    const minted = run(['--mint-token', 'alice', '--token-days', '2'], { SWITCHBOARD_HUB_SECRET: secret });
+    expect(await minted.exit).toBe(0);
+    const token = minted.stdout().trim();
+    const check = verifyToken(secret, token, 'alice', Date.now());
+    expect(check.ok).toBe(true);
+    expect(check.ok && check.expiresAt - Date.now()).toBeGreaterThan(2 * 86_400_000 - 60_000);
+    expect(check.ok && check.expiresAt - Date.now()).toBeLessThanOrEqual(2 * 86_400_000);
+    expect(verifyToken(secret, token, 'bob', Date.now())).toEqual({ ok: false, reason: 'wrong-user' });
+
+    const bad = run(['--mint-token', 'no spaces'], { SWITCHBOARD_HUB_SECRET: secret });
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toContain('--mint-token "no spaces": a userID is 1 to 32');
+    // Where the hub has no secret, a token made with a new one would be refused everywhere.
+    const nowhere = run(['--mint-token', 'alice'], {});
+    expect(await nowhere.exit).toBe(2);
+    expect(nowhere.stderr()).toContain('--mint-token: no hub secret here (neither SWITCHBOARD_HUB_SECRET nor ');
+    expect(readdirSync(dirs.at(-1)!)).toEqual([]);
+    const tooLong = run(['--mint-token', 'alice', '--token-days', '5000'], { SWITCHBOARD_HUB_SECRET: secret });
+    expect(await tooLong.exit).toBe(2);
+    expect(tooLong.stderr()).toContain('--token-days "5000": expected a whole number from 1 to 3650');
+  }, 30_000);
 
   it('passes the limit flags to the hub', async () => {
     const secret = 'cli-test-secret-0123456789';

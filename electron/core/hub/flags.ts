@@ -4,9 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../../../shared/protocol/errors.js';
+import { userIdSchema } from '../../../shared/protocol/hub.js';
 import {
   DEFAULT_LOGIN_TIMEOUT_MS,
   DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_CONNECTIONS_PER_USER,
   DEFAULT_MAX_PENDING_LOGINS,
   DEFAULT_MAX_PENDING_PER_ADDRESS,
   DEFAULT_PENDING_BYTES_PER_SECOND,
@@ -15,6 +17,9 @@ import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_P
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import type { HubOptions } from './server.js';
 import { parseArgs } from '../builtins.js';
+
+export const DEFAULT_TOKEN_DAYS = 30;
+export const MAX_TOKEN_DAYS = 3650;
 
 export const HUB_USAGE = [
   'usage: npm run hub -- [--port N] [--host H] [limit flags] [admission flags] [--tls-cert F --tls-key F] [--open-join] [--leave-with-device]',
@@ -29,13 +34,25 @@ export const HUB_USAGE = [
   `  --max-ringing-per-callee N    invitations one caller may have ringing at one callee; 0 = no limit (default ${DEFAULT_MAX_RINGING_PER_CALLEE})`,
   `  --decline-cooldown S          seconds a declined caller waits before inviting that callee again, doubling per decline; 0 = off (default ${DEFAULT_DECLINE_COOLDOWN_MS / 1000})`,
   `  --max-connections N           connections at once, signed in or not (default ${DEFAULT_MAX_CONNECTIONS})`,
+  `  --max-connections-per-user N  connections signed in as one user at once; 0 = no limit (default ${DEFAULT_MAX_CONNECTIONS_PER_USER})`,
   `  --max-pending-logins N        connections not signed in at once (default ${DEFAULT_MAX_PENDING_LOGINS})`,
   `  --max-pending-per-address N   connections not signed in at once from one address (default ${DEFAULT_MAX_PENDING_PER_ADDRESS})`,
   `  --login-timeout S             seconds a connection may stay without signing in (default ${DEFAULT_LOGIN_TIMEOUT_MS / 1000})`,
   `  --pending-bytes-per-second B  bytes a second all connections not signed in may send together; 0 = no limit (default ${DEFAULT_PENDING_BYTES_PER_SECOND})`,
   '  --allow-origin ORIGIN         serve WebSocket upgrades from this browser origin (repeatable; default: none)',
   '  --tls-cert FILE --tls-key FILE  serve wss:// with this PEM certificate (chain) and key',
+  '',
+  'usage: npm run hub -- --mint-token USER [--token-days D]',
+  `  prints a login token for USER alone, signed with this hub's secret, valid D days (default ${DEFAULT_TOKEN_DAYS}, at most ${MAX_TOKEN_DAYS}):`,
+  "  give it to that user's softphone as SWITCHBOARD_HUB_TOKEN instead of the secret",
 ].join('\n');
+
+
+/** `--mint-token USER [--token-days D]`: what to print instead of serving. */
+export interface MintRequest {
+  userID: string;
+  days: number;
+}
 
 export type HubFlags = Omit<HubOptions, 'secret' | 'now' | 'log'> & { host: string; port: number };
 
@@ -44,6 +61,7 @@ const NUMBER_FLAGS = [
   'request-burst',
   'max-open-invitations',
   'max-connections',
+  'max-connections-per-user',
   'max-pending-logins',
   'max-pending-per-address',
   'login-timeout',
@@ -54,8 +72,8 @@ const NUMBER_FLAGS = [
 type NumberFlag = (typeof NUMBER_FLAGS)[number];
 
 /** Throws an Error naming the offending flag. */
-export function parseHubFlags(argv: string[]): HubFlags | 'help' {
-  let values: Partial<Record<NumberFlag | 'port' | 'host' | 'tls-cert' | 'tls-key', string>> & {
+export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
+  let values: Partial<Record<NumberFlag | 'port' | 'host' | 'tls-cert' | 'tls-key' | 'mint-token' | 'token-days', string>> & {
     help?: boolean;
     'open-join'?: boolean;
     'report-unknown-users'?: boolean;
@@ -76,6 +94,8 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
         'allow-origin': { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'mint-token': { type: 'string' },
+        'token-days': { type: 'string' },
         ...Object.fromEntries(NUMBER_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
       },
       strict: true,
@@ -90,6 +110,8 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
   if (values.help) return 'help';
   const first = positionals[0];
   if (first !== undefined) throw new Error(`unexpected argument "${first}"`);
+  if (values['mint-token'] !== undefined) return mintRequest(values['mint-token'], values['token-days']);
+  if (values['token-days'] !== undefined) throw new Error('--token-days goes with --mint-token USER');
   const port = values.port ?? '0';
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) {
     throw new Error(`--port "${port}": expected a whole number from 0 to 65535`);
@@ -119,10 +141,21 @@ export function parseHubFlags(argv: string[]): HubFlags | 'help' {
       maxPendingPerAddress: whole('max-pending-per-address', 1, DEFAULT_MAX_PENDING_PER_ADDRESS),
       loginTimeoutMs: whole('login-timeout', 1, DEFAULT_LOGIN_TIMEOUT_MS / 1000) * 1000,
       pendingBytesPerSecond: whole('pending-bytes-per-second', 0, DEFAULT_PENDING_BYTES_PER_SECOND),
+      maxConnectionsPerUser: whole('max-connections-per-user', 0, DEFAULT_MAX_CONNECTIONS_PER_USER),
     },
     allowedOrigins: (values['allow-origin'] ?? []).map(checkOrigin),
     tls: tlsFiles(values['tls-cert'], values['tls-key']),
   };
+}
+
+function mintRequest(userID: string, daysText = String(DEFAULT_TOKEN_DAYS)): MintRequest {
+  const user = userIdSchema.safeParse(userID);
+  if (!user.success) throw new Error(`--mint-token "${userID}": ${user.error.issues[0]?.message ?? 'not a user ID'}`);
+  const days = Number(daysText);
+  if (!/^\d{1,4}$/.test(daysText) || days < 1 || days > MAX_TOKEN_DAYS) {
+    throw new Error(`--token-days "${daysText}": expected a whole number from 1 to ${MAX_TOKEN_DAYS}`);
+  }
+  return { userID: user.data, days };
 }
 
 /** An origin as browsers send it: scheme://host[:port], nothing after. */

@@ -17,9 +17,19 @@ export function loadKnownUsers(file: string, log: (line: string) => void): strin
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`cannot read the known users in ${file}: ${errorMessage(error)}`);
     return [];
   }
+  const lines = text.split('\n');
+  // A last line without its \n (cut short by a crash or a full disk, or an edit) is ended now:
+  // the next user appended would otherwise be glued to it, and both names lost.
+  if (text !== '' && !text.endsWith('\n')) {
+    try {
+      appendFileSync(file, '\n');
+    } catch (error) {
+      log(`cannot end the last line of ${file}: ${errorMessage(error)}`);
+    }
+  }
   const users: string[] = [];
   let damaged = 0;
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     if (line === '') continue;
     if (userIdSchema.safeParse(line).success) users.push(line);
     else damaged += 1;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallMode } from '../../../shared/calls/enums.js';
+import { mintToken } from '../auth/token.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { CLOSE_POLICY_VIOLATION, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND, RequestGate } from './limits.js';
 import { TestHub } from './testkit.js';
@@ -37,6 +38,14 @@ describe('RequestGate', () => {
     expect(gate.admit(200)).toBe('pass');
   });
 
+  it('takes a clock that stepped back (NTP, a changed system time) as no time passing, not as debt', () => {
+    const gate = new RequestGate(10, 5, 60_000);
+    expect(gate.admit(0)).toBe('pass');
+    expect(Array.from({ length: 4 }, () => gate.admit(0))).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(gate.admit(0)).toBe('refuse');
+    expect(gate.admit(200)).toBe('pass');
+  });
+
   it('never refuses with a rate of 0', () => {
     const gate = new RequestGate(0, 1, 0);
     expect(Array.from({ length: 1000 }, () => gate.admit(0)).every((verdict) => verdict === 'pass')).toBe(true);
@@ -61,6 +70,19 @@ describe('the request rate limit over real sockets', () => {
     // Two refused requests are two tokens of debt; at 2 a second, 1.5 s repays them and earns one.
     clock += 1_500;
     expect((await alice.request('queryCallInvitationList', { config: { count: 1 } })).result).toBeDefined();
+  });
+
+  it('keeps serving every connection when the system clock steps back', async () => {
+    let clock = Date.now();
+    const { url } = await hub({ now: () => clock });
+    const alice = await WireClient.as(url, 'alice', SECRET);
+    const pending = await WireClient.open(url);
+    clock -= 60_000;
+    const replies = await Promise.all(Array.from({ length: 3 }, () => alice.request('queryCallInvitationList', { config: { count: 1 } })));
+    expect(replies.map((reply) => reply.error ?? 'ok')).toEqual(['ok', 'ok', 'ok']);
+    // A connection not signed in yet, whose frames draw on the shared byte budget, signs in.
+    await pending.request('queryCallInvitationList', { config: { count: 1 } });
+    await pending.ok('login', { userID: 'bob', token: mintToken(SECRET, 'bob', Date.now()) });
   });
 
   it('closes a connection that keeps flooding with 1008 and the reason, and serves everyone else', async () => {

@@ -40,7 +40,8 @@ export class RequestGate {
 
   admit(now: number): GateVerdict {
     if (this.perSecond === 0) return 'pass';
-    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) * this.perSecond) / 1000);
+    // A clock that stepped back (NTP, a changed system time) earns nothing, and costs nothing either.
+    this.#tokens = Math.min(this.burst, this.#tokens + (Math.max(0, now - this.#last) * this.perSecond) / 1000);
     this.#last = now;
     this.#tokens -= 1;
     if (this.#tokens >= 0) return 'pass';

@@ -149,6 +149,20 @@ describe('the hub over real sockets', () => {
     expect((await alive.request('queryCallInvitationList', { config: { count: 1 } })).result).toBeDefined();
   });
 
+  it('keeps connections that answer pings when the system clock steps forward, and still drops a silent one', async () => {
+    let clock = Date.now();
+    const running = await hub({ heartbeatIntervalMs: 40, heartbeatTimeoutMs: 300, now: () => clock });
+    const alive = await signIn(running.url, 'alice');
+    // The clock jumps a minute ahead (NTP, a changed system time): nobody really went silent.
+    clock += 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(running.stats().sessions).toBe(1);
+    expect(running.logs.some((line) => line.includes('missed its heartbeats'))).toBe(false);
+    expect((await alive.request('queryCallInvitationList', { config: { count: 1 } })).result).toBeDefined();
+    const silent = await WireClient.open(running.url, { autoPong: false });
+    expect((await silent.closed).code).toBe(1006);
+  });
+
   it('close() closes every connection with 1001 and stops listening', async () => {
     const running = await hub();
     const alice = await signIn(running.url, 'alice');

@@ -10,7 +10,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createServer as createHttpServer } from '../builtins.js';
-import { FRAME_SEPARATOR, MAX_FRAME_BYTES, splitFrames } from '../../../shared/protocol/hub.js';
+import { FRAME_SEPARATOR, MAX_FRAME_BYTES, methodParams, splitFrames } from '../../../shared/protocol/hub.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { verifyToken } from '../auth/token.js';
 import { CallRegistry, type RegistryStats } from './calls.js';
 import { errorText } from './core.js';
 import { errorFrame, parseRequest, type ParsedFrame } from './frames.js';
@@ -98,7 +100,13 @@ interface Connection {
   readonly flush: () => void;
   readonly gate: RequestGate;
   readonly ticket: Ticket;
+  /** now() at its latest frame: the time its rate limit and the pending budget are charged at. */
   lastSeen: number;
+  /**
+   * When it was last heard from (a frame or a pong), on the monotonic clock: a system clock that
+   * steps forward must not make everyone look silent, nor one that steps back hide the silent.
+   */
+  heardAt: number;
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -210,6 +218,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   /** After each message: a connection that signed in leaves the pending caps, one that signed out rejoins them. */
   function trackSignIn(ws: WebSocket, connection: Connection): void {
+    admission.setUser(connection.ticket, connection.session.user?.userID ?? null);
     const pending = connection.session.user === null;
     if (pending === connection.ticket.pending) return;
     admission.setPending(connection.ticket, pending);
@@ -251,12 +260,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     const session = registry.connect(send);
     const gate = new RequestGate(requestsPerSecond, requestBurst, now());
-    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now() };
+    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now(), heardAt: performance.now() };
     // The deadline still counts from the TCP accept; once upgraded, it closes with a reason rather than a reset.
     loginDrops.set(ticket, () => closeSoon(ws, 'no login in time'));
     connections.set(ws, connection);
     ws.on('message', (data, isBinary) => {
       connection.lastSeen = now();
+      connection.heardAt = performance.now();
       if (closing) return;
       if (ticket.pending && !admission.charge(ticket, rawLength(data), connection.lastSeen)) {
         noisy.write(`connection ${session.id} (${label}): traffic from connections not signed in is over the hub's budget; closing it`);
@@ -290,7 +300,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       trackSignIn(ws, connection);
     });
     ws.on('pong', () => {
-      connection.lastSeen = now();
+      connection.heardAt = performance.now();
     });
     // Oversized frames (closed with 1009 by ws), protocol violations, resets: the close follows.
     ws.on('error', (error) => noisy.write(`connection ${session.id} (${label}): ${error.message}`));
@@ -331,13 +341,30 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       connection.send(errorFrame(parsed.id, parsed.message));
       return;
     }
+    const overCap = parsed.method === 'login' && connection.session.user === null ? loginOverCap(parsed.params) : null;
+    if (overCap !== null) {
+      noisy.write(`connection ${connection.session.id} (${connection.label}): ${overCap}`);
+      connection.send(JSON.stringify({ id: parsed.id, error: { code: ZimErrorCode.FrequencyLimit, message: `login: ${overCap}` } }));
+      return;
+    }
     registry.request(connection.session, parsed.id, parsed.method, parsed.params);
   }
 
+  /**
+   * Why a login would pass the user's cap of connections, or null. Only a login that would
+   * otherwise succeed is counted: a wrong token is told it is wrong, and learns nothing of how
+   * many connections its user holds.
+   */
+  function loginOverCap(params: unknown): string | null {
+    const login = methodParams.login.safeParse(params);
+    if (!login.success || !verifyToken(options.secret, login.data.token, login.data.userID, now()).ok) return null;
+    return admission.refuseSignIn(login.data.userID);
+  }
+
   const heartbeat = setInterval(() => {
-    const at = now();
+    const at = performance.now();
     for (const [ws, connection] of connections) {
-      if (at - connection.lastSeen > heartbeatTimeoutMs) {
+      if (at - connection.heardAt > heartbeatTimeoutMs) {
         log(`connection ${connection.session.id} (${connection.label}) missed its heartbeats; dropping it`);
         ws.terminate();
       } else if (ws.readyState === WebSocket.OPEN) {

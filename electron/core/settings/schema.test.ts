@@ -29,6 +29,10 @@ describe('parseSettings', () => {
     expect(problems).toEqual([expect.stringMatching(/^audio: voiceProcessing: /)]);
   });
 
+  it('reads a file that an editor saved with a byte order mark (Windows Notepad does)', () => {
+    expect(parseSettings(`\uFEFF${JSON.stringify(saved, null, 2)}`)).toEqual({ settings: saved, problems: [] });
+  });
+
   it('ignores fields it does not know', () => {
     expect(parseSettings('{"dnd": true, "theme": "dark"}')).toEqual({ settings: { ...DEFAULT_SETTINGS, dnd: true }, problems: [] });
   });

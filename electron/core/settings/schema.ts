@@ -65,16 +65,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** The settings found in a file's text, with a default for each field that is missing or wrong. */
 export function parseSettings(text: string): { settings: Settings; problems: string[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { settings: DEFAULT_SETTINGS, problems: [`not valid JSON (${errorMessage(error)})`] };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { settings: DEFAULT_SETTINGS, problems: ['not a JSON object'] };
-  }
-  const found = data as Record<string, unknown>;
+  const file = readObject(text);
+  if (typeof file === 'string') return { settings: DEFAULT_SETTINGS, problems: [file] };
+  const found = file;
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const problems: string[] = [];
   // A field that is absent was never saved (an older file): its default is no problem. Fields
@@ -86,4 +79,27 @@ export function parseSettings(text: string): { settings: Settings; problems: str
     else problems.push(`${name}: ${describeIssue(parsed.error.issues[0])}`);
   }
   return { settings: settingsSchema.parse(settings), problems };
+}
+
+/**
+ * The top-level fields of a settings file that this version does not know: a newer version wrote
+ * them, and the store writes them back with every save so that going back a version loses nothing.
+ */
+export function fieldsFromNewerVersions(text: string): Record<string, unknown> {
+  const file = readObject(text);
+  if (typeof file === 'string') return {};
+  return Object.fromEntries(Object.entries(file).filter(([name]) => !Object.hasOwn(settingsFields, name)));
+}
+
+/** The file's JSON object, or what is wrong with it. */
+function readObject(text: string): Record<string, unknown> | string {
+  let data: unknown;
+  try {
+    // Editors on Windows may start the file with a byte order mark, which JSON.parse refuses.
+    data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (error) {
+    return `not valid JSON (${errorMessage(error)})`;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'not a JSON object';
+  return data as Record<string, unknown>;
 }

@@ -153,6 +153,27 @@ describe('HubClient', () => {
     ]);
   });
 
+  it('ignores events named after what every object inherits (a hostile hub), and reads the frames after them', async () => {
+    const url = await rawHub((ws) => {
+      ws.once('message', (data) => {
+        const { id } = JSON.parse(String(data)) as { id: number };
+        const ended = { callID: '1', mode: 1, caller: 'bob', operatedUserID: 'bob', extendedData: '', endTime: 5 };
+        ws.send(JSON.stringify({ id, result: { userID: 'alice', serverTime: 1 } }));
+        ws.send(
+          ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']
+            .map((event) => JSON.stringify({ event, data: {} }))
+            .concat(JSON.stringify({ event: 'callInvitationEnded', data: ended }))
+            .join('\n'),
+        );
+      });
+    });
+    const hubClient = client(url, 'alice');
+    const ended = new Promise((resolve) => hubClient.on('callInvitationEnded', resolve));
+    await until(hubClient, 'online');
+    expect(await ended).toMatchObject({ callID: '1', caller: 'bob' });
+    expect(hubClient.status.status).toBe('online');
+  });
+
   it('sends the requests of one turn as one message, one per line', async () => {
     const messages: string[][] = [];
     const url = await rawHub((ws) => {

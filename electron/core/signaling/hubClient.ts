@@ -261,7 +261,8 @@ export class HubClient implements SignalingPort {
   }
 
   #onEvent(name: string, payload: unknown): void {
-    if (!(name in eventDataSchemas)) return;
+    // Own names only: "constructor" or "__proto__" is `in` every object, and has no schema.
+    if (!Object.hasOwn(eventDataSchemas, name)) return;
     const event = name as HubEventName;
     // The invitation a flooded softphone receives thousands of a second is checked by hand when it
     // has its exact shape (fastEvents.ts); anything else by the event's schema.

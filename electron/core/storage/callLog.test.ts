@@ -122,6 +122,36 @@ describe('CallLog', () => {
     expect(count()).toBe(2);
   });
 
+  it('keeps every call of two softphones writing one history (the same user started twice)', () => {
+    const first = open();
+    const second = open();
+    first.record(entry('ann', 'answered', 1000, 'outgoing'));
+    second.record(entry('bob', 'answered', 2000, 'outgoing'));
+    first.record(entry('cy', 'missed', 3000));
+    second.record(entry('dee', 'missed', 4000));
+    runWrites();
+    first.close();
+    second.close();
+    const again = open();
+    expect(again.query('all', '', 10).entries.map((e) => e.peer).sort()).toEqual(['ann', 'bob', 'cy', 'dee']);
+    expect(again.callbacks.map((c) => c.peer)).toEqual(['cy', 'dee']);
+    expect(warnings).toEqual([]);
+    again.close();
+  });
+
+  it('says how many older entries go when it opens a history past its limit, and says nothing otherwise', () => {
+    const log = open({ retention: 10 });
+    for (let i = 1; i <= 8; i++) log.record(entry(`u${i}`, 'answered', i, 'outgoing'));
+    log.close();
+    open({ retention: 10 }).close();
+    expect(warnings).toEqual([]);
+    const smaller = open({ retention: 3 });
+    expect(warnings).toEqual([
+      `The call history ${path} holds 8 entries and the history limit is 3: the 5 oldest are removed (start with a higher --history-limit to keep them).`,
+    ]);
+    smaller.close();
+  });
+
   it('exports CSV with quoting, and defuses names a spreadsheet would run as formulas', () => {
     const log = open();
     log.record({ ...entry('ann', 'answered', Date.UTC(2030, 0, 2, 3, 4, 5), 'outgoing'), detail: 'you hung up after 1:00, "ok"', callback: true });
@@ -149,6 +179,23 @@ describe('CallLog', () => {
     expect(log.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['ann']);
     expect(log.callbacks.map((c) => c.peer)).toEqual(['ann']);
     expect(warnings).toEqual([`5 entries in the call history ${path} did not make sense and are left out.`]);
+    log.close();
+  });
+
+  it('leaves out rows whose times no date can hold, so that the history can still be shown and exported', () => {
+    open().close();
+    const db = new DatabaseSync(path);
+    db.exec(`INSERT INTO history (id, call_id, direction, peer, outcome, detail, started_at, ended_at) VALUES
+      (1, 'c1', 'incoming', 'ann', 'missed', 'missed', 1, 2),
+      (2, 'c2', 'incoming', 'bob', 'missed', 'missed', 9000000000000000, 9000000000000001),
+      (3, 'c3', 'incoming', 'cy', 'missed', 'missed', 1, 8640000000000001)`);
+    db.exec(`INSERT INTO callbacks (peer, attempts, first_at, last_at, reason) VALUES ('bob', 1, 9000000000000000, 9000000000000000, 'missed')`);
+    db.close();
+    const log = open();
+    expect(log.query('all', '', 10).entries.map((e) => e.peer)).toEqual(['ann']);
+    expect(log.callbacks).toEqual([]);
+    expect(warnings).toEqual([`3 entries in the call history ${path} did not make sense and are left out.`]);
+    expect(log.csv().split('\r\n')).toHaveLength(3);
     log.close();
   });
 

@@ -56,6 +56,8 @@ export class CallLog {
   #pending: Write[] = [];
   #scheduled = false;
   #failing = false;
+  /** Rows past the retention are deleted once per commit, after its inserts (a scan of the newest `retention`). */
+  #trimDue = false;
   #nextId = 1;
 
   constructor(options: CallLogOptions) {
@@ -67,11 +69,15 @@ export class CallLog {
     this.#db = opened.db;
     if (opened.warning) this.#warn(opened.warning);
     this.#statements = {
+      // The database numbers its rows: another softphone writing the same file (the same user
+      // started twice) has numbered its own calls from the same start, and a row of ours given
+      // its number would replace its call. Our entries' ids only need to be unique in memory.
       insertHistory: this.#db.prepare(
-        `INSERT OR REPLACE INTO history (id, call_id, direction, peer, outcome, detail, started_at, ended_at, callback)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO history (call_id, direction, peer, outcome, detail, started_at, ended_at, callback)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      trimHistory: this.#db.prepare('DELETE FROM history WHERE id <= ?'),
+      // Keeps the newest `retention` rows, whoever wrote them.
+      trimHistory: this.#db.prepare('DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       putCallback: this.#db.prepare('INSERT OR REPLACE INTO callbacks (peer, attempts, first_at, last_at, reason) VALUES (?, ?, ?, ?, ?)'),
       deleteCallback: this.#db.prepare('DELETE FROM callbacks WHERE peer = ?'),
     };
@@ -107,9 +113,9 @@ export class CallLog {
     this.#history.unshift(saved);
     const dropped = this.#history.length > this.#retention ? this.#history.splice(this.#retention) : [];
     this.#write((s) => {
-      s.insertHistory.run(saved.id, saved.callID, saved.direction, saved.peer, saved.outcome, saved.detail, saved.startedAt, saved.endedAt, saved.callback ? 1 : 0);
-      if (dropped.length > 0) s.trimHistory.run(dropped[0]!.id);
+      s.insertHistory.run(saved.callID, saved.direction, saved.peer, saved.outcome, saved.detail, saved.startedAt, saved.endedAt, saved.callback ? 1 : 0);
     });
+    if (dropped.length > 0) this.#trimDue = true;
     const caller = userIdSchema.safeParse(entry.peer);
     if (caller.success && entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed')) {
       const before = this.#callbacks.get(caller.data);
@@ -156,18 +162,20 @@ export class CallLog {
   /** Commits every pending write now (for quitting, and for tests that read the file). */
   flush(): void {
     this.#scheduled = false;
-    if (this.#pending.length === 0) return;
+    if (this.#pending.length === 0 && !this.#trimDue) return;
     const batch = this.#pending;
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
         for (const write of batch) write(this.#statements);
+        if (this.#trimDue) this.#statements.trimHistory.run(this.#retention);
         this.#db.exec('COMMIT');
       } catch (error) {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
         throw error;
       }
       this.#pending = this.#pending.slice(batch.length);
+      this.#trimDue = false;
       if (this.#failing) this.#warn('The call history is being saved again.');
       this.#failing = false;
     } catch (error) {
@@ -193,6 +201,10 @@ export class CallLog {
 
   #write(write: Write): void {
     this.#pending.push(write);
+    this.#flushSoon();
+  }
+
+  #flushSoon(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
     this.#schedule(() => this.flush());
@@ -215,8 +227,14 @@ export class CallLog {
     this.#nextId = (newest?.id ?? 0) + 1;
     // A retention lowered since the last run applies at once.
     const total = (this.#db.prepare('SELECT COUNT(*) AS n FROM history').get() as { n: number }).n;
-    const oldestKept = this.#history.at(-1);
-    if (total > this.#retention && oldestKept) this.#write((s) => s.trimHistory.run(oldestKept.id - 1));
+    if (total > this.#retention) {
+      // Lowered since the last run: what goes is gone for good, so the user hears of it.
+      this.#warn(
+        `The call history ${where} holds ${total} entries and the history limit is ${this.#retention}: the ${total - this.#retention} oldest are removed (start with a higher --history-limit to keep them).`,
+      );
+      this.#trimDue = true;
+      this.#flushSoon();
+    }
     if (skipped > 0) this.#warn(`${skipped} ${skipped === 1 ? 'entry' : 'entries'} in the call history ${where} did not make sense and ${skipped === 1 ? 'is' : 'are'} left out.`);
   }
 }

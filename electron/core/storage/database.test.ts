@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -29,6 +29,27 @@ describe('openDatabase', () => {
     expect({ persistent, warning }).toEqual({ persistent: true, warning: null });
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('keeps the call history readable by its owner only: the directories it makes, the database, its -wal and -shm', (context) => {
+    if (process.platform === 'win32') return context.skip('POSIX permissions');
+    path = join(dir, 'users', 'bob', 'history.sqlite');
+    const { db } = openDatabase(path);
+    db.exec("INSERT INTO history (call_id, direction, peer, outcome, detail, started_at, ended_at) VALUES ('c', 'incoming', 'ann', 'missed', 'd', 1, 2)");
+    const mode = (file: string): string => (statSync(file).mode & 0o777).toString(8);
+    expect([join(dir, 'users'), join(dir, 'users', 'bob')].map(mode)).toEqual(['700', '700']);
+    expect([path, `${path}-wal`, `${path}-shm`].map(mode)).toEqual(['600', '600', '600']);
+    db.close();
+  });
+
+  it('takes the read permission away from other users on a call history an older version left readable', (context) => {
+    if (process.platform === 'win32') return context.skip('POSIX permissions');
+    openDatabase(path).db.close();
+    chmodSync(path, 0o644);
+    const { db } = openDatabase(path);
+    expect((statSync(path).mode & 0o777).toString(8)).toBe('600');
+    expect((statSync(`${path}-wal`).mode & 0o777).toString(8)).toBe('600');
     db.close();
   });
 

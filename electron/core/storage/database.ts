@@ -10,7 +10,7 @@
  *
  * Either way the caller gets a warning to show in the app.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { errorMessage } from '../../../shared/protocol/errors.js';
@@ -56,7 +56,8 @@ export function openDatabase(path: string, now: () => Date = () => new Date()): 
 }
 
 function openAt(path: string): DatabaseSync {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (path !== ':memory:') keepPrivate(path);
   const db = new DatabaseSync(path);
   try {
     // WAL: a write appends to the log and a crash never leaves a half-written page behind;
@@ -72,6 +73,20 @@ function openAt(path: string): DatabaseSync {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Whom the user called, and when, is theirs alone: the database is made (or made again) readable
+ * by its owner only, before SQLite opens it; SQLite gives its -wal and -shm the database's mode.
+ */
+function keepPrivate(path: string): void {
+  if (process.platform === 'win32') return;
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file)) continue;
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) chmodSync(file, mode & 0o700);
   }
 }
 

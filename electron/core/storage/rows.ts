@@ -11,7 +11,9 @@ import { userIdSchema } from '../../../shared/protocol/hub.js';
 const CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 const text = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.refine((value: string) => !CONTROLS.test(value), 'holds control characters'));
-const time = z.number().check(z.int(), z.gte(0));
+/** The latest instant a Date can hold: past it, formatting a time throws (the list, the CSV export). */
+const LATEST_DATE_MS = 8.64e15;
+const time = z.number().check(z.int(), z.gte(0), z.lte(LATEST_DATE_MS));
 
 const historyRowSchema = z.object({
   id: z.number().check(z.int(), z.gte(1)),

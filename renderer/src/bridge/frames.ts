@@ -47,6 +47,7 @@ export function parseServerFrame(data: unknown): WebServerFrame | null {
     return null;
   }
   if (!isFields(frame)) return null;
+  if ('challenge' in frame) return typeof frame.challenge === 'string' ? { challenge: frame.challenge } : null;
   if ('state' in frame) return isAppState(frame.state) ? { state: frame.state } : null;
   // The media engine checks each signal's shape as it applies it (renderer/src/media).
   if ('media' in frame) return isMediaMessage(frame.media) ? { media: frame.media } : null;

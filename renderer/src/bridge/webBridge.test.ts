@@ -3,6 +3,7 @@ import type { AppState } from '../../../shared/ipc/contract.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { makeState } from '../testing/fixtures.js';
 import type { LinkStatus } from './types.js';
+import { helloProof } from './helloProof.js';
 import { createWebBridge, RECONNECT_DELAYS_MS, type SocketLike, type WebBridge } from './webBridge.js';
 
 /** A WebSocket whose server side the test plays: open it, send it frames, drop it. */
@@ -67,11 +68,20 @@ function start(secret = 's3cret'): FakeSocket | undefined {
   return FakeSocket.instances.at(-1);
 }
 
-/** Starts a bridge whose socket is open and has had its first snapshot. */
-function startOnline(): FakeSocket {
+/** The core's challenge, and the bridge's hello once its proof (WebCrypto, off the main thread) is made. */
+async function challenge(socket: FakeSocket, text = 'challenge-1'): Promise<void> {
+  const sentBefore = socket.sent.length;
+  socket.serverSends({ challenge: text });
+  // Each await of a digest of our own lets the event loop finish the bridge's too.
+  for (let i = 0; i < 100 && socket.sent.length === sentBefore; i++) await helloProof('wait', text);
+}
+
+/** Starts a bridge whose socket is open, has said hello and has had its first snapshot. */
+async function startOnline(): Promise<FakeSocket> {
   start();
   const socket = latestSocket();
   socket.serverOpens();
+  await challenge(socket);
   socket.serverSends({ state: makeState({ version: 1 }) });
   return socket;
 }
@@ -86,12 +96,15 @@ describe('createWebBridge', () => {
     vi.useRealTimers();
   });
 
-  it('opens the given URL and sends the hello with the secret before anything else', () => {
-    const socket = start('s3cret');
-    expect(socket?.url).toBe('ws://127.0.0.1:4781/ipc');
+  it('opens the given URL and answers the core\'s challenge with the proof of the key, never the key itself', async () => {
+    const socket = start('s3cret')!;
+    expect(socket.url).toBe('ws://127.0.0.1:4781/ipc');
     expect(links).toEqual([{ kind: 'connecting' }]);
-    socket?.serverOpens();
-    expect(socket?.frames).toEqual([{ hello: 's3cret' }]);
+    socket.serverOpens();
+    expect(socket.frames).toEqual([]);
+    await challenge(socket, 'challenge-1');
+    expect(socket.frames).toEqual([{ hello: await helloProof('s3cret', 'challenge-1') }]);
+    expect(socket.sent.join('')).not.toContain('s3cret');
   });
 
   it('hands pushed state to listeners and to getState, and reports the link open', async () => {
@@ -107,7 +120,7 @@ describe('createWebBridge', () => {
   });
 
   it('sends commands as {id, command} and matches results by id, in any order', async () => {
-    const socket = startOnline();
+    const socket = await startOnline();
     const dial = bridge.command({ type: 'dial', userID: 'bob' });
     const dnd = bridge.command({ type: 'setDnd', enabled: true });
     const [, first, second] = socket.frames as [unknown, { id: number }, { id: number }];
@@ -122,7 +135,7 @@ describe('createWebBridge', () => {
   });
 
   it('ignores malformed frames and keeps going', async () => {
-    const socket = startOnline();
+    const socket = await startOnline();
     const pending = bridge.command({ type: 'signOut' });
     const { id } = socket.frames[1] as { id: number };
     socket.serverSends('not json');
@@ -140,7 +153,7 @@ describe('createWebBridge', () => {
   });
 
   it('rejects commands in flight when the socket drops, naming the command', async () => {
-    const socket = startOnline();
+    const socket = await startOnline();
     const accept = bridge.command({ type: 'accept', callID: 'c1' });
     socket.drop();
     await expect(accept).rejects.toThrow('Connection to Switchboard lost before "accept" was answered');
@@ -148,13 +161,13 @@ describe('createWebBridge', () => {
   });
 
   it('refuses to send while disconnected instead of queueing', async () => {
-    const socket = startOnline();
+    const socket = await startOnline();
     socket.drop();
     await expect(bridge.command({ type: 'dial', userID: 'bob' })).rejects.toThrow('Not connected to Switchboard; "dial" was not sent');
   });
 
-  it('reconnects with growing delays, says hello again, and resets the backoff once state arrives', () => {
-    startOnline();
+  it('reconnects with growing delays, says hello again, and resets the backoff once state arrives', async () => {
+    await startOnline();
     latestSocket().drop();
     expect(FakeSocket.instances).toHaveLength(1);
 
@@ -171,7 +184,8 @@ describe('createWebBridge', () => {
 
     const third = latestSocket();
     third.serverOpens();
-    expect(third.frames).toEqual([{ hello: 's3cret' }]);
+    await challenge(third, 'challenge-3');
+    expect(third.frames).toEqual([{ hello: await helloProof('s3cret', 'challenge-3') }]);
     third.serverSends({ state: makeState({ version: 7 }) });
     expect(links.at(-1)).toEqual({ kind: 'open' });
 
@@ -180,8 +194,8 @@ describe('createWebBridge', () => {
     expect(FakeSocket.instances).toHaveLength(4);
   });
 
-  it('hands on the state of a restarted core, whose versions count from the start again, as newer than the old one', () => {
-    const first = startOnline();
+  it('hands on the state of a restarted core, whose versions count from the start again, as newer than the old one', async () => {
+    const first = await startOnline();
     first.serverSends({ state: makeState({ version: 40, dnd: true }) });
     first.drop();
     vi.advanceTimersByTime(RECONNECT_DELAYS_MS[0]);
@@ -197,8 +211,8 @@ describe('createWebBridge', () => {
     ]);
   });
 
-  it('says whether the page carries the audio as the core tells it', () => {
-    const socket = startOnline();
+  it('says whether the page carries the audio as the core tells it', async () => {
+    const socket = await startOnline();
     const carrying: boolean[] = [];
     bridge.media.onCarrying?.((value) => carrying.push(value));
     socket.serverSends({ mediaCarrier: true });
@@ -222,8 +236,8 @@ describe('createWebBridge', () => {
     expect(links).toEqual([{ kind: 'refused', message: expect.stringContaining('no #key=') }]);
   });
 
-  it('stops reconnecting once disposed', () => {
-    startOnline();
+  it('stops reconnecting once disposed', async () => {
+    await startOnline();
     bridge.dispose();
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.instances).toHaveLength(1);

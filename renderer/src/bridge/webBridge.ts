@@ -10,6 +10,7 @@ import type { AppState, Command, CommandResult } from '../../../shared/ipc/contr
 import type { MediaToRenderer } from '../../../shared/ipc/media.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { parseServerFrame } from './frames.js';
+import { helloProof } from './helloProof.js';
 import type { Bridge, LinkStatus } from './types.js';
 
 /** The part of the DOM WebSocket this bridge uses. */
@@ -90,14 +91,19 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     const ws = new options.Socket(options.url);
     socket = ws;
     firstOnSocket = true;
-    ws.onopen = () => ws.send(JSON.stringify({ hello: options.secret }));
-    ws.onmessage = (event) => receive(event.data);
+    // The core speaks first, with a challenge; the page's key is never sent (shared/ipc/web.ts).
+    ws.onopen = () => undefined;
+    ws.onmessage = (event) => receive(ws, event.data);
     ws.onclose = (event) => dropped(ws, event.code);
   }
 
-  function receive(data: unknown): void {
+  function receive(ws: SocketLike, data: unknown): void {
     const frame = parseServerFrame(data);
     if (!frame) return;
+    if ('challenge' in frame) {
+      void answer(ws, frame.challenge);
+      return;
+    }
     if ('media' in frame) {
       for (const listener of mediaListeners) listener(frame.media);
       return;
@@ -124,6 +130,12 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     if (!request) return;
     pending.delete(frame.id);
     request.resolve(frame.result);
+  }
+
+  /** Says hello with the proof of the key, if the socket is still this bridge's and open. */
+  async function answer(ws: SocketLike, challenge: string): Promise<void> {
+    const proof = await helloProof(options.secret, challenge);
+    if (ws === socket && ws.readyState === SOCKET_OPEN) ws.send(JSON.stringify({ hello: proof }));
   }
 
   function dropped(ws: SocketLike, code: number): void {

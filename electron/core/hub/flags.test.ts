@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_CONNECTIONS_PER_USER } from './admission.js';
+import { parseHubFlags } from './flags.js';
+
+describe('parseHubFlags', () => {
+  it('reads --max-connections-per-user, 0 turning the cap off, and names the flag when it is wrong', () => {
+    const admission = (argv: string[]) => {
+      const flags = parseHubFlags(argv);
+      if (flags === 'help' || !('admission' in flags)) throw new Error('not serving flags');
+      return flags.admission;
+    };
+    expect(admission([])?.maxConnectionsPerUser).toBe(DEFAULT_MAX_CONNECTIONS_PER_USER);
+    expect(admission(['--max-connections-per-user', '3'])?.maxConnectionsPerUser).toBe(3);
+    expect(admission(['--max-connections-per-user', '0'])?.maxConnectionsPerUser).toBe(0);
+    expect(() => parseHubFlags(['--max-connections-per-user', 'lots'])).toThrow('--max-connections-per-user "lots": expected a whole number of at least 0');
+  });
+
+  it('reads --mint-token USER [--token-days D] as a request to print a token, and --token-days alone as a mistake', () => {
+    expect(parseHubFlags(['--mint-token', 'alice'])).toEqual({ userID: 'alice', days: 30 });
+    expect(parseHubFlags(['--mint-token', 'alice', '--token-days', '7'])).toEqual({ userID: 'alice', days: 7 });
+    expect(() => parseHubFlags(['--token-days', '7'])).toThrow('--token-days goes with --mint-token USER');
+    expect(() => parseHubFlags(['--mint-token', 'alice', '--token-days', '0'])).toThrow('--token-days "0": expected a whole number from 1 to 3650');
+  });
+});
