@@ -54,6 +54,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     updates,
     historyPath: join(app.getPath('userData'), HISTORY_FILE),
     historyRetention: options.historyLimit,
+    hubTrust: options.hubTrust,
     audio: settings.audio,
     log: createLogger('core'),
   });

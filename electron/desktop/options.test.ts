@@ -58,6 +58,16 @@ describe('parseDesktopOptions', () => {
     expect(() => parseDesktopOptions(['--incoming-limit', '21'], {})).toThrow('--incoming-limit must be from 1 to 20, not 21');
   });
 
+  it('reads how to trust a wss:// hub, as browser mode does, naming a bad fingerprint', () => {
+    const hex = 'cd'.repeat(32);
+    expect(parseDesktopOptions(['--hub', 'wss://10.0.0.5:4780', `--hub-fingerprint=${hex}`], {}).hubTrust).toEqual({
+      fingerprint: Array.from({ length: 32 }, () => 'CD').join(':'),
+    });
+    expect(() => parseDesktopOptions(['--hub-fingerprint', 'zz'], {})).toThrow(/^--hub-fingerprint "zz": expected the SHA-256 fingerprint/);
+    expect(() => parseDesktopOptions(['--hub-ca', '/nonexistent/ca.pem'], {})).toThrow(/^--hub-ca "\/nonexistent\/ca.pem": ENOENT/);
+    expect(parseDesktopOptions([], { SWITCHBOARD_HUB_FINGERPRINT: hex }).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
+  });
+
   it('refuses a profile name that is not a plain directory name', () => {
     for (const name of ['..', '.', 'a/b', 'a\\b', '-x', 'with space', 'x'.repeat(33), '']) {
       expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);

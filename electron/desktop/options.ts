@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
+import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
 import { softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
@@ -16,18 +17,20 @@ export interface DesktopOptions extends SoftphoneNumbers {
   profile?: string;
   /** From --hub, else SWITCHBOARD_HUB_URL; absent → the app starts its own in-process hub. */
   hub?: string;
+  /** --hub-ca / --hub-fingerprint (or their variables): how to trust a wss:// hub. */
+  hubTrust?: HubTrust;
   /** --backend, --hub or SWITCHBOARD_BACKEND, when one names a backend: it overrides the settings file. */
   backend?: 'hub' | 'zim';
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
   zim?: ZimConfig;
 }
 
-export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME] [--hub ws://HOST:PORT]
+export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME] [--hub ws://HOST:PORT | wss://HOST:PORT] [--hub-ca FILE] [--hub-fingerprint HEX]
                  [--incoming-limit K] [--outgoing-limit M] [--call-timeout S] [--history-limit N]
                  [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
 const FLAGS = [
-  'user', 'profile', 'hub', 'incoming-limit', 'outgoing-limit', 'call-timeout', 'history-limit', 'backend', 'zim-app-id', 'zim-token-url',
+  'user', 'profile', 'hub', 'hub-ca', 'hub-fingerprint', 'incoming-limit', 'outgoing-limit', 'call-timeout', 'history-limit', 'backend', 'zim-app-id', 'zim-token-url',
 ] as const;
 /** A directory name on every platform, and never "." or "..". */
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -37,8 +40,8 @@ const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).incl
 /**
  * Reads our flags out of the app's arguments. Anything else is left alone rather than refused:
  * Chromium's and Electron's own switches (--no-sandbox, --enable-logging, --inspect…) arrive
- * in the same argv. Ranges (limits, timeout) and the hub URL are checked by createSoftphone,
- * exactly as in browser mode; whatever it refuses is reported by the caller.
+ * in the same argv. Numbers and the hub's certificate are checked here, as in browser mode; the
+ * hub URL by createSoftphone, whose refusal the caller reports.
  */
 export function parseDesktopOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DesktopOptions {
   const values = new Map<Flag, string>();
@@ -67,6 +70,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     profile,
     hub: values.get('hub') ?? (env[HUB_URL_ENV] || undefined),
     ...softphoneNumbers((name) => values.get(name)),
+    hubTrust: resolveHubTrust({ ca: values.get('hub-ca'), fingerprint: values.get('hub-fingerprint') }, env),
     backend: chosenBackend(choice, env),
     zim: resolveZim(choice, env) ?? undefined,
   };
