@@ -15,6 +15,12 @@ describe('parseHubFlags', () => {
     expect(() => parseHubFlags(['--max-connections-per-user', 'lots'])).toThrow('--max-connections-per-user "lots": expected a whole number of at least 0');
   });
 
+  it('names the flag given a negative number, as for any value out of range', () => {
+    expect(() => parseHubFlags(['--requests-per-second', '-1'])).toThrow('--requests-per-second "-1": expected a whole number of at least 0');
+    expect(() => parseHubFlags(['--port', '-5'])).toThrow('--port "-5": expected a whole number from 0 to 65535');
+    expect(() => parseHubFlags(['--open-join', '-1'])).toThrow(/'--open-join' does not take an argument/);
+  });
+
   it('reads --mint-token USER [--token-days D] as a request to print a token, and --token-days alone as a mistake', () => {
     expect(parseHubFlags(['--mint-token', 'alice'])).toEqual({ userID: 'alice', days: 30 });
     expect(parseHubFlags(['--mint-token', 'alice', '--token-days', '7'])).toEqual({ userID: 'alice', days: 7 });

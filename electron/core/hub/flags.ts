@@ -71,6 +71,25 @@ const NUMBER_FLAGS = [
 ] as const;
 type NumberFlag = (typeof NUMBER_FLAGS)[number];
 
+/**
+ * "--port -1" reads to parseArgs as a flag followed by another flag "-1", and it says the
+ * argument is ambiguous; joined ("--port=-1"), the value gets the flag's own range message.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const next = argv[index + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 /** Throws an Error naming the offending flag. */
 export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   let values: Partial<Record<NumberFlag | 'port' | 'host' | 'tls-cert' | 'tls-key' | 'mint-token' | 'token-days', string>> & {
@@ -83,7 +102,7 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
