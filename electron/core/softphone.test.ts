@@ -43,6 +43,18 @@ describe('Softphone', () => {
     await expect(createSoftphone({ env, dataDir: dataDir(), callTimeoutS: 0 })).rejects.toThrow(/call timeout/);
   });
 
+  it('lists each person of a group call in People, never the call\'s list of names', async () => {
+    const alice = await phone({ dataDir: dataDir(), userID: 'alice' });
+    const bob = await phone({ dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'bob' });
+    const carol = await phone({ dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'carol' });
+    for (const softphone of [alice, bob, carol]) await waitForState(softphone, (state) => state.connection.status === 'online');
+    expect(await alice.command({ type: 'dialGroup', userIDs: ['bob', 'carol'] })).toEqual({ ok: true });
+    const calling = await waitForState(alice, (state) => state.calls[0]?.phase === 'calling');
+    expect(calling.calls[0]?.peer).toBe('bob, carol');
+    const people = await waitForState(alice, (state) => state.people.length >= 2);
+    expect(people.people.map((person) => person.userID).sort()).toEqual(['bob', 'carol']);
+  });
+
   it('warns in the app when its stored hub secret can be read by other users', async () => {
     const dir = dataDir();
     writeFileSync(join(dir, 'hub-secret'), 'a-stored-secret-of-good-length\n', { mode: 0o644 });

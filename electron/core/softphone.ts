@@ -437,7 +437,8 @@ class SoftphoneService implements Softphone {
     const calls = this.#manager?.calls ?? [];
     this.#history.observeCalls(calls, this.#limits.incoming);
     if (this.#directory) {
-      this.#directory.add(calls.flatMap((call) => [call.peer, ...call.participants.map((participant) => participant.userID)]));
+      // A group call's peer is a list of names ("bob, carol"); its participants are the people.
+      this.#directory.add(calls.flatMap((call) => call.participants.map((participant) => participant.userID)));
       this.#directory.publish({ lines: calls.length, of: this.#limits.incoming, dnd: this.#dnd });
     }
     this.#stale = true;
