@@ -466,6 +466,26 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(states(bob)).toEqual({ alice: 'joined', erin: 'busy' });
     });
 
+    it('says why someone who just turned this user down is not rung again yet, by the reason the hub gave', async () => {
+      const { world, alice, bob, dave, erin } = await groupOfFive();
+      await alice.manager.dial('bob');
+      await world.settle();
+      await bob.manager.decline(bob.manager.calls[0]!.callID);
+      await world.settle();
+      const tooSoon = 'they turned down a call from you a moment ago, or too many calls are ringing there; try again in a few seconds';
+      await expect(alice.manager.dial('bob')).rejects.toThrow(`Cannot call bob yet: ${tooSoon}`);
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      expect(alice.notices.at(-1)).toEqual({ kind: 'error', text: `bob cannot be rung yet: ${tooSoon}; calling the others` });
+      expect(callsOf(alice)).toEqual(['outgoing:dave:calling']);
+
+      // Adding bob to the call with dave, as soon, gets the same answer.
+      await dave.manager.accept(dave.manager.calls[0]!.callID);
+      await world.settle();
+      await expect(alice.manager.invite(alice.manager.calls[0]!.callID, 'bob')).rejects.toThrow(`Cannot add bob yet: ${tooSoon}`);
+      expect(callsOf(erin)).toEqual([]);
+    });
+
     it('ends the call for the last one in it when everyone else has left', async () => {
       const { world, alice, bob, dave } = await groupOfFive();
       await alice.manager.dialGroup(['bob', 'dave']);

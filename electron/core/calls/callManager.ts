@@ -27,7 +27,7 @@ import type {
 } from '../../../shared/ipc/contract.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
-import { DEFAULT_CALL_TIMEOUT_S, type HubEvents } from '../../../shared/protocol/hub.js';
+import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 
@@ -292,7 +292,7 @@ export class CallManager {
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
-    let sent: { callID: string; timeout: number; errorUserList: Array<{ userID: string }> };
+    let sent: { callID: string; timeout: number; errorUserList: ErrorUserInfo[] };
     this.#dialsInFlight += 1;
     try {
       sent = await this.#port.request('callInvite', {
@@ -310,6 +310,7 @@ export class CallManager {
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
         throw new CommandError(`${unknownUsers(callees)} ever signed in`);
       }
+      if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot call ${names} yet: ${TOO_SOON}`);
       throw new CommandError(`Cannot call ${names}: ${errorMessage(error)}`);
     }
     const early = this.#early.get(sent.callID) ?? [];
@@ -320,11 +321,10 @@ export class CallManager {
       this.#bestEffort('callCancel', () => this.#port.request('callCancel', { invitees: [], callID: sent.callID, config: {} }));
       return;
     }
-    const unknown = sent.errorUserList.map((user) => user.userID);
-    for (const userID of unknown) call.participants.delete(userID);
-    if (unknown.length > 0) {
+    for (const { userID } of sent.errorUserList) call.participants.delete(userID);
+    if (sent.errorUserList.length > 0) {
       call.peer = [...call.participants.keys()].join(', ');
-      this.#sink.notice('error', `${unknownUsers(unknown)} ever signed in; calling the others`);
+      this.#sink.notice('error', `${refusalText(sent.errorUserList)}; calling the others`);
     }
     this.#calls.delete(localId);
     call.callID = sent.callID;
@@ -461,19 +461,15 @@ export class CallManager {
     if (call.participants.get(userID) === 'ringing' || call.participants.get(userID) === 'joined') {
       throw new CommandError(`${userID} is already in this call`);
     }
-    let sent: { errorUserList: Array<{ userID: string; reason: number }> };
+    let sent: { errorUserList: ErrorUserInfo[] };
     const before = call.participants.get(userID);
     try {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
+      if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot add ${userID} yet: ${TOO_SOON}`);
       throw new CommandError(`Cannot add ${userID}: ${errorMessage(error)}`);
     }
-    const refused = sent.errorUserList[0];
-    if (refused) {
-      throw new CommandError(
-        refused.reason === ZimErrorCode.CallInviteUserDoesNotExist ? `${unknownUsers([userID])} ever signed in` : `Cannot add ${userID} (${refused.reason})`,
-      );
-    }
+    if (sent.errorUserList.length > 0) throw new CommandError(refusalText(sent.errorUserList));
     // Events can outrun the reply: one turned away at once (they block this user) is busy already.
     if (this.#calls.get(callID) !== call || call.participants.get(userID) !== before) return;
     call.participants.set(userID, 'ringing');
@@ -847,6 +843,20 @@ function describePhase(call: LiveCall): string {
     case 'connected':
       return 'connected';
   }
+}
+
+/** What a refusal for calling someone too soon means (FrequencyLimit), for the user. */
+const TOO_SOON = 'they turned down a call from you a moment ago, or too many calls are ringing there; try again in a few seconds';
+
+/** Why some of the people asked for will not be rung, each by the reason the backend gave. */
+function refusalText(refused: readonly ErrorUserInfo[]): string {
+  const unknown = refused.filter((user) => user.reason === ZimErrorCode.CallInviteUserDoesNotExist).map((user) => user.userID);
+  const others = refused.filter((user) => user.reason !== ZimErrorCode.CallInviteUserDoesNotExist).map(({ userID, reason }) => {
+    if (reason === ZimErrorCode.FrequencyLimit) return `${userID} cannot be rung yet: ${TOO_SOON}`;
+    if (reason === ZimErrorCode.CallUserAlreadyInTheCall) return `${userID} is already in this call`;
+    return `${userID} cannot be rung (error ${reason})`;
+  });
+  return [...(unknown.length > 0 ? [`${unknownUsers(unknown)} ever signed in`] : []), ...others].join('; ');
 }
 
 function unknownUsers(userIDs: string[]): string {
