@@ -103,6 +103,8 @@ interface LiveCall {
   muted: boolean;
   /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts). */
   heldBy: Set<string>;
+  /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
+  invitedHere: Set<string>;
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
@@ -288,7 +290,7 @@ export class CallManager {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, fromKit: false, room,
-      held: false, muted: false, heldBy: new Set(),
+      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(callees),
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
@@ -463,6 +465,7 @@ export class CallManager {
     }
     let sent: { errorUserList: ErrorUserInfo[] };
     const before = call.participants.get(userID);
+    call.invitedHere.add(userID);
     try {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
@@ -524,7 +527,7 @@ export class CallManager {
       callback: kit?.callback ?? false,
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
-      held: false, muted: false, heldBy: new Set(),
+      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(),
     });
     this.#sink.changed();
   }
@@ -610,7 +613,7 @@ export class CallManager {
     const unreachable: string[] = [];
     let changed = false;
     for (const user of data.callUserList) {
-      if (user.state === CallUserState.NotYetReceived && call.direction === 'outgoing') unreachable.push(user.userID);
+      if (user.state === CallUserState.NotYetReceived && call.invitedHere.has(user.userID)) unreachable.push(user.userID);
       if (user.userID === this.#userID) {
         this.#onOwnState(call, participantChange(user.state, user.extendedData));
         if (this.#calls.get(data.callID) !== call) return;
@@ -620,7 +623,7 @@ export class CallManager {
       if (!change || call.participants.get(user.userID) === change.state) continue;
       call.participants.set(user.userID, change.state);
       changed = true;
-      if (change.state === 'busy' && call.direction === 'outgoing') busyNotices.push(busyNotice(user.userID, change.busyCode ?? 'unknown', change.busyPosition));
+      if (change.state === 'busy' && call.invitedHere.has(user.userID)) busyNotices.push(busyNotice(user.userID, change.busyCode ?? 'unknown', change.busyPosition));
     }
     if (changed) this.#afterParticipantsChanged(call);
     // After the call's own update, so whoever shows the notice sees the line already freed.

@@ -18,3 +18,23 @@ describe.each(BACKENDS)('a callee whose every device goes away while the call ri
     expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer', detail: 'no answer from bob' });
   });
 });
+
+describe.each(BACKENDS)('someone added to a call whose every device goes away while they ring (%s)', (backend) => {
+  it('is reported to whoever added them, not to the others in the call', async () => {
+    const world = new TestWorld(backend);
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    const carol = await world.add('carol');
+    await alice.manager.dial('bob');
+    await world.settle();
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await world.settle();
+    await bob.manager.invite(bob.manager.calls[0]!.callID, 'carol');
+    await world.settle();
+    expect(callsOf(carol)).toEqual(['incoming:bob:ringing']);
+    carol.link.drop();
+    await world.settle();
+    expect(bob.notices).toEqual([{ kind: 'info', text: 'carol is offline; still ringing until they come back or the call times out' }]);
+    expect(alice.notices).toEqual([]);
+  });
+});
