@@ -49,13 +49,14 @@ export function isPresent(state: ParticipantState): boolean {
 /**
  * Whom a call is with, as its name says: the people it was placed with (or the person who invited
  * this user) while any of them is still in it. Once they have all left and others carry on — a
- * call handed over: someone added a colleague, then left — the others still in it.
+ * call handed over: someone added a colleague, then left — the others who have joined it (not
+ * those still ringing, who may never answer).
  */
 export function currentPeer(peer: string, participants: ReadonlyMap<string, ParticipantState>): string {
   const original = peer.split(', ');
   if (original.some((userID) => isPresent(participants.get(userID) ?? 'left'))) return peer;
-  const present = [...participants].filter(([, state]) => isPresent(state)).map(([userID]) => userID);
-  return present.length > 0 ? present.join(', ') : peer;
+  const joined = [...participants].filter(([, state]) => state === 'joined').map(([userID]) => userID);
+  return joined.length > 0 ? joined.join(', ') : peer;
 }
 
 const wording: Record<ParticipantState, string> = {

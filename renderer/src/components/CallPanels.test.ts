@@ -118,7 +118,7 @@ describe('CallConnectedPanel, group call', () => {
     participants: [
       { userID: 'bob', state: 'joined' },
       { userID: 'carol', state: 'busy' },
-      { userID: 'dave', state: 'left' },
+      { userID: 'dave', state: 'joined' },
       { userID: 'erin', state: 'ringing' },
     ],
   });
@@ -129,18 +129,39 @@ describe('CallConnectedPanel, group call', () => {
 
   it('lists everyone with their state', () => {
     const { region } = mountGroup();
-    expect(participantsIn(region)).toEqual(['bob — joined', 'carol — busy', 'dave — left', 'erin — ringing']);
+    expect(participantsIn(region)).toEqual(['bob — joined', 'carol — busy', 'dave — joined', 'erin — ringing']);
   });
 
-  it('offers "Leave" and "End for everyone" instead of "Hang up"', () => {
+  it('offers "Leave" and "End for everyone" instead of "Hang up" once two others have joined, Leave where Hang up was', () => {
     const { region, bridge } = mountGroup();
     expect(queryAllByRole(region, 'button', 'Hang up')).toHaveLength(0);
+    expect(queryAllByRole(region, 'button').map((button) => accessibleName(button)).slice(-3)).toEqual(['End for everyone', 'Leave', 'Add']);
     getByRole(region, 'button', 'Leave').click();
     getByRole(region, 'button', 'End for everyone').click();
     expect(bridge.sent).toEqual([
       { type: 'leave', callID: 'g2' },
       { type: 'hangUp', callID: 'g2' },
     ]);
+  });
+
+  it('keeps "Hang up" while fewer than two others have joined: someone added still rings, or turned it down', () => {
+    for (const added of ['ringing', 'declined'] as const) {
+      const pending = makeCall({
+        callID: 'h1',
+        peer: 'alice',
+        phase: 'connected',
+        group: true,
+        participants: [{ userID: 'alice', state: 'joined' }, { userID: 'carol', state: added }],
+      });
+      const { root, wrapper } = mountWithStore(CallConnectedPanel, makeState({ calls: [pending] }), { call: pending });
+      const names = queryAllByRole(root, 'button').map((button) => accessibleName(button));
+      expect(names).toContain('Hang up');
+      expect(names).not.toContain('Leave');
+      expect(names).not.toContain('End for everyone');
+      // How to hand the call over stays said until the colleague has joined.
+      expect(getByRole<HTMLInputElement>(root, 'textbox', 'Add to call').form?.textContent).toContain('then Leave once they have joined');
+      wrapper.unmount();
+    }
   });
 
   it('shows a refused leave inside the region', async () => {
@@ -218,7 +239,8 @@ describe('CallConnectedPanel, group call', () => {
     });
     expect(getByRole(root, 'textbox', 'Add to call')).toBe(box);
     expect(document.activeElement).toBe(box);
-    expect(box.form?.textContent).not.toContain('hand the call over');
+    // dave still rings: how to hand the call over stays said.
+    expect(box.form?.textContent).toContain('hand the call over');
     expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).not.toContain('Add someone');
   });
 
