@@ -66,7 +66,14 @@ test('six callers ring at 400 px: oldest first, nothing covered, +1 more, and En
   await bob.keyboard.press('Enter');
   const call = bob.getByRole('region', { name: 'Call with ben' });
   await expect(call).toBeVisible();
-  await expect(call.getByRole('button', { name: 'Hang up' })).toBeFocused();
+  // The focus is on the call, not on its Hang up: Enter pressed twice answers, and that is all.
+  await expect(call).toBeFocused();
+  await bob.keyboard.press('Enter');
+  await expect(call).toBeVisible();
+  for (const name of ['Add someone', 'Mute', 'Hold', 'Hang up']) {
+    await bob.keyboard.press('Tab');
+    await expect(call.getByRole('button', { name })).toBeFocused();
+  }
   await bob.keyboard.press('Enter');
   await expect(call).toHaveCount(0);
   await expect(bob.getByRole('textbox', { name: 'Call user' })).toBeFocused();

@@ -1,6 +1,6 @@
 /**
- * Where keyboard focus goes when a call changes under it: after Accept, to the new call's hang-up
- * button; after Decline, or when a caller gives up while their card has the focus, to the next
+ * Where keyboard focus goes when a call changes under it: after Accept, to the new call's panel
+ * (not its Hang up: an Enter pressed twice would answer and hang up); after Decline, or when a caller gives up while their card has the focus, to the next
  * ringing card, or the "Call user" box when none is left; after a call ends with focus inside it
  * (focus would fall to the page's body), to the "Call user" box.
  * The call panels, the cards and the dialer mark those targets with data attributes.
@@ -8,13 +8,12 @@
 import { nextTick, watch } from 'vue';
 import type { CallView } from '../../../shared/ipc/contract.js';
 
-const HANG_UP = '[data-hang-up]';
 const DIALER = '[data-dialer]';
 const CARD = '[data-incoming-card]';
 /** Frames to wait for a panel to appear after the core's new state arrives. */
 const MAX_FRAMES = 60;
 
-export function useCallFocus(): { toHangUp(callID: string): void; toNextCard(answeredCallID: string): void; toDialer(): void } {
+export function useCallFocus(): { toCall(callID: string): void; toNextCard(answeredCallID: string): void; toDialer(): void } {
   async function focusWhenThere(find: () => HTMLElement | null): Promise<void> {
     for (let frame = 0; frame < MAX_FRAMES; frame++) {
       await nextTick();
@@ -24,8 +23,7 @@ export function useCallFocus(): { toHangUp(callID: string): void; toNextCard(ans
     }
   }
   return {
-    toHangUp: (callID) =>
-      void focusWhenThere(() => document.querySelector<HTMLElement>(`[data-call-id="${CSS.escape(callID)}"] ${HANG_UP}`)),
+    toCall: (callID) => void focusWhenThere(() => document.querySelector<HTMLElement>(`[data-call-id="${CSS.escape(callID)}"]`)),
     toNextCard: (answeredCallID) =>
       void focusWhenThere(
         () =>
@@ -57,7 +55,7 @@ export function followCallsWithFocus(calls: () => readonly CallView[]): void {
       if (!focusWasInCall || !lost) return;
       const cardCall = card?.dataset.incomingCard;
       if (cardCall === undefined) return focus.toDialer();
-      // A card answered from the keyboard leaves too, but its call goes on: the queue sends focus to its Hang up.
+      // A card answered from the keyboard leaves too, but its call goes on: the queue sends focus to its panel.
       if (!calls().some((call) => call.callID === cardCall)) focus.toNextCard(cardCall);
     },
   );
