@@ -136,6 +136,45 @@ test('in a call at 400 px, new rings fold into "+N more" after two cards: the ca
   await bob.screenshot({ path: `${ARTIFACTS}/queue-in-call-4-ringing-400.png` });
 });
 
+type Box = { x: number; y: number; width: number; height: number };
+
+/** The middle of where `old` and one of `now` overlap; fails if none does. */
+async function overlap(old: Box, now: Box[]): Promise<{ x: number; y: number }> {
+  for (const box of now) {
+    const left = Math.max(old.x, box.x);
+    const right = Math.min(old.x + old.width, box.x + box.width);
+    const top = Math.max(old.y, box.y);
+    const bottom = Math.min(old.y + old.height, box.y + box.height);
+    if (right - left > 4 && bottom - top > 4) return { x: (left + right) / 2, y: (top + bottom) / 2 };
+  }
+  throw new Error(`nothing of ${JSON.stringify(now)} lies where ${JSON.stringify(old)} was`);
+}
+
+test('a click meant for the live call\'s Hang up, as a new ring pushes it down, neither answers nor declines the new caller', async ({ switchboard }) => {
+  const { bob, ann, ben } = await switchboard.start({ bob: {}, ann: {}, ben: {} });
+  await bob.setViewportSize({ width: 400, height: 800 });
+  await dial(ann, 'bob');
+  await incoming(bob, 'ann').getByRole('button', { name: 'Accept' }).click();
+  const call = bob.getByRole('region', { name: 'Call with ann' });
+  // ann's card has left, and the call has moved up into its place.
+  await expect(bob.getByRole('region', { name: 'Incoming calls', exact: true })).toHaveCount(0);
+  const hangUp = (await call.getByRole('button', { name: 'Hang up' }).boundingBox())!;
+  await dial(ben, 'bob');
+  await expect(incoming(bob, 'ben')).toBeVisible();
+  // Where Hang up was, one of the new card's buttons is now; the click lands within a moment of the ring.
+  const target = await overlap(hangUp, [
+    (await incoming(bob, 'ben').getByRole('button', { name: 'Accept' }).boundingBox())!,
+    (await incoming(bob, 'ben').getByRole('button', { name: /^Decline/ }).boundingBox())!,
+  ]);
+  await bob.mouse.click(target.x, target.y);
+  await expect(incoming(bob, 'ben')).toBeVisible();
+  await expect(call.getByText('Live')).toBeVisible();
+  await expect(ben.getByRole('region', { name: 'Calling bob' })).toBeVisible();
+  // A moment later, the card takes clicks as usual.
+  await incoming(bob, 'ben').getByRole('button', { name: 'Decline' }).click();
+  await expect(incoming(bob, 'ben')).toHaveCount(0);
+});
+
 test('Esc twice in quick succession declines two callers and leaves focus on the third, not on a card still leaving', async ({ switchboard }) => {
   const people = await switchboard.start({ bob: { incomingLimit: 3 }, ann: {}, ben: {}, cat: {} });
   const { bob } = people;
