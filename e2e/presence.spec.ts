@@ -53,3 +53,24 @@ test('the People list follows presence, calling someone offline asks first, and 
   }).toPass({ timeout: 20_000 });
   await expect(incoming(bob, 'alice')).toBeVisible();
 });
+
+test('someone new in People moves the rows below: a click meant for one of them just before rings nobody', async ({ switchboard }) => {
+  const { alice, ann, cat, dan } = await switchboard.start({ alice: {}, ann: {}, cat: {}, dan: {} });
+  await alice.setViewportSize({ width: 1440, height: 900 });
+  const people = alice.getByRole('region', { name: 'People' });
+  for (const [callee, page] of [['cat', cat], ['dan', dan]] as const) {
+    await dial(alice, callee);
+    await expect(incoming(page, 'alice')).toBeVisible();
+    await alice.getByRole('region', { name: `Calling ${callee}` }).getByRole('button', { name: 'Cancel' }).click();
+  }
+  const callDan = (await people.getByRole('button', { name: 'Call dan' }).boundingBox())!;
+
+  // ann calls: she goes in above cat and dan, and cat's row moves to where dan's was.
+  await dial(ann, 'alice');
+  await expect(people.getByRole('listitem').first()).toContainText('ann');
+  await alice.mouse.click(callDan.x + callDan.width / 2, callDan.y + callDan.height / 2);
+  await alice.waitForTimeout(1_000);
+  await expect(alice.getByRole('region', { name: /^Calling / })).toHaveCount(0);
+  // ann, who is calling, has no Call button of her own.
+  await expect(people.getByRole('button', { name: 'Call ann' })).toHaveCount(0);
+});

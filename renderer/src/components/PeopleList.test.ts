@@ -1,6 +1,6 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeState } from '../testing/fixtures.js';
+import { makeCall, makeState } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { accessibleName, getByRole, queryAllByRole } from '../testing/roles.js';
 import PeopleList from './PeopleList.vue';
@@ -56,6 +56,20 @@ describe('PeopleList', () => {
     getByRole(region, 'button', 'Call erin').click();
     await flushPromises();
     expect(bridge.sent).toEqual([{ type: 'dial', userID: 'erin' }]);
+  });
+
+  it('offers no Call for someone already in a call with this user', () => {
+    const { root } = mountWithStore(
+      PeopleList,
+      makeState({
+        people: [
+          { userID: 'bob', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+          { userID: 'carol', presence: 'available', lines: { inUse: 0, limit: 3 } },
+        ],
+        calls: [makeCall({ callID: 'c1', peer: 'bob', phase: 'ringing' })],
+      }),
+    );
+    expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).toEqual(['Call carol']);
   });
 
   it('says how people get there while it is empty', () => {
