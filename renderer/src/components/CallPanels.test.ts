@@ -228,6 +228,22 @@ describe('CallConnectedPanel, group call', () => {
     expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
   });
 
+  it('closes the box opened with "Add someone" on Esc, back to that button, and sends no empty name', async () => {
+    const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
+    const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
+    const toggle = getByRole(root, 'button', 'Add someone');
+    toggle.click();
+    await flushPromises();
+    expect(getByRole<HTMLButtonElement>(root, 'button', 'Add').disabled).toBe(true);
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'Add to call');
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flushPromises();
+    expect(queryAllByRole(root, 'textbox')).toHaveLength(0);
+    expect(document.activeElement).toBe(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(bridge.sent).toEqual([]);
+  });
+
   it('keeps the same "Add to call" box, and its focus, as the call turns into a group call', async () => {
     const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
     const { root, wrapper } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
