@@ -40,6 +40,8 @@ test('two people hear each other; mute, hold and resume do what they say; hang-u
   // Hold: the far side is told, and no audio flows either way.
   await aliceCall.getByRole('button', { name: 'Hold' }).click();
   await expect(aliceCall.getByText('On hold')).toBeVisible();
+  // The call moved under "On hold", and the focus with it.
+  await expect(aliceCall.getByRole('button', { name: 'Resume' })).toBeFocused();
   await expect(bobCall.getByText('alice put you on hold')).toBeVisible();
   await expect.poll(() => inboundGrowth(alice), AUDIO).toBe(0);
   await expect.poll(() => inboundGrowth(bob), AUDIO).toBe(0);
@@ -48,6 +50,7 @@ test('two people hear each other; mute, hold and resume do what they say; hang-u
 
   // Resume: audio flows both ways again.
   await aliceCall.getByRole('button', { name: 'Resume' }).click();
+  await expect(aliceCall.getByRole('button', { name: 'Hold' })).toBeFocused();
   await expect(bobCall.getByText('alice put you on hold')).toHaveCount(0);
   await expect.poll(() => inboundGrowth(alice), AUDIO).toBeGreaterThan(0);
   await expect.poll(() => inboundGrowth(bob), AUDIO).toBeGreaterThan(0);

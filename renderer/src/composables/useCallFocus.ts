@@ -1,7 +1,8 @@
 /**
  * Where keyboard focus goes when a call changes under it: after Accept, to the new call's panel
  * (not its Hang up: an Enter pressed twice would answer and hang up); after Decline, or when a caller gives up while their card has the focus, to the next
- * ringing card, or the "Call user" box when none is left; after a call ends with focus inside it
+ * ringing card, or the "Call user" box when none is left; after Hold or Resume, which move the
+ * call between the active call and "On hold", to its Resume or Hold; after a call ends with focus inside it
  * (focus would fall to the page's body), to the "Call user" box.
  * The call panels, the cards and the dialer mark those targets with data attributes.
  */
@@ -9,11 +10,17 @@ import { nextTick, watch } from 'vue';
 import type { CallView } from '../../../shared/ipc/contract.js';
 
 const DIALER = '[data-dialer]';
+const HOLD_TOGGLE = '[data-hold-toggle]';
 const CARD = '[data-incoming-card]';
 /** Frames to wait for a panel to appear after the core's new state arrives. */
 const MAX_FRAMES = 60;
 
-export function useCallFocus(): { toCall(callID: string): void; toNextCard(answeredCallID: string): void; toDialer(): void } {
+export function useCallFocus(): {
+  toCall(callID: string): void;
+  toHoldToggle(callID: string): void;
+  toNextCard(answeredCallID: string): void;
+  toDialer(): void;
+} {
   async function focusWhenThere(find: () => HTMLElement | null): Promise<void> {
     for (let frame = 0; frame < MAX_FRAMES; frame++) {
       await nextTick();
@@ -24,6 +31,8 @@ export function useCallFocus(): { toCall(callID: string): void; toNextCard(answe
   }
   return {
     toCall: (callID) => void focusWhenThere(() => document.querySelector<HTMLElement>(`[data-call-id="${CSS.escape(callID)}"]`)),
+    toHoldToggle: (callID) =>
+      void focusWhenThere(() => document.querySelector<HTMLElement>(`[data-call-id="${CSS.escape(callID)}"] ${HOLD_TOGGLE}`)),
     toNextCard: (answeredCallID) =>
       void focusWhenThere(
         () =>
