@@ -116,6 +116,8 @@ test('a call handed over: bob adds carol to his call with alice, all three talk,
   await bob.keyboard.press('Enter');
   await expect(incoming(carol, 'bob').getByText(/^with /)).toHaveText('with alice');
   await incoming(carol, 'bob').getByRole('button', { name: 'Accept' }).click();
+  // Screen readers are told, in the live region, what the panels show.
+  await expect(alice.getByText('carol joined your call with bob')).toBeAttached();
   await expect.poll(() => hears(carol, ALICE_HZ), AUDIO).toBe(true);
   await expect.poll(() => hears(carol, BOB_HZ), AUDIO).toBe(true);
   await expect.poll(() => hears(alice, CAROL_HZ), AUDIO).toBe(true);
@@ -128,6 +130,8 @@ test('a call handed over: bob adds carol to his call with alice, all three talk,
   const carolCall = carol.getByRole('region', { name: 'Call with alice' });
   await expect(aliceCall).toBeVisible();
   await expect(carolCall).toBeVisible();
+  await expect(alice.getByText('Your call is now with carol')).toBeAttached();
+  await expect(carol.getByText('Your call is now with alice')).toBeAttached();
   await expect.poll(() => openConnections(bob), AUDIO).toBe(0);
   await expect.poll(() => openConnections(alice), AUDIO).toBe(1);
   await expect.poll(() => hears(alice, CAROL_HZ), AUDIO).toBe(true);

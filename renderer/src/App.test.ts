@@ -44,7 +44,7 @@ describe('App', () => {
       }),
     );
     expect(getByRole(root, 'banner').textContent).toContain('Signed in as alice');
-    expect(queryAllByRole(root, 'status').map((status) => status.textContent?.trim())).toContain('2 of 2 lines — new calls are turned away');
+    expect(getByRole(root, 'banner').querySelector('.lines')?.textContent?.trim()).toBe('2 of 2 lines — new calls are turned away');
     expect(getByRole(root, 'banner').textContent).toContain('Do not disturb');
     getByRole(root, 'textbox', 'Call user');
     getByRole(root, 'dialog', 'Incoming call from bob');
@@ -58,7 +58,7 @@ describe('App', () => {
     const calls = [makeCall({ callID: 'c1', peer: 'bob', phase: 'connected' }), makeCall({ callID: 'c2', peer: 'carol', phase: 'connected' })];
     const meter = (incoming: number) => {
       const { root } = mountWithStore(App, makeState({ limits: { incoming, outgoing: 1 }, calls }));
-      return queryAllByRole(root, 'status').map((status) => status.textContent?.trim()).find((text) => text?.includes('lines') || text?.includes('in use'));
+      return getByRole(root, 'banner').querySelector('.lines')?.textContent?.trim();
     };
     expect(meter(1)).toBe('2 in use · limit 1 — new calls are turned away');
     expect(meter(3)).toBe('2 of 3 lines');
