@@ -228,6 +228,22 @@ describe('CallConnectedPanel, group call', () => {
     expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
   });
 
+  it('asks before adding someone known to be offline, as the Call box does', async () => {
+    const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
+    const state = makeState({ calls: [single], people: [{ userID: 'ghost', presence: 'offline', lines: null }] });
+    const { root, bridge } = mountWithStore(CallConnectedPanel, state, { call: single });
+    getByRole(root, 'button', 'Add someone').click();
+    await flushPromises();
+    await typeInto(getByRole<HTMLInputElement>(root, 'textbox', 'Add to call'), 'ghost');
+    getByRole(root, 'button', 'Add').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+    expect(getByRole(root, 'alert').textContent).toContain('ghost is offline — add anyway?');
+    getByRole(root, 'button', 'Add anyway').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'invite', callID: 'c3', userID: 'ghost' }]);
+  });
+
   it('closes the box opened with "Add someone" on Esc, back to that button, and sends no empty name', async () => {
     const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
     const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [single] }), { call: single });
