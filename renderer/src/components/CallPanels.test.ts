@@ -158,8 +158,6 @@ describe('CallConnectedPanel, group call', () => {
       expect(names).toContain('Hang up');
       expect(names).not.toContain('Leave');
       expect(names).not.toContain('End for everyone');
-      // How to hand the call over stays said until the colleague has joined.
-      expect(getByRole<HTMLInputElement>(root, 'textbox', 'Add to call').form?.textContent).toContain('then Leave once they have joined');
       wrapper.unmount();
     }
   });
@@ -271,9 +269,25 @@ describe('CallConnectedPanel, group call', () => {
     });
     expect(getByRole(root, 'textbox', 'Add to call')).toBe(box);
     expect(document.activeElement).toBe(box);
-    // dave still rings: how to hand the call over stays said.
+    // dave still rings: how to hand the call over stays said, until he has joined.
     expect(box.form?.textContent).toContain('hand the call over');
     expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).not.toContain('Add someone');
+    await wrapper.setProps({
+      call: { ...single, group: true, participants: [{ userID: 'carol', state: 'joined' }, { userID: 'dave', state: 'joined' }] },
+    });
+    expect(box.form?.textContent).not.toContain('hand the call over');
+  });
+
+  it('says nothing of handing over in a call placed to several people', () => {
+    const group = makeCall({
+      callID: 'g9',
+      peer: 'bob, carol',
+      phase: 'connected',
+      group: true,
+      participants: [{ userID: 'bob', state: 'joined' }, { userID: 'carol', state: 'ringing' }],
+    });
+    const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [group] }), { call: group });
+    expect(getByRole<HTMLInputElement>(root, 'textbox', 'Add to call').form?.textContent).not.toContain('hand the call over');
   });
 
   it('offers no adding on a call that cannot take more people (a call kit\'s, or general mode)', () => {
