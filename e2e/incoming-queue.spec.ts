@@ -138,16 +138,15 @@ test('in a call at 400 px, new rings fold into "+N more" after two cards: the ca
 
 type Box = { x: number; y: number; width: number; height: number };
 
-/** The middle of where `old` and one of `now` overlap; fails if none does. */
-async function overlap(old: Box, now: Box[]): Promise<{ x: number; y: number }> {
-  for (const box of now) {
-    const left = Math.max(old.x, box.x);
-    const right = Math.min(old.x + old.width, box.x + box.width);
-    const top = Math.max(old.y, box.y);
-    const bottom = Math.min(old.y + old.height, box.y + box.height);
-    if (right - left > 4 && bottom - top > 4) return { x: (left + right) / 2, y: (top + bottom) / 2 };
-  }
-  throw new Error(`nothing of ${JSON.stringify(now)} lies where ${JSON.stringify(old)} was`);
+/** Where a person aiming at a button may click: across its middle, and a little above and below. */
+function pointsIn(box: Box): Array<[number, number]> {
+  return [0.25, 0.5, 0.75].map((share) => [box.x + box.width / 2, box.y + box.height * share]);
+}
+
+/** Fails unless one of the points clicked in `old` lies inside one of `now`: what the clicks would have hit. */
+function overlap(old: Box, now: Box[]): void {
+  const hit = pointsIn(old).some(([x, y]) => now.some((box) => x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height));
+  if (!hit) throw new Error(`nothing of ${JSON.stringify(now)} lies where ${JSON.stringify(old)} was`);
 }
 
 test('a click meant for the live call\'s Hang up, as a new ring pushes it down, neither answers nor declines the new caller', async ({ switchboard }) => {
@@ -161,18 +160,44 @@ test('a click meant for the live call\'s Hang up, as a new ring pushes it down, 
   const hangUp = (await call.getByRole('button', { name: 'Hang up' }).boundingBox())!;
   await dial(ben, 'bob');
   await expect(incoming(bob, 'ben')).toBeVisible();
-  // Where Hang up was, one of the new card's buttons is now; the click lands within a moment of the ring.
-  const target = await overlap(hangUp, [
+  // The clicks come at once, where Hang up was; that one of the new card's buttons is there now is checked after.
+  for (const [x, y] of pointsIn(hangUp)) await bob.mouse.click(x, y);
+  overlap(hangUp, [
     (await incoming(bob, 'ben').getByRole('button', { name: 'Accept' }).boundingBox())!,
     (await incoming(bob, 'ben').getByRole('button', { name: /^Decline/ }).boundingBox())!,
   ]);
-  await bob.mouse.click(target.x, target.y);
   await expect(incoming(bob, 'ben')).toBeVisible();
   await expect(call.getByText('Live')).toBeVisible();
   await expect(ben.getByRole('region', { name: 'Calling bob' })).toBeVisible();
   // A moment later, the card takes clicks as usual.
   await incoming(bob, 'ben').getByRole('button', { name: 'Decline' }).click();
   await expect(incoming(bob, 'ben')).toHaveCount(0);
+});
+
+test('a call answered while another is live takes its place: a click meant for the first call\'s Hang up just before hangs up neither', async ({ switchboard }) => {
+  const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
+  await alice.setViewportSize({ width: 1440, height: 900 });
+  await dial(bob, 'alice');
+  await incoming(alice, 'bob').getByRole('button', { name: 'Accept' }).click();
+  const withBob = alice.getByRole('region', { name: 'Call with bob' });
+  await expect(alice.getByRole('region', { name: 'Incoming calls', exact: true })).toHaveCount(0);
+  await dial(alice, 'carol');
+  await expect(incoming(carol, 'alice')).toBeVisible();
+  const hangUp = (await withBob.getByRole('button', { name: 'Hang up' }).boundingBox())!;
+
+  await incoming(carol, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const withCarol = alice.getByRole('region', { name: 'Call with carol' });
+  await expect(withCarol).toBeVisible();
+  // The clicks come at once, where bob's Hang up was; that a Hang up is there now is checked after.
+  for (const [x, y] of pointsIn(hangUp)) await alice.mouse.click(x, y);
+  await expect(withBob.getByText('On hold')).toBeVisible();
+  overlap(hangUp, [
+    (await withCarol.getByRole('button', { name: 'Hang up' }).boundingBox())!,
+    (await withBob.getByRole('button', { name: 'Hang up' }).boundingBox())!,
+  ]);
+  await alice.waitForTimeout(1_000);
+  await expect(withCarol).toBeVisible();
+  await expect(withBob).toBeVisible();
 });
 
 test('Esc twice in quick succession declines two callers and leaves focus on the third, not on a card still leaving', async ({ switchboard }) => {
