@@ -8,12 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-
 function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'web-cli-')) };
   return new Promise((resolve) => {
-    execFile(TSX, [join(process.cwd(), 'electron', 'web', script), ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', join(process.cwd(), 'electron', 'web', script), ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
     });
   });

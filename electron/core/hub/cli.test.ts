@@ -10,7 +10,6 @@ import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { mintToken, verifyToken } from '../auth/token.js';
 import { WireClient } from './wireClient.js';
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'electron', 'core', 'hub', 'cli.ts');
 
 interface Run {
@@ -30,7 +29,9 @@ afterEach(() => {
 function run(args: string[], env: Record<string, string>): Run {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-cli-'));
   dirs.push(dataDir);
-  const child = spawn(TSX, [CLI, ...args], {
+  // Node itself with tsx's loader, not the tsx command: that one relays a SIGTERM to the hub and,
+  // should the hub not confirm within 30 ms (a busy machine), kills it and exits with 143.
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_HUB_SECRET: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
