@@ -436,7 +436,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await bob.manager.leave(callID);
       await world.settle();
       expect(bob.manager.ongoing).toBe(0);
-      expect(bob.history.at(-1)?.detail).toMatch(/^you left after/);
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'alice', detail: expect.stringMatching(/^you handed the call over to dave after 0:\d\d$/) });
       expect(callsOf(alice)).toEqual(['outgoing:dave:connected']);
       expect(callsOf(dave)).toEqual(['incoming:alice:connected']);
       expect(states(alice)).toEqual({ bob: 'left', dave: 'joined' });
@@ -444,9 +444,9 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await dave.manager.hangUp(callID);
       await world.settle();
       expect([alice, dave].map((phone) => phone.manager.ongoing)).toEqual([0, 0]);
-      // History names the call as it was last shown, for both of them.
-      expect(alice.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'answered' });
-      expect(dave.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered' });
+      // History names the call as it was last shown, for both of them, and who handed it over.
+      expect(alice.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'answered', detail: expect.stringMatching(/\(handed over by bob\)$/) });
+      expect(dave.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered', detail: expect.stringMatching(/\(handed over by bob\)$/) });
     });
 
     it('adding someone who blocks this user shows them busy, not ringing for good', async () => {

@@ -105,6 +105,8 @@ interface LiveCall {
   heldBy: Set<string>;
   /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
   invitedHere: Set<string>;
+  /** Whom the call was with before it was handed over (currentPeer), for History. */
+  handedOverBy?: string;
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
@@ -425,7 +427,12 @@ export class CallManager {
   async leave(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'leave');
     if (!isGroup(call)) return this.hangUp(callID);
-    this.#finish(callID, 'answered', `you left after ${formatDuration(this.#now() - call.since)}`, true);
+    // Leaving the person this call was with to someone this user brought in: a hand-over.
+    const joined = (userID: string): boolean => call.participants.get(userID) === 'joined';
+    const takers = [...call.invitedHere].filter(joined);
+    const after = formatDuration(this.#now() - call.since);
+    const detail = joined(call.peer) && takers.length > 0 ? `you handed the call over to ${takers.join(', ')} after ${after}` : `you left after ${after}`;
+    this.#finish(callID, 'answered', detail, true);
     this.#bestEffort('callQuit', () => this.#port.request('callQuit', { callID, config: {} }));
   }
 
@@ -658,6 +665,7 @@ export class CallManager {
     // Handed over: the call is named for whoever is in it now, here, in History and in its outcome.
     const peer = currentPeer(call.peer, call.participants);
     if (peer !== call.peer) {
+      call.handedOverBy = call.peer;
       call.peer = peer;
       call.peerName = undefined;
     }
@@ -784,7 +792,8 @@ export class CallManager {
     this.#calls.delete(callID);
     this.#sink.history(
       {
-        callID, direction: call.direction, peer: call.peer, outcome, detail, startedAt: call.startedAt, endedAt: this.#now(),
+        callID, direction: call.direction, peer: call.peer, outcome, startedAt: call.startedAt, endedAt: this.#now(),
+        detail: call.handedOverBy === undefined ? detail : `${detail} (handed over by ${call.handedOverBy})`,
         ...(call.callback ? { callback: true } : {}),
       },
       endedHere,
