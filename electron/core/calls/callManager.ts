@@ -30,6 +30,7 @@ import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/e
 import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
+import { answeredWording, busyDetail, describePhase, formatDuration, plural, refusalText, TOO_SOON, unknownUsers } from './wording.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
@@ -344,7 +345,7 @@ export class CallManager {
   async cancel(callID: string): Promise<void> {
     const call = this.#require(callID, 'cancel');
     if (call.direction !== 'outgoing' || call.phase === 'connected') {
-      throw new CommandError(`Cannot cancel the call with ${call.peer}: it is ${describePhase(call)}`);
+      throw new CommandError(`Cannot cancel the call with ${call.peer}: it is ${describePhase(call.phase)}`);
     }
     if (call.phase === 'dialing') {
       call.cancelRequested = true;
@@ -369,7 +370,7 @@ export class CallManager {
   async accept(callID: string): Promise<void> {
     const call = this.#require(callID, 'accept');
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
-      throw new CommandError(`Cannot accept the call from ${call.peer}: it is ${describePhase(call)}`);
+      throw new CommandError(`Cannot accept the call from ${call.peer}: it is ${describePhase(call.phase)}`);
     }
     // Accept pressed again (in another window) while the first is on its way: that one answers.
     if (call.answering) return;
@@ -398,7 +399,7 @@ export class CallManager {
   async decline(callID: string): Promise<void> {
     const call = this.#require(callID, 'decline');
     if (call.direction !== 'incoming' || call.phase !== 'ringing') {
-      throw new CommandError(`Cannot decline the call from ${call.peer}: it is ${describePhase(call)}`);
+      throw new CommandError(`Cannot decline the call from ${call.peer}: it is ${describePhase(call.phase)}`);
     }
     // The hub may take the answer first; a decline would then drop here a call that goes on there.
     if (call.answering) throw new CommandError(`Cannot decline the call from ${call.peer}: it is being answered`);
@@ -813,7 +814,7 @@ export class CallManager {
 
   #requireConnected(callID: string, action: string): LiveCall {
     const call = this.#require(callID, action);
-    if (call.phase !== 'connected') throw new CommandError(`Cannot ${action} the call with ${call.peer}: it is ${describePhase(call)}`);
+    if (call.phase !== 'connected') throw new CommandError(`Cannot ${action} the call with ${call.peer}: it is ${describePhase(call.phase)}`);
     return call;
   }
 
@@ -826,63 +827,5 @@ export class CallManager {
     for (const call of this.#calls.values()) if (call.direction === 'outgoing') count += 1;
     return count;
   }
-}
-
-/** How another device answered a call, as told to a user whose accept came second. */
-const answeredWording: Partial<Record<ParticipantState, string>> = { joined: 'answered', declined: 'declined', busy: 'turned away' };
-
-/** Why a line was busy, in History's words ("turned away: line limit"). */
-function busyDetail(code: BusyCode | 'unknown' | undefined): string {
-  switch (code) {
-    case 'do_not_disturb':
-      return 'do not disturb';
-    case 'call_limit_reached':
-      return 'line limit';
-    case 'unknown':
-    case undefined:
-      return 'busy';
-  }
-}
-
-function describePhase(call: LiveCall): string {
-  switch (call.phase) {
-    case 'dialing':
-      return 'still being placed';
-    case 'calling':
-      return 'still calling';
-    case 'ringing':
-      return 'still ringing';
-    case 'connected':
-      return 'connected';
-  }
-}
-
-/** What a refusal for calling someone too soon means (FrequencyLimit), for the user. */
-const TOO_SOON = 'they turned down a call from you a moment ago, or too many calls are ringing there; try again in a few seconds';
-
-/** Why some of the people asked for will not be rung, each by the reason the backend gave. */
-function refusalText(refused: readonly ErrorUserInfo[]): string {
-  const unknown = refused.filter((user) => user.reason === ZimErrorCode.CallInviteUserDoesNotExist).map((user) => user.userID);
-  const others = refused.filter((user) => user.reason !== ZimErrorCode.CallInviteUserDoesNotExist).map(({ userID, reason }) => {
-    if (reason === ZimErrorCode.FrequencyLimit) return `${userID} cannot be rung yet: ${TOO_SOON}`;
-    if (reason === ZimErrorCode.CallUserAlreadyInTheCall) return `${userID} is already in this call`;
-    return `${userID} cannot be rung (error ${reason})`;
-  });
-  return [...(unknown.length > 0 ? [`${unknownUsers(unknown)} ever signed in`] : []), ...others].join('; ');
-}
-
-function unknownUsers(userIDs: string[]): string {
-  return userIDs.length === 1 ? `No user named "${userIDs[0]}" has` : `No users named ${userIDs.map((id) => `"${id}"`).join(', ')} have`;
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
 }
 

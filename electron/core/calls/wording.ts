@@ -1,0 +1,67 @@
+/**
+ * What the CallManager says, in the softphone's words: History's details, and the refusals a
+ * command gets back.
+ */
+import type { BusyCode } from '../../../shared/calls/busy.js';
+import type { CallPhase, ParticipantState } from '../../../shared/ipc/contract.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import type { ErrorUserInfo } from '../../../shared/protocol/hub.js';
+
+/** How another device answered a call, as told to a user whose accept came second. */
+export const answeredWording: Partial<Record<ParticipantState, string>> = { joined: 'answered', declined: 'declined', busy: 'turned away' };
+
+/** Why a line was busy, in History's words ("turned away: line limit"). */
+export function busyDetail(code: BusyCode | 'unknown' | undefined): string {
+  switch (code) {
+    case 'do_not_disturb':
+      return 'do not disturb';
+    case 'call_limit_reached':
+      return 'line limit';
+    case 'unknown':
+    case undefined:
+      return 'busy';
+  }
+}
+
+export function describePhase(phase: CallPhase): string {
+  switch (phase) {
+    case 'dialing':
+      return 'still being placed';
+    case 'calling':
+      return 'still calling';
+    case 'ringing':
+      return 'still ringing';
+    case 'connected':
+      return 'connected';
+  }
+}
+
+/** What a refusal for calling someone too soon means (FrequencyLimit), for the user. */
+export const TOO_SOON = 'they turned down a call from you a moment ago, or too many calls are ringing there; try again in a few seconds';
+
+/** Why some of the people asked for will not be rung, each by the reason the backend gave. */
+export function refusalText(refused: readonly ErrorUserInfo[]): string {
+  const unknown = refused.filter((user) => user.reason === ZimErrorCode.CallInviteUserDoesNotExist).map((user) => user.userID);
+  const others = refused.filter((user) => user.reason !== ZimErrorCode.CallInviteUserDoesNotExist).map(({ userID, reason }) => {
+    if (reason === ZimErrorCode.FrequencyLimit) return `${userID} cannot be rung yet: ${TOO_SOON}`;
+    if (reason === ZimErrorCode.CallUserAlreadyInTheCall) return `${userID} is already in this call`;
+    return `${userID} cannot be rung (error ${reason})`;
+  });
+  return [...(unknown.length > 0 ? [`${unknownUsers(unknown)} ever signed in`] : []), ...others].join('; ');
+}
+
+export function unknownUsers(userIDs: string[]): string {
+  return userIDs.length === 1 ? `No user named "${userIDs[0]}" has` : `No users named ${userIDs.map((id) => `"${id}"`).join(', ')} have`;
+}
+
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
