@@ -13,7 +13,7 @@
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
+import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
 import type {
@@ -29,13 +29,12 @@ import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
+import { DroppedCalls } from './droppedCalls.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { answeredWording, busyDetail, describePhase, formatDuration, plural, refusalText, TOO_SOON, unknownUsers } from './wording.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
-/** How far back the call list is searched for dials lost with the connection: ZIM's largest page. */
-const LOST_DIAL_SEARCH = 100;
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -139,10 +138,8 @@ export class CallManager {
    * (even end it) before the callInvite reply has been handled here, as ZIM's SDK does too.
    */
   readonly #early = new Map<string, Array<() => void>>();
-  /** Calls dropped with the connection, and how to leave each on the hub once it is back (#leaveDropped). */
-  readonly #dropped = new Map<string, { cancel: boolean; leave: 'callEnd' | 'callQuit' }>();
-  /** Rooms of dials whose callInvite reply was lost with the connection: the hub may have placed them (#cancelLostDials). */
-  readonly #lostDials = new Set<string>();
+  /** Calls dropped with the connection, to leave on the hub once it is back. */
+  readonly #dropped: DroppedCalls;
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -160,6 +157,7 @@ export class CallManager {
     this.#expressRooms = options.expressRooms ?? false;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
+    this.#dropped = new DroppedCalls(port, this.#userID, (what, send) => this.#bestEffort(what, send));
     this.#disposers.push(
       port.on('callInvitationReceived', (data) => this.#onReceived(data)),
       port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
@@ -170,7 +168,7 @@ export class CallManager {
         if (status.status === 'signed-in-elsewhere') this.#dropAll('signed out: you signed in on another device');
         else if (status.status === 'offline') this.#dropAll('the connection was lost', true);
         else if (status.status === 'closed') this.#dropAll('the connection was lost');
-        else if (status.status === 'online') this.#leaveDropped();
+        else if (status.status === 'online') this.#dropped.leaveOnHub((callID) => this.#calls.has(callID));
       }),
     );
   }
@@ -710,64 +708,9 @@ export class CallManager {
   #dropAll(reason: string, leaveOnReturn = false): void {
     for (const call of [...this.#calls.values()]) {
       const outcome: CallOutcome = call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
-      if (leaveOnReturn) this.#rememberDropped(call);
+      if (leaveOnReturn) this.#dropped.remember(call, isGroup(call));
       this.#finish(call.callID, outcome, reason);
     }
-  }
-
-  /**
-   * The hub ends a dropped user's calls only once it sees the connection go, which for a network
-   * failure can be a heartbeat timeout later than our reconnect: what was dropped here is left on
-   * the hub too, so that no peer stays connected to a call this softphone has ended.
-   */
-  #rememberDropped(call: LiveCall): void {
-    const leave = isGroup(call) ? 'callQuit' : 'callEnd';
-    // A call being answered may have been taken by the hub just before the connection went.
-    if (call.phase === 'connected' || call.answering) this.#dropped.set(call.callID, { cancel: false, leave });
-    else if (call.phase === 'calling') this.#dropped.set(call.callID, { cancel: true, leave });
-    else if (call.phase === 'dialing') this.#lostDials.add(call.room);
-  }
-
-  #leaveDropped(): void {
-    for (const [callID, how] of this.#dropped) {
-      // Ringing here again: the hub never took our answer and delivered the invitation anew on sign-in.
-      if (!this.#calls.has(callID)) this.#leaveOnHub(callID, how);
-    }
-    this.#dropped.clear();
-    if (this.#lostDials.size > 0) this.#cancelLostDials();
-  }
-
-  #leaveOnHub(callID: string, { cancel, leave }: { cancel: boolean; leave: 'callEnd' | 'callQuit' }): void {
-    const leaveCall = () => this.#port.request(leave, { callID, config: {} });
-    if (!cancel) {
-      this.#bestEffort(`${leave} of dropped call ${callID}`, leaveCall);
-      return;
-    }
-    this.#bestEffort(`callCancel of dropped call ${callID}`, () =>
-      this.#port.request('callCancel', { invitees: [], callID, config: {} }).catch((error: unknown) => {
-        // Answered while this side was cut off: the call is up on the hub, so leave it instead.
-        if (error instanceof HubError && error.code === ZimErrorCode.CallCancelAfterAccept) return leaveCall();
-        throw error;
-      }),
-    );
-  }
-
-  /**
-   * A dial whose reply was lost with the connection may have been placed all the same, and would
-   * ring for a caller who has given up. Its room, unique to each dial, finds it in the call list.
-   */
-  #cancelLostDials(): void {
-    const rooms = new Set(this.#lostDials);
-    this.#lostDials.clear();
-    this.#bestEffort('looking for dials lost with the connection', async () => {
-      const { callList } = await this.#port.request('queryCallInvitationList', { config: { count: LOST_DIAL_SEARCH } });
-      for (const info of callList) {
-        const room = readKitInvitation(info.extendedData)?.roomID;
-        if (info.caller !== this.#userID || info.state !== CallState.Started || room === undefined || !rooms.has(room)) continue;
-        const invitees = info.callUserList.filter((user) => user.userID !== this.#userID).length;
-        this.#leaveOnHub(info.callID, { cancel: true, leave: invitees > 1 ? 'callQuit' : 'callEnd' });
-      }
-    });
   }
 
   // ---- helpers ----
