@@ -226,6 +226,25 @@ describe('CallConnectedPanel, group call', () => {
     expect(queryAllByRole(region, 'textbox')).toHaveLength(0);
   });
 
+  it('suggests people as a name is typed in "Add to call", not those already in the call', async () => {
+    const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
+    const people = (['carol', 'cara', 'carl'] as const).map((userID) => ({ userID, presence: 'available' as const, lines: null }));
+    const { root, bridge } = mountWithStore(CallConnectedPanel, makeState({ calls: [single], people }), { call: single });
+    getByRole(root, 'button', 'Add someone').click();
+    await flushPromises();
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'Add to call');
+    await typeInto(box, 'car');
+    const suggested = queryAllByRole(getByRole(root, 'list', 'Suggestions'), 'button').map((button) => button.textContent?.replace(/\s+/g, ' ').trim());
+    expect(suggested).toEqual(['cara, available', 'carl, available']);
+    getByRole(root, 'button', 'carl, available').click();
+    await flushPromises();
+    expect(box.value).toBe('carl');
+    expect(document.activeElement).toBe(box);
+    getByRole(root, 'button', 'Add').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'invite', callID: 'c3', userID: 'carl' }]);
+  });
+
   it('asks before adding someone known to be offline, as the Call box does', async () => {
     const single = makeCall({ callID: 'c3', peer: 'carol', phase: 'connected' });
     const state = makeState({ calls: [single], people: [{ userID: 'ghost', presence: 'offline', lines: null }] });
