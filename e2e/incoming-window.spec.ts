@@ -61,3 +61,26 @@ test('the card window keeps Accept and Decline whole for a long name and for a g
   await expectWhollyInside(groupWindow, LONG);
   await groupWindow.screenshot({ path: `${ARTIFACTS}/card-window-group.png` });
 });
+
+test('a card window just shown takes no click for a moment: one meant for what was under it answers nothing', async ({ switchboard }) => {
+  const { bob, carol } = await switchboard.start({ bob: {}, carol: {} });
+  await carol.getByRole('textbox', { name: 'Call user' }).fill('bob');
+  await carol.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(incoming(bob, 'carol')).toBeVisible();
+  // Where the card's Accept will be, in the 360 × 152 window: found on a first card window.
+  const first = await cardWindow(bob, 'carol');
+  const accept = first.getByRole('button', { name: 'Accept call from carol' });
+  await expect(accept).toBeVisible();
+  const box = (await accept.boundingBox())!;
+  await first.close();
+
+  const card = await cardWindow(bob, 'carol');
+  await expect(incoming(card, 'carol')).toBeVisible();
+  await card.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // The click came as the window showed: still ringing, and a moment later Accept answers.
+  await expect(incoming(card, 'carol')).toBeVisible();
+  await card.waitForTimeout(700);
+  await expect(bob.getByRole('region', { name: 'Call with carol' })).toHaveCount(0);
+  await card.getByRole('button', { name: 'Accept call from carol' }).click();
+  await expect(bob.getByRole('region', { name: 'Call with carol' })).toBeVisible();
+});
