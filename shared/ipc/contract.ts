@@ -180,6 +180,11 @@ export interface CallView {
   group: boolean;
   /** Once connected, this user may add someone to the call (an advanced-mode call not from a call kit). */
   canAddPeople: boolean;
+  /**
+   * Leave (the call goes on for the others) and End for everyone are offered, not Hang up: a call
+   * placed to several people, or one two others have joined.
+   */
+  canLeave: boolean;
   phase: CallPhase;
   /** When this call entered its current phase (epoch ms). */
   since: number;

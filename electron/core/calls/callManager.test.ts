@@ -445,8 +445,8 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await world.settle();
       expect([alice, dave].map((phone) => phone.manager.ongoing)).toEqual([0, 0]);
       // History names the call as it was last shown, for both of them, and who handed it over.
-      expect(alice.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'answered', detail: expect.stringMatching(/\(handed over by bob\)$/) });
-      expect(dave.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered', detail: expect.stringMatching(/\(handed over by bob\)$/) });
+      expect(alice.history.at(-1)).toMatchObject({ peer: 'dave', outcome: 'answered', detail: expect.stringMatching(/^dave ended the call after 0:\d\d \(first with bob\)$/) });
+      expect(dave.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'answered', detail: expect.stringMatching(/^you hung up after 0:\d\d \(first with bob\)$/) });
     });
 
     it('adding someone who blocks this user shows them busy, not ringing for good', async () => {
@@ -464,6 +464,43 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(alice.notices.at(-1)?.kind).toBe('busy');
       expect(states(alice)).toEqual({ bob: 'joined', erin: 'busy' });
       expect(states(bob)).toEqual({ alice: 'joined', erin: 'busy' });
+    });
+
+    it('credits a hand-over only to whoever added the one who stays: the caller who leaves just left', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dial('bob');
+      await world.settle();
+      const callID = bob.manager.calls[0]!.callID;
+      await bob.manager.accept(callID);
+      await world.settle();
+      await bob.manager.invite(callID, 'dave');
+      await world.settle();
+      await dave.manager.accept(callID);
+      await world.settle();
+      expect(bob.manager.calls[0]).toMatchObject({ canLeave: true });
+
+      await alice.manager.leave(callID);
+      await world.settle();
+      expect(alice.history.at(-1)?.detail).toMatch(/^you left after 0:\d\d$/);
+      // bob and dave are left in a 1v1 call: Hang up, not Leave and End for everyone.
+      expect(bob.manager.calls[0]).toMatchObject({ peer: 'dave', canLeave: false });
+      expect(dave.manager.calls[0]).toMatchObject({ peer: 'bob', canLeave: false });
+      await bob.manager.hangUp(callID);
+      await world.settle();
+      expect(bob.history.at(-1)?.detail).toMatch(/^you hung up after 0:\d\d \(first with alice\)$/);
+    });
+
+    it('lets a callee of a call placed to several people leave it while others still ring', async () => {
+      const { world, alice, bob, dave } = await groupOfFive();
+      await alice.manager.dialGroup(['bob', 'dave']);
+      await world.settle();
+      await bob.manager.accept(bob.manager.calls[0]!.callID);
+      await world.settle();
+      expect(bob.manager.calls[0]).toMatchObject({ canLeave: true });
+      expect(alice.manager.calls[0]).toMatchObject({ canLeave: true });
+      await bob.manager.leave(bob.manager.calls[0]!.callID);
+      await world.settle();
+      expect(callsOf(dave)).toEqual(['incoming:alice:ringing']);
     });
 
     it('says why someone who just turned this user down is not rung again yet, by the reason the hub gave', async () => {

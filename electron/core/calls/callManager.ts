@@ -105,11 +105,27 @@ interface LiveCall {
   heldBy: Set<string>;
   /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
   invitedHere: Set<string>;
-  /** Whom the call was with before it was handed over (currentPeer), for History. */
-  handedOverBy?: string;
+  /** Whom this user added to the call once it was connected (invite): who takes it over when they leave. */
+  added: Set<string>;
+  /** Placed to several people at once: a group call from the start, not a 1v1 call someone was added to. */
+  placedAsGroup: boolean;
+  /** Whom the call was with before it was named for others (currentPeer), for History. */
+  firstWith?: string;
 }
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
+/**
+ * Leaving lets the call go on for the others: a call placed to several people, or one that two
+ * others have joined. A 1v1 call with someone added who has not joined yet is still a 1v1 call
+ * to this user: hanging up ends it, and nobody is left alone with a colleague still ringing.
+ */
+/**
+ * An invitation to a group call placed to several people finds only its caller in it; one to a
+ * call already under way (someone added this user) finds two or more there.
+ */
+const placedAsGroup = (others: ReadonlyMap<string, ParticipantState>): boolean => [...others.values()].filter((state) => state === 'joined').length <= 1;
+const canLeave = (call: LiveCall): boolean =>
+  call.placedAsGroup || [...call.participants.values()].filter((state) => state === 'joined').length >= 2;
 /**
  * ZIM adds people only to advanced-mode calls (callingInvite). A call kit's call is talked in the
  * kit's own media room, which someone added through ZIM would not find.
@@ -199,6 +215,7 @@ export class CallManager {
       participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
       group: isGroup(call),
       canAddPeople: canAddPeople(call),
+      canLeave: canLeave(call),
       phase: call.phase,
       since: call.since,
       expiresAt: call.expiresAt,
@@ -291,7 +308,7 @@ export class CallManager {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, fromKit: false, room,
-      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(callees),
+      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(callees), added: new Set(), placedAsGroup: callees.length > 1,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
@@ -417,7 +434,7 @@ export class CallManager {
   /** Ends a connected call for everyone in it. */
   async hangUp(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'hang up');
-    const detail = isGroup(call) ? 'you ended the call for everyone' : 'you hung up';
+    const detail = canLeave(call) ? 'you ended the call for everyone' : 'you hung up';
     this.#finish(callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`, true);
     this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID, config: {} }));
   }
@@ -428,7 +445,7 @@ export class CallManager {
     if (!isGroup(call)) return this.hangUp(callID);
     // Leaving the person this call was with to someone this user brought in: a hand-over.
     const joined = (userID: string): boolean => call.participants.get(userID) === 'joined';
-    const takers = [...call.invitedHere].filter(joined);
+    const takers = [...call.added].filter(joined);
     const after = formatDuration(this.#now() - call.since);
     const detail = joined(call.peer) && takers.length > 0 ? `you handed the call over to ${takers.join(', ')} after ${after}` : `you left after ${after}`;
     this.#finish(callID, 'answered', detail, true);
@@ -471,14 +488,24 @@ export class CallManager {
     }
     let sent: { errorUserList: ErrorUserInfo[] };
     const before = call.participants.get(userID);
+    // Before the request: a busy or offline answer can come before its reply.
+    const invitedBefore = call.invitedHere.has(userID);
     call.invitedHere.add(userID);
+    const forget = (): void => {
+      if (!invitedBefore) call.invitedHere.delete(userID);
+    };
     try {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
+      forget();
       if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot add ${userID} yet: ${TOO_SOON}`);
       throw new CommandError(`Cannot add ${userID}: ${errorMessage(error)}`);
     }
-    if (sent.errorUserList.length > 0) throw new CommandError(refusalText(sent.errorUserList));
+    if (sent.errorUserList.length > 0) {
+      forget();
+      throw new CommandError(refusalText(sent.errorUserList));
+    }
+    call.added.add(userID);
     // Events can outrun the reply: one turned away at once (they block this user) is busy already.
     if (this.#calls.get(callID) !== call || call.participants.get(userID) !== before) return;
     call.participants.set(userID, 'ringing');
@@ -533,7 +560,7 @@ export class CallManager {
       callback: kit?.callback ?? false,
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
-      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(),
+      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
     });
     this.#sink.changed();
   }
@@ -664,7 +691,7 @@ export class CallManager {
     // Handed over: the call is named for whoever is in it now, here, in History and in its outcome.
     const peer = currentPeer(call.peer, call.participants);
     if (peer !== call.peer) {
-      call.handedOverBy = call.peer;
+      call.firstWith ??= call.peer;
       call.peer = peer;
       call.peerName = undefined;
     }
@@ -737,7 +764,7 @@ export class CallManager {
     this.#sink.history(
       {
         callID, direction: call.direction, peer: call.peer, outcome, startedAt: call.startedAt, endedAt: this.#now(),
-        detail: call.handedOverBy === undefined ? detail : `${detail} (handed over by ${call.handedOverBy})`,
+        detail: call.firstWith === undefined ? detail : `${detail} (first with ${call.firstWith})`,
         ...(call.callback ? { callback: true } : {}),
       },
       endedHere,

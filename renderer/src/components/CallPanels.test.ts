@@ -132,7 +132,7 @@ describe('CallConnectedPanel, group call', () => {
     expect(participantsIn(region)).toEqual(['bob — joined', 'carol — busy', 'dave — joined', 'erin — ringing']);
   });
 
-  it('offers "Leave" and "End for everyone" instead of "Hang up" once two others have joined, Leave where Hang up was', () => {
+  it('offers "Leave" and "End for everyone" instead of "Hang up" when the call can be left, Leave where Hang up was', () => {
     const { region, bridge } = mountGroup();
     expect(queryAllByRole(region, 'button', 'Hang up')).toHaveLength(0);
     expect(queryAllByRole(region, 'button').map((button) => accessibleName(button)).slice(-3)).toEqual(['End for everyone', 'Leave', 'Add']);
@@ -144,13 +144,14 @@ describe('CallConnectedPanel, group call', () => {
     ]);
   });
 
-  it('keeps "Hang up" while fewer than two others have joined: someone added still rings, or turned it down', () => {
+  it('keeps "Hang up" while the core says the call cannot be left (someone added still rings, or turned it down)', () => {
     for (const added of ['ringing', 'declined'] as const) {
       const pending = makeCall({
         callID: 'h1',
         peer: 'alice',
         phase: 'connected',
         group: true,
+        canLeave: false,
         participants: [{ userID: 'alice', state: 'joined' }, { userID: 'carol', state: added }],
       });
       const { root, wrapper } = mountWithStore(CallConnectedPanel, makeState({ calls: [pending] }), { call: pending });
@@ -292,7 +293,7 @@ describe('CallConnectedPanel, group call', () => {
     expect(box.form?.textContent).toContain('hand the call over');
     expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).not.toContain('Add someone');
     await wrapper.setProps({
-      call: { ...single, group: true, participants: [{ userID: 'carol', state: 'joined' }, { userID: 'dave', state: 'joined' }] },
+      call: { ...single, group: true, canLeave: true, participants: [{ userID: 'carol', state: 'joined' }, { userID: 'dave', state: 'joined' }] },
     });
     expect(box.form?.textContent).not.toContain('hand the call over');
   });

@@ -33,6 +33,7 @@ export function makeCall(call: Pick<CallView, 'callID' | 'peer' | 'phase'> & Par
     expiresAt: call.phase === 'connected' ? null : NOW + 30_000,
     group: false,
     canAddPeople: true,
+    canLeave: call.group ?? false,
     media: { held: false, muted: false, heldBy: [] },
     ...call,
     participants: call.participants ?? [{ userID: call.peer, state: call.phase === 'connected' ? 'joined' : 'ringing' }],
