@@ -3,33 +3,54 @@ import { callNews } from './callNews.js';
 import { makeCall } from './testing/fixtures.js';
 
 const connected = (call: Omit<Parameters<typeof makeCall>[0], 'phase'>) => makeCall({ ...call, phase: 'connected' });
+const lines = { before: 3, after: 3 };
 
 describe('callNews', () => {
   it('tells an answer, someone joining or leaving, a hand-over, and hold both ways', () => {
     const calling = makeCall({ callID: 'c1', peer: 'bob', phase: 'calling', direction: 'outgoing' });
-    expect(callNews([calling], [connected({ callID: 'c1', peer: 'bob', direction: 'outgoing' })], 3)).toEqual(['bob answered']);
+    expect(callNews([calling], [connected({ callID: 'c1', peer: 'bob', direction: 'outgoing' })], lines)).toEqual(['bob answered']);
 
     const withAlice = connected({ callID: 'c2', peer: 'alice', participants: [{ userID: 'alice', state: 'joined' }, { userID: 'carol', state: 'ringing' }] });
     const joined = connected({ callID: 'c2', peer: 'alice', participants: [{ userID: 'alice', state: 'joined' }, { userID: 'carol', state: 'joined' }] });
-    expect(callNews([withAlice], [joined], 3)).toEqual(['carol joined your call with alice']);
+    expect(callNews([withAlice], [joined], lines)).toEqual(['carol joined your call with alice']);
 
     const handedOver = connected({ callID: 'c2', peer: 'carol', participants: [{ userID: 'alice', state: 'left' }, { userID: 'carol', state: 'joined' }] });
-    expect(callNews([joined], [handedOver], 3)).toEqual(['alice left the call', 'Your call is now with carol']);
+    expect(callNews([joined], [handedOver], lines)).toEqual(['alice left the call', 'Your call is now with carol']);
 
     const held = connected({ callID: 'c3', peer: 'dave', media: { held: true, muted: false, heldBy: [] } });
     const live = connected({ callID: 'c3', peer: 'dave' });
-    expect(callNews([live], [held], 3)).toEqual(['Call with dave on hold']);
-    expect(callNews([held], [live], 3)).toEqual(['Call with dave resumed']);
+    expect(callNews([live], [held], lines)).toEqual(['Call with dave on hold']);
+    expect(callNews([held], [live], lines)).toEqual(['Call with dave resumed']);
     const heldByDave = connected({ callID: 'c3', peer: 'dave', media: { held: false, muted: false, heldBy: ['dave'] } });
-    expect(callNews([live], [heldByDave], 3)).toEqual(['dave put you on hold']);
-    expect(callNews([heldByDave], [live], 3)).toEqual(['dave took you off hold']);
+    expect(callNews([live], [heldByDave], lines)).toEqual(['dave put you on hold']);
+    expect(callNews([heldByDave], [live], lines)).toEqual(['dave took you off hold']);
   });
 
-  it('tells the lines only when they fill up or free again, and nothing else changes it', () => {
+  it('in a call placed to several people, names only who answered, and who joined after them', () => {
+    const ringingBoth = [{ userID: 'bob', state: 'ringing' as const }, { userID: 'carol', state: 'ringing' as const }];
+    const calling = makeCall({ callID: 'g1', peer: 'bob, carol', phase: 'calling', direction: 'outgoing', group: true, participants: ringingBoth });
+    const bobIn = connected({ callID: 'g1', peer: 'bob, carol', direction: 'outgoing', group: true, participants: [{ userID: 'bob', state: 'joined' }, { userID: 'carol', state: 'ringing' }] });
+    expect(callNews([calling], [bobIn], lines)).toEqual(['bob answered']);
+    const bothIn = connected({ callID: 'g1', peer: 'bob, carol', direction: 'outgoing', group: true, participants: [{ userID: 'bob', state: 'joined' }, { userID: 'carol', state: 'joined' }] });
+    expect(callNews([bobIn], [bothIn], lines)).toEqual(['carol joined your call with bob']);
+  });
+
+  it('tells when someone added turns it down, is busy or does not answer', () => {
+    const ringing = connected({ callID: 'c4', peer: 'alice', participants: [{ userID: 'alice', state: 'joined' }, { userID: 'carol', state: 'ringing' }] });
+    for (const [state, text] of [['declined', 'carol declined'], ['busy', 'carol is busy'], ['timed-out', 'carol did not answer']] as const) {
+      const after = connected({ callID: 'c4', peer: 'alice', participants: [{ userID: 'alice', state: 'joined' }, { userID: 'carol', state }] });
+      expect(callNews([ringing], [after], lines)).toEqual([text]);
+    }
+  });
+
+  it('tells the lines only when they fill up or free again, also when the limit changes', () => {
     const ringing = (n: number) => Array.from({ length: n }, (_, index) => makeCall({ callID: `r${index}`, peer: `p${index}`, phase: 'ringing' }));
-    expect(callNews(ringing(1), ringing(2), 3)).toEqual([]);
-    expect(callNews(ringing(2), ringing(3), 3)).toEqual(['All 3 lines in use: new calls are turned away']);
-    expect(callNews(ringing(3), ringing(3), 3)).toEqual([]);
-    expect(callNews(ringing(3), ringing(2), 3)).toEqual(['A line is free again']);
+    expect(callNews(ringing(1), ringing(2), lines)).toEqual([]);
+    expect(callNews(ringing(2), ringing(3), lines)).toEqual(['All 3 lines in use: new calls are turned away']);
+    expect(callNews(ringing(3), ringing(3), lines)).toEqual([]);
+    expect(callNews(ringing(3), ringing(2), lines)).toEqual(['A line is free again']);
+    // The limit lowered to the calls in progress, and to one line.
+    expect(callNews(ringing(2), ringing(2), { before: 3, after: 2 })).toEqual(['All 2 lines in use: new calls are turned away']);
+    expect(callNews(ringing(0), ringing(1), { before: 1, after: 1 })).toEqual(['Your line is in use: new calls are turned away']);
   });
 });

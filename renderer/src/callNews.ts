@@ -1,25 +1,37 @@
 /**
  * What changed in the calls, in words, for screen readers: what a sighted user sees happen in a
- * call panel (an answer, someone joining or leaving, a hand-over, hold) and the lines filling up.
- * New rings are told by the incoming queue, and ended calls by their outcome cards.
+ * call panel (an answer, someone joining, leaving or turning it down, a hand-over, hold) and the
+ * lines filling up. New rings are told by the incoming queue, and ended calls by their outcome cards.
  */
-import type { CallView } from '../../shared/ipc/contract.js';
+import type { CallView, ParticipantState } from '../../shared/ipc/contract.js';
+import { listNames } from './presence.js';
 
 type Seen = Pick<CallView, 'callID' | 'direction' | 'peer' | 'phase' | 'participants' | 'media'>;
 
-export function callNews(before: readonly Seen[], after: readonly Seen[], lineLimit: number): string[] {
+/** What someone who was ringing did, said of them. */
+const unanswered: Partial<Record<ParticipantState, string>> = { declined: 'declined', busy: 'is busy', 'timed-out': 'did not answer' };
+
+export function callNews(before: readonly Seen[], after: readonly Seen[], lines: { before: number; after: number }): string[] {
   const news: string[] = [];
   const earlier = new Map(before.map((call) => [call.callID, call]));
   for (const call of after) {
     const was = earlier.get(call.callID);
     if (!was) continue;
-    if (call.phase === 'connected' && was.phase !== 'connected' && call.direction === 'outgoing') news.push(`${call.peer} answered`);
-    if (call.phase !== 'connected' || was.phase !== 'connected') continue;
     const wasState = new Map(was.participants.map((person) => [person.userID, person.state]));
+    const joinedNow = call.participants.filter(({ userID, state }) => state === 'joined' && wasState.get(userID) !== 'joined').map((person) => person.userID);
+    if (call.phase === 'connected' && was.phase !== 'connected') {
+      // Only those who just answered: in a call placed to several people, the others may still ring.
+      if (call.direction === 'outgoing') news.push(`${listNames(joinedNow.length > 0 ? joinedNow : [call.peer])} answered`);
+      continue;
+    }
+    if (call.phase !== 'connected' || was.phase !== 'connected') continue;
+    const alreadyIn = was.participants.filter((person) => person.state === 'joined').map((person) => person.userID);
+    for (const userID of joinedNow) news.push(alreadyIn.length > 0 ? `${userID} joined your call with ${listNames(alreadyIn)}` : `${userID} joined your call`);
     for (const { userID, state } of call.participants) {
-      if (state === wasState.get(userID)) continue;
-      if (state === 'joined') news.push(`${userID} joined your call with ${was.peer}`);
-      else if (state === 'left' && wasState.get(userID) === 'joined') news.push(`${userID} left the call`);
+      const previously = wasState.get(userID);
+      if (state === previously) continue;
+      if (state === 'left' && previously === 'joined') news.push(`${userID} left the call`);
+      else if (previously === 'ringing' && unanswered[state]) news.push(`${userID} ${unanswered[state]}`);
     }
     if (call.peer !== was.peer) news.push(`Your call is now with ${call.peer}`);
     if (call.media.held !== was.media.held) news.push(call.media.held ? `Call with ${call.peer} on hold` : `Call with ${call.peer} resumed`);
@@ -27,8 +39,9 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lineLi
     for (const userID of was.media.heldBy) if (!call.media.heldBy.includes(userID)) news.push(`${userID} took you off hold`);
   }
   // The lines only when they fill up or free again: not with every ring.
-  const full = (calls: readonly Seen[]): boolean => calls.length >= lineLimit;
-  if (full(after) && !full(before)) news.push(`All ${lineLimit} lines in use: new calls are turned away`);
-  if (!full(after) && full(before)) news.push('A line is free again');
+  const wasFull = before.length >= lines.before;
+  const isFull = after.length >= lines.after;
+  if (isFull && !wasFull) news.push(lines.after === 1 ? 'Your line is in use: new calls are turned away' : `All ${lines.after} lines in use: new calls are turned away`);
+  if (!isFull && wasFull) news.push('A line is free again');
   return news;
 }

@@ -509,7 +509,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await world.settle();
       await bob.manager.decline(bob.manager.calls[0]!.callID);
       await world.settle();
-      const tooSoon = 'they turned down a call from you a moment ago, or too many calls are ringing there; try again in a few seconds';
+      const tooSoon = 'they turned down a call from you a moment ago, or calls are coming too fast; try again in a few seconds';
       await expect(alice.manager.dial('bob')).rejects.toThrow(`Cannot call bob yet: ${tooSoon}`);
       await alice.manager.dialGroup(['bob', 'dave']);
       await world.settle();

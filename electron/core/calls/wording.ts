@@ -36,8 +36,8 @@ export function describePhase(phase: CallPhase): string {
   }
 }
 
-/** What a refusal for calling someone too soon means (FrequencyLimit), for the user. */
-export const TOO_SOON = 'they turned down a call from you a moment ago, or too many calls are ringing there; try again in a few seconds';
+/** What ZIM's FrequencyLimit means here, for the user: a callee who just declined, one rung too often, or requests sent too fast. */
+export const TOO_SOON = 'they turned down a call from you a moment ago, or calls are coming too fast; try again in a few seconds';
 
 /** Why some of the people asked for will not be rung, each by the reason the backend gave. */
 export function refusalText(refused: readonly ErrorUserInfo[]): string {

@@ -66,7 +66,11 @@ describe('PeopleList', () => {
           { userID: 'bob', presence: 'busy', lines: { inUse: 1, limit: 3 } },
           { userID: 'carol', presence: 'available', lines: { inUse: 0, limit: 3 } },
         ],
-        calls: [makeCall({ callID: 'c1', peer: 'bob', phase: 'ringing' })],
+        calls: [
+          makeCall({ callID: 'c1', peer: 'bob', phase: 'ringing' }),
+          // carol was added to this call and declined it: she can be called.
+          makeCall({ callID: 'c2', peer: 'dave', phase: 'connected', participants: [{ userID: 'dave', state: 'joined' }, { userID: 'carol', state: 'declined' }] }),
+        ],
       }),
     );
     expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).toEqual(['Call carol']);
