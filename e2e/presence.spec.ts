@@ -74,3 +74,32 @@ test('someone new in People moves the rows below: a click meant for one of them 
   // ann, who is calling, has no Call button of her own.
   await expect(people.getByRole('button', { name: 'Call ann' })).toHaveCount(0);
 });
+
+test('a ring that pushes People down at 400 px: a click meant for one person\'s Call just then rings nobody', async ({ switchboard }) => {
+  const names = ['cat', 'dan', 'eve', 'fay', 'gus', 'hal'] as const;
+  const started = await switchboard.start({ alice: {}, ann: {}, cat: {}, dan: {}, eve: {}, fay: {}, gus: {}, hal: {} });
+  const { alice, ann } = started;
+  await alice.setViewportSize({ width: 400, height: 1600 });
+  const people = alice.getByRole('region', { name: 'People' });
+  // ann first, so that her call later moves no row: she is known already.
+  for (const callee of ['ann', ...names] as const) {
+    await dial(alice, callee);
+    await expect(incoming(started[callee], 'alice')).toBeVisible();
+    await alice.getByRole('region', { name: `Calling ${callee}` }).getByRole('button', { name: 'Cancel' }).click();
+  }
+  // The outcome cards of those calls go after six seconds; then nothing above People moves.
+  await expect(alice.getByText(/^Call to /)).toHaveCount(0, { timeout: 15_000 });
+  const callHal = (await people.getByRole('button', { name: 'Call hal' }).boundingBox())!;
+  const [x, y] = [callHal.x + callHal.width / 2, callHal.y + callHal.height / 2];
+  await alice.mouse.move(x, y);
+
+  // ann calls: her card goes in above, and People moves down under the resting pointer.
+  await dial(ann, 'alice');
+  await expect(incoming(alice, 'ann')).toBeVisible();
+  await alice.mouse.click(x, y);
+  await alice.waitForTimeout(1_000);
+  await expect(alice.getByRole('region', { name: /^Calling / })).toHaveCount(0);
+  // What the click would have hit: another person's Call button, now under the pointer.
+  const under = await alice.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.closest('button')?.getAttribute('aria-label') ?? null, [x, y]);
+  expect(under).toMatch(/^Call (?!hal)/);
+});
