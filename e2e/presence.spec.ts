@@ -47,9 +47,11 @@ test('the People list follows presence, calling someone offline asks first, and 
   await callingCarol.getByRole('button', { name: 'Cancel' }).click();
 
   // bob declined alice at the start: the hub makes her wait a few seconds before ringing him again.
+  const callingBob = alice.getByRole('region', { name: 'Calling bob' });
   await expect(async () => {
-    await people.getByRole('button', { name: 'Call bob' }).click();
-    await expect(alice.getByRole('region', { name: 'Calling bob' })).toBeVisible({ timeout: 1_000 });
+    // Once the call is placed, bob is in it and his Call button goes: click only while there is none.
+    if ((await callingBob.count()) === 0) await people.getByRole('button', { name: 'Call bob' }).click({ timeout: 1_000 });
+    await expect(callingBob).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(incoming(bob, 'alice')).toBeVisible();
 });
