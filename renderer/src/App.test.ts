@@ -92,3 +92,23 @@ describe('App', () => {
     expect(root.textContent).not.toContain('Switchboard refused');
   });
 });
+
+describe('App, a call moving between the active call and "On hold"', () => {
+  it('keeps its "Add someone" box open as Hold moves it to a panel of its own', async () => {
+    const live = makeCall({ callID: 'c1', peer: 'bob', phase: 'connected' });
+    const { root, bridge } = mountWithStore(App, makeState({ calls: [live] }));
+    getByRole(getByRole(root, 'region', 'Call with bob'), 'button', 'Add someone').click();
+    await flushPromises();
+    getByRole(getByRole(root, 'region', 'Call with bob'), 'textbox', 'Add to call');
+
+    const held = { ...live, media: { held: true, muted: false, heldBy: [] } };
+    const other = makeCall({ callID: 'c2', peer: 'carol', phase: 'connected' });
+    bridge.push(makeState({ version: 2, calls: [held, other] }));
+    await flushPromises();
+    const moved = getByRole(root, 'region', 'Call with bob');
+    expect(moved.closest('[aria-label="On hold"]')).not.toBeNull();
+    getByRole(moved, 'textbox', 'Add to call');
+    // The box is the call's, not the page's: carol's call has none open.
+    expect(queryAllByRole(getByRole(root, 'region', 'Call with carol'), 'textbox')).toHaveLength(0);
+  });
+});

@@ -4,7 +4,7 @@
  * that sent it.
  */
 import { acceptHMRUpdate, defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppState, CallView, Command, CommandResult, HistoryFilter, Shortcuts } from '../../../shared/ipc/contract.js';
 import type { AudioSettings } from '../../../shared/ipc/media.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
@@ -91,9 +91,16 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     forgetEndedCalls(next);
   }
 
+  /**
+   * The calls whose "Add someone" box is open. Kept here, not in the call's panel: Hold and Resume
+   * move a call to a panel of its own, and the box stays open.
+   */
+  const addingTo = reactive(new Set<string>());
+
   /** A call's errors are shown on its card or panel; once the call is gone, so is any place to show them. */
   function forgetEndedCalls(next: AppState): void {
     const live = new Set(next.calls.map((call) => call.callID));
+    for (const callID of addingTo) if (!live.has(callID)) addingTo.delete(callID);
     const stale = (Object.keys(errors.value) as ErrorSlot[]).filter((slot) => {
       const callID = callOfSlot(slot);
       return callID !== null && !live.has(callID);
@@ -145,6 +152,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     lineMeter,
     people,
     offlineAmong,
+    addingTo,
     connect,
     signIn: (userID: string) => send('signIn', { type: 'signIn', userID }),
     signOut: () => send('signOut', { type: 'signOut' }),
