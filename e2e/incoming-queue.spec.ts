@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dial, expect, incoming, test } from './support/fixtures.js';
+import { overlap, pointsIn } from './support/pointer.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const CALLERS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'] as const;
@@ -135,19 +136,6 @@ test('in a call at 400 px, new rings fold into "+N more" after two cards: the ca
   mkdirSync(ARTIFACTS, { recursive: true });
   await bob.screenshot({ path: `${ARTIFACTS}/queue-in-call-4-ringing-400.png` });
 });
-
-type Box = { x: number; y: number; width: number; height: number };
-
-/** Where a person aiming at a button may click: across its middle, and a little above and below. */
-function pointsIn(box: Box): Array<[number, number]> {
-  return [0.25, 0.5, 0.75].map((share) => [box.x + box.width / 2, box.y + box.height * share]);
-}
-
-/** Fails unless one of the points clicked in `old` lies inside one of `now`: what the clicks would have hit. */
-function overlap(old: Box, now: Box[]): void {
-  const hit = pointsIn(old).some(([x, y]) => now.some((box) => x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height));
-  if (!hit) throw new Error(`nothing of ${JSON.stringify(now)} lies where ${JSON.stringify(old)} was`);
-}
 
 test('a click meant for the live call\'s Hang up, as a new ring pushes it down, neither answers nor declines the new caller', async ({ switchboard }) => {
   const { bob, ann, ben } = await switchboard.start({ bob: {}, ann: {}, ben: {} });

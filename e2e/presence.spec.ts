@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expectNoAxeViolations } from './support/axe.js';
 import { dial, expect, incoming, test } from './support/fixtures.js';
+import { contains } from './support/pointer.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 
@@ -105,7 +106,7 @@ test('a ring that pushes People down at 400 px: a click meant for one person\'s 
   const under: string[] = [];
   for (const button of await people.getByRole('button', { name: /^Call / }).all()) {
     const box = await button.boundingBox();
-    if (box && x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) under.push((await button.getAttribute('aria-label')) ?? '');
+    if (box && contains(box, [x, y])) under.push((await button.getAttribute('aria-label')) ?? '');
   }
   expect(under).toEqual([expect.stringMatching(/^Call (?!hal)/)]);
 });

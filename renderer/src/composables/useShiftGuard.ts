@@ -4,16 +4,14 @@
  * A click the person was already making, meant for what was there, must not land on what took
  * its place (another caller's Accept, another person's Call). The keyboard is not held back.
  */
-import { onUnmounted, ref, watch, type Ref } from 'vue';
+import { onUnmounted, watch, type Ref } from 'vue';
+import { useSettling } from './useSettling.js';
 
-/** Longer than a double click, short enough not to be noticed. */
-const SETTLE_MS = 600;
 const ACTIONABLE = 'button, input, select, textarea, a, [role="button"]';
 
-export function useShiftGuard(state: () => unknown): Ref<boolean> {
-  const settling = ref(false);
+export function useShiftGuard(state: () => unknown): Readonly<Ref<boolean>> {
+  const { settling, settle } = useSettling();
   let pointer: { x: number; y: number } | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const track = (event: PointerEvent): void => {
     pointer = { x: event.clientX, y: event.clientY };
   };
@@ -24,7 +22,6 @@ export function useShiftGuard(state: () => unknown): Ref<boolean> {
   window.addEventListener('pointerdown', track, { capture: true, passive: true });
   document.documentElement.addEventListener('pointerleave', away);
   onUnmounted(() => {
-    clearTimeout(timer);
     window.removeEventListener('pointermove', track, { capture: true });
     window.removeEventListener('pointerdown', track, { capture: true });
     document.documentElement.removeEventListener('pointerleave', away);
@@ -37,10 +34,7 @@ export function useShiftGuard(state: () => unknown): Ref<boolean> {
   watch(
     state,
     () => {
-      if (underPointer() === before) return;
-      settling.value = true;
-      clearTimeout(timer);
-      timer = setTimeout(() => (settling.value = false), SETTLE_MS);
+      if (underPointer() !== before) settle();
     },
     { flush: 'post' },
   );
