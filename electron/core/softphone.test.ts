@@ -237,16 +237,28 @@ describe('Softphone', () => {
     expect(alice.state.notices).toEqual([]);
   });
 
-  it('declines a call ringing at it when it is disposed, so the caller hears "declined" at once', async () => {
+  it('leaves a call ringing at it when it is disposed to ring on, and its caller hears at once that the callee went offline', async () => {
     const alice = await phone({ dataDir: dataDir(), userID: 'alice' });
-    const bob = await createSoftphone({ env, dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'bob' });
+    const bobData = dataDir();
+    const historyPath = join(bobData, 'history.sqlite');
+    const bob = await createSoftphone({ env, dataDir: bobData, historyPath, hubUrl: alice.hubUrl, userID: 'bob' });
     await waitForState(bob, (state) => state.connection.status === 'online');
     await waitForState(alice, (state) => state.connection.status === 'online');
     await alice.command({ type: 'dial', userID: 'bob' });
     await waitForState(bob, (state) => state.calls.length === 1);
     await bob.dispose();
-    const after = await waitForState(alice, (state) => state.calls.length === 0);
-    expect(after.history[0]).toMatchObject({ peer: 'bob', outcome: 'declined' });
+    const told = await waitForState(alice, (state) => state.notices.some((notice) => notice.text.startsWith('bob is offline')));
+    expect(told.calls).toMatchObject([{ peer: 'bob', phase: 'calling' }]);
+    // Back within the call's timeout, bob hears it ring again; the first run kept it as missed.
+    const again = await createSoftphone({ env, dataDir: bobData, historyPath, hubUrl: alice.hubUrl, userID: 'bob' });
+    try {
+      const ringing = await waitForState(again, (state) => state.calls.length === 1);
+      expect(ringing.calls[0]).toMatchObject({ peer: 'alice', phase: 'ringing' });
+      const logged = await waitForState(again, (state) => state.history.length > 0);
+      expect(logged.history[0]).toMatchObject({ peer: 'alice', outcome: 'missed', detail: 'missed: you signed out' });
+    } finally {
+      await again.dispose();
+    }
   });
 
   it('ends its calls on dispose, so the peer sees an end rather than a timeout', async () => {

@@ -246,15 +246,18 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
     });
 
-    it('quitting: endAll ends each call so that peers see an end, not a timeout', async () => {
+    it('quitting: endAll ends each call so that peers see an end, not a timeout; an invitation ringing is left to ring until the caller hears the callee went offline', async () => {
       const { world, alice, bob } = await connected();
       const carol = await world.add('carol');
       await carol.manager.dial('bob');
       await world.settle();
       await bob.manager.endAll();
+      bob.port.close();
       await world.settle();
-      expect(free(alice, bob, carol)).toEqual([0, 0, 0]);
-      expect(carol.history.at(-1)?.outcome).toBe('declined');
+      expect(free(alice, bob)).toEqual([0, 0]);
+      expect(alice.history.at(-1)?.outcome).toBe('answered');
+      expect(callsOf(carol)).toEqual(['outgoing:bob:calling']);
+      expect(carol.notices.at(-1)).toEqual({ kind: 'info', text: 'bob is offline; still ringing until they come back or the call times out' });
     });
 
     it('signing out with a call ringing keeps its caller for a call back: missed, not declined by the user', async () => {
@@ -315,6 +318,25 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callsOf(bobDesk)).toEqual(['incoming:alice:connected']);
       expect(callsOf(bobOther)).toEqual([]);
       expect(bobOther.history.at(-1)?.detail).toBe('answered on another device');
+    });
+
+    it('signing out on one device leaves an invitation ringing on the other, which can answer it', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bobDesk = await world.add('bob');
+      const bobOther = await world.add('bob', {}, 'bob on a second device');
+      await alice.manager.dial('bob');
+      await world.settle();
+      await bobDesk.manager.endAll();
+      bobDesk.port.close();
+      await world.settle();
+      expect(bobDesk.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'missed', detail: 'missed: you signed out' });
+      expect(callsOf(bobOther)).toEqual(['incoming:alice:ringing']);
+      expect(alice.notices).toEqual([]);
+      await bobOther.manager.accept(bobOther.manager.calls[0]!.callID);
+      await world.settle();
+      expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+      expect(callsOf(bobOther)).toEqual(['incoming:alice:connected']);
     });
 
     // A 1v1 invitation is turned away by callEnd, a group one by callReject: each must reach the other device.

@@ -422,15 +422,6 @@ export class CallManager {
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
   }
 
-  /**
-   * A call still ringing as the user signs out or quits: the caller is told it ended (a decline),
-   * but the user never answered it, so it is missed and its caller waits in Callbacks.
-   */
-  #turnDownUnanswered(call: LiveCall): void {
-    this.#finish(call.callID, 'missed', 'missed: you signed out');
-    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: call.callID, config: { extendedData: encodeDecline() } }));
-  }
-
   /** Ends a connected call for everyone in it. */
   async hangUp(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'hang up');
@@ -512,7 +503,10 @@ export class CallManager {
     this.#sink.changed();
   }
 
-  /** Ends every call properly so that peers see an end, not a timeout; for quitting. */
+  /**
+   * Ends every call properly so that peers see an end, not a timeout; for signing out and quitting.
+   * A call still ringing is missed here (its caller waits in Callbacks) but left ringing elsewhere.
+   */
   async endAll(): Promise<void> {
     const work: Array<Promise<unknown>> = [];
     for (const call of [...this.#calls.values()]) {
@@ -521,8 +515,10 @@ export class CallManager {
       } else if (call.phase === 'calling') {
         work.push(this.cancel(call.callID).catch(() => {}));
       } else if (call.phase === 'ringing') {
-        // One being answered is left to the hub, which ends it for this user once they sign out.
-        if (!call.answering) this.#turnDownUnanswered(call);
+        // Not declined: the invitation rings on at this user's other devices, as ZIM leaves it, and
+        // a caller it reaches nowhere hears that this user went offline. One being answered is left
+        // to the hub, which ends it for this user once they sign out.
+        if (!call.answering) this.#finish(call.callID, 'missed', 'missed: you signed out');
       } else {
         work.push(this.leave(call.callID));
       }
