@@ -59,7 +59,7 @@ test('a group call: a busy invitee is told apart, someone joins mid-call, one le
   await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('erin');
   await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(incoming(erin, 'bob')).toBeVisible();
-  await expect(incoming(erin, 'bob').getByText(/^with /)).toHaveText('with alice, dave');
+  await expect(incoming(erin, 'bob').getByText(/^adding you/)).toHaveText('adding you to a call with alice, dave');
   await expect(participant(aliceCall, 'erin')).toHaveText('erin — ringing');
   await incoming(erin, 'bob').getByRole('button', { name: 'Accept' }).click();
   const erinCall = erin.getByRole('region', { name: 'Call with bob' });

@@ -62,6 +62,23 @@ test('the card window keeps Accept and Decline whole for a long name and for a g
   await groupWindow.screenshot({ path: `${ARTIFACTS}/card-window-group.png` });
 });
 
+test('a colleague handing over a caller: the card window says answering joins their call, and still fits', async ({ switchboard }) => {
+  const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await alice.getByRole('textbox', { name: 'Call user' }).fill('bob');
+  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await bobCall.getByRole('button', { name: 'Add someone' }).click();
+  await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('carol');
+  await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(incoming(carol, 'bob')).toBeVisible();
+  const card = await cardWindow(carol, 'bob');
+  await expect(card.getByText('adding you to a call with alice')).toBeVisible();
+  await expectWhollyInside(card, 'bob');
+  await card.screenshot({ path: `${ARTIFACTS}/card-window-hand-over.png` });
+});
+
 test('a card window just shown takes no click for a moment: one meant for what was under it answers nothing', async ({ switchboard }) => {
   const { bob, carol } = await switchboard.start({ bob: {}, carol: {} });
   await carol.getByRole('textbox', { name: 'Call user' }).fill('bob');

@@ -114,7 +114,8 @@ test('a call handed over: bob adds carol to his call with alice, all three talk,
   await expectNoAxeViolations(bob, 'with "Add someone" open on a call');
   await bob.keyboard.type('carol');
   await bob.keyboard.press('Enter');
-  await expect(incoming(carol, 'bob').getByText(/^with /)).toHaveText('with alice');
+  // carol's card says she is joining a call under way, not taking a new one.
+  await expect(incoming(carol, 'bob').getByText(/^adding you/)).toHaveText('adding you to a call with alice');
   await incoming(carol, 'bob').getByRole('button', { name: 'Accept' }).click();
   // Screen readers are told, in the live region, what the panels show.
   await expect(alice.getByText('carol joined your call with bob')).toBeAttached();

@@ -115,15 +115,15 @@ interface LiveCall {
 
 const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
 /**
- * Leaving lets the call go on for the others: a call placed to several people, or one that two
- * others have joined. A 1v1 call with someone added who has not joined yet is still a 1v1 call
- * to this user: hanging up ends it, and nobody is left alone with a colleague still ringing.
- */
-/**
  * An invitation to a group call placed to several people finds only its caller in it; one to a
  * call already under way (someone added this user) finds two or more there.
  */
 const placedAsGroup = (others: ReadonlyMap<string, ParticipantState>): boolean => [...others.values()].filter((state) => state === 'joined').length <= 1;
+/**
+ * Leaving lets the call go on for the others: a call placed to several people, or one that two
+ * others have joined. A 1v1 call with someone added who has not joined yet is still a 1v1 call
+ * to this user: hanging up ends it, and nobody is left alone with a colleague still ringing.
+ */
 const canLeave = (call: LiveCall): boolean =>
   call.placedAsGroup || [...call.participants.values()].filter((state) => state === 'joined').length >= 2;
 /**

@@ -72,13 +72,23 @@ describe('CallIncomingCard', () => {
       participants: [
         { userID: 'alice', state: 'joined' },
         { userID: 'carol', state: 'ringing' },
-        { userID: 'dave', state: 'joined' },
+        { userID: 'dave', state: 'ringing' },
       ],
     });
     const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [group] }), { call: group });
     const dialog = getByRole(root, 'dialog', 'Incoming call from alice');
     const others = document.getElementById(dialog.getAttribute('aria-describedby') ?? '');
     expect(others?.textContent).toBe('with carol, dave');
+  });
+
+  it.each([
+    ['a colleague handing a caller over', [{ userID: 'bob', state: 'joined' }, { userID: 'alice', state: 'joined' }], 'adding you to a call with alice'],
+    ['a group call someone answered first', [{ userID: 'bob', state: 'joined' }, { userID: 'dave', state: 'joined' }, { userID: 'carol', state: 'ringing' }], 'adding you to a call with dave; carol still ringing'],
+  ] as const)('says answering joins a call under way: %s', (_case, participants, line) => {
+    const call = makeCall({ callID: 'add1', peer: 'bob', phase: 'ringing', group: true, participants: [...participants] });
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [call] }), { call });
+    const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
+    expect(document.getElementById(dialog.getAttribute('aria-describedby') ?? '')?.textContent).toBe(line);
   });
 
   it('leaves out of that line whoever is no longer in the call', () => {
