@@ -54,6 +54,7 @@ test('the renderer runs under the header CSP with no violation, talking to the p
       outcomes: [],
       people: [],
       blocked: [],
+      priorityCallers: [],
       audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold', voiceProcessing: true },
       mediaPath: { kind: 'webrtc' },
     };

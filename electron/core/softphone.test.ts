@@ -41,6 +41,28 @@ describe('Softphone', () => {
     );
     await expect(createSoftphone({ env, dataDir: dataDir(), hubUrl: 'hub.local:4000' })).rejects.toThrow(/malformed hub URL/);
     await expect(createSoftphone({ env, dataDir: dataDir(), callTimeoutS: 0 })).rejects.toThrow(/call timeout/);
+    await expect(createSoftphone({ env, dataDir: dataDir(), priorityCallers: ['ok', 'no spaces'] })).rejects.toThrow(/^priority caller "no spaces": /);
+  });
+
+  it('keeps priority callers: added and removed by command, at most 50, each a valid user ID; a priority call rings through do not disturb', async () => {
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob', priorityCallers: ['supervisor'] });
+    expect(bob.state.priorityCallers).toEqual(['supervisor']);
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'dispatch', priority: true })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'supervisor', priority: false })).toEqual({ ok: true });
+    expect(bob.state.priorityCallers).toEqual(['dispatch']);
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'a b', priority: true })).toMatchObject({ ok: false, error: expect.stringMatching(/^User: /) });
+    for (let i = bob.state.priorityCallers.length; i < 50; i += 1) await bob.command({ type: 'setPriorityCaller', userID: `user${i}`, priority: true });
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'one.more', priority: true })).toEqual({
+      ok: false, error: 'Cannot add one.more: there are 50 priority callers already, the most there can be',
+    });
+    expect(bob.state.priorityCallers).toHaveLength(50);
+
+    await bob.command({ type: 'setDnd', enabled: true });
+    const dispatch = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'dispatch' });
+    await waitForState(dispatch, (state) => state.connection.status === 'online');
+    await dispatch.command({ type: 'dial', userID: 'bob' });
+    const ringing = await waitForState(bob, (state) => state.calls.length === 1);
+    expect(ringing.calls[0]).toMatchObject({ peer: 'dispatch', phase: 'ringing', priority: true });
   });
 
   it('lists each person of a group call in People, never the call\'s list of names', async () => {

@@ -10,6 +10,7 @@ import { hubTokenFor, resolveHubToken, type HubSigner } from './signaling/hubSig
 import { BlockList } from './blockList.js';
 import { CallHistory } from './callHistory.js';
 import { CallManager, CommandError } from './calls/callManager.js';
+import { PriorityCallers } from './priorityCallers.js';
 import { handleExpressMessage } from './calls/expressRequests.js';
 import { MediaRelay } from './calls/mediaRelay.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
@@ -74,6 +75,8 @@ export interface SoftphoneOptions {
   hubTrust?: HubTrust;
   /** Audio devices and the second-call setting, as saved last time. */
   audio?: AudioSettings;
+  /** Priority callers, as saved last time (AppState.priorityCallers). */
+  priorityCallers?: readonly string[];
   /** The app's updates, where it updates itself (the desktop app); absent in browser mode. */
   updates?: UpdatesPort;
 }
@@ -128,6 +131,7 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
     throw new Error(`the history limit must be a whole number from 1 to ${HISTORY_RETENTION_MAX}, not ${retention}`);
   }
   const hubUrl = options.hubUrl === undefined ? undefined : parseHubUrl(options.hubUrl);
+  const priorityCallers = new PriorityCallers(options.priorityCallers);
   // ZIM has tokens of its own, from its token endpoint.
   const hubToken = options.zim ? null : resolveHubToken(options.env ?? process.env, hubUrl !== undefined);
   options = { ...options, hubTrust: options.hubTrust ?? resolveHubTrust({}, options.env ?? process.env) };
@@ -136,7 +140,7 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
   const knownUsersFile = join(options.dataDir, KNOWN_USERS_FILE);
   const hub = hubUrl || options.zim ? null : await startHub({ secret, log: options.log, knownUsersFile });
   const server = options.zim ? `ZEGOCLOUD (AppID ${options.zim.appID})` : (hubUrl ?? hub!.url);
-  const softphone = new SoftphoneService(server, hub, hubToken ?? { secret }, limits, options);
+  const softphone = new SoftphoneService(server, hub, hubToken ?? { secret }, limits, priorityCallers, options);
   for (const text of secretWarnings) softphone.warn(text);
   if (options.userID) {
     const result = await softphone.command({ type: 'signIn', userID: options.userID });
@@ -164,6 +168,7 @@ class SoftphoneService implements Softphone {
   readonly #mediaListeners = new Set<(message: MediaToRenderer) => void>();
   #limits: { incoming: number; outgoing: number };
   #dnd = false;
+  readonly #priorityCallers: PriorityCallers;
   #shortcuts: Shortcuts | null;
   #client: SignalingPort | null = null;
   #manager: CallManager | null = null;
@@ -185,12 +190,14 @@ class SoftphoneService implements Softphone {
     hub: RunningHub | null,
     signer: HubSigner,
     limits: { incoming: number; outgoing: number },
+    priorityCallers: PriorityCallers,
     options: SoftphoneOptions,
   ) {
     this.hubUrl = hubUrl;
     this.#hub = hub;
     this.#signer = signer;
     this.#limits = limits;
+    this.#priorityCallers = priorityCallers;
     this.#options = options;
     this.#shortcuts = options.shortcuts ?? null;
     this.#audio = options.audio ?? DEFAULT_AUDIO_SETTINGS;
@@ -299,6 +306,9 @@ class SoftphoneService implements Softphone {
         this.#dnd = command.enabled;
         this.#manager?.setDnd(command.enabled);
         return this.#emit();
+      case 'setPriorityCaller':
+        if (this.#priorityCallers.set(command.userID, command.priority)) this.#emit();
+        return;
       case 'setShortcuts':
         if (this.#shortcuts === null) throw new CommandError('Global shortcuts exist only in the desktop app');
         this.#shortcuts = { accept: command.accept, decline: command.decline };
@@ -392,7 +402,7 @@ class SoftphoneService implements Softphone {
       },
       {
         userID, limits: this.#limits, dnd: this.#dnd, callTimeoutS: this.#options.callTimeoutS, secondCall: this.#audio.secondCall,
-        expressRooms: zim !== undefined, log: this.#options.log,
+        expressRooms: zim !== undefined, log: this.#options.log, isPriority: (caller) => this.#priorityCallers.has(caller),
       },
     );
     const manager = this.#manager;
@@ -501,6 +511,7 @@ class SoftphoneService implements Softphone {
       ...this.#history.state,
       people: this.#directory?.people ?? [],
       blocked: [...(this.#blockList?.users ?? [])],
+      priorityCallers: this.#priorityCallers.users,
       ...(this.#options.updates ? { updates: this.#options.updates.view } : {}),
       audio: this.#audio,
       mediaPath: this.#mediaPath(),

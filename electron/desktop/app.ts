@@ -56,6 +56,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
     historyRetention: options.historyLimit,
     hubTrust: options.hubTrust,
     audio: settings.audio,
+    priorityCallers: settings.priorityCallers,
     log: createLogger('core'),
   });
   // Problems the app starts with anyway are logged where they happen and shown in the main

@@ -39,6 +39,11 @@ describe('notificationsFor', () => {
     expect(spec).toMatchObject({ title: 'Incoming call from Ann Lee (ann)' });
   });
 
+  it('says a priority caller\'s call is one: it rang through do not disturb or full lines', () => {
+    const [spec] = notificationsFor(NO_STATE, state([{ ...ringing('c1', 'supervisor'), priority: true }]), away).show;
+    expect(spec).toMatchObject({ title: 'Priority call from supervisor' });
+  });
+
   it('announces each new call once, oldest first, and never again while it rings', () => {
     const first = state([ringing('c1', 'alice', 10)]);
     const second = state([ringing('c3', 'erin', 30), ringing('c1', 'alice', 10), ringing('c2', 'dave', 20)]);

@@ -29,7 +29,7 @@ export interface NotificationPlan {
 }
 
 export interface NotifyState extends Pick<AppState, 'limits'> {
-  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since'>>;
+  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since' | 'priority'>>;
   notices: ReadonlyArray<Pick<Notice, 'id' | 'kind' | 'text'>>;
 }
 
@@ -45,7 +45,7 @@ export function notificationsFor(prev: NotifyState, next: NotifyState, context: 
     .map((call) => ({
       kind: 'incoming',
       callID: call.callID,
-      title: `Incoming call from ${peerLabel(call)}`,
+      title: `${call.priority ? 'Priority call' : 'Incoming call'} from ${peerLabel(call)}`,
       body: lines,
       actions: [
         { label: 'Accept', answer: 'accept' },

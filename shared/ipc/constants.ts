@@ -14,6 +14,8 @@ export const DEFAULT_HISTORY_RETENTION = 10_000;
 export const HISTORY_RETENTION_MAX = 1_000_000;
 export const HISTORY_SEARCH_MAX = 64;
 export const NOTICE_LIMIT = 5;
+/** People whose calls ring through do not disturb and full lines: a short list, or nobody is special. */
+export const PRIORITY_CALLERS_MAX = 50;
 
 /** Electron channel names; the preload and main import them from here and nowhere else. */
 export const ipcChannels = {

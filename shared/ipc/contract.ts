@@ -20,6 +20,7 @@ export {
   LIMIT_MAX,
   LIMIT_MIN,
   NOTICE_LIMIT,
+  PRIORITY_CALLERS_MAX,
   ipcChannels,
 } from './constants.js';
 
@@ -82,6 +83,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dismissNotice'), id: z.number().check(z.int(), z.gte(0)) }),
   z.strictObject({ type: z.literal('block'), userID: userIdSchema }),
   z.strictObject({ type: z.literal('unblock'), userID: userIdSchema }),
+  z.strictObject({ type: z.literal('setPriorityCaller'), userID: userIdSchema, priority: z.boolean() }),
   z.strictObject({
     type: z.literal('setHistoryView'),
     filter: z.enum(historyFilters, { error: `the history filter is one of ${historyFilters.join(', ')}` }),
@@ -192,6 +194,8 @@ export interface CallView {
   expiresAt: number | null;
   /** A call-back: placed from the Callbacks list, or (incoming) the caller calling back. */
   callback?: boolean;
+  /** Incoming from a priority caller (AppState.priorityCallers) as it began to ring. */
+  priority?: boolean;
   /** Hold and mute; meaningful once connected. */
   media: CallMediaView;
 }
@@ -310,6 +314,11 @@ export interface AppState {
   callbackOffer: CallbackEntry | null;
   /** Users whose calls are turned away as busy (the backend's block list), in the order blocked. */
   blocked: string[];
+  /**
+   * Priority callers, in the order added: their calls ring through do not disturb and full lines
+   * (up to LIMIT_MAX calls in all), kept in the settings.
+   */
+  priorityCallers: string[];
   /** Audio devices and what answering a second call does. */
   audio: AudioSettings;
   /** How the audio travels: WebRTC over the hub, or ZEGO Express on the ZIM backend. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
 import { encodeBusy } from '../../../shared/calls/busy.js';
+import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
 import { CommandError } from './callManager.js';
 import { BACKENDS, callsOf, TestWorld } from './testWorld.js';
 
@@ -300,6 +301,55 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await world.settle();
       expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
       expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    });
+  });
+
+  describe('CallManager: priority callers', () => {
+    it('a priority caller rings through do not disturb, marked as such; anyone else is still turned away', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob', { dnd: true, priority: ['supervisor'] });
+      const supervisor = await world.add('supervisor');
+      const alice = await world.add('alice');
+      await supervisor.manager.dial('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:supervisor:ringing']);
+      expect(bob.manager.calls[0]?.priority).toBe(true);
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'alice', outcome: 'turned-away', detail: 'turned away: do not disturb' });
+      expect(callsOf(supervisor)).toEqual(['outgoing:bob:calling']);
+    });
+
+    it('a priority caller rings when every line is taken, on a line beyond the limit; the next caller is turned away', async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob', { incoming: 1, priority: ['supervisor'] });
+      const [alice, supervisor, carol] = [await world.add('alice'), await world.add('supervisor'), await world.add('carol')];
+      await alice.manager.dial('bob');
+      await world.settle();
+      await supervisor.manager.dial('bob');
+      await world.settle();
+      await carol.manager.dial('bob');
+      await world.settle();
+      expect(callsOf(bob)).toEqual(['incoming:alice:ringing', 'incoming:supervisor:ringing']);
+      expect(bob.manager.calls.map((call) => call.priority ?? false)).toEqual([false, true]);
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'carol', outcome: 'turned-away', detail: 'turned away: line limit' });
+      // Answered, the priority call holds the other as any second call does.
+      await bob.manager.accept(bob.manager.calls[1]!.callID);
+      await world.settle();
+      expect(callsOf(supervisor)).toEqual(['outgoing:bob:connected']);
+    });
+
+    it(`even a priority caller is turned away once ${LIMIT_MAX} calls are live, the most lines anyone can have`, async () => {
+      const world = new TestWorld(backend);
+      const bob = await world.add('bob', { incoming: LIMIT_MAX, priority: ['supervisor'] });
+      for (let i = 0; i < LIMIT_MAX; i += 1) await (await world.add(`caller${i}`)).manager.dial('bob');
+      await world.settle();
+      expect(bob.manager.ongoing).toBe(LIMIT_MAX);
+      const supervisor = await world.add('supervisor');
+      await supervisor.manager.dial('bob');
+      await world.settle();
+      expect(bob.manager.ongoing).toBe(LIMIT_MAX);
+      expect(bob.history.at(-1)).toMatchObject({ peer: 'supervisor', outcome: 'turned-away', detail: 'turned away: line limit' });
+      expect(supervisor.history.at(-1)?.outcome).toBe('busy');
     });
   });
 

@@ -25,6 +25,7 @@ import type {
   NoticeKind,
   ParticipantState,
 } from '../../../shared/ipc/contract.js';
+import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
@@ -66,6 +67,8 @@ export interface CallManagerOptions {
   secondCall?: SecondCallAction;
   /** The ZIM backend: each call's view names its ZEGO Express room (CallMediaView.room). */
   expressRooms?: boolean;
+  /** Whose calls ring through do not disturb and full lines (AppState.priorityCallers); asked as each rings. */
+  isPriority?: (userID: string) => boolean;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -91,6 +94,8 @@ interface LiveCall {
   cancelRequested: boolean;
   /** A call-back: placed from the Callbacks list, or the caller says they are calling back. */
   callback: boolean;
+  /** Rang through do not disturb and full lines as a priority caller's. */
+  priority: boolean;
   /**
    * Invited by a ZEGO call kit, whose conversation lives in its media room, not in ZIM: a
    * general-mode kit call goes on after ZIM has ended it (docs/protocol.md, "A kit user hangs up").
@@ -159,6 +164,7 @@ export class CallManager {
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
+  readonly #isPriority: (userID: string) => boolean;
   #secondCall: SecondCallAction;
   #nextLocalId = 1;
 
@@ -168,6 +174,7 @@ export class CallManager {
     this.#userID = options.userID;
     this.#limits = { ...options.limits };
     this.#dnd = options.dnd ?? false;
+    this.#isPriority = options.isPriority ?? (() => false);
     this.#secondCall = options.secondCall ?? 'hold';
     this.#callTimeoutS = options.callTimeoutS ?? DEFAULT_CALL_TIMEOUT_S;
     this.#expressRooms = options.expressRooms ?? false;
@@ -220,6 +227,7 @@ export class CallManager {
       since: call.since,
       expiresAt: call.expiresAt,
       ...(call.callback ? { callback: true } : {}),
+      ...(call.priority ? { priority: true } : {}),
       media: {
         held: call.held,
         muted: call.muted,
@@ -307,7 +315,7 @@ export class CallManager {
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, fromKit: false, room,
+      startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, priority: false, fromKit: false, room,
       held: false, muted: false, heldBy: new Set(), invitedHere: new Set(callees), added: new Set(), placedAsGroup: callees.length > 1,
     };
     this.#calls.set(localId, call);
@@ -538,11 +546,7 @@ export class CallManager {
     if (kit && !kit.isCall) return this.#declineNotACall(data);
     const others = data.callUserList.filter((user) => user.userID !== this.#userID);
     const group = others.length > 1;
-    const busy: BusyCode | null = this.#dnd
-      ? 'do_not_disturb'
-      : this.#calls.size >= this.#limits.incoming
-        ? 'call_limit_reached'
-        : null;
+    const busy = this.#busyFor(data.inviter);
     if (busy) return this.#turnAway(data, refusalFor({ mode: data.mode, group, kit }), busy);
     const now = this.#now();
     const participants = new Map<string, ParticipantState>();
@@ -554,6 +558,7 @@ export class CallManager {
       callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
       startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
       callback: kit?.callback ?? false,
+      priority: this.#isPriority(data.inviter),
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
       held: false, muted: false, heldBy: new Set(), invitedHere: new Set(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
@@ -565,6 +570,17 @@ export class CallManager {
   #declineNotACall(data: HubEvents['callInvitationReceived']): void {
     this.#log(`declined invitation ${data.callID} from ${data.inviter}: a call kit's live-streaming invitation, not a call`);
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: data.callID, config: { extendedData: encodeDecline() } }));
+  }
+
+  /**
+   * Why a new invitation from `inviter` is turned away, if it is: do not disturb, or every line
+   * taken. A priority caller's rings through both, up to LIMIT_MAX calls in all, the most lines
+   * anyone can have.
+   */
+  #busyFor(inviter: string): BusyCode | null {
+    if (this.#isPriority(inviter)) return this.#calls.size >= LIMIT_MAX ? 'call_limit_reached' : null;
+    if (this.#dnd) return 'do_not_disturb';
+    return this.#calls.size >= this.#limits.incoming ? 'call_limit_reached' : null;
   }
 
   #turnAway(data: HubEvents['callInvitationReceived'], refusal: Refusal, code: BusyCode): void {

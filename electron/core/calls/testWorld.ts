@@ -27,6 +27,8 @@ export interface PhoneSetup {
   /** What the phone's Callbacks list says of a turned-away caller's place. */
   callbackPosition?: (peer: string) => number | null;
   secondCall?: 'hold' | 'end';
+  /** Priority callers: they ring through do not disturb and full lines. */
+  priority?: string[];
 }
 
 /** The network under a phone's port. */
@@ -79,6 +81,7 @@ export class TestWorld {
         dnd: setup.dnd,
         callTimeoutS: setup.callTimeoutS,
         secondCall: setup.secondCall,
+        isPriority: (caller) => setup.priority?.includes(caller) ?? false,
         // As the softphone does: ZEGO Express rooms on the ZIM backend only.
         expressRooms: this.backend === 'zim',
         now: () => this.hub.clock.now(),

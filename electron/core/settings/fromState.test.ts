@@ -3,7 +3,7 @@ import { settingsAfter, type SettingsState } from './fromState.js';
 import { DEFAULT_SETTINGS } from './schema.js';
 
 const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 }, shortcuts: DEFAULT_SETTINGS.shortcuts,
-  audio: DEFAULT_SETTINGS.audio,
+  audio: DEFAULT_SETTINGS.audio, priorityCallers: [],
 };
 
 describe('settingsAfter', () => {
@@ -21,6 +21,12 @@ describe('settingsAfter', () => {
     const signedIn = settingsAfter(DEFAULT_SETTINGS, { ...running, user: null }, running);
     expect(signedIn.lastUser).toBe('bob');
     expect(settingsAfter(signedIn, running, { ...running, user: null }).lastUser).toBeNull();
+  });
+
+  it('saves the priority callers as the user changes them', () => {
+    const priorityCallers = ['supervisor'];
+    expect(settingsAfter(DEFAULT_SETTINGS, running, { ...running, priorityCallers }).priorityCallers).toEqual(['supervisor']);
+    expect(settingsAfter(DEFAULT_SETTINGS, running, { ...running })).toBe(DEFAULT_SETTINGS);
   });
 
   it('saves the global shortcuts the user set', () => {

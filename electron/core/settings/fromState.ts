@@ -7,7 +7,7 @@
 import type { AppState } from '../../../shared/ipc/contract.js';
 import type { Settings } from './schema.js';
 
-export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcuts' | 'updates' | 'audio'>;
+export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcuts' | 'updates' | 'audio' | 'priorityCallers'>;
 
 /** The settings after `prev` became `next`: the same object when nothing worth saving changed. */
 export function settingsAfter(settings: Settings, prev: SettingsState, next: SettingsState): Settings {
@@ -20,5 +20,6 @@ export function settingsAfter(settings: Settings, prev: SettingsState, next: Set
   if (next.shortcuts && next.shortcuts !== prev.shortcuts) updated = { ...updated, shortcuts: next.shortcuts };
   if (next.updates && prev.updates && next.updates.autoCheck !== prev.updates.autoCheck) updated = { ...updated, autoUpdate: next.updates.autoCheck };
   if (next.audio !== prev.audio) updated = { ...updated, audio: next.audio };
+  if (next.priorityCallers !== prev.priorityCallers) updated = { ...updated, priorityCallers: next.priorityCallers };
   return updated;
 }

@@ -10,6 +10,7 @@ const saved: Settings = {
   hubUrl: 'ws://10.0.0.2:4780',
   zim: { appID: 1234567890, tokenUrl: 'https://tokens.example.com/zim' },
   autoUpdate: false,
+  priorityCallers: ['supervisor', 'dispatch.911'],
 };
 
 describe('parseSettings', () => {
@@ -31,6 +32,14 @@ describe('parseSettings', () => {
 
   it('reads a file that an editor saved with a byte order mark (Windows Notepad does)', () => {
     expect(parseSettings(`\uFEFF${JSON.stringify(saved, null, 2)}`)).toEqual({ settings: saved, problems: [] });
+  });
+
+  it('keeps the rest of the file when its priority callers are not user IDs or too many', () => {
+    const notUsers = parseSettings(JSON.stringify({ ...saved, priorityCallers: ['ok', 'not a user'] }));
+    expect(notUsers.settings).toEqual({ ...saved, priorityCallers: [] });
+    expect(notUsers.problems).toEqual([expect.stringMatching(/^priorityCallers: /)]);
+    const tooMany = parseSettings(JSON.stringify({ ...saved, priorityCallers: Array.from({ length: 51 }, (_, i) => `user${i}`) }));
+    expect(tooMany.problems).toEqual(['priorityCallers: at most 50 priority callers']);
   });
 
   it('ignores fields it does not know', () => {

@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import * as z from '../../../shared/zod.js';
-import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN } from '../../../shared/ipc/constants.js';
+import { DEFAULT_INCOMING_LIMIT, DEFAULT_OUTGOING_LIMIT, LIMIT_MAX, LIMIT_MIN, PRIORITY_CALLERS_MAX } from '../../../shared/ipc/constants.js';
 import { shortcutsSchema } from '../../../shared/ipc/contract.js';
 import { audioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../shared/ipc/media.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
@@ -47,6 +47,8 @@ export const settingsFields = {
   zim: z.nullable(z.strictObject({ appID: z.number().check(z.int(), z.gte(1), z.lte(MAX_APP_ID)), tokenUrl: checkedBy(parseTokenUrl) })),
   /** The desktop app checks for updates at start and every few hours unless this is false. */
   autoUpdate: z.boolean(),
+  /** Whose calls ring through do not disturb and full lines (AppState.priorityCallers). */
+  priorityCallers: z.array(userIdSchema).check(z.maxLength(PRIORITY_CALLERS_MAX, `at most ${PRIORITY_CALLERS_MAX} priority callers`)),
 };
 
 export const settingsSchema = z.strictObject(settingsFields);
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hubUrl: null,
   zim: null,
   autoUpdate: true,
+  priorityCallers: [],
 };
 
 /** The settings found in a file's text, with a default for each field that is missing or wrong. */

@@ -109,6 +109,15 @@ describe('CallIncomingCard', () => {
     expect(root.textContent).not.toMatch(/carol|erin/);
   });
 
+  it('marks a priority caller\'s call, and tells it in the dialog\'s description without renaming the dialog', () => {
+    const call = makeCall({ callID: 'p1', peer: 'supervisor', phase: 'ringing', priority: true });
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [call] }), { call });
+    const dialog = getByRole(root, 'dialog', 'Incoming call from supervisor');
+    const described = (dialog.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described).toEqual(['Priority call']);
+    expect(dialog.classList.contains('priority')).toBe(true);
+  });
+
   it('has no "with" line for a 1v1 call', () => {
     const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [bob] }), { call: bob });
     const dialog = getByRole(root, 'dialog', 'Incoming call from bob');

@@ -11,7 +11,7 @@ import type { Bridge, LinkStatus } from '../bridge/types.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
 export type ErrorSlot =
-  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks' | 'blockList' | 'audio'
+  | 'signIn' | 'signOut' | 'dial' | 'limits' | 'dnd' | 'shortcuts' | 'notices' | 'updates' | 'history' | 'callbacks' | 'blockList' | 'priorityCallers' | 'audio'
   | `call:${string}` | `invite:${string}`;
 
 export const callSlot = (callID: string): ErrorSlot => `call:${callID}`;
@@ -180,6 +180,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     dismissCallback: (userID: string) => send('callbacks', { type: 'dismissCallback', userID }),
     block: (userID: string) => send('blockList', { type: 'block', userID }),
     unblock: (userID: string) => send('blockList', { type: 'unblock', userID }),
+    setPriorityCaller: (userID: string, priority: boolean) => send('priorityCallers', { type: 'setPriorityCaller', userID, priority }),
   };
 });
 

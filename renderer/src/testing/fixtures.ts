@@ -20,6 +20,7 @@ export function makeState(overrides: Partial<AppState> = {}): AppState {
     callbacks: [],
     callbackOffer: null,
     blocked: [],
+    priorityCallers: [],
     audio: { microphone: null, speaker: null, ringtone: null, secondCall: 'hold', voiceProcessing: true },
     mediaPath: { kind: 'webrtc' },
     ...overrides,
