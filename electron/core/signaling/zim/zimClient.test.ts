@@ -138,6 +138,30 @@ describe('ZimClient: port requests become SDK calls with ZIM\'s config shapes', 
     await expect(refusal).rejects.toMatchObject({ code: 6000121, message: 'callInvite: not signed in to ZEGOCLOUD' });
   });
 
+  it('passes requests on while ZIM restores a lost connection by itself, so a hang-up then still reaches the peer', async () => {
+    const cloud = new ZimCloud();
+    const ann = await online(cloud, 'ann');
+    const bob = await online(cloud, 'bob');
+    const received = recordEvents(bob.client, ['callInvitationReceived', 'callInvitationEnded']);
+    const { callID } = await ann.client.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    await until(() => received.length === 1);
+    await bob.client.request('callAccept', { callID, config: {} });
+
+    // ZIM retries by itself (Reconnecting, then Connecting): the user is still signed in to it.
+    ann.sdk().emit('connectionStateChanged', { state: 3, event: 3, extendedData: '' });
+    ann.sdk().emit('connectionStateChanged', { state: 1, event: 3, extendedData: '' });
+    expect(ann.client.status).toEqual({ status: 'connecting' });
+    await expect(ann.client.request('callEnd', { callID, config: {} })).resolves.toMatchObject({ callID });
+    await until(() => received.length === 2);
+    expect(received[1]).toEqual(['callInvitationEnded', expect.objectContaining({ callID, operatedUserID: 'ann' })]);
+
+    // Once ZIM gives up (Disconnected), nothing is sent until the client has signed in again.
+    ann.sdk().drop();
+    const before = ann.sdk().calls.length;
+    await expect(ann.client.request('callInvite', { invitees: ['bob'], config: {} })).rejects.toMatchObject({ code: 6000121 });
+    expect(ann.sdk().calls.length).toBe(before);
+  });
+
   it('does not carry media signals: ZEGOCLOUD calls carry media with ZEGO Express', async () => {
     const { client, sdk } = await online(new ZimCloud(), 'ann');
     const before = sdk().calls.length;

@@ -61,6 +61,12 @@ export class ZimClient implements SignalingPort {
   #closed = false;
   /** A login is in flight: its outcome, not the Disconnected events it causes, decides what next. */
   #signingIn = false;
+  /**
+   * ZIM has this user signed in: from a login that succeeded until ZIM reports Disconnected. While
+   * ZIM restores a lost connection by itself (Reconnecting, Connecting) the user stays signed in
+   * and requests go to the SDK, which sends them once it is back or fails them itself.
+   */
+  #signedIn = false;
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
 
@@ -83,7 +89,7 @@ export class ZimClient implements SignalingPort {
     if (!isCallMethod(method)) {
       return Promise.reject(new HubError(ZimErrorCode.ParamsInvalid, `${method}: the ZIM client signs in and out by itself`));
     }
-    if (!this.#zim || this.status.status !== 'online') {
+    if (!this.#zim || !this.#signedIn) {
       return Promise.reject(new HubError(ZimErrorCode.UserIsNotLogged, `${method}: not signed in to ZEGOCLOUD`));
     }
     return callZim(this.#zim, method, params) as Promise<MethodResults[M]>;
@@ -139,6 +145,7 @@ export class ZimClient implements SignalingPort {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
     this.#setStatus({ status: 'connecting' });
+    this.#signedIn = false;
     this.#signingIn = true;
     try {
       const token = await this.#options.token(this.userID);
@@ -166,6 +173,7 @@ export class ZimClient implements SignalingPort {
   }
 
   #online(): void {
+    this.#signedIn = true;
     this.#attempt = 0;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
@@ -182,6 +190,7 @@ export class ZimClient implements SignalingPort {
       case Reconnecting:
         return this.#setStatus({ status: 'reconnecting' });
       case Disconnected:
+        this.#signedIn = false;
         if (this.#signingIn || data.event === ActiveLogin) return;
         if (data.event === KickedOut) {
           this.#options.log?.(`ZEGOCLOUD signed ${this.userID} out: signed in on another device`);
