@@ -276,6 +276,17 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     expect(desk.sdk().calls.filter((call) => call.method === 'login')).toHaveLength(1);
   });
 
+  it('stops when ZEGOCLOUD says the user was unregistered: signing in again cannot help', async () => {
+    const cloud = new ZimCloud();
+    const ann = await online(cloud, 'ann');
+    ann.sdk().emit('connectionStateChanged', { state: 0, event: 6, extendedData: '' });
+    expect(ann.client.status).toEqual({
+      status: 'offline', retryAt: null, error: 'ZEGOCLOUD signed ann out: the user ID was unregistered (deleted) in this ZEGOCLOUD project',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ann.sdk().calls.filter((call) => call.method === 'login')).toHaveLength(1);
+  });
+
   it('renews the token when ZIM warns it will expire, so the connection outlives the first token', async () => {
     const cloud = new ZimCloud();
     const tokens: string[] = [];

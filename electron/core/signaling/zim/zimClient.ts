@@ -2,7 +2,8 @@
  * The signaling port on ZEGOCLOUD's ZIM: the same port as the hub client, so the CallManager runs
  * unchanged on either. It signs in with a token from the user's token endpoint, renews the token
  * when ZIM says it will expire, follows ZIM's connection states, and signs in again after a
- * disconnection unless retrying cannot help (a wrong AppID, a refused token, a kickout).
+ * disconnection unless retrying cannot help (a wrong AppID, a refused token, a kickout, a user ID
+ * ZEGOCLOUD unregistered).
  */
 import type {
   ZIMConnectionEvent,
@@ -37,6 +38,7 @@ const Reconnecting: ZIMConnectionState.Reconnecting = 3;
 const ActiveLogin: ZIMConnectionEvent.ActiveLogin = 1;
 const KickedOut: ZIMConnectionEvent.KickedOut = 4;
 const TokenExpired: ZIMConnectionEvent.TokenExpired = 5;
+const Unregistered: ZIMConnectionEvent.Unregistered = 6;
 
 /** ZIM login codes that another attempt with the same configuration cannot fix. */
 const CONFIGURATION_ERRORS: Record<number, (client: { appID: number; userID: string }) => string> = {
@@ -195,6 +197,9 @@ export class ZimClient implements SignalingPort {
         if (data.event === KickedOut) {
           this.#options.log?.(`ZEGOCLOUD signed ${this.userID} out: signed in on another device`);
           return this.#setStatus({ status: 'signed-in-elsewhere' });
+        }
+        if (data.event === Unregistered) {
+          return this.#stop(`ZEGOCLOUD signed ${this.userID} out: the user ID was unregistered (deleted) in this ZEGOCLOUD project`);
         }
         if (data.event === TokenExpired) {
           this.#setStatus({ status: 'offline', error: `the token for ${this.userID} expired`, retryAt: null });
