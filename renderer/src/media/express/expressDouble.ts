@@ -237,6 +237,21 @@ export class ExpressSdkDouble implements ExpressSdk {
     this.playing.delete(streamID);
   }
 
+  /**
+   * Express gives up on a room: its reconnection failed, or the server put this user out (the
+   * same user ID logged in to the room elsewhere, a token that expired unrenewed). The others in
+   * the room see the user go; this engine is told with roomStateChanged and roomStateUpdate.
+   */
+  loseRoom(roomID: string, reason: 'RECONNECT_FAILED' | 'KICKOUT', errorCode: number): void {
+    const userID = this.rooms.get(roomID);
+    if (userID === undefined) return;
+    for (const [streamID, where] of [...this.published]) if (where === roomID) this.published.delete(streamID);
+    this.rooms.delete(roomID);
+    this.cloud.exit(roomID, userID);
+    this.emit('roomStateChanged', roomID, reason, errorCode, '');
+    this.emit('roomStateUpdate', roomID, 'DISCONNECTED', errorCode, '');
+  }
+
   /** Tokens renewed, by room. */
   readonly renewed: Array<{ roomID: string | undefined; token: string }> = [];
 

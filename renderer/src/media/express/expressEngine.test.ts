@@ -253,6 +253,33 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
   });
 
+  it.each(['RECONNECT_FAILED', 'KICKOUT'] as const)(
+    'shows "no audio — connection failed" and lets the microphone go when Express gives up on the room (%s)',
+    async (reason) => {
+      const cloud = new ExpressCloudDouble();
+      cloud.join('room-a', 'ann');
+      cloud.publish('room-a', 'ann', 'ann-stream');
+      const { engine, sdk } = aliceOn(cloud);
+      const call = connected('100', 'ann', 'room-a');
+      engine.update([call], DEFAULT_AUDIO_SETTINGS);
+      await expect.poll(() => sdk()?.playing.has('ann-stream')).toBe(true);
+      await expect.poll(() => sdk().published.size).toBe(1);
+
+      sdk().loseRoom('room-a', reason, 1002099);
+
+      await expect.poll(() => engine.status('100')).toEqual({ listenOnly: null, failed: ['ann'] });
+      expect(sdk().playing.size).toBe(0);
+      expect(sdk().destroyed).toHaveLength(1);
+      // Later updates of the same call neither publish nor play in a room it is no longer in.
+      engine.update([{ ...call, media: { ...call.media, muted: true } }], DEFAULT_AUDIO_SETTINGS);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(sdk().streamSources).toHaveLength(1);
+      expect(engine.openConnections).toBe(1);
+      engine.update([], DEFAULT_AUDIO_SETTINGS);
+      expect(engine.openConnections).toBe(0);
+    },
+  );
+
   it('renews a room\'s token with a fresh one from the core when Express says it will expire', async () => {
     const cloud = new ExpressCloudDouble();
     cloud.join('room-a', 'ann');

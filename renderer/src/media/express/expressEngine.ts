@@ -118,6 +118,7 @@ export class ExpressEngine implements CallMediaEngine {
       sdk.off('roomUserUpdate', this.#onUsers);
       sdk.off('publisherStateUpdate', this.#onPublisher);
       sdk.off('tokenWillExpire', this.#onTokenWillExpire);
+      sdk.off('roomStateChanged', this.#onRoomState);
     });
   }
 
@@ -161,14 +162,19 @@ export class ExpressEngine implements CallMediaEngine {
     this.#calls.delete(call.callID);
     if (call.phase !== 'in') return;
     void this.#engine().then((sdk) => {
-      for (const [streamID, stream] of call.remote) if (stream.audio) this.#stopPlaying(sdk, streamID, stream);
-      if (call.published) {
-        sdk.stopPublishingStream(call.published.streamID);
-        sdk.destroyStream(call.published.stream);
-        call.published = null;
-      }
+      this.#stopMedia(sdk, call);
       sdk.logoutRoom(call.room);
     });
+  }
+
+  /** Stops playing and publishing in a call's room, and lets its microphone stream go. */
+  #stopMedia(sdk: ExpressSdk, call: RoomCall): void {
+    for (const [streamID, stream] of call.remote) if (stream.audio) this.#stopPlaying(sdk, streamID, stream);
+    if (call.published) {
+      sdk.stopPublishingStream(call.published.streamID);
+      sdk.destroyStream(call.published.stream);
+      call.published = null;
+    }
   }
 
   // ---- publishing and playing ----
@@ -284,6 +290,7 @@ export class ExpressEngine implements CallMediaEngine {
       sdk.on('roomUserUpdate', this.#onUsers);
       sdk.on('publisherStateUpdate', this.#onPublisher);
       sdk.on('tokenWillExpire', this.#onTokenWillExpire);
+      sdk.on('roomStateChanged', this.#onRoomState);
       return sdk;
     });
     return this.#sdk;
@@ -329,6 +336,19 @@ export class ExpressEngine implements CallMediaEngine {
       },
       (error: unknown) => this.#options.log(`no fresh token for room ${roomID}: ${describe(error)}`),
     );
+  };
+
+  /**
+   * Express gave up on a room: its own reconnection failed, or its server put this user out (the
+   * same user ID in the room elsewhere, a token that expired). The call has no audio any more:
+   * it says so, as for a refused login, and the microphone is let go.
+   */
+  readonly #onRoomState = (roomID: string, reason: string, errorCode: number): void => {
+    if (reason !== 'RECONNECT_FAILED' && reason !== 'KICKOUT') return;
+    const call = this.#callInRoom(roomID);
+    if (!call) return;
+    this.#fail(call, `ZEGO Express left room ${roomID} (${reason}, ZEGO error ${errorCode})`);
+    void this.#engine().then((sdk) => this.#stopMedia(sdk, call));
   };
 
   readonly #onPublisher = (result: { streamID: string; state: string; errorCode: number }): void => {
