@@ -302,6 +302,34 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     expect(ann.client.status.status).toBe('online');
   });
 
+  it('tries the renewal again when the token endpoint fails at ZIM\'s warning, so the calls outlive one failed request', async () => {
+    const cloud = new ZimCloud();
+    let failNext = false;
+    const ann = await online(cloud, 'ann', {
+      token: async (id) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('the token endpoint is down');
+        }
+        return cloud.issueToken(id, 120);
+      },
+    });
+    const bob = await online(cloud, 'bob');
+    const manager = new CallManager(ann.client, { changed: () => {}, notice: () => {}, history: () => {} }, {
+      userID: 'ann', limits: { incoming: 3, outgoing: 1 },
+    });
+    await bob.client.request('callInvite', { invitees: ['ann'], config: { mode: CallMode.Advanced, timeout: 600 } });
+    await until(() => manager.ongoing === 1);
+
+    failNext = true;
+    cloud.hub.clock.advance(90_000);
+    await until(() => ann.sdk().calls.some((call) => call.method === 'renewToken'));
+    cloud.hub.clock.advance(30_000);
+    expect(ann.client.status.status).toBe('online');
+    expect(ann.statuses).not.toContain('offline');
+    expect(manager.ongoing).toBe(1);
+  });
+
   it('signs in again with a fresh token when the old one expired unrenewed', async () => {
     const cloud = new ZimCloud();
     let endpointUp = true;

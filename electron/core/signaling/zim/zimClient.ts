@@ -71,6 +71,8 @@ export class ZimClient implements SignalingPort {
   #signedIn = false;
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
+  /** A renewal that failed is tried again: ZIM warns only once before the token runs out. */
+  #renewTimer: NodeJS.Timeout | null = null;
 
   constructor(options: ZimClientOptions) {
     this.appID = options.appID;
@@ -109,6 +111,7 @@ export class ZimClient implements SignalingPort {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#stopRenewing();
     const zim = this.#zim;
     this.#zim = null;
     if (zim) {
@@ -193,6 +196,7 @@ export class ZimClient implements SignalingPort {
         return this.#setStatus({ status: 'reconnecting' });
       case Disconnected:
         this.#signedIn = false;
+        this.#stopRenewing();
         if (this.#signingIn || data.event === ActiveLogin) return;
         if (data.event === KickedOut) {
           this.#options.log?.(`ZEGOCLOUD signed ${this.userID} out: signed in on another device`);
@@ -211,14 +215,25 @@ export class ZimClient implements SignalingPort {
 
   async #renewToken(): Promise<void> {
     const zim = this.#zim;
-    if (!zim || this.#closed) return;
+    this.#stopRenewing();
+    if (!zim || this.#closed || !this.#signedIn) return;
     try {
       const token = await this.#options.token(this.userID);
-      if (this.#zim === zim) await zim.renewToken(token);
+      if (this.#zim === zim && this.#signedIn) await zim.renewToken(token);
     } catch (error) {
-      // ZIM disconnects with TokenExpired when the old token runs out; signing in again fetches another.
-      this.#options.log?.(`renewing the ZEGOCLOUD token for ${this.userID} failed: ${toHubError('renewToken', error).message}`);
+      if (this.#zim !== zim || this.#closed || !this.#signedIn) return;
+      // Tried again until it works or the old token runs out: ZIM then disconnects with
+      // TokenExpired, which drops the calls, and signing in again fetches another token.
+      const delay = this.#backoff.initialMs;
+      this.#options.log?.(`renewing the ZEGOCLOUD token for ${this.userID} failed: ${toHubError('renewToken', error).message}; trying again in ${delay} ms`);
+      this.#renewTimer = setTimeout(() => void this.#renewToken(), delay);
+      this.#renewTimer.unref();
     }
+  }
+
+  #stopRenewing(): void {
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
   }
 
   #retryLater(error: string): void {
