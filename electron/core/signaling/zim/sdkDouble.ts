@@ -191,7 +191,8 @@ export class ZimSdkDouble implements ZimSdk {
     this.calls.push({ method: 'callInvite', args: [invitees, config] });
     if (!Array.isArray(invitees) || invitees.length === 0) return rejected(6000001, 'invitees is invalid.');
     const { timeout } = config;
-    if (typeof timeout === 'number' && timeout && (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CALL_TIMEOUT_S)) {
+    // Checked before the default applies: 0 is refused, and only a missing timeout becomes 90.
+    if (typeof timeout === 'number' && (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CALL_TIMEOUT_S)) {
       return rejected(6000001, 'The config of timeout is invalid or its size exceeds 600.');
     }
     const valid = [...new Set(invitees.filter((id) => typeof id === 'string' && id !== ''))];
