@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallView } from '../../../../shared/ipc/contract.js';
 import { DEFAULT_AUDIO_SETTINGS, type MediaToCore } from '../../../../shared/ipc/audio.js';
 import { makeCall } from '../../testing/fixtures.js';
@@ -290,6 +290,40 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     sdk().tokenWillExpire('room-a');
     await expect.poll(() => sdk().renewed).toEqual([{ roomID: 'room-a', token: cloud.validToken }]);
     expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
+  });
+
+  it('gives up waiting for a token request the core never answers (lost on the way), and asks again for the next call', async () => {
+    vi.useFakeTimers();
+    try {
+      const cloud = new ExpressCloudDouble();
+      cloud.join('room-a', 'ann');
+      cloud.join('room-b', 'bob');
+      const asked: MediaToCore[] = [];
+      let answer = false;
+      const engine: ExpressEngine = new ExpressEngine({
+        self: 'alice', appID: APP_ID, server: SERVER, createSdk: cloud.factory,
+        // The first request is lost, as a message sent while the page's link to the core is down.
+        send: (message) => {
+          asked.push(message);
+          if (answer) setTimeout(() => engine.receive({ expressToken: cloud.validToken }), 0);
+        },
+        changed: () => undefined, notice: () => undefined, log: () => undefined,
+      });
+      engines.push(engine);
+      engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(engine.status('100').failed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(engine.status('100')).toEqual({ listenOnly: null, failed: ['ann'] });
+
+      answer = true;
+      engine.update([connected('100', 'ann', 'room-a'), connected('200', 'bob', 'room-b')], DEFAULT_AUDIO_SETTINGS);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(cloud.engines[0]!.rooms.has('room-b')).toBe(true);
+      expect(asked).toEqual([{ expressToken: 'wanted' }, { expressToken: 'wanted' }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows the failure when the core has no token to give', async () => {
