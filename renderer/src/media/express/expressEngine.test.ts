@@ -326,6 +326,39 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     }
   });
 
+  it('tries a renewal again when the core has no fresh token at Express\'s warning, so the room outlives one failed request', async () => {
+    vi.useFakeTimers();
+    try {
+      const cloud = new ExpressCloudDouble();
+      cloud.join('room-a', 'ann');
+      let requests = 0;
+      const engine: ExpressEngine = new ExpressEngine({
+        self: 'alice', appID: APP_ID, server: SERVER, createSdk: cloud.factory,
+        // The second request, the renewal's, fails: the token endpoint is down for a moment.
+        send: () => {
+          requests += 1;
+          const answer = requests === 2 ? { expressTokenError: 'the token endpoint answered HTTP 503 for alice' } : { expressToken: cloud.validToken };
+          setTimeout(() => engine.receive(answer), 0);
+        },
+        changed: () => undefined, notice: () => undefined, log: () => undefined,
+      });
+      engines.push(engine);
+      engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+      await vi.advanceTimersByTimeAsync(50);
+      const sdk = cloud.engines[0]!;
+      expect(sdk.rooms.has('room-a')).toBe(true);
+
+      sdk.tokenWillExpire('room-a');
+      await vi.advanceTimersByTimeAsync(50);
+      expect(sdk.renewed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(sdk.renewed).toEqual([{ roomID: 'room-a', token: cloud.validToken }]);
+      expect(requests).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows the failure when the core has no token to give', async () => {
     const cloud = new ExpressCloudDouble();
     const { engine } = aliceOn(cloud, { error: 'the token endpoint https://tokens.example/ answered HTTP 500 for alice' });

@@ -42,6 +42,9 @@ interface RoomCall {
   remote: Map<string, RemoteStream>;
 }
 
+/** How soon a failed token renewal is tried again; Express warns 30 s before a token runs out. */
+const RENEW_RETRY_MS = 3_000;
+
 export class ExpressEngine implements CallMediaEngine {
   readonly #options: ExpressEngineOptions;
   readonly #calls = new Map<string, RoomCall>();
@@ -328,15 +331,25 @@ export class ExpressEngine implements CallMediaEngine {
   };
 
   /** Express warns before a room's token expires: a fresh one from the core renews it in place. */
-  readonly #onTokenWillExpire = (roomID: string): void => {
+  readonly #onTokenWillExpire = (roomID: string): void => void this.#renewToken(roomID);
+
+  /**
+   * Express warns once: a renewal that fails is tried again while the call is in the room, until
+   * it works or the old token runs out (Express then puts this user out: #onRoomState).
+   */
+  async #renewToken(roomID: string): Promise<void> {
     this.#token.forget();
-    void Promise.all([this.#engine(), this.#token.get()]).then(
-      ([sdk, token]) => {
-        if (!sdk.renewToken(token, roomID)) this.#options.log(`renewing the token of room ${roomID} failed`);
-      },
-      (error: unknown) => this.#options.log(`no fresh token for room ${roomID}: ${describe(error)}`),
-    );
-  };
+    try {
+      const [sdk, token] = await Promise.all([this.#engine(), this.#token.get()]);
+      if (!this.#callInRoom(roomID) || sdk.renewToken(token, roomID)) return;
+      this.#options.log(`renewing the token of room ${roomID} failed`);
+    } catch (error) {
+      this.#options.log(`no fresh token for room ${roomID}: ${describe(error)}`);
+    }
+    setTimeout(() => {
+      if (!this.#disposed && this.#callInRoom(roomID)) void this.#renewToken(roomID);
+    }, RENEW_RETRY_MS);
+  }
 
   /**
    * Express gave up on a room: its own reconnection failed, or its server put this user out (the
