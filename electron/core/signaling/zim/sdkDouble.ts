@@ -371,7 +371,7 @@ export class ZimSdkDouble implements ZimSdk {
         // The SDK emits the operator's own events first, then settles the call's promise.
         for (const frame of events) this.#emitWithEcho(frame);
         if (!reply) reject({ code: 6000104, message: `${method}: no reply` });
-        else if (reply.error) reject({ code: reply.error.code, message: reply.error.message });
+        else if (reply.error) reject({ code: reply.error.code, message: zimMessage(method, reply.error.message) });
         else resolve(reply.result);
       });
     });
@@ -419,6 +419,11 @@ export class ZimSdkDouble implements ZimSdk {
     this.#tokenTimers = [];
     if (session) this.#cloud.hub.registry.disconnect(session);
   }
+}
+
+/** The cloud's refusal as ZIM words it: ZIM's messages do not name the method, the hub's do. */
+function zimMessage(method: string, message: string): string {
+  return message.startsWith(`${method}: `) ? message.slice(method.length + 2) : message;
 }
 
 function rejected<T>(code: number, message: string): Promise<T> {

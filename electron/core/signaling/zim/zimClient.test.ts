@@ -131,6 +131,15 @@ describe('ZimClient: port requests become SDK calls with ZIM\'s config shapes', 
     expect(ann.sdk().calls.length).toBe(calls);
   });
 
+  it('names the request once in the message of a refusal from ZIM, as the hub does', async () => {
+    const cloud = new ZimCloud();
+    const ann = await online(cloud, 'ann');
+    await expect(ann.client.request('callAccept', { callID: '999', config: {} })).rejects.toThrow(/^callAccept: (?!callAccept)/);
+    await expect(ann.client.request('callInvite', { invitees: ['nobody'], config: {} })).rejects.toThrow(/^callInvite: (?!callInvite)/);
+    // What the double rejects with is ZIM's own message, which does not name the method.
+    await expect(ann.sdk().callAccept('999', { extendedData: '' })).rejects.toMatchObject({ code: 6000276, message: expect.not.stringMatching(/^callAccept/) });
+  });
+
   it('refuses requests with 6000121 until signed in', async () => {
     const { client } = connect(new ZimCloud(), 'ann');
     const refusal = client.request('callInvite', { invitees: ['bob'], config: {} });
