@@ -8,7 +8,9 @@
  *   initiator with endCallWhenInitiatorLeave); otherwise the kit just leaves its media room;
  * - a refusal's reason is read only from a Rejected state in callUserStateChanged
  *   (`JSON.parse(extendedData).reason`); callInvitationEnded closes the waiting page as
- *   cancelled, whatever its extendedData says.
+ *   cancelled, whatever its extendedData says;
+ * - its ringing page closes when the caller cancels (callInvitationCancelled) or the invitation
+ *   times out (callInvitationTimeout).
  */
 import { CallMode, CallUserState } from '../../../../shared/calls/enums.js';
 import type { ZimCloud, ZimSdkDouble } from './sdkDouble.js';
@@ -30,6 +32,8 @@ export class WebKitUser {
   readonly refusals: KitRefusal[] = [];
   /** Calls whose waiting page closed as "cancelled" (callInvitationEnded). */
   readonly cancelled: string[] = [];
+  /** Calls whose ringing page closed without an answer, and why. */
+  readonly closed: Array<{ callID: string; why: 'cancelled' | 'timeout' }> = [];
   readonly #canInvitingInCalling: boolean;
   readonly #joined = new Map<string, boolean>();
 
@@ -78,6 +82,8 @@ export class WebKitUser {
       const canInvitingInCalling = typeof sent.canInvitingInCalling === 'boolean' ? sent.canInvitingInCalling : this.#canInvitingInCalling;
       this.ringing.set(data.callID, { inviter: data.inviter, canInvitingInCalling });
     });
+    this.sdk.on('callInvitationCancelled', (_zim, data) => this.#stopRinging(data.callID, 'cancelled'));
+    this.sdk.on('callInvitationTimeout', (_zim, data) => this.#stopRinging(data.callID, 'timeout'));
     this.sdk.on('callUserStateChanged', (_zim, data) => {
       for (const user of data.callUserList) {
         if (user.userID === this.userID || user.state !== CallUserState.Rejected) continue;
@@ -90,5 +96,9 @@ export class WebKitUser {
     this.sdk.on('callInvitationEnded', (_zim, data) => {
       this.cancelled.push(data.callID);
     });
+  }
+
+  #stopRinging(callID: string, why: 'cancelled' | 'timeout'): void {
+    if (this.ringing.delete(callID)) this.closed.push({ callID, why });
   }
 }

@@ -120,6 +120,51 @@ describe('ZEGO call kits over ZIM: every invitation shape rings with the caller\
   });
 });
 
+describe('ZEGO call kits over ZIM: a cancel or a timeout stops the ringing on both sides', () => {
+  it('Switchboard cancels its call to a kit user: the kit stops ringing, and Switchboard says it cancelled', async () => {
+    const { world, cloud, bob } = await kitWorld();
+    const kit = await WebKitUser.signIn(cloud, 'ann');
+    await bob.manager.dial('ann');
+    await world.settle();
+    const [callID] = [...kit.ringing.keys()];
+    await bob.manager.cancel(bob.manager.calls[0]!.callID);
+    await world.settle();
+    expect(kit.ringing.size).toBe(0);
+    expect(kit.closed).toEqual([{ callID, why: 'cancelled' }]);
+    expect(bob.history.at(-1)).toMatchObject({ callID, outcome: 'cancelled' });
+  });
+
+  it('Switchboard\'s call to a kit user times out: the kit stops ringing, and Switchboard says nobody answered', async () => {
+    const { world, cloud, bob } = await kitWorld();
+    const kit = await WebKitUser.signIn(cloud, 'ann');
+    await bob.manager.dial('ann');
+    await world.settle();
+    const [callID] = [...kit.ringing.keys()];
+    await world.advance(90_000);
+    expect(kit.ringing.size).toBe(0);
+    expect(kit.closed).toEqual([{ callID, why: 'timeout' }]);
+    expect(bob.history.at(-1)).toMatchObject({ callID, outcome: 'no-answer', detail: 'no answer from ann' });
+    expect(bob.manager.ongoing).toBe(0);
+  });
+
+  it('a kit caller cancels, or its invitation times out: Switchboard stops ringing and frees the line', async () => {
+    const { world, cloud, bob } = await kitWorld({ incoming: 1 });
+    const kit = await WebKitUser.signIn(cloud, 'ann');
+    const cancelled = await kit.invite(['bob'], webKitInvitation(ann));
+    await world.settle();
+    await kit.sdk.callCancel(['bob'], cancelled, { extendedData: '' });
+    await world.settle();
+    expect(bob.history.at(-1)).toMatchObject({ callID: cancelled, outcome: 'missed', detail: 'missed: ann cancelled' });
+
+    const unanswered = await kit.invite(['bob'], webKitInvitation(ann));
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:ann:ringing']);
+    await world.advance(60_000);
+    expect(bob.history.at(-1)).toMatchObject({ callID: unanswered, outcome: 'missed', detail: 'missed: not answered in time' });
+    expect(bob.manager.ongoing).toBe(0);
+  });
+});
+
 describe('ZEGO call kits over ZIM: live-streaming invitations are not calls', () => {
   it.each([2, 3, 4] as const)('a co-host invitation of type %i is declined politely, never rung', async (type) => {
     const { world, cloud, bob } = await kitWorld();

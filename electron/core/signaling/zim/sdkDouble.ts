@@ -6,7 +6,9 @@
  * - the SDK's methods, client-side checks and error codes (6000121 before login, 6000001 for a bad
  *   callID, invitee list or timeout), rejecting with ZIM's `{ code, message }` objects;
  * - events as `listener(zim, payload)`, one listener per event name (`on` replaces, as ZIM's does);
- * - the operator's own events before the call's promise resolves, as the SDK emits them;
+ * - the operator's own events before the call's promise resolves, as the SDK emits them, with
+ *   the SDK's local echoes: the caller's callUserStateChanged (caller Accepted, invitees Inviting)
+ *   before callInvitationCreated, and an invitee's own Timeout state before callInvitationTimeout;
  * - sign-in: AppID and token checks (6000003, 6000103, 6000106), connectionStateChanged,
  *   tokenWillExpire 30 s before a token runs out, TokenExpired when it does, and KickedOut when
  *   the same user signs in elsewhere on a cloud that allows one device per user.
@@ -29,6 +31,7 @@ import type {
   ZIMEventHandler,
   ZIMLoginConfig,
 } from 'zego-zim-web';
+import { CallUserState } from '../../../../shared/calls/enums.js';
 import { DEFAULT_CALL_TIMEOUT_S, MAX_CALL_TIMEOUT_S } from '../../../../shared/protocol/hub.js';
 import type { Session } from '../../hub/calls.js';
 import { TestHub } from '../../hub/testkit.js';
@@ -191,7 +194,8 @@ export class ZimSdkDouble implements ZimSdk {
     this.calls.push({ method: 'callInvite', args: [invitees, config] });
     if (!Array.isArray(invitees) || invitees.length === 0) return rejected(6000001, 'invitees is invalid.');
     const { timeout } = config;
-    if (typeof timeout === 'number' && timeout && (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CALL_TIMEOUT_S)) {
+    // Checked before the default applies: 0 is refused, and only a missing timeout becomes 90.
+    if (typeof timeout === 'number' && (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CALL_TIMEOUT_S)) {
       return rejected(6000001, 'The config of timeout is invalid or its size exceeds 600.');
     }
     const valid = [...new Set(invitees.filter((id) => typeof id === 'string' && id !== ''))];
@@ -365,9 +369,9 @@ export class ZimSdkDouble implements ZimSdk {
     return new Promise((resolve, reject) => {
       this.#delivery.deliver(() => {
         // The SDK emits the operator's own events first, then settles the call's promise.
-        for (const frame of events) this.emit(frame.event as keyof ZIMEventHandler, frame.data);
+        for (const frame of events) this.#emitWithEcho(frame);
         if (!reply) reject({ code: 6000104, message: `${method}: no reply` });
-        else if (reply.error) reject({ code: reply.error.code, message: reply.error.message });
+        else if (reply.error) reject({ code: reply.error.code, message: zimMessage(method, reply.error.message) });
         else resolve(reply.result);
       });
     });
@@ -377,10 +381,21 @@ export class ZimSdkDouble implements ZimSdk {
     const frame = JSON.parse(text) as Frame;
     if (this.#capturing) return void this.#capturing.push(frame);
     this.#delivery.deliver(() => {
-      if (session === this.#session && frame.event) this.emit(frame.event as keyof ZIMEventHandler, frame.data);
+      if (session === this.#session && frame.event) this.#emitWithEcho(frame);
     });
   }
 
+  /** Emits an event from the cloud, after the state change the SDK itself emits before it. */
+  #emitWithEcho(frame: Frame): void {
+    if (frame.event === 'callInvitationCreated') {
+      const { callID, callUserList } = frame.data as { callID: string; callUserList: unknown[] };
+      this.emit('callUserStateChanged', { callID, callUserList });
+    } else if (frame.event === 'callInvitationTimeout') {
+      const { callID } = frame.data as { callID: string };
+      this.emit('callUserStateChanged', { callID, callUserList: [{ userID: this.#userID, state: CallUserState.Timeout, extendedData: '' }] });
+    }
+    this.emit(frame.event as keyof ZIMEventHandler, frame.data);
+  }
 
   #watchToken(expiresAt: number): void {
     const clock = this.#cloud.hub.clock;
@@ -404,6 +419,11 @@ export class ZimSdkDouble implements ZimSdk {
     this.#tokenTimers = [];
     if (session) this.#cloud.hub.registry.disconnect(session);
   }
+}
+
+/** The cloud's refusal as ZIM words it: ZIM's messages do not name the method, the hub's do. */
+function zimMessage(method: string, message: string): string {
+  return message.startsWith(`${method}: `) ? message.slice(method.length + 2) : message;
 }
 
 function rejected<T>(code: number, message: string): Promise<T> {

@@ -43,6 +43,22 @@ describe('the token endpoint', () => {
     await expect(httpTokenProvider(url, undefined, 'express')('ann')).rejects.toThrow(TokenError);
   });
 
+  it('takes an "expressToken" of null as none, as JSON serializers write a field that is not set', async () => {
+    const url = await endpoint((_request, response) => response.end(JSON.stringify({ token: '04both', expressToken: null })));
+    await expect(httpTokenProvider(url)('ann')).resolves.toBe('04both');
+    await expect(httpTokenProvider(url, undefined, 'express')('ann')).resolves.toBe('04both');
+  });
+
+  it('names the field at fault: a bad "expressToken" is not a missing "token"', async () => {
+    const url = await endpoint((request, response) => {
+      response.end(JSON.stringify(request.url?.includes('userID=ann') === true ? { token: '04zim', expressToken: 7 } : { tokn: '04zim' }));
+    });
+    await expect(httpTokenProvider(url)('ann')).rejects.toThrow(
+      new TokenError(`the token endpoint ${url} answered with an "expressToken" that is not a token string (1 to 4096 characters) for ann`),
+    );
+    await expect(httpTokenProvider(url)('bob')).rejects.toThrow(new TokenError(`the token endpoint ${url} answered without a "token" string for bob`));
+  });
+
   it('says when the endpoint is unreachable', async () => {
     const url = await endpoint((_request, response) => response.end());
     await new Promise((resolve) => server!.close(resolve));

@@ -14,8 +14,10 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-const tokenString = z.string().check(z.minLength(1), z.maxLength(4096));
-const tokenResponseSchema = z.object({ token: tokenString, expressToken: z.optional(tokenString) });
+const MAX_TOKEN = 4096;
+const tokenString = z.string().check(z.minLength(1), z.maxLength(MAX_TOKEN));
+// A null expressToken is none: many JSON serializers write a field that is not set as null.
+const tokenResponseSchema = z.object({ token: tokenString, expressToken: z.optional(z.nullable(tokenString)) });
 
 /** Which token a provider gives: ZIM's sign-in token, or the one for ZEGO Express room logins. */
 export type TokenUse = 'zim' | 'express';
@@ -58,7 +60,12 @@ export function httpTokenProvider(url: string, timeoutMs = DEFAULT_TIMEOUT_MS, u
     }
     const parsed = tokenResponseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new TokenError(`the token endpoint ${endpoint} answered without a "token" string for ${userID}`);
+      const expressTokenAtFault = parsed.error.issues.every((issue) => issue.path[0] === 'expressToken');
+      throw new TokenError(
+        expressTokenAtFault
+          ? `the token endpoint ${endpoint} answered with an "expressToken" that is not a token string (1 to ${MAX_TOKEN} characters) for ${userID}`
+          : `the token endpoint ${endpoint} answered without a "token" string for ${userID}`,
+      );
     }
     return use === 'express' ? (parsed.data.expressToken ?? parsed.data.token) : parsed.data.token;
   };

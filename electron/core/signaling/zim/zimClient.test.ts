@@ -131,11 +131,44 @@ describe('ZimClient: port requests become SDK calls with ZIM\'s config shapes', 
     expect(ann.sdk().calls.length).toBe(calls);
   });
 
+  it('names the request once in the message of a refusal from ZIM, as the hub does', async () => {
+    const cloud = new ZimCloud();
+    const ann = await online(cloud, 'ann');
+    await expect(ann.client.request('callAccept', { callID: '999', config: {} })).rejects.toThrow(/^callAccept: (?!callAccept)/);
+    await expect(ann.client.request('callInvite', { invitees: ['nobody'], config: {} })).rejects.toThrow(/^callInvite: (?!callInvite)/);
+    // What the double rejects with is ZIM's own message, which does not name the method.
+    await expect(ann.sdk().callAccept('999', { extendedData: '' })).rejects.toMatchObject({ code: 6000276, message: expect.not.stringMatching(/^callAccept/) });
+  });
+
   it('refuses requests with 6000121 until signed in', async () => {
     const { client } = connect(new ZimCloud(), 'ann');
     const refusal = client.request('callInvite', { invitees: ['bob'], config: {} });
     await expect(refusal).rejects.toBeInstanceOf(HubError);
     await expect(refusal).rejects.toMatchObject({ code: 6000121, message: 'callInvite: not signed in to ZEGOCLOUD' });
+  });
+
+  it('passes requests on while ZIM restores a lost connection by itself, so a hang-up then still reaches the peer', async () => {
+    const cloud = new ZimCloud();
+    const ann = await online(cloud, 'ann');
+    const bob = await online(cloud, 'bob');
+    const received = recordEvents(bob.client, ['callInvitationReceived', 'callInvitationEnded']);
+    const { callID } = await ann.client.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    await until(() => received.length === 1);
+    await bob.client.request('callAccept', { callID, config: {} });
+
+    // ZIM retries by itself (Reconnecting, then Connecting): the user is still signed in to it.
+    ann.sdk().emit('connectionStateChanged', { state: 3, event: 3, extendedData: '' });
+    ann.sdk().emit('connectionStateChanged', { state: 1, event: 3, extendedData: '' });
+    expect(ann.client.status).toEqual({ status: 'connecting' });
+    await expect(ann.client.request('callEnd', { callID, config: {} })).resolves.toMatchObject({ callID });
+    await until(() => received.length === 2);
+    expect(received[1]).toEqual(['callInvitationEnded', expect.objectContaining({ callID, operatedUserID: 'ann' })]);
+
+    // Once ZIM gives up (Disconnected), nothing is sent until the client has signed in again.
+    ann.sdk().drop();
+    const before = ann.sdk().calls.length;
+    await expect(ann.client.request('callInvite', { invitees: ['bob'], config: {} })).rejects.toMatchObject({ code: 6000121 });
+    expect(ann.sdk().calls.length).toBe(before);
   });
 
   it('does not carry media signals: ZEGOCLOUD calls carry media with ZEGO Express', async () => {
@@ -252,6 +285,17 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     expect(desk.sdk().calls.filter((call) => call.method === 'login')).toHaveLength(1);
   });
 
+  it('stops when ZEGOCLOUD says the user was unregistered: signing in again cannot help', async () => {
+    const cloud = new ZimCloud();
+    const ann = await online(cloud, 'ann');
+    ann.sdk().emit('connectionStateChanged', { state: 0, event: 6, extendedData: '' });
+    expect(ann.client.status).toEqual({
+      status: 'offline', retryAt: null, error: 'ZEGOCLOUD signed ann out: the user ID was unregistered (deleted) in this ZEGOCLOUD project',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ann.sdk().calls.filter((call) => call.method === 'login')).toHaveLength(1);
+  });
+
   it('renews the token when ZIM warns it will expire, so the connection outlives the first token', async () => {
     const cloud = new ZimCloud();
     const tokens: string[] = [];
@@ -265,6 +309,34 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     expect(ann.sdk().calls.find((call) => call.method === 'renewToken')?.args).toEqual([tokens[1]]);
     cloud.hub.clock.advance(60_000);
     expect(ann.client.status.status).toBe('online');
+  });
+
+  it('tries the renewal again when the token endpoint fails at ZIM\'s warning, so the calls outlive one failed request', async () => {
+    const cloud = new ZimCloud();
+    let failNext = false;
+    const ann = await online(cloud, 'ann', {
+      token: async (id) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('the token endpoint is down');
+        }
+        return cloud.issueToken(id, 120);
+      },
+    });
+    const bob = await online(cloud, 'bob');
+    const manager = new CallManager(ann.client, { changed: () => {}, notice: () => {}, history: () => {} }, {
+      userID: 'ann', limits: { incoming: 3, outgoing: 1 },
+    });
+    await bob.client.request('callInvite', { invitees: ['ann'], config: { mode: CallMode.Advanced, timeout: 600 } });
+    await until(() => manager.ongoing === 1);
+
+    failNext = true;
+    cloud.hub.clock.advance(90_000);
+    await until(() => ann.sdk().calls.some((call) => call.method === 'renewToken'));
+    cloud.hub.clock.advance(30_000);
+    expect(ann.client.status.status).toBe('online');
+    expect(ann.statuses).not.toContain('offline');
+    expect(manager.ongoing).toBe(1);
   });
 
   it('signs in again with a fresh token when the old one expired unrenewed', async () => {

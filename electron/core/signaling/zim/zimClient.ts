@@ -2,7 +2,8 @@
  * The signaling port on ZEGOCLOUD's ZIM: the same port as the hub client, so the CallManager runs
  * unchanged on either. It signs in with a token from the user's token endpoint, renews the token
  * when ZIM says it will expire, follows ZIM's connection states, and signs in again after a
- * disconnection unless retrying cannot help (a wrong AppID, a refused token, a kickout).
+ * disconnection unless retrying cannot help (a wrong AppID, a refused token, a kickout, a user ID
+ * ZEGOCLOUD unregistered).
  */
 import type {
   ZIMConnectionEvent,
@@ -37,6 +38,7 @@ const Reconnecting: ZIMConnectionState.Reconnecting = 3;
 const ActiveLogin: ZIMConnectionEvent.ActiveLogin = 1;
 const KickedOut: ZIMConnectionEvent.KickedOut = 4;
 const TokenExpired: ZIMConnectionEvent.TokenExpired = 5;
+const Unregistered: ZIMConnectionEvent.Unregistered = 6;
 
 /** ZIM login codes that another attempt with the same configuration cannot fix. */
 const CONFIGURATION_ERRORS: Record<number, (client: { appID: number; userID: string }) => string> = {
@@ -61,8 +63,16 @@ export class ZimClient implements SignalingPort {
   #closed = false;
   /** A login is in flight: its outcome, not the Disconnected events it causes, decides what next. */
   #signingIn = false;
+  /**
+   * ZIM has this user signed in: from a login that succeeded until ZIM reports Disconnected. While
+   * ZIM restores a lost connection by itself (Reconnecting, Connecting) the user stays signed in
+   * and requests go to the SDK, which sends them once it is back or fails them itself.
+   */
+  #signedIn = false;
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
+  /** A renewal that failed is tried again: ZIM warns only once before the token runs out. */
+  #renewTimer: NodeJS.Timeout | null = null;
 
   constructor(options: ZimClientOptions) {
     this.appID = options.appID;
@@ -83,7 +93,7 @@ export class ZimClient implements SignalingPort {
     if (!isCallMethod(method)) {
       return Promise.reject(new HubError(ZimErrorCode.ParamsInvalid, `${method}: the ZIM client signs in and out by itself`));
     }
-    if (!this.#zim || this.status.status !== 'online') {
+    if (!this.#zim || !this.#signedIn) {
       return Promise.reject(new HubError(ZimErrorCode.UserIsNotLogged, `${method}: not signed in to ZEGOCLOUD`));
     }
     return callZim(this.#zim, method, params) as Promise<MethodResults[M]>;
@@ -101,6 +111,7 @@ export class ZimClient implements SignalingPort {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#stopRenewing();
     const zim = this.#zim;
     this.#zim = null;
     if (zim) {
@@ -139,6 +150,7 @@ export class ZimClient implements SignalingPort {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
     this.#setStatus({ status: 'connecting' });
+    this.#signedIn = false;
     this.#signingIn = true;
     try {
       const token = await this.#options.token(this.userID);
@@ -166,6 +178,7 @@ export class ZimClient implements SignalingPort {
   }
 
   #online(): void {
+    this.#signedIn = true;
     this.#attempt = 0;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
@@ -182,10 +195,15 @@ export class ZimClient implements SignalingPort {
       case Reconnecting:
         return this.#setStatus({ status: 'reconnecting' });
       case Disconnected:
+        this.#signedIn = false;
+        this.#stopRenewing();
         if (this.#signingIn || data.event === ActiveLogin) return;
         if (data.event === KickedOut) {
           this.#options.log?.(`ZEGOCLOUD signed ${this.userID} out: signed in on another device`);
           return this.#setStatus({ status: 'signed-in-elsewhere' });
+        }
+        if (data.event === Unregistered) {
+          return this.#stop(`ZEGOCLOUD signed ${this.userID} out: the user ID was unregistered (deleted) in this ZEGOCLOUD project`);
         }
         if (data.event === TokenExpired) {
           this.#setStatus({ status: 'offline', error: `the token for ${this.userID} expired`, retryAt: null });
@@ -197,14 +215,25 @@ export class ZimClient implements SignalingPort {
 
   async #renewToken(): Promise<void> {
     const zim = this.#zim;
-    if (!zim || this.#closed) return;
+    this.#stopRenewing();
+    if (!zim || this.#closed || !this.#signedIn) return;
     try {
       const token = await this.#options.token(this.userID);
-      if (this.#zim === zim) await zim.renewToken(token);
+      if (this.#zim === zim && this.#signedIn) await zim.renewToken(token);
     } catch (error) {
-      // ZIM disconnects with TokenExpired when the old token runs out; signing in again fetches another.
-      this.#options.log?.(`renewing the ZEGOCLOUD token for ${this.userID} failed: ${toHubError('renewToken', error).message}`);
+      if (this.#zim !== zim || this.#closed || !this.#signedIn) return;
+      // Tried again until it works or the old token runs out: ZIM then disconnects with
+      // TokenExpired, which drops the calls, and signing in again fetches another token.
+      const delay = this.#backoff.initialMs;
+      this.#options.log?.(`renewing the ZEGOCLOUD token for ${this.userID} failed: ${toHubError('renewToken', error).message}; trying again in ${delay} ms`);
+      this.#renewTimer = setTimeout(() => void this.#renewToken(), delay);
+      this.#renewTimer.unref();
     }
+  }
+
+  #stopRenewing(): void {
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
   }
 
   #retryLater(error: string): void {

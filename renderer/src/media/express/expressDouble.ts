@@ -2,7 +2,7 @@
  * A double of ZEGO Express for tests, as electron/core/signaling/zim/sdkDouble.ts is of ZIM: a
  * cloud of rooms shared by every engine created from it, with Express's rules as its typings and
  * documentation give them. One room per engine unless enableMultiRoom(true) came before the
- * first login; loginRoom checks the token; a stream is published into one room and announced to
+ * first login, and then every publish names its room; loginRoom checks the token; a stream is published into one room and announced to
  * the others in it (roomStreamUpdate); logging out removes the user and their streams
  * (roomUserUpdate DELETE to those who asked for user updates, roomStreamUpdate DELETE). Room
  * members who are not Switchboard (a call kit's user) are driven with join/publish/leave.
@@ -209,8 +209,8 @@ export class ExpressSdkDouble implements ExpressSdk {
   startPublishingStream(streamID: string, _stream: unknown, option?: { roomID?: string }): boolean {
     const roomID = option?.roomID ?? [...this.rooms.keys()][0];
     if (this.refusePublish || roomID === undefined || !this.rooms.has(roomID)) return false;
-    // With several rooms, Express needs to be told which one the stream is for.
-    if (this.rooms.size > 1 && option?.roomID === undefined) return false;
+    // With multi-room on, Express needs to be told which room the stream is for, even in one room.
+    if (this.multiRoom && option?.roomID === undefined) return false;
     this.published.set(streamID, roomID);
     this.cloud.addStream(roomID, this.rooms.get(roomID)!, streamID);
     return true;
@@ -235,6 +235,21 @@ export class ExpressSdkDouble implements ExpressSdk {
 
   stopPlayingStream(streamID: string): void {
     this.playing.delete(streamID);
+  }
+
+  /**
+   * Express gives up on a room: its reconnection failed, or the server put this user out (the
+   * same user ID logged in to the room elsewhere, a token that expired unrenewed). The others in
+   * the room see the user go; this engine is told with roomStateChanged and roomStateUpdate.
+   */
+  loseRoom(roomID: string, reason: 'RECONNECT_FAILED' | 'KICKOUT', errorCode: number): void {
+    const userID = this.rooms.get(roomID);
+    if (userID === undefined) return;
+    for (const [streamID, where] of [...this.published]) if (where === roomID) this.published.delete(streamID);
+    this.rooms.delete(roomID);
+    this.cloud.exit(roomID, userID);
+    this.emit('roomStateChanged', roomID, reason, errorCode, '');
+    this.emit('roomStateUpdate', roomID, 'DISCONNECTED', errorCode, '');
   }
 
   /** Tokens renewed, by room. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallView } from '../../../../shared/ipc/contract.js';
 import { DEFAULT_AUDIO_SETTINGS, type MediaToCore } from '../../../../shared/ipc/audio.js';
 import { makeCall } from '../../testing/fixtures.js';
@@ -253,6 +253,33 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
   });
 
+  it.each(['RECONNECT_FAILED', 'KICKOUT'] as const)(
+    'shows "no audio — connection failed" and lets the microphone go when Express gives up on the room (%s)',
+    async (reason) => {
+      const cloud = new ExpressCloudDouble();
+      cloud.join('room-a', 'ann');
+      cloud.publish('room-a', 'ann', 'ann-stream');
+      const { engine, sdk } = aliceOn(cloud);
+      const call = connected('100', 'ann', 'room-a');
+      engine.update([call], DEFAULT_AUDIO_SETTINGS);
+      await expect.poll(() => sdk()?.playing.has('ann-stream')).toBe(true);
+      await expect.poll(() => sdk().published.size).toBe(1);
+
+      sdk().loseRoom('room-a', reason, 1002099);
+
+      await expect.poll(() => engine.status('100')).toEqual({ listenOnly: null, failed: ['ann'] });
+      expect(sdk().playing.size).toBe(0);
+      expect(sdk().destroyed).toHaveLength(1);
+      // Later updates of the same call neither publish nor play in a room it is no longer in.
+      engine.update([{ ...call, media: { ...call.media, muted: true } }], DEFAULT_AUDIO_SETTINGS);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(sdk().streamSources).toHaveLength(1);
+      expect(engine.openConnections).toBe(1);
+      engine.update([], DEFAULT_AUDIO_SETTINGS);
+      expect(engine.openConnections).toBe(0);
+    },
+  );
+
   it('renews a room\'s token with a fresh one from the core when Express says it will expire', async () => {
     const cloud = new ExpressCloudDouble();
     cloud.join('room-a', 'ann');
@@ -263,6 +290,73 @@ describe('ExpressEngine on a ZEGO Express double', () => {
     sdk().tokenWillExpire('room-a');
     await expect.poll(() => sdk().renewed).toEqual([{ roomID: 'room-a', token: cloud.validToken }]);
     expect(sent.filter((message) => 'expressToken' in message)).toHaveLength(2);
+  });
+
+  it('gives up waiting for a token request the core never answers (lost on the way), and asks again for the next call', async () => {
+    vi.useFakeTimers();
+    try {
+      const cloud = new ExpressCloudDouble();
+      cloud.join('room-a', 'ann');
+      cloud.join('room-b', 'bob');
+      const asked: MediaToCore[] = [];
+      let answer = false;
+      const engine: ExpressEngine = new ExpressEngine({
+        self: 'alice', appID: APP_ID, server: SERVER, createSdk: cloud.factory,
+        // The first request is lost, as a message sent while the page's link to the core is down.
+        send: (message) => {
+          asked.push(message);
+          if (answer) setTimeout(() => engine.receive({ expressToken: cloud.validToken }), 0);
+        },
+        changed: () => undefined, notice: () => undefined, log: () => undefined,
+      });
+      engines.push(engine);
+      engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(engine.status('100').failed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(engine.status('100')).toEqual({ listenOnly: null, failed: ['ann'] });
+
+      answer = true;
+      engine.update([connected('100', 'ann', 'room-a'), connected('200', 'bob', 'room-b')], DEFAULT_AUDIO_SETTINGS);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(cloud.engines[0]!.rooms.has('room-b')).toBe(true);
+      expect(asked).toEqual([{ expressToken: 'wanted' }, { expressToken: 'wanted' }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tries a renewal again when the core has no fresh token at Express\'s warning, so the room outlives one failed request', async () => {
+    vi.useFakeTimers();
+    try {
+      const cloud = new ExpressCloudDouble();
+      cloud.join('room-a', 'ann');
+      let requests = 0;
+      const engine: ExpressEngine = new ExpressEngine({
+        self: 'alice', appID: APP_ID, server: SERVER, createSdk: cloud.factory,
+        // The second request, the renewal's, fails: the token endpoint is down for a moment.
+        send: () => {
+          requests += 1;
+          const answer = requests === 2 ? { expressTokenError: 'the token endpoint answered HTTP 503 for alice' } : { expressToken: cloud.validToken };
+          setTimeout(() => engine.receive(answer), 0);
+        },
+        changed: () => undefined, notice: () => undefined, log: () => undefined,
+      });
+      engines.push(engine);
+      engine.update([connected('100', 'ann', 'room-a')], DEFAULT_AUDIO_SETTINGS);
+      await vi.advanceTimersByTimeAsync(50);
+      const sdk = cloud.engines[0]!;
+      expect(sdk.rooms.has('room-a')).toBe(true);
+
+      sdk.tokenWillExpire('room-a');
+      await vi.advanceTimersByTimeAsync(50);
+      expect(sdk.renewed).toEqual([]);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(sdk.renewed).toEqual([{ roomID: 'room-a', token: cloud.validToken }]);
+      expect(requests).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows the failure when the core has no token to give', async () => {

@@ -42,6 +42,9 @@ interface RoomCall {
   remote: Map<string, RemoteStream>;
 }
 
+/** How soon a failed token renewal is tried again; Express warns 30 s before a token runs out. */
+const RENEW_RETRY_MS = 3_000;
+
 export class ExpressEngine implements CallMediaEngine {
   readonly #options: ExpressEngineOptions;
   readonly #calls = new Map<string, RoomCall>();
@@ -118,6 +121,7 @@ export class ExpressEngine implements CallMediaEngine {
       sdk.off('roomUserUpdate', this.#onUsers);
       sdk.off('publisherStateUpdate', this.#onPublisher);
       sdk.off('tokenWillExpire', this.#onTokenWillExpire);
+      sdk.off('roomStateChanged', this.#onRoomState);
     });
   }
 
@@ -161,14 +165,19 @@ export class ExpressEngine implements CallMediaEngine {
     this.#calls.delete(call.callID);
     if (call.phase !== 'in') return;
     void this.#engine().then((sdk) => {
-      for (const [streamID, stream] of call.remote) if (stream.audio) this.#stopPlaying(sdk, streamID, stream);
-      if (call.published) {
-        sdk.stopPublishingStream(call.published.streamID);
-        sdk.destroyStream(call.published.stream);
-        call.published = null;
-      }
+      this.#stopMedia(sdk, call);
       sdk.logoutRoom(call.room);
     });
+  }
+
+  /** Stops playing and publishing in a call's room, and lets its microphone stream go. */
+  #stopMedia(sdk: ExpressSdk, call: RoomCall): void {
+    for (const [streamID, stream] of call.remote) if (stream.audio) this.#stopPlaying(sdk, streamID, stream);
+    if (call.published) {
+      sdk.stopPublishingStream(call.published.streamID);
+      sdk.destroyStream(call.published.stream);
+      call.published = null;
+    }
   }
 
   // ---- publishing and playing ----
@@ -284,6 +293,7 @@ export class ExpressEngine implements CallMediaEngine {
       sdk.on('roomUserUpdate', this.#onUsers);
       sdk.on('publisherStateUpdate', this.#onPublisher);
       sdk.on('tokenWillExpire', this.#onTokenWillExpire);
+      sdk.on('roomStateChanged', this.#onRoomState);
       return sdk;
     });
     return this.#sdk;
@@ -321,14 +331,37 @@ export class ExpressEngine implements CallMediaEngine {
   };
 
   /** Express warns before a room's token expires: a fresh one from the core renews it in place. */
-  readonly #onTokenWillExpire = (roomID: string): void => {
+  readonly #onTokenWillExpire = (roomID: string): void => void this.#renewToken(roomID);
+
+  /**
+   * Express warns once: a renewal that fails is tried again while the call is in the room, until
+   * it works or the old token runs out (Express then puts this user out: #onRoomState).
+   */
+  async #renewToken(roomID: string): Promise<void> {
     this.#token.forget();
-    void Promise.all([this.#engine(), this.#token.get()]).then(
-      ([sdk, token]) => {
-        if (!sdk.renewToken(token, roomID)) this.#options.log(`renewing the token of room ${roomID} failed`);
-      },
-      (error: unknown) => this.#options.log(`no fresh token for room ${roomID}: ${describe(error)}`),
-    );
+    try {
+      const [sdk, token] = await Promise.all([this.#engine(), this.#token.get()]);
+      if (!this.#callInRoom(roomID) || sdk.renewToken(token, roomID)) return;
+      this.#options.log(`renewing the token of room ${roomID} failed`);
+    } catch (error) {
+      this.#options.log(`no fresh token for room ${roomID}: ${describe(error)}`);
+    }
+    setTimeout(() => {
+      if (!this.#disposed && this.#callInRoom(roomID)) void this.#renewToken(roomID);
+    }, RENEW_RETRY_MS);
+  }
+
+  /**
+   * Express gave up on a room: its own reconnection failed, or its server put this user out (the
+   * same user ID in the room elsewhere, a token that expired). The call has no audio any more:
+   * it says so, as for a refused login, and the microphone is let go.
+   */
+  readonly #onRoomState = (roomID: string, reason: string, errorCode: number): void => {
+    if (reason !== 'RECONNECT_FAILED' && reason !== 'KICKOUT') return;
+    const call = this.#callInRoom(roomID);
+    if (!call) return;
+    this.#fail(call, `ZEGO Express left room ${roomID} (${reason}, ZEGO error ${errorCode})`);
+    void this.#engine().then((sdk) => this.#stopMedia(sdk, call));
   };
 
   readonly #onPublisher = (result: { streamID: string; state: string; errorCode: number }): void => {
