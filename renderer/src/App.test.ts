@@ -1,6 +1,7 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.vue';
+import { useSettingsDialog } from './composables/useSettingsDialog.js';
 import { makeCall, makeState } from './testing/fixtures.js';
 import { mountWithStore } from './testing/mountWithStore.js';
 import { getByRole, queryAllByRole } from './testing/roles.js';
@@ -52,6 +53,16 @@ describe('App', () => {
     getByRole(root, 'heading', 'History');
     getByRole(root, 'checkbox', 'Do not disturb');
     expect(queryAllByRole(root, 'textbox', 'User ID')).toHaveLength(0);
+  });
+
+  it('closes Settings when a call starts ringing, so its card can be answered', async () => {
+    const { bridge } = mountWithStore(App, makeState({ user: 'alice' }));
+    const settings = useSettingsDialog();
+    settings.open.value = true;
+    await flushPromises();
+    bridge.push(makeState({ version: 2, user: 'alice', calls: [makeCall({ callID: 'c1', peer: 'bob', phase: 'ringing' })] }));
+    await flushPromises();
+    expect(settings.open.value).toBe(false);
   });
 
   it('never reads "2 of 1 lines": a limit lowered below the calls in progress says what it does now', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeState } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { getByRole, queryAllByRole } from '../testing/roles.js';
+import { useSettingsDialog } from '../composables/useSettingsDialog.js';
 import SettingsPanel from './SettingsPanel.vue';
 
 enableAutoUnmount(afterEach);
@@ -19,6 +20,21 @@ describe('SettingsPanel', () => {
     const outgoing = getByRole<HTMLInputElement>(root, 'spinbutton', 'Outgoing limit');
     expect([incoming.value, outgoing.value]).toEqual(['4', '2']);
     expect([incoming.min, incoming.max, outgoing.min, outgoing.max]).toEqual(['1', '20', '1', '20']);
+  });
+
+  it('drops limits typed and never saved when Settings opens again, so the fields show what applies', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState({ limits: { incoming: 10, outgoing: 1 } }));
+    const dialog = useSettingsDialog();
+    dialog.open.value = true;
+    const incoming = getByRole<HTMLInputElement>(root, 'spinbutton', 'Incoming limit');
+    setValue(incoming, '1');
+    dialog.open.value = false;
+    await flushPromises();
+    dialog.open.value = true;
+    await flushPromises();
+    expect(incoming.value).toBe('10');
+    expect(bridge.sent).toEqual([]);
+    dialog.open.value = false;
   });
 
   it('saves both limits as typed with "Save limits"', async () => {
