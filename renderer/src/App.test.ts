@@ -55,6 +55,33 @@ describe('App', () => {
     expect(queryAllByRole(root, 'textbox', 'User ID')).toHaveLength(0);
   });
 
+  it('asks before Sign out ends calls, once however often Sign out is pressed; with only calls ringing, it signs out at once', async () => {
+    const connected = makeCall({ callID: 'c1', peer: 'bob', phase: 'connected' });
+    const { root, bridge } = mountWithStore(App, makeState({ user: 'alice', calls: [connected] }));
+    getByRole(root, 'button', 'Sign out').click();
+    getByRole(root, 'button', 'Sign out').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+    expect(queryAllByRole(root, 'alert').map((alert) => alert.textContent)).toEqual([expect.stringContaining('Signing out ends your call.')]);
+    expect(document.activeElement).toBe(getByRole(root, 'button', 'Stay signed in'));
+    getByRole(root, 'button', 'Stay signed in').click();
+    await flushPromises();
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+
+    getByRole(root, 'button', 'Sign out').click();
+    await flushPromises();
+    getByRole(root, 'button', 'End call and sign out').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'signOut' }]);
+
+    bridge.sent.length = 0;
+    bridge.push(makeState({ version: 2, user: 'alice', calls: [makeCall({ callID: 'c2', peer: 'carol', phase: 'ringing' })] }));
+    await flushPromises();
+    getByRole(root, 'button', 'Sign out').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'signOut' }]);
+  });
+
   it('closes Settings when a call starts ringing, so its card can be answered', async () => {
     const { bridge } = mountWithStore(App, makeState({ user: 'alice' }));
     const settings = useSettingsDialog();
