@@ -1,4 +1,4 @@
-import { enableAutoUnmount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCallback, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
@@ -48,8 +48,38 @@ describe('CallbacksList', () => {
     const offer = getByRole(root, 'status');
     expect(offer.textContent).toContain('Call back ann — waiting 4 min?');
     expect(document.activeElement).toBe(focused);
-    getByRole(offer, 'button', 'Yes, call back ann').click();
+    getByRole(root, 'button', 'Yes, call back ann').click();
     expect(bridge.sent).toEqual([{ type: 'callBack', userID: 'ann' }]);
+  });
+
+  it('counts the callers waiting beside its title', () => {
+    const callbacks = [makeCallback({ peer: 'ann' }), makeCallback({ peer: 'dee' })];
+    const { root } = mountWithStore(CallbacksList, makeState({ callbacks }));
+    expect(getByRole(root, 'heading', 'Callbacks 2')).toBeTruthy();
+  });
+
+  it('asks before calling back someone known to be offline, from the list or the offer', async () => {
+    const ann = makeCallback({ peer: 'ann', firstAt: NOW - 240_000 });
+    const people = [{ userID: 'ann', presence: 'offline' as const, lines: null }];
+    const { root, bridge } = mountWithStore(CallbacksList, makeState({ callbacks: [ann], callbackOffer: ann, people }));
+    getByRole(root, 'button', 'Call back ann').click();
+    getByRole(root, 'button', 'Yes, call back ann').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+    expect(getByRole(root, 'alert').textContent).toContain('ann is offline — call back anyway?');
+    getByRole(root, 'button', 'Call back anyway').click();
+    expect(bridge.sent).toEqual([{ type: 'callBack', userID: 'ann' }]);
+  });
+
+  it('offers no call back while offline, and announces only the offer\'s question', () => {
+    const ann = makeCallback({ peer: 'ann', firstAt: NOW - 240_000 });
+    const online = mountWithStore(CallbacksList, makeState({ callbacks: [ann], callbackOffer: ann }));
+    expect(getByRole(online.root, 'status').textContent).toBe('Call back ann — waiting 4 min?');
+    const offline = mountWithStore(
+      CallbacksList,
+      makeState({ callbacks: [ann], callbackOffer: ann, connection: { status: 'offline', hubUrl: 'ws://h', error: 'down', retryAt: null } }),
+    );
+    expect(queryAllByRole(offline.root, 'status')).toHaveLength(0);
   });
 
   it('says when nobody waits', () => {
