@@ -50,6 +50,17 @@ describe('CallDialer', () => {
     expect(queryAllByRole(root, 'alert')).toHaveLength(0);
   });
 
+  it('drops the core\'s refusal once another name is typed: it was about the name before', async () => {
+    const { root, bridge } = mountWithStore(CallDialer, makeState());
+    bridge.reply = () => ({ ok: false, error: 'Cannot call bob yet: bob just declined your call' });
+    await typeUser(root, 'bob');
+    getByRole(root, 'button', 'Call').click();
+    await flushPromises();
+    expect(getByRole(root, 'alert').textContent).toContain('Cannot call bob yet');
+    await typeUser(root, 'dave');
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+  });
+
   it('dials several people as one group call: names split on commas and spaces, each once', async () => {
     const { root, bridge } = mountWithStore(CallDialer, makeState());
     const box = await typeUser(root, 'bob, carol dave,bob');

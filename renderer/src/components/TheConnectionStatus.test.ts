@@ -20,6 +20,8 @@ describe('TheConnectionStatus', () => {
     expect(status.textContent).toContain('connect ECONNREFUSED');
     await vi.advanceTimersByTimeAsync(2000);
     expect(status.textContent).toContain('Offline — reconnecting in 1 s');
+    // The seconds are not read out: what a screen reader hears stays the same as they tick.
+    expect(status.querySelector('[aria-hidden="true"]')?.textContent).toBe(' in 1 s');
   });
 
   it('says when ZEGOCLOUD reconnects by itself, when it gave up and why, and when another device took over', () => {

@@ -154,6 +154,10 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     offlineAmong,
     addingTo,
     connect,
+    /** Drops a slot's error once what it was about is gone (the field it refused was edited). */
+    clearError: (slot: ErrorSlot) => {
+      if (slot in errors.value) errors.value = withoutSlots(errors.value, [slot]);
+    },
     signIn: (userID: string) => send('signIn', { type: 'signIn', userID }),
     signOut: () => send('signOut', { type: 'signOut' }),
     dial: (userID: string) => send('dial', { type: 'dial', userID }),
