@@ -44,6 +44,15 @@ describe('Softphone', () => {
     await expect(createSoftphone({ env, dataDir: dataDir(), priorityCallers: ['ok', 'no spaces'] })).rejects.toThrow(/^priority caller "no spaces": /);
   });
 
+  it('goes back to the sign-in screen, saying why, when the hub refuses the user for good', async () => {
+    const alice = await phone({ dataDir: dataDir(), userID: 'alice' });
+    await waitForState(alice, (state) => state.connection.status === 'online');
+    const shouting = await phone({ dataDir: dataDir(), hubUrl: alice.hubUrl });
+    expect(await shouting.command({ type: 'signIn', userID: 'ALICE' })).toEqual({ ok: true });
+    const refused = await waitForState(shouting, (state) => state.user === null && state.connection.error !== null);
+    expect(refused.connection).toMatchObject({ status: 'signed-out', error: expect.stringMatching(/^the hub refused to sign in ALICE: .*differs only in case/) });
+  });
+
   it('keeps priority callers: added and removed by command, at most 50, each a valid user ID; a priority call rings through do not disturb', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob', priorityCallers: ['supervisor'] });
     expect(bob.state.priorityCallers).toEqual(['supervisor']);

@@ -420,12 +420,16 @@ class SoftphoneService implements Softphone {
       this.#connection = connectionView(this.hubUrl, status);
       this.#emit();
       if (status.status === 'online') void blockList.sync();
+      // Refused for good (a user ID or token the backend will not take): back to the sign-in
+      // screen with the reason, rather than a board no call can reach.
+      if (status.status === 'offline' && status.final) void this.#signOut(status.error);
     });
     this.#connection = connectionView(this.hubUrl, client.status);
     this.#emit();
   }
 
-  async #signOut(): Promise<void> {
+  /** `reason`: why the backend signed this user out, for the sign-in screen; none when the user chose to. */
+  async #signOut(reason: string | null = null): Promise<void> {
     const manager = this.#manager;
     const client = this.#client;
     if (!manager || !client) return;
@@ -439,7 +443,7 @@ class SoftphoneService implements Softphone {
     this.#manager = null;
     this.#client = null;
     this.#blockList = null;
-    this.#connection = { status: 'signed-out', hubUrl: this.hubUrl, error: null, retryAt: null };
+    this.#connection = { status: 'signed-out', hubUrl: this.hubUrl, error: reason, retryAt: null };
     this.#emit();
   }
 

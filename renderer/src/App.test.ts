@@ -31,6 +31,32 @@ describe('App', () => {
     expect(queryAllByRole(root, 'textbox', 'Call user')).toHaveLength(0);
   });
 
+  it('sign-in: the field has the focus, an empty or malformed ID is named before anything is sent, and a refusal for good is shown', async () => {
+    const signedOut = { status: 'signed-out', hubUrl: 'ws://h', error: null, retryAt: null } as const;
+    const { root, bridge } = mountWithStore(App, makeState({ user: null, connection: signedOut }));
+    await flushPromises();
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'User ID');
+    expect(document.activeElement).toBe(box);
+    getByRole(root, 'button', 'Sign in').click();
+    await flushPromises();
+    expect(getByRole(root, 'alert').textContent).toBe('Enter your user ID');
+    box.value = 'bob smith';
+    box.dispatchEvent(new Event('input'));
+    getByRole(root, 'button', 'Sign in').click();
+    await flushPromises();
+    expect(getByRole(root, 'alert').textContent).toMatch(/is not a user name/);
+    expect(bridge.sent).toEqual([]);
+
+    const refused = 'the hub refused to sign in ALICE: login: ALICE differs only in case from the user alice, who has signed in to this hub';
+    bridge.push(makeState({ version: 2, user: null, connection: { ...signedOut, error: refused } }));
+    box.value = 'ALICE';
+    box.dispatchEvent(new Event('input'));
+    getByRole(root, 'button', 'Sign in').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'signIn', userID: 'ALICE' }]);
+    expect(getByRole(root, 'alert').textContent).toBe(refused);
+  });
+
   it('shows the workspace once signed in: user, line counter, dialer, calls, settings and history', () => {
     const { root } = mountWithStore(
       App,

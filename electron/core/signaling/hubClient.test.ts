@@ -84,11 +84,23 @@ describe('HubClient', () => {
     expect(sent.errorUserList).toEqual([]);
   });
 
-  it('stays offline with the reason when its token is refused', async () => {
+  it('stays offline for good, with the reason, when its token is refused: signing in again cannot change that', async () => {
     const running = await hub();
     const hubClient = client(running.url, 'alice', 'a-different-secret-entirely');
+    const statuses: string[] = [];
+    hubClient.onStatus((status) => statuses.push(status.status));
     const offline = await until(hubClient, 'offline');
     expect(offline.status === 'offline' && offline.error).toMatch(/^the hub refused to sign in alice: login: .*token/i);
+    expect(offline).toMatchObject({ retryAt: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(statuses.filter((status) => status === 'connecting')).toEqual([]);
+  });
+
+  it('stops for good when the hub will not take the user ID (it differs only in case from a signed-in user)', async () => {
+    const running = await hub();
+    await until(client(running.url, 'alice'), 'online');
+    const offline = await until(client(running.url, 'ALICE'), 'offline');
+    expect(offline).toMatchObject({ retryAt: null, error: expect.stringMatching(/differs only in case/) });
   });
 
   it('delivers events with their payload and rejects failed requests with the ZIM code', async () => {

@@ -61,6 +61,13 @@ export function parseHubUrl(url: string): string {
   return parsed.href;
 }
 
+/**
+ * Login refusals that signing in again cannot change: a token the hub does not accept (a wrong
+ * secret, another user's token, a clock the hub disagrees with) and a user ID the hub will not
+ * take. Retrying them would leave the user looking signed in while no call can reach them.
+ */
+const FINAL_LOGIN_REFUSALS: ReadonlySet<number> = new Set([ZimErrorCode.TokenInvalid, ZimErrorCode.TokenExpired, ZimErrorCode.UserIDError]);
+
 export class HubClient implements SignalingPort {
   readonly #url: string;
   readonly #options: HubClientOptions;
@@ -74,6 +81,8 @@ export class HubClient implements SignalingPort {
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Set by a login refusal in FINAL_LOGIN_REFUSALS: the client then stops instead of retrying. */
+  #refusedForGood = false;
 
   constructor(options: HubClientOptions) {
     this.#url = parseHubUrl(options.url);
@@ -151,7 +160,10 @@ export class HubClient implements SignalingPort {
       this.#outboxBytes = 0;
       const why = failure;
       this.#failPending(why);
-      if (!this.#closed) this.#scheduleReconnect(why);
+      if (this.#closed) return;
+      if (!this.#refusedForGood) return this.#scheduleReconnect(why);
+      this.#closed = true;
+      this.#setStatus({ status: 'offline', error: why, retryAt: null, final: true });
     });
   }
 
@@ -165,6 +177,7 @@ export class HubClient implements SignalingPort {
     } catch (error) {
       const message = `the hub refused to sign in ${this.#options.userID}: ${errorMessage(error)}`;
       this.#options.log?.(message);
+      if (error instanceof HubError && FINAL_LOGIN_REFUSALS.has(error.code)) this.#refusedForGood = true;
       this.#socket?.close(4000, 'login failed');
       return message;
     }

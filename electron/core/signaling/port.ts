@@ -9,8 +9,11 @@ export type SignalingStatus =
   | { status: 'online'; userID: string }
   /** The backend restores the connection by itself and keeps the calls meanwhile (ZIM does). */
   | { status: 'reconnecting' }
-  /** Disconnected: calls are gone; retryAt is when the next attempt starts, null for none. */
-  | { status: 'offline'; error: string; retryAt: number | null }
+  /**
+   * Disconnected: calls are gone; retryAt is when the next attempt starts, null for none yet.
+   * `final`: none will follow, the backend refused this user in a way retrying cannot change.
+   */
+  | { status: 'offline'; error: string; retryAt: number | null; final?: boolean }
   /** The same user signed in on another device, and the backend signed this one out (ZIM's kickout). */
   | { status: 'signed-in-elsewhere' }
   | { status: 'closed' };

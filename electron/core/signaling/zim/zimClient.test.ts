@@ -290,7 +290,7 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     const ann = await online(cloud, 'ann');
     ann.sdk().emit('connectionStateChanged', { state: 0, event: 6, extendedData: '' });
     expect(ann.client.status).toEqual({
-      status: 'offline', retryAt: null, error: 'ZEGOCLOUD signed ann out: the user ID was unregistered (deleted) in this ZEGOCLOUD project',
+      status: 'offline', retryAt: null, final: true, error: 'ZEGOCLOUD signed ann out: the user ID was unregistered (deleted) in this ZEGOCLOUD project',
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ann.sdk().calls.filter((call) => call.method === 'login')).toHaveLength(1);
@@ -389,7 +389,7 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     const wrongApp = connect(cloud, 'ann', { appID: 42 });
     await until(() => wrongApp.client.status.status === 'offline');
     expect(wrongApp.client.status).toEqual({
-      status: 'offline', retryAt: null, error: 'ZEGOCLOUD does not know AppID 42 (6000003): check the AppID in the ZEGOCLOUD console',
+      status: 'offline', retryAt: null, final: true, error: 'ZEGOCLOUD does not know AppID 42 (6000003): check the AppID in the ZEGOCLOUD console',
     });
 
     const badToken = connect(cloud, 'ann', { token: async () => '04forged' });
@@ -429,7 +429,7 @@ describe('ZimClient: connection states, tokens and sign-in errors', () => {
     const client = new ZimClient({ appID: 1, userID: 'ann', token: async () => 't', sdk: () => Promise.reject(new Error('no SDK here')) });
     clients.push(client);
     await until(() => client.status.status === 'offline');
-    expect(client.status).toEqual({ status: 'offline', error: 'no SDK here', retryAt: null });
+    expect(client.status).toEqual({ status: 'offline', error: 'no SDK here', retryAt: null, final: true });
   });
 });
 

@@ -254,7 +254,7 @@ export class ZimClient implements SignalingPort {
   /** Stops for good: retrying with the same configuration cannot help. */
   #stop(error: string): void {
     this.#options.log?.(error);
-    this.#setStatus({ status: 'offline', error, retryAt: null });
+    this.#setStatus({ status: 'offline', error, retryAt: null, final: true });
   }
 }
 
