@@ -52,7 +52,7 @@ test('a connected call that ends without you ending it says how, where it was: t
     await connect();
     await alice!.getByRole('region', { name: 'Call with bob' }).getByRole('button', { name: 'Hang up' }).click();
     const ended = bob!.getByRole('region', { name: 'alice: call ended' });
-    await expect(ended.getByRole('status')).toHaveText(/^alice hung up after 0:\d\d$/);
+    await expect(ended.getByRole('status')).toHaveText(/^alice: call ended: alice hung up after 0:\d\d$/);
     await expect(alice!.getByRole('region', { name: 'bob: call ended' })).toHaveCount(0);
     await expect(ended).toHaveCount(0, { timeout: 15_000 });
 
@@ -61,7 +61,7 @@ test('a connected call that ends without you ending it says how, where it was: t
     await hub.stop();
     for (const [page, peer] of [[alice!, 'bob'], [bob!, 'alice']] as const) {
       await expect(page.getByRole('region', { name: `Call with ${peer}` })).toHaveCount(0);
-      await expect(page.getByRole('region', { name: `${peer}: call ended` }).getByRole('status')).toHaveText('the connection was lost');
+      await expect(page.getByRole('region', { name: `${peer}: call ended` }).getByRole('status')).toHaveText(`${peer}: call ended: the connection was lost`);
     }
     await expect(bob!.getByRole('region', { name: 'Incoming calls' })).toHaveCount(0);
     mkdirSync(ARTIFACTS, { recursive: true });
