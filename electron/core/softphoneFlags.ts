@@ -1,9 +1,11 @@
 /**
- * The softphone's numeric flags, read alike by `npm run web` and the desktop app, and checked
- * against the softphone's ranges where they are read, so that an error names the flag.
+ * The softphone's flags that `npm run web` and the desktop app read alike, checked where they are
+ * read, so that an error names the flag (or variable) at fault rather than a value met later.
  */
 import { HISTORY_RETENTION_MAX, LIMIT_MAX, LIMIT_MIN } from '../../shared/ipc/constants.js';
+import { errorMessage } from '../../shared/protocol/errors.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
+import { parseHubUrl } from './signaling/hubClient.js';
 import { wholeNumber } from './wholeNumber.js';
 
 export interface SoftphoneNumbers {
@@ -24,4 +26,35 @@ export function softphoneNumbers(flag: (name: SoftphoneNumberFlag) => string | u
     callTimeout: wholeNumber('--call-timeout', flag('call-timeout'), 1, MAX_CALL_TIMEOUT_S),
     historyLimit: wholeNumber('--history-limit', flag('history-limit'), 1, HISTORY_RETENTION_MAX),
   };
+}
+
+/**
+ * The hub URL as given, or an error naming where it was given (`--hub`, SWITCHBOARD_HUB_URL):
+ * a user who set the variable long ago would not know where "malformed hub URL" came from.
+ */
+export function checkedHubUrl(url: string | undefined, where: string): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    parseHubUrl(url);
+  } catch (error) {
+    const message = errorMessage(error);
+    const prefix = `malformed hub URL "${url}": `;
+    throw new Error(`${where} "${url}": ${message.startsWith(prefix) ? message.slice(prefix.length) : message}`);
+  }
+  return url;
+}
+
+/**
+ * --hub-ca and --hub-fingerprint say how to trust a wss:// hub's certificate. Given with a ws://
+ * hub, or with none (the in-process hub serves ws://), there is no certificate: a CA would be
+ * skipped without a word, the connection in clear text, and a pin would refuse every sign-in.
+ * @param hub the hub named by a flag or variable; undefined when none is
+ */
+export function checkTrustFlags(flags: { 'hub-ca'?: string; 'hub-fingerprint'?: string }, hub: string | undefined, hubWhere: string): void {
+  const given = (['hub-ca', 'hub-fingerprint'] as const).find((name) => flags[name] !== undefined);
+  if (given === undefined) return;
+  if (hub === undefined) {
+    throw new Error(`--${given} is for a wss:// hub: name one with ${hubWhere} (the in-process hub serves ws://, without a certificate)`);
+  }
+  if (new URL(hub).protocol !== 'wss:') throw new Error(`--${given} is for a wss:// hub, and ${hubWhere} "${hub}" is not one: its connection has no certificate`);
 }

@@ -68,6 +68,23 @@ describe('parseDesktopOptions', () => {
     expect(parseDesktopOptions([], { SWITCHBOARD_HUB_FINGERPRINT: hex }).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
   });
 
+  it('names the flag or the variable whose hub URL is malformed', () => {
+    expect(() => parseDesktopOptions(['--hub', 'http://10.0.0.2:7000'], {})).toThrow('--hub "http://10.0.0.2:7000": it must start with ws:// or wss://');
+    expect(() => parseDesktopOptions([], { [HUB_URL_ENV]: 'hub.example.org:7000' })).toThrow(`${HUB_URL_ENV} "hub.example.org:7000": it must start with ws:// or wss://`);
+  });
+
+  it('refuses --hub-ca and --hub-fingerprint with a ws:// hub, whose connection has no certificate to check', () => {
+    const hex = 'cd'.repeat(32);
+    expect(() => parseDesktopOptions(['--hub', 'ws://10.0.0.5:4780', '--hub-fingerprint', hex], {})).toThrow(
+      '--hub-fingerprint is for a wss:// hub, and --hub "ws://10.0.0.5:4780" is not one',
+    );
+    expect(() => parseDesktopOptions(['--hub-fingerprint', hex], { [HUB_URL_ENV]: 'ws://10.0.0.5:4780' })).toThrow(
+      `--hub-fingerprint is for a wss:// hub, and ${HUB_URL_ENV} "ws://10.0.0.5:4780" is not one`,
+    );
+    // No hub named here: settings.json may name the wss:// hub they are for.
+    expect(parseDesktopOptions(['--hub-fingerprint', hex], {}).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
+  });
+
   it('refuses a profile name that is not a plain directory name', () => {
     for (const name of ['..', '.', 'a/b', 'a\\b', '-x', 'with space', 'x'.repeat(33), '']) {
       expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);

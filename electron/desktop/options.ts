@@ -8,7 +8,7 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
-import { softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
 
@@ -40,8 +40,8 @@ const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).incl
 /**
  * Reads our flags out of the app's arguments. Anything else is left alone rather than refused:
  * Chromium's and Electron's own switches (--no-sandbox, --enable-logging, --inspect…) arrive
- * in the same argv. Numbers and the hub's certificate are checked here, as in browser mode; the
- * hub URL by createSoftphone, whose refusal the caller reports.
+ * in the same argv. Numbers, the hub URL and the hub's certificate are checked here, as in
+ * browser mode.
  */
 export function parseDesktopOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DesktopOptions {
   const values = new Map<Flag, string>();
@@ -65,12 +65,18 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const choice: BackendChoice = {
     backend: values.get('backend'), hub: values.get('hub'), appID: values.get('zim-app-id'), tokenUrl: values.get('zim-token-url'),
   };
+  const hubFlag = values.get('hub');
+  const hubWhere = hubFlag !== undefined ? '--hub' : HUB_URL_ENV;
+  const hub = checkedHubUrl(hubFlag ?? (env[HUB_URL_ENV] || undefined), hubWhere);
+  const hubTrust = resolveHubTrust({ ca: values.get('hub-ca'), fingerprint: values.get('hub-fingerprint') }, env);
+  // Without a hub here, settings.json may name a wss:// one: the flags are for it.
+  if (hub !== undefined) checkTrustFlags(Object.fromEntries(values), hub, hubWhere);
   return {
     user,
     profile,
-    hub: values.get('hub') ?? (env[HUB_URL_ENV] || undefined),
+    hub,
     ...softphoneNumbers((name) => values.get(name)),
-    hubTrust: resolveHubTrust({ ca: values.get('hub-ca'), fingerprint: values.get('hub-fingerprint') }, env),
+    hubTrust,
     backend: chosenBackend(choice, env),
     zim: resolveZim(choice, env) ?? undefined,
   };

@@ -33,4 +33,11 @@ describe('npm run web and npm run demo', () => {
     expect(result.stderr).toContain('--incoming-limit must be from 1 to 20, not 25');
     expect(result.stdout).toBe('');
   });
+
+  it('refuse a malformed --hub before starting, naming the flag, with the usage exit code', async () => {
+    const result = await run('cli.ts', ['--user', 'bob', '--hub', 'http://127.0.0.1:4000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--hub "http://127.0.0.1:4000": it must start with ws:// or wss://');
+    expect(result.stdout).toBe('');
+  });
 });

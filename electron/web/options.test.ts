@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWebOptions } from './options.js';
 
@@ -31,5 +34,22 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'bob', '--hub-fingerprint', 'abc'])).toThrow(/^--hub-fingerprint "abc": expected the SHA-256 fingerprint/);
     expect(() => parseWebOptions(['--user', 'bob', '--hub-ca', '/nonexistent/ca.pem'])).toThrow(/^--hub-ca "\/nonexistent\/ca.pem": ENOENT/);
     expect(() => parseWebOptions(['--user', 'bob'], { SWITCHBOARD_HUB_FINGERPRINT: 'zz' })).toThrow(/^SWITCHBOARD_HUB_FINGERPRINT "zz"/);
+  });
+
+  it('names --hub when its URL is malformed, before anything starts', () => {
+    expect(() => parseWebOptions(['--user', 'bob', '--hub', 'http://127.0.0.1:4000'])).toThrow('--hub "http://127.0.0.1:4000": it must start with ws:// or wss://');
+    expect(() => parseWebOptions(['--user', 'bob', '--hub', '127.0.0.1:4000'])).toThrow('--hub "127.0.0.1:4000": expected ws://host:port or wss://host:port');
+    expect(() => parseWebOptions(['--user', 'bob', '--hub='])).toThrow('--hub "": expected ws://host:port or wss://host:port');
+  });
+
+  it('refuses --hub-ca and --hub-fingerprint where there is no wss:// hub for them: a ws:// one, or the in-process hub', () => {
+    const ca = join(mkdtempSync(join(tmpdir(), 'web-options-')), 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+    const hex = 'ab'.repeat(32);
+    expect(() => parseWebOptions(['--user', 'bob', '--hub', 'ws://10.0.0.5:4780', '--hub-ca', ca])).toThrow(
+      '--hub-ca is for a wss:// hub, and --hub "ws://10.0.0.5:4780" is not one',
+    );
+    expect(() => parseWebOptions(['--user', 'bob', '--hub-fingerprint', hex])).toThrow(/^--hub-fingerprint is for a wss:\/\/ hub: name one with --hub/);
+    expect(parseWebOptions(['--user', 'bob', '--hub', 'WSS://10.0.0.5:4780', '--hub-ca', ca]).hubTrust?.ca).toContain('BEGIN CERTIFICATE');
   });
 });

@@ -3,7 +3,7 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
-import { softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 
 export interface WebOptions extends SoftphoneNumbers {
@@ -50,14 +50,17 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
   if (values.user === undefined) throw new Error(`--user is required\n${WEB_USAGE}`);
   const user = userIdSchema.safeParse(values.user);
   if (!user.success) throw new Error(`--user "${values.user}": ${user.error.issues[0]?.message ?? 'invalid'}`);
+  const hub = checkedHubUrl(values.hub, '--hub');
+  const hubTrust = resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env);
+  checkTrustFlags(values, hub, '--hub');
   return {
     user: user.data,
-    hub: values.hub,
+    hub,
     port: wholeNumber('--port', values.port, 0, 65535),
     keepKey: values['keep-key'] ?? false,
     ...softphoneNumbers((name) => values[name]),
     zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
-    hubTrust: resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env),
+    hubTrust,
   };
 }
 
