@@ -85,6 +85,11 @@ describe('parseDesktopOptions', () => {
     expect(parseDesktopOptions(['--hub-fingerprint', hex], {}).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
   });
 
+  it('refuses one of its flags given twice with different values, and leaves repeated Chromium switches alone', () => {
+    expect(() => parseDesktopOptions(['--profile', 'desk-1', '--profile=desk-2'], {})).toThrow('--profile is given twice ("desk-1", then "desk-2"): give it once');
+    expect(parseDesktopOptions(['--user', 'bob', '--user=bob', '--enable-logging', '--enable-logging=stderr'], {}).user).toBe('bob');
+  });
+
   it('refuses a profile name that is not a plain directory name', () => {
     for (const name of ['..', '.', 'a/b', 'a\\b', '-x', 'with space', 'x'.repeat(33), '']) {
       expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);

@@ -8,6 +8,7 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
+import { refuseRepeatedFlags, type FlagSeen } from '../core/repeatedFlags.js';
 import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
@@ -45,6 +46,7 @@ const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).incl
  */
 export function parseDesktopOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DesktopOptions {
   const values = new Map<Flag, string>();
+  const seen: FlagSeen[] = [];
   for (let index = 0; index < argv.length; index++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[index] ?? '');
     const name = match?.[1];
@@ -52,7 +54,9 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     const value = match?.[2] ?? argv[++index];
     if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value\n${DESKTOP_USAGE}`);
     values.set(name, value);
+    seen.push({ name, value });
   }
+  refuseRepeatedFlags(seen);
   const user = values.get('user');
   if (user !== undefined) {
     const parsed = userIdSchema.safeParse(user);

@@ -40,4 +40,11 @@ describe('npm run web and npm run demo', () => {
     expect(result.stderr).toContain('--hub "http://127.0.0.1:4000": it must start with ws:// or wss://');
     expect(result.stdout).toBe('');
   });
+
+  it('npm run demo refuses --port given twice with different ports, naming both', async () => {
+    const result = await run('demo.ts', ['--port', '4780', '--port', '4790']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--port is given twice ("4780", then "4790"): give it once');
+    expect(result.stdout).toBe('');
+  });
 });

@@ -52,4 +52,10 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'bob', '--hub-fingerprint', hex])).toThrow(/^--hub-fingerprint is for a wss:\/\/ hub: name one with --hub/);
     expect(parseWebOptions(['--user', 'bob', '--hub', 'WSS://10.0.0.5:4780', '--hub-ca', ca]).hubTrust?.ca).toContain('BEGIN CERTIFICATE');
   });
+
+  it('refuses a flag given twice with different values: the last is not taken without a word', () => {
+    expect(() => parseWebOptions(['--user', 'alice', '--user', 'bob'])).toThrow('--user is given twice ("alice", then "bob"): give it once');
+    expect(() => parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--hub=ws://127.0.0.1:4001'])).toThrow('--hub is given twice');
+    expect(parseWebOptions(['--user', 'bob', '--user', 'bob', '--keep-key', '--keep-key'])).toMatchObject({ user: 'bob', keepKey: true });
+  });
 });

@@ -4,6 +4,7 @@ import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
 import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 
 export interface WebOptions extends SoftphoneNumbers {
@@ -23,11 +24,12 @@ export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:POR
                      [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
 export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): WebOptions {
-  let values;
+  let values, tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: argv,
       strict: true,
+      tokens: true,
       options: {
         user: { type: 'string' },
         hub: { type: 'string' },
@@ -47,6 +49,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${WEB_USAGE}`);
   }
+  refuseRepeatedFlags(tokens.filter((token) => token.kind === 'option'));
   if (values.user === undefined) throw new Error(`--user is required\n${WEB_USAGE}`);
   const user = userIdSchema.safeParse(values.user);
   if (!user.success) throw new Error(`--user "${values.user}": ${user.error.issues[0]?.message ?? 'invalid'}`);

@@ -27,4 +27,13 @@ describe('parseHubFlags', () => {
     expect(() => parseHubFlags(['--token-days', '7'])).toThrow('--token-days goes with --mint-token USER');
     expect(() => parseHubFlags(['--mint-token', 'alice', '--token-days', '0'])).toThrow('--token-days "0": expected a whole number from 1 to 3650');
   });
+
+  it('refuses a flag given twice with different values, naming both, and takes --allow-origin as often as it comes', () => {
+    expect(() => parseHubFlags(['--port', '4780', '--port=4781'])).toThrow('--port is given twice ("4780", then "4781"): give it once');
+    expect(() => parseHubFlags(['--mint-token', 'alice', '--mint-token', 'bob'])).toThrow('--mint-token is given twice ("alice", then "bob")');
+    expect(parseHubFlags(['--port', '4780', '--port', '4780'])).toMatchObject({ port: 4780 });
+    expect(parseHubFlags(['--allow-origin', 'https://a.example', '--allow-origin', 'https://b.example'])).toMatchObject({
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+    });
+  });
 });

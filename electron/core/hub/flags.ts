@@ -17,6 +17,7 @@ import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_P
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import type { HubOptions } from './server.js';
 import { parseArgs } from '../builtins.js';
+import { refuseRepeatedFlags } from '../repeatedFlags.js';
 
 export const DEFAULT_TOKEN_DAYS = 30;
 export const MAX_TOKEN_DAYS = 3650;
@@ -101,8 +102,10 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
+    let tokens;
+    ({ values, positionals, tokens } = parseArgs({
       args: joinNegativeValues(argv),
+      tokens: true,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -120,6 +123,7 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
       strict: true,
       allowPositionals: true,
     }));
+    refuseRepeatedFlags(tokens.filter((token) => token.kind === 'option'), ['allow-origin']);
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
     const flag = /'(-[^' ]+)/.exec(message)?.[1];
