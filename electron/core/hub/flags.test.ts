@@ -26,6 +26,9 @@ describe('parseHubFlags', () => {
     expect(parseHubFlags(['--mint-token', 'alice', '--token-days', '7'])).toEqual({ userID: 'alice', days: 7 });
     expect(() => parseHubFlags(['--token-days', '7'])).toThrow('--token-days goes with --mint-token USER');
     expect(() => parseHubFlags(['--mint-token', 'alice', '--token-days', '0'])).toThrow('--token-days "0": expected a whole number from 1 to 3650');
+    // It serves nothing: a flag for serving is a mistake, said, not dropped.
+    expect(() => parseHubFlags(['--port', '4780', '--mint-token', 'alice'])).toThrow('--port does not go with --mint-token, which prints a token and serves nothing');
+    expect(() => parseHubFlags(['--mint-token', 'alice', '--open-join'])).toThrow('--open-join does not go with --mint-token');
   });
 
   it('refuses a flag given twice with different values, naming both, and takes --allow-origin as often as it comes', () => {

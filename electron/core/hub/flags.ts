@@ -133,7 +133,12 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   if (values.help) return 'help';
   const first = positionals[0];
   if (first !== undefined) throw new Error(`unexpected argument "${first}"`);
-  if (values['mint-token'] !== undefined) return mintRequest(values['mint-token'], values['token-days']);
+  if (values['mint-token'] !== undefined) {
+    // It prints a token and exits: a serving flag beside it would be dropped without a word.
+    const serving = Object.keys(values).find((name) => name !== 'mint-token' && name !== 'token-days');
+    if (serving !== undefined) throw new Error(`--${serving} does not go with --mint-token, which prints a token and serves nothing`);
+    return mintRequest(values['mint-token'], values['token-days']);
+  }
   if (values['token-days'] !== undefined) throw new Error('--token-days goes with --mint-token USER');
   const port = values.port ?? '0';
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) {
