@@ -143,7 +143,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   }, log);
 
   mainWindow.open();
-  summons.attach(() => mainWindow.focus());
+  summons.attach(() => mainWindow.focus(), (text) => softphone.warn(text));
   render(softphone.state);
   updates.start();
   const user = options.user ?? settings.lastUser ?? undefined;

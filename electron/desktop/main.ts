@@ -35,7 +35,7 @@ function main(): void {
   }
   // From the first moment, so that a second start during start-up is not lost.
   const summons = new MainWindowSummons();
-  app.on('second-instance', () => summons.request());
+  app.on('second-instance', (_event, argv) => summons.request(argv));
   app.on('activate', () => summons.request());
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
   // Global shortcuts under Wayland (when run with --ozone-platform=wayland) go through the

@@ -8,7 +8,7 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
 import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
-import { refuseRepeatedFlags, type FlagSeen } from '../core/repeatedFlags.js';
+import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
 import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
@@ -45,18 +45,9 @@ const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).incl
  * browser mode.
  */
 export function parseDesktopOptions(argv: readonly string[], env: NodeJS.ProcessEnv): DesktopOptions {
-  const values = new Map<Flag, string>();
-  const seen: FlagSeen[] = [];
-  for (let index = 0; index < argv.length; index++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[index] ?? '');
-    const name = match?.[1];
-    if (name === undefined || !isFlag(name)) continue;
-    const value = match?.[2] ?? argv[++index];
-    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value\n${DESKTOP_USAGE}`);
-    values.set(name, value);
-    seen.push({ name, value });
-  }
+  const seen = readFlags(argv);
   refuseRepeatedFlags(seen);
+  const values = new Map(seen.map(({ name, value }) => [name, value]));
   const user = values.get('user');
   if (user !== undefined) {
     const parsed = userIdSchema.safeParse(user);
@@ -84,6 +75,37 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     backend: chosenBackend(choice, env),
     zim: resolveZim(choice, env) ?? undefined,
   };
+}
+
+/** Our flags in `argv`, in order, each with its value; Chromium's and Electron's switches are skipped. */
+function readFlags(argv: readonly string[]): Array<{ name: Flag; value: string }> {
+  const seen: Array<{ name: Flag; value: string }> = [];
+  for (let index = 0; index < argv.length; index++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[index] ?? '');
+    const name = match?.[1];
+    if (name === undefined || !isFlag(name)) continue;
+    const value = match?.[2] ?? argv[++index];
+    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value\n${DESKTOP_USAGE}`);
+    seen.push({ name, value });
+  }
+  return seen;
+}
+
+/**
+ * What the running app tells the user when it is started again with flags of ours (`argv`, the
+ * second start's command line): they cannot change a run under way, and the second start only
+ * brings this window forward. Null when there were none.
+ */
+export function secondStartNotice(argv: readonly string[]): string | null {
+  let given: string;
+  try {
+    given = readFlags(argv).map(({ name, value }) => `--${name} ${value}`).join(' ');
+  } catch {
+    // A flag without its value: its name says enough.
+    given = argv.map((arg) => /^--([a-z-]+)$/.exec(arg)?.[1]).filter((name) => name !== undefined && isFlag(name)).map((name) => `--${name}`).join(' ');
+  }
+  if (given === '') return null;
+  return `Switchboard was started again with ${given}, while it was running: it goes on as it was. To use them, quit Switchboard and start it with them, or run another instance beside this one with --profile NAME.`;
 }
 
 /**
