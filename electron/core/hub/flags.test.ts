@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_CONNECTIONS_PER_USER } from './admission.js';
 import { parseHubFlags } from './flags.js';
@@ -38,5 +42,23 @@ describe('parseHubFlags', () => {
     expect(parseHubFlags(['--allow-origin', 'https://a.example', '--allow-origin', 'https://b.example'])).toMatchObject({
       allowedOrigins: ['https://a.example', 'https://b.example'],
     });
+  });
+
+  it('names the file and the flag when --tls-cert or --tls-key holds something else, or the key is not the certificate\'s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-flags-tls-'));
+    for (const name of ['a', 'b']) {
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+        '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.crt`),
+      ], { stdio: 'ignore' });
+    }
+    execFileSync('openssl', ['x509', '-in', join(dir, 'a.crt'), '-outform', 'DER', '-out', join(dir, 'a.der')], { stdio: 'ignore' });
+    const [aCrt, aKey, bKey, aDer] = ['a.crt', 'a.key', 'b.key', 'a.der'].map((file) => join(dir, file)) as [string, string, string, string];
+    expect(parseHubFlags(['--tls-cert', aCrt, '--tls-key', aKey])).toMatchObject({ tls: { cert: expect.any(Buffer), key: expect.any(Buffer) } });
+    // Swapped: OpenSSL's own words ("PEM routines::no start line") named neither.
+    expect(() => parseHubFlags(['--tls-cert', aKey, '--tls-key', aCrt])).toThrow(`--tls-cert "${aKey}": expected a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    expect(() => parseHubFlags(['--tls-cert', aDer, '--tls-key', aKey])).toThrow(`--tls-cert "${aDer}": expected a PEM certificate`);
+    expect(() => parseHubFlags(['--tls-cert', aCrt, '--tls-key', aCrt])).toThrow(`--tls-key "${aCrt}": expected a PEM private key`);
+    expect(() => parseHubFlags(['--tls-cert', aCrt, '--tls-key', bKey])).toThrow(`--tls-key "${bKey}" is not the key of the certificate in --tls-cert "${aCrt}"`);
   });
 });

@@ -2,6 +2,7 @@
  * The flags of `npm run hub`: parsed into HubOptions, each refusal naming its flag. README.md
  * and docs/protocol.md ("Limits", "Admission", "TLS") describe what each one does.
  */
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
@@ -210,5 +211,23 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Hu
       throw new Error(`${flag} "${file}": ${errorMessage(error)}`);
     }
   };
-  return { cert: read('--tls-cert', certFile), key: read('--tls-key', keyFile) };
+  const cert = read('--tls-cert', certFile);
+  const key = read('--tls-key', keyFile);
+  // Checked here, so that a swapped pair or a DER file is named, not left to OpenSSL's own words.
+  let certificate: X509Certificate;
+  try {
+    if (!cert.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    certificate = new X509Certificate(cert);
+  } catch (error) {
+    throw new Error(`--tls-cert "${certFile}": expected a PEM certificate (-----BEGIN CERTIFICATE-----): ${errorMessage(error)}`);
+  }
+  let privateKey: KeyObject;
+  try {
+    if (!key.includes('PRIVATE KEY-----')) throw new Error('no PEM private key in it');
+    privateKey = createPrivateKey(key);
+  } catch (error) {
+    throw new Error(`--tls-key "${keyFile}": expected a PEM private key (-----BEGIN PRIVATE KEY-----): ${errorMessage(error)}`);
+  }
+  if (!certificate.checkPrivateKey(privateKey)) throw new Error(`--tls-key "${keyFile}" is not the key of the certificate in --tls-cert "${certFile}"`);
+  return { cert, key };
 }
