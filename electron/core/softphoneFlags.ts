@@ -3,9 +3,11 @@
  * read, so that an error names the flag (or variable) at fault rather than a value met later.
  */
 import { HISTORY_RETENTION_MAX, LIMIT_MAX, LIMIT_MIN } from '../../shared/ipc/constants.js';
+import { X509Certificate } from 'node:crypto';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 import { parseHubUrl } from './signaling/hubClient.js';
+import { HUB_CA_ENV, resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
 import { wholeNumber } from './wholeNumber.js';
 
 export interface SoftphoneNumbers {
@@ -58,3 +60,22 @@ export function checkTrustFlags(flags: { 'hub-ca'?: string; 'hub-fingerprint'?: 
   }
   if (new URL(hub).protocol !== 'wss:') throw new Error(`--${given} is for a wss:// hub, and ${hubWhere} "${hub}" is not one: its connection has no certificate`);
 }
+
+/**
+ * How to trust a wss:// hub (resolveHubTrust), with the CA file checked to hold a PEM certificate:
+ * one that holds none (a key, a DER file, the wrong file) otherwise showed only at sign-in, as
+ * "self-signed certificate", with nothing to say the file was at fault.
+ */
+export function checkedHubTrust(flags: { 'hub-ca'?: string; 'hub-fingerprint'?: string }, env: NodeJS.ProcessEnv): HubTrust | undefined {
+  const trust = resolveHubTrust({ ca: flags['hub-ca'], fingerprint: flags['hub-fingerprint'] }, env);
+  if (trust?.ca === undefined) return trust;
+  try {
+    if (!trust.ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    new X509Certificate(trust.ca);
+  } catch (error) {
+    const where = flags['hub-ca'] !== undefined ? `--hub-ca "${flags['hub-ca']}"` : `${HUB_CA_ENV} "${env[HUB_CA_ENV]}"`;
+    throw new Error(`${where}: expected the PEM certificate of the hub's CA, or the hub's own (-----BEGIN CERTIFICATE-----): ${errorMessage(error)}`);
+  }
+  return trust;
+}
+

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backendFor, HUB_URL_ENV, parseDesktopOptions, profileDataDir } from './options.js';
 
@@ -81,6 +83,9 @@ describe('parseDesktopOptions', () => {
     expect(() => parseDesktopOptions(['--hub-fingerprint', hex], { [HUB_URL_ENV]: 'ws://10.0.0.5:4780' })).toThrow(
       `--hub-fingerprint is for a wss:// hub, and ${HUB_URL_ENV} "ws://10.0.0.5:4780" is not one`,
     );
+    const notes = join(mkdtempSync(join(tmpdir(), 'desktop-options-')), 'notes.txt');
+    writeFileSync(notes, 'not a certificate\n');
+    expect(() => parseDesktopOptions([], { SWITCHBOARD_HUB_CA: notes })).toThrow(`SWITCHBOARD_HUB_CA "${notes}": expected the PEM certificate of the hub's CA`);
     // No hub named here: settings.json may name the wss:// hub they are for.
     expect(parseDesktopOptions(['--hub-fingerprint', hex], {}).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
   });

@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { Settings } from '../core/settings/schema.js';
-import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
+import type { HubTrust } from '../core/signaling/hubTls.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
 import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
-import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubTrust, checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
 
@@ -63,7 +63,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const hubFlag = values.get('hub');
   const hubWhere = hubFlag !== undefined ? '--hub' : HUB_URL_ENV;
   const hub = checkedHubUrl(hubFlag ?? (env[HUB_URL_ENV] || undefined), hubWhere);
-  const hubTrust = resolveHubTrust({ ca: values.get('hub-ca'), fingerprint: values.get('hub-fingerprint') }, env);
+  const hubTrust = checkedHubTrust(Object.fromEntries(values), env);
   // Without a hub here, settings.json may name a wss:// one: the flags are for it.
   if (hub !== undefined) checkTrustFlags(Object.fromEntries(values), hub, hubWhere);
   return {

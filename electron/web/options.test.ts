@@ -1,8 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWebOptions } from './options.js';
+
+/** A certificate and its key, made by openssl in a directory of their own. */
+function selfSignedCertificate(): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'web-options-'));
+  const files = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-keyout', files.key, '-out', files.cert,
+  ], { stdio: 'ignore' });
+  return files;
+}
 
 describe('npm run web flags', () => {
   it('reads every flag', () => {
@@ -43,8 +55,7 @@ describe('npm run web flags', () => {
   });
 
   it('refuses --hub-ca and --hub-fingerprint where there is no wss:// hub for them: a ws:// one, or the in-process hub', () => {
-    const ca = join(mkdtempSync(join(tmpdir(), 'web-options-')), 'ca.pem');
-    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+    const ca = selfSignedCertificate().cert;
     const hex = 'ab'.repeat(32);
     expect(() => parseWebOptions(['--user', 'bob', '--hub', 'ws://10.0.0.5:4780', '--hub-ca', ca])).toThrow(
       '--hub-ca is for a wss:// hub, and --hub "ws://10.0.0.5:4780" is not one',
@@ -57,5 +68,15 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'alice', '--user', 'bob'])).toThrow('--user is given twice ("alice", then "bob"): give it once');
     expect(() => parseWebOptions(['--user', 'bob', '--hub', 'ws://127.0.0.1:4000', '--hub=ws://127.0.0.1:4001'])).toThrow('--hub is given twice');
     expect(parseWebOptions(['--user', 'bob', '--user', 'bob', '--keep-key', '--keep-key'])).toMatchObject({ user: 'bob', keepKey: true });
+  });
+
+  it('refuses a CA file that holds no PEM certificate, naming the flag or variable, rather than fail at sign-in with "self-signed certificate"', () => {
+    const { key } = selfSignedCertificate();
+    const text = join(mkdtempSync(join(tmpdir(), 'web-options-')), 'notes.txt');
+    writeFileSync(text, 'the hub is at 10.0.0.5\n');
+    const hub = ['--hub', 'wss://10.0.0.5:4780'];
+    expect(() => parseWebOptions(['--user', 'bob', ...hub, '--hub-ca', key])).toThrow(`--hub-ca "${key}": expected the PEM certificate of the hub's CA, or the hub's own`);
+    expect(() => parseWebOptions(['--user', 'bob', ...hub, '--hub-ca', text])).toThrow(`--hub-ca "${text}": expected the PEM certificate`);
+    expect(() => parseWebOptions(['--user', 'bob', ...hub], { SWITCHBOARD_HUB_CA: text })).toThrow(`SWITCHBOARD_HUB_CA "${text}": expected the PEM certificate`);
   });
 });

@@ -1,9 +1,9 @@
 /** Command-line flags of `npm run web`, checked with messages that name the flag at fault. */
 import { userIdSchema } from '../../shared/protocol/hub.js';
-import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
+import type { HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
-import { checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubTrust, checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 
@@ -54,7 +54,7 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
   const user = userIdSchema.safeParse(values.user);
   if (!user.success) throw new Error(`--user "${values.user}": ${user.error.issues[0]?.message ?? 'invalid'}`);
   const hub = checkedHubUrl(values.hub, '--hub');
-  const hubTrust = resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env);
+  const hubTrust = checkedHubTrust(values, env);
   checkTrustFlags(values, hub, '--hub');
   return {
     user: user.data,
