@@ -69,7 +69,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const renderers = new Renderers<WebContents>();
   const createWindow = createWindowFactory(renderers, log);
   const stopIpc = serveSoftphone(softphone, renderers, APP_PAGE_URL, log);
-  const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
+  const mainWindow = new MainWindow(createWindow, () => incoming.reflow(), log);
   const stopMedia = serveMedia(softphone, () => mainWindow.current?.webContents ?? null, APP_PAGE_URL, log);
   const answer = answerer(softphone, log);
   const incoming = new IncomingWindows({
