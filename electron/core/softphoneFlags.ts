@@ -8,6 +8,7 @@ import { errorMessage } from '../../shared/protocol/errors.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 import { parseHubUrl } from './signaling/hubClient.js';
 import { HUB_CA_ENV, resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
+import { BACKEND_ENV } from './signaling/zim/config.js';
 import { wholeNumber } from './wholeNumber.js';
 
 export interface SoftphoneNumbers {
@@ -77,5 +78,16 @@ export function checkedHubTrust(flags: { 'hub-ca'?: string; 'hub-fingerprint'?: 
     throw new Error(`${where}: expected the PEM certificate of the hub's CA, or the hub's own (-----BEGIN CERTIFICATE-----): ${errorMessage(error)}`);
   }
   return trust;
+}
+
+/**
+ * --zim-app-id and --zim-token-url configure the ZIM backend only. Given without it (a forgotten
+ * --backend zim), they were dropped and the softphone ran on a hub, looking as if it were on ZIM.
+ * @param zimChosen whether --backend zim or SWITCHBOARD_BACKEND=zim chose ZIM
+ */
+export function checkZimFlags(flags: { 'zim-app-id'?: string; 'zim-token-url'?: string }, zimChosen: boolean): void {
+  if (zimChosen) return;
+  const given = (['zim-app-id', 'zim-token-url'] as const).find((name) => flags[name] !== undefined);
+  if (given !== undefined) throw new Error(`--${given} goes with --backend zim (or ${BACKEND_ENV}=zim): without it, Switchboard uses a hub`);
 }
 

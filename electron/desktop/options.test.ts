@@ -95,6 +95,11 @@ describe('parseDesktopOptions', () => {
     expect(parseDesktopOptions(['--user', 'bob', '--user=bob', '--enable-logging', '--enable-logging=stderr'], {}).user).toBe('bob');
   });
 
+  it('refuses --zim-app-id and --zim-token-url when neither --backend zim nor SWITCHBOARD_BACKEND=zim chooses ZIM', () => {
+    expect(() => parseDesktopOptions(['--zim-app-id', '123'], {})).toThrow('--zim-app-id goes with --backend zim (or SWITCHBOARD_BACKEND=zim)');
+    expect(() => parseDesktopOptions(['--hub', 'ws://10.0.0.2:7000', '--zim-token-url', 'https://t.example.com/z'], {})).toThrow('--zim-token-url goes with --backend zim');
+  });
+
   it('refuses a profile name that is not a plain directory name', () => {
     for (const name of ['..', '.', 'a/b', 'a\\b', '-x', 'with space', 'x'.repeat(33), '']) {
       expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);

@@ -9,7 +9,7 @@ import type { Settings } from '../core/settings/schema.js';
 import type { HubTrust } from '../core/signaling/hubTls.js';
 import { chosenBackend, resolveZim, type BackendChoice, type ZimConfig } from '../core/signaling/zim/config.js';
 import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
-import { checkedHubTrust, checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubTrust, checkedHubUrl, checkTrustFlags, checkZimFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 
 export const HUB_URL_ENV = 'SWITCHBOARD_HUB_URL';
 
@@ -66,14 +66,17 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const hubTrust = checkedHubTrust(Object.fromEntries(values), env);
   // Without a hub here, settings.json may name a wss:// one: the flags are for it.
   if (hub !== undefined) checkTrustFlags(Object.fromEntries(values), hub, hubWhere);
+  const backend = chosenBackend(choice, env);
+  const zim = resolveZim(choice, env);
+  checkZimFlags(Object.fromEntries(values), zim !== null);
   return {
     user,
     profile,
     hub,
     ...softphoneNumbers((name) => values.get(name)),
     hubTrust,
-    backend: chosenBackend(choice, env),
-    zim: resolveZim(choice, env) ?? undefined,
+    backend,
+    zim: zim ?? undefined,
   };
 }
 

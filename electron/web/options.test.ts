@@ -79,4 +79,11 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'bob', ...hub, '--hub-ca', text])).toThrow(`--hub-ca "${text}": expected the PEM certificate`);
     expect(() => parseWebOptions(['--user', 'bob', ...hub], { SWITCHBOARD_HUB_CA: text })).toThrow(`SWITCHBOARD_HUB_CA "${text}": expected the PEM certificate`);
   });
+
+  it('refuses --zim-app-id and --zim-token-url when the ZIM backend is not chosen, rather than run on the hub without a word', () => {
+    const zim = ['--zim-app-id', '123', '--zim-token-url', 'https://tokens.example.com/zim'];
+    expect(() => parseWebOptions(['--user', 'bob', ...zim])).toThrow('--zim-app-id goes with --backend zim (or SWITCHBOARD_BACKEND=zim): without it, Switchboard uses a hub');
+    expect(() => parseWebOptions(['--user', 'bob', '--backend', 'hub', '--zim-token-url', 'https://tokens.example.com/zim'])).toThrow('--zim-token-url goes with --backend zim');
+    expect(parseWebOptions(['--user', 'bob', ...zim], { SWITCHBOARD_BACKEND: 'zim' }).zim).toEqual({ appID: 123, tokenUrl: 'https://tokens.example.com/zim' });
+  });
 });

@@ -3,7 +3,7 @@ import { userIdSchema } from '../../shared/protocol/hub.js';
 import type { HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
-import { checkedHubTrust, checkedHubUrl, checkTrustFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubTrust, checkedHubUrl, checkTrustFlags, checkZimFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
 import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 
@@ -56,13 +56,15 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
   const hub = checkedHubUrl(values.hub, '--hub');
   const hubTrust = checkedHubTrust(values, env);
   checkTrustFlags(values, hub, '--hub');
+  const zim = resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env);
+  checkZimFlags(values, zim !== null);
   return {
     user: user.data,
     hub,
     port: wholeNumber('--port', values.port, 0, 65535),
     keepKey: values['keep-key'] ?? false,
     ...softphoneNumbers((name) => values[name]),
-    zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
+    zim: zim ?? undefined,
     hubTrust,
   };
 }
