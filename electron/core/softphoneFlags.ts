@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 import { parseHubUrl } from './signaling/hubClient.js';
-import { HUB_CA_ENV, resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
+import { HUB_CA_ENV, HUB_FINGERPRINT_ENV, resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
 import { BACKEND_ENV } from './signaling/zim/config.js';
 import { wholeNumber } from './wholeNumber.js';
 
@@ -63,13 +63,19 @@ export function checkTrustFlags(flags: { 'hub-ca'?: string; 'hub-fingerprint'?: 
 }
 
 /**
- * How to trust a wss:// hub (resolveHubTrust), with the CA file checked to hold a PEM certificate:
- * one that holds none (a key, a DER file, the wrong file) otherwise showed only at sign-in, as
- * "self-signed certificate", with nothing to say the file was at fault.
+ * How to trust a wss:// hub (resolveHubTrust): a CA or a pinned fingerprint, not both (the pin
+ * would win, the CA go unused), and the CA file checked to hold a PEM certificate: one that holds
+ * none (a key, a DER file, the wrong file) otherwise showed only at sign-in, as "self-signed
+ * certificate", with nothing to say the file was at fault.
  */
 export function checkedHubTrust(flags: { 'hub-ca'?: string; 'hub-fingerprint'?: string }, env: NodeJS.ProcessEnv): HubTrust | undefined {
   const trust = resolveHubTrust({ ca: flags['hub-ca'], fingerprint: flags['hub-fingerprint'] }, env);
   if (trust?.ca === undefined) return trust;
+  if (trust.fingerprint !== undefined) {
+    const ca = flags['hub-ca'] !== undefined ? '--hub-ca' : HUB_CA_ENV;
+    const fingerprint = flags['hub-fingerprint'] !== undefined ? '--hub-fingerprint' : HUB_FINGERPRINT_ENV;
+    throw new Error(`${ca} and ${fingerprint} say two ways to trust the hub: give one (a pinned fingerprint would leave the CA unused)`);
+  }
   try {
     if (!trust.ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
     new X509Certificate(trust.ca);

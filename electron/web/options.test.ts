@@ -86,4 +86,16 @@ describe('npm run web flags', () => {
     expect(() => parseWebOptions(['--user', 'bob', '--backend', 'hub', '--zim-token-url', 'https://tokens.example.com/zim'])).toThrow('--zim-token-url goes with --backend zim');
     expect(parseWebOptions(['--user', 'bob', ...zim], { SWITCHBOARD_BACKEND: 'zim' }).zim).toEqual({ appID: 123, tokenUrl: 'https://tokens.example.com/zim' });
   });
+
+  it('refuses a CA and a pinned fingerprint at once, naming where each came from: the pin won and the CA was dropped without a word', () => {
+    const { cert } = selfSignedCertificate();
+    const hub = ['--hub', 'wss://10.0.0.5:4780'];
+    const hex = 'ab'.repeat(32);
+    expect(() => parseWebOptions(['--user', 'bob', ...hub, '--hub-ca', cert, '--hub-fingerprint', hex])).toThrow(
+      '--hub-ca and --hub-fingerprint say two ways to trust the hub: give one (a pinned fingerprint would leave the CA unused)',
+    );
+    expect(() => parseWebOptions(['--user', 'bob', ...hub, '--hub-ca', cert], { SWITCHBOARD_HUB_FINGERPRINT: hex })).toThrow(
+      '--hub-ca and SWITCHBOARD_HUB_FINGERPRINT say two ways to trust the hub: give one',
+    );
+  });
 });
