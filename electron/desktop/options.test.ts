@@ -126,6 +126,19 @@ describe('backendFor', () => {
   });
 });
 
+describe('backendFor and the hub trust flags', () => {
+  const hex = 'cd'.repeat(32);
+
+  it('refuses --hub-ca or --hub-fingerprint when the hub they would be for is settings.json\'s ws:// one, or the in-process hub', () => {
+    const pinned = parseDesktopOptions(['--hub-fingerprint', hex], {});
+    expect(() => backendFor(pinned, { hubUrl: 'ws://10.0.0.2:4780', zim: null })).toThrow(
+      '--hub-fingerprint is for a wss:// hub, and settings.json\'s hubUrl "ws://10.0.0.2:4780" is not one',
+    );
+    expect(() => backendFor(pinned, { hubUrl: null, zim: null })).toThrow(/^--hub-fingerprint is for a wss:\/\/ hub: name one with --hub/);
+    expect(backendFor(pinned, { hubUrl: 'wss://10.0.0.2:4780', zim: null })).toEqual({ hubUrl: 'wss://10.0.0.2:4780' });
+  });
+});
+
 describe('profileDataDir', () => {
   it('gives each profile a directory of its own under the base one, and the base one to no profile', () => {
     expect(profileDataDir('/home/u/.config/Switchboard', 'bob')).toBe(join('/home/u/.config/Switchboard', 'profiles', 'bob'));

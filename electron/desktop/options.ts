@@ -20,6 +20,8 @@ export interface DesktopOptions extends SoftphoneNumbers {
   hub?: string;
   /** --hub-ca / --hub-fingerprint (or their variables): how to trust a wss:// hub. */
   hubTrust?: HubTrust;
+  /** --hub-ca / --hub-fingerprint as given, when one is: backendFor checks that a wss:// hub is there for them. */
+  trustFlags?: { 'hub-ca'?: string; 'hub-fingerprint'?: string };
   /** --backend, --hub or SWITCHBOARD_BACKEND, when one names a backend: it overrides the settings file. */
   backend?: 'hub' | 'zim';
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
@@ -66,6 +68,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const hubTrust = checkedHubTrust(Object.fromEntries(values), env);
   // Without a hub here, settings.json may name a wss:// one: the flags are for it.
   if (hub !== undefined) checkTrustFlags(Object.fromEntries(values), hub, hubWhere);
+  const trustFlags = values.has('hub-ca') || values.has('hub-fingerprint') ? { 'hub-ca': values.get('hub-ca'), 'hub-fingerprint': values.get('hub-fingerprint') } : undefined;
   const backend = chosenBackend(choice, env);
   const zim = resolveZim(choice, env);
   checkZimFlags(Object.fromEntries(values), zim !== null);
@@ -75,6 +78,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
     hub,
     ...softphoneNumbers((name) => values.get(name)),
     hubTrust,
+    trustFlags,
     backend,
     zim: zim ?? undefined,
   };
@@ -117,9 +121,12 @@ export function secondStartNotice(argv: readonly string[]): string | null {
  */
 export function backendFor(options: DesktopOptions, settings: Pick<Settings, 'hubUrl' | 'zim'>): { hubUrl?: string; zim?: ZimConfig } {
   if (options.zim) return { zim: options.zim };
+  // Checked against a hub named by a flag or variable as the flags were read.
   if (options.hub !== undefined) return { hubUrl: options.hub };
-  if (options.backend === undefined && settings.zim) return { zim: settings.zim };
-  return { hubUrl: settings.hubUrl ?? undefined };
+  const backend = options.backend === undefined && settings.zim ? { zim: settings.zim } : { hubUrl: settings.hubUrl ?? undefined };
+  // The hub --hub-ca or --hub-fingerprint is for may be settings.json's: it must be a wss:// one.
+  if (options.trustFlags) checkTrustFlags(options.trustFlags, backend.hubUrl, backend.hubUrl === undefined ? '--hub' : "settings.json's hubUrl");
+  return backend;
 }
 
 /** A profile's own data directory: settings, Chromium's storage and the single-instance lock. */
