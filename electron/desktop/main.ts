@@ -21,7 +21,9 @@ function main(): void {
     defaultDataDir: app.getPath('userData'),
   });
   if (!plan.ok) {
-    console.error(plan.message);
+    // Exit code 0: --help, whose usage is the answer, not an error.
+    if (plan.exitCode === 0) console.log(plan.message);
+    else console.error(plan.message);
     app.exit(plan.exitCode);
     return;
   }
