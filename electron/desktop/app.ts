@@ -61,6 +61,10 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   // Problems the app starts with anyway are logged where they happen and shown in the main
   // window as warnings the user dismisses.
   if (loaded.warning) softphone.warn(loaded.warning);
+  for (const text of options.warnings ?? []) {
+    log(text);
+    softphone.warn(text);
+  }
   settingsStore.warnWith((text) => softphone.warn(text));
   if (!backend.hubUrl && !backend.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   // Before signing in, so that no call can ring in between.

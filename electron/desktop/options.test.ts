@@ -44,6 +44,16 @@ describe('parseDesktopOptions', () => {
     expect(parseDesktopOptions(argv, {}).user).toBe('bob');
   });
 
+  it('warns of a misspelt flag of ours, which it cannot refuse among Chromium\'s switches, naming the flag meant', () => {
+    const options = parseDesktopOptions(['--incomming-limit', '5', '--zim-appid=1', '--no-sandbox', '--enable-logging', '--inspect', '--user', 'bob'], {});
+    expect(options.warnings).toEqual([
+      '--incomming-limit is not a flag of Switchboard\'s, and this run goes on without it: did you mean --incoming-limit?',
+      '--zim-appid is not a flag of Switchboard\'s, and this run goes on without it: did you mean --zim-app-id?',
+    ]);
+    expect(options.incomingLimit).toBeUndefined();
+    expect(parseDesktopOptions(['--no-sandbox', '--enable-logging=stderr', '--lang=de', '--use-gl=egl', '--js-flags=--expose-gc'], {}).warnings).toBeUndefined();
+  });
+
   it('names the flag that lacks a value', () => {
     expect(() => parseDesktopOptions(['--user'], {})).toThrow(/^--user needs a value/);
     expect(() => parseDesktopOptions(['--user', '--hub', 'ws://h:1'], {})).toThrow(/^--user needs a value/);

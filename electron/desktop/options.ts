@@ -26,6 +26,8 @@ export interface DesktopOptions extends SoftphoneNumbers {
   backend?: 'hub' | 'zim';
   /** From --backend zim (or SWITCHBOARD_BACKEND=zim) with the AppID and token endpoint. */
   zim?: ZimConfig;
+  /** For the user, when there are any: flags of ours misspelt, which this run goes on without. */
+  warnings?: string[];
 }
 
 export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME] [--hub ws://HOST:PORT | wss://HOST:PORT] [--hub-ca FILE] [--hub-fingerprint HEX]
@@ -72,7 +74,9 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const backend = chosenBackend(choice, env);
   const zim = resolveZim(choice, env);
   checkZimFlags(Object.fromEntries(values), zim !== null);
+  const warnings = misspeltFlags(argv);
   return {
+    ...(warnings.length > 0 ? { warnings } : {}),
     user,
     profile,
     hub,
@@ -96,6 +100,36 @@ function readFlags(argv: readonly string[]): Array<{ name: Flag; value: string }
     seen.push({ name, value });
   }
   return seen;
+}
+
+/**
+ * Unknown flags within two edits of one of ours (--incomming-limit): not refused, since Chromium's
+ * and Electron's switches share the argv and one could be that close, but told, since the run
+ * goes on without what was meant. Flags of four letters or fewer are left out: too many
+ * switches are that close to them.
+ */
+function misspeltFlags(argv: readonly string[]): string[] {
+  const warnings: string[] = [];
+  for (const arg of argv) {
+    const name = /^--([a-z][a-z-]*)(?:=|$)/.exec(arg)?.[1];
+    if (name === undefined || isFlag(name)) continue;
+    const meant = FLAGS.find((flag) => flag.length > 4 && editDistance(name, flag) <= 2);
+    if (meant !== undefined) warnings.push(`--${name} is not a flag of Switchboard's, and this run goes on without it: did you mean --${meant}?`);
+  }
+  return warnings;
+}
+
+/** Levenshtein distance: the fewest one-character insertions, deletions or changes from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /**
