@@ -51,6 +51,10 @@ describe('parseDesktopOptions', () => {
       '--zim-appid is not a flag of Switchboard\'s, and this run goes on without it: did you mean --zim-app-id?',
     ]);
     expect(options.incomingLimit).toBeUndefined();
+    expect(parseDesktopOptions(['--port', '8080', '--keep-key'], {}).warnings).toEqual([
+      '--port is a flag of npm run web (browser mode) only, and this run goes on without it',
+      '--keep-key is a flag of npm run web (browser mode) only, and this run goes on without it',
+    ]);
     expect(parseDesktopOptions(['--no-sandbox', '--enable-logging=stderr', '--lang=de', '--use-gl=egl', '--js-flags=--expose-gc'], {}).warnings).toBeUndefined();
   });
 

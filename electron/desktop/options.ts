@@ -37,6 +37,8 @@ export const DESKTOP_USAGE = `usage: npm start -- [--user NAME] [--profile NAME]
 const FLAGS = [
   'user', 'profile', 'hub', 'hub-ca', 'hub-fingerprint', 'incoming-limit', 'outgoing-limit', 'call-timeout', 'history-limit', 'backend', 'zim-app-id', 'zim-token-url',
 ] as const;
+/** Flags of `npm run web` that the desktop app has no use for: told, not taken for Chromium's. */
+const BROWSER_MODE_FLAGS = ['port', 'keep-key'] as const;
 /** A directory name on every platform, and never "." or "..". */
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 type Flag = (typeof FLAGS)[number];
@@ -74,7 +76,7 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const backend = chosenBackend(choice, env);
   const zim = resolveZim(choice, env);
   checkZimFlags(Object.fromEntries(values), zim !== null);
-  const warnings = misspeltFlags(argv);
+  const warnings = strayFlags(argv);
   return {
     ...(warnings.length > 0 ? { warnings } : {}),
     user,
@@ -103,16 +105,20 @@ function readFlags(argv: readonly string[]): Array<{ name: Flag; value: string }
 }
 
 /**
- * Unknown flags within two edits of one of ours (--incomming-limit): not refused, since Chromium's
- * and Electron's switches share the argv and one could be that close, but told, since the run
- * goes on without what was meant. Flags of four letters or fewer are left out: too many
- * switches are that close to them.
+ * Browser mode's flags, and unknown flags within two edits of one of ours (--incomming-limit):
+ * not refused, since Chromium's and Electron's switches share the argv and one could be that
+ * close, but told, since the run goes on without what was meant. Our flags of four letters or
+ * fewer are not matched so: too many switches are that close to them.
  */
-function misspeltFlags(argv: readonly string[]): string[] {
+function strayFlags(argv: readonly string[]): string[] {
   const warnings: string[] = [];
   for (const arg of argv) {
     const name = /^--([a-z][a-z-]*)(?:=|$)/.exec(arg)?.[1];
     if (name === undefined || isFlag(name)) continue;
+    if ((BROWSER_MODE_FLAGS as readonly string[]).includes(name)) {
+      warnings.push(`--${name} is a flag of npm run web (browser mode) only, and this run goes on without it`);
+      continue;
+    }
     const meant = FLAGS.find((flag) => flag.length > 4 && editDistance(name, flag) <= 2);
     if (meant !== undefined) warnings.push(`--${name} is not a flag of Switchboard's, and this run goes on without it: did you mean --${meant}?`);
   }
