@@ -61,4 +61,10 @@ describe('parseHubFlags', () => {
     expect(() => parseHubFlags(['--tls-cert', aCrt, '--tls-key', aCrt])).toThrow(`--tls-key "${aCrt}": expected a PEM private key`);
     expect(() => parseHubFlags(['--tls-cert', aCrt, '--tls-key', bKey])).toThrow(`--tls-key "${bKey}" is not the key of the certificate in --tls-cert "${aCrt}"`);
   });
+
+  it('takes an IPv6 --host in brackets, as it is written in a URL, and names a host with spaces', () => {
+    expect(parseHubFlags(['--host', '[::1]'])).toMatchObject({ host: '::1' });
+    expect(parseHubFlags(['--host', '::1'])).toMatchObject({ host: '::1' });
+    expect(() => parseHubFlags(['--host', 'my hub'])).toThrow('--host "my hub": expected a host name or IP address');
+  });
 });

@@ -145,7 +145,8 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) {
     throw new Error(`--port "${port}": expected a whole number from 0 to 65535`);
   }
-  const host = values.host ?? '127.0.0.1';
+  // "[::1]", as an IPv6 address is written in a URL, is the host ::1 (getaddrinfo knows no brackets).
+  const host = (values.host ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
   if (host === '' || /\s/.test(host)) throw new Error(`--host "${host}": expected a host name or IP address`);
   const whole = (flag: NumberFlag, min: number, fallback: number): number => {
     const text = values[flag];
