@@ -67,4 +67,11 @@ describe('parseHubFlags', () => {
     expect(parseHubFlags(['--host', '::1'])).toMatchObject({ host: '::1' });
     expect(() => parseHubFlags(['--host', 'my hub'])).toThrow('--host "my hub": expected a host name or IP address');
   });
+
+  it('refuses a --login-timeout past what a timer can wait, which closed every connection at once', () => {
+    expect(parseHubFlags(['--login-timeout', '2147483'])).toMatchObject({ admission: { loginTimeoutMs: 2_147_483_000 } });
+    expect(() => parseHubFlags(['--login-timeout', '3000000'])).toThrow(
+      '--login-timeout "3000000": expected a whole number from 1 to 2147483 (about 24 days, the longest a timer waits)',
+    );
+  });
 });

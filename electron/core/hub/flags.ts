@@ -21,6 +21,8 @@ import { parseArgs } from '../builtins.js';
 import { refuseRepeatedFlags } from '../repeatedFlags.js';
 
 export const DEFAULT_TOKEN_DAYS = 30;
+/** The login deadline is a timer: past 2³¹−1 ms Node fires it at once, closing every connection. */
+const MAX_TIMER_S = { value: Math.floor((2 ** 31 - 1) / 1000), why: 'about 24 days, the longest a timer waits' };
 export const MAX_TOKEN_DAYS = 3650;
 
 export const HUB_USAGE = [
@@ -148,11 +150,12 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   // "[::1]", as an IPv6 address is written in a URL, is the host ::1 (getaddrinfo knows no brackets).
   const host = (values.host ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
   if (host === '' || /\s/.test(host)) throw new Error(`--host "${host}": expected a host name or IP address`);
-  const whole = (flag: NumberFlag, min: number, fallback: number): number => {
+  const whole = (flag: NumberFlag, min: number, fallback: number, max?: { value: number; why: string }): number => {
     const text = values[flag];
     if (text === undefined) return fallback;
-    if (!/^\d{1,9}$/.test(text) || Number(text) < min) throw new Error(`--${flag} "${text}": expected a whole number of at least ${min}`);
-    return Number(text);
+    const value = Number(text);
+    if (/^\d{1,9}$/.test(text) && value >= min && (max === undefined || value <= max.value)) return value;
+    throw new Error(`--${flag} "${text}": expected a whole number ${max ? `from ${min} to ${max.value} (${max.why})` : `of at least ${min}`}`);
   };
   return {
     host,
@@ -169,7 +172,7 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
       maxConnections: whole('max-connections', 1, DEFAULT_MAX_CONNECTIONS),
       maxPendingLogins: whole('max-pending-logins', 1, DEFAULT_MAX_PENDING_LOGINS),
       maxPendingPerAddress: whole('max-pending-per-address', 1, DEFAULT_MAX_PENDING_PER_ADDRESS),
-      loginTimeoutMs: whole('login-timeout', 1, DEFAULT_LOGIN_TIMEOUT_MS / 1000) * 1000,
+      loginTimeoutMs: whole('login-timeout', 1, DEFAULT_LOGIN_TIMEOUT_MS / 1000, MAX_TIMER_S) * 1000,
       pendingBytesPerSecond: whole('pending-bytes-per-second', 0, DEFAULT_PENDING_BYTES_PER_SECOND),
       maxConnectionsPerUser: whole('max-connections-per-user', 0, DEFAULT_MAX_CONNECTIONS_PER_USER),
     },
