@@ -2,8 +2,8 @@
  * The softphone's flags that `npm run web` and the desktop app read alike, checked where they are
  * read, so that an error names the flag (or variable) at fault rather than a value met later.
  */
-import { HISTORY_RETENTION_MAX, LIMIT_MAX, LIMIT_MIN } from '../../shared/ipc/constants.js';
 import { X509Certificate } from 'node:crypto';
+import { HISTORY_RETENTION_MAX, LIMIT_MAX, LIMIT_MIN } from '../../shared/ipc/constants.js';
 import { errorMessage } from '../../shared/protocol/errors.js';
 import { MAX_CALL_TIMEOUT_S } from '../../shared/protocol/hub.js';
 import { parseHubUrl } from './signaling/hubClient.js';
@@ -96,4 +96,3 @@ export function checkZimFlags(flags: { 'zim-app-id'?: string; 'zim-token-url'?: 
   const given = (['zim-app-id', 'zim-token-url'] as const).find((name) => flags[name] !== undefined);
   if (given !== undefined) throw new Error(`--${given} goes with --backend zim (or ${BACKEND_ENV}=zim): without it, Switchboard uses a hub`);
 }
-

@@ -69,13 +69,14 @@ export function parseDesktopOptions(argv: readonly string[], env: NodeJS.Process
   const hubFlag = values.get('hub');
   const hubWhere = hubFlag !== undefined ? '--hub' : HUB_URL_ENV;
   const hub = checkedHubUrl(hubFlag ?? (env[HUB_URL_ENV] || undefined), hubWhere);
-  const hubTrust = checkedHubTrust(Object.fromEntries(values), env);
+  const flags = Object.fromEntries(values);
+  const hubTrust = checkedHubTrust(flags, env);
   // Without a hub here, settings.json may name a wss:// one: the flags are for it.
-  if (hub !== undefined) checkTrustFlags(Object.fromEntries(values), hub, hubWhere);
-  const trustFlags = values.has('hub-ca') || values.has('hub-fingerprint') ? { 'hub-ca': values.get('hub-ca'), 'hub-fingerprint': values.get('hub-fingerprint') } : undefined;
+  if (hub !== undefined) checkTrustFlags(flags, hub, hubWhere);
+  const trustFlags = values.has('hub-ca') || values.has('hub-fingerprint') ? { 'hub-ca': flags['hub-ca'], 'hub-fingerprint': flags['hub-fingerprint'] } : undefined;
   const backend = chosenBackend(choice, env);
   const zim = resolveZim(choice, env);
-  checkZimFlags(Object.fromEntries(values), zim !== null);
+  checkZimFlags(flags, zim !== null);
   const warnings = strayFlags(argv);
   return {
     ...(warnings.length > 0 ? { warnings } : {}),
