@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NOTICE_LIMIT } from '../../shared/ipc/contract.js';
 import { NoticeBoard } from './notices.js';
 
 const boards: NoticeBoard[] = [];
 afterEach(() => {
   for (const board of boards.splice(0)) board.dispose();
+  vi.useRealTimers();
 });
 
 function board(ttlMs: number): { board: NoticeBoard; changes: () => number } {
@@ -48,5 +49,22 @@ describe('NoticeBoard', () => {
     notices.add('warning', 'w');
     for (let i = 0; i < NOTICE_LIMIT + 3; i++) notices.add('busy', `caller ${i} is busy`);
     expect(texts(notices)).toEqual(['warning: w', ...Array.from({ length: NOTICE_LIMIT }, (_, i) => `busy: caller ${i + 3} is busy`)]);
+  });
+
+  it('lets a notice about a call go after its time however the wall clock moves: set back, it stayed as long again; forward, it went at once', async () => {
+    // Only Date is faked: the timers, and the time that really passes, stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { board: notices } = board(200);
+    notices.add('busy', 'bob is busy — call limit reached');
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(texts(notices)).toEqual([]);
+
+    notices.add('busy', 'carol is busy — call limit reached');
+    vi.setSystemTime(Date.now() + 3_600_000);
+    notices.add('info', 'dave is offline; still ringing');
+    expect(texts(notices)).toEqual(['busy: carol is busy — call limit reached', 'info: dave is offline; still ringing']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(texts(notices)).toHaveLength(2);
   });
 });

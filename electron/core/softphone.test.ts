@@ -113,6 +113,15 @@ describe('Softphone', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('signs in on its in-process hub with SWITCHBOARD_HUB_FINGERPRINT set, which is for a wss:// hub elsewhere; a ws:// hub named is still refused under the pin', async () => {
+    const pinned = { ...env, SWITCHBOARD_HUB_FINGERPRINT: 'ab'.repeat(32) };
+    const bob = await phone({ dataDir: dataDir(), userID: 'bob', env: pinned });
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice', env: pinned });
+    await waitForState(alice, (state) => state.connection.error?.includes('not a TLS connection') ?? false);
+    expect(alice.state.connection.status).not.toBe('online');
+  });
+
   it('holds, resumes and mutes a connected call, relays media signals between the two softphones, and keeps audio settings', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     const alice = await phone({ dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });

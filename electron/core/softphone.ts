@@ -134,7 +134,10 @@ export async function createSoftphone(options: SoftphoneOptions): Promise<Softph
   const priorityCallers = new PriorityCallers(options.priorityCallers);
   // ZIM has tokens of its own, from its token endpoint.
   const hubToken = options.zim ? null : resolveHubToken(options.env ?? process.env, hubUrl !== undefined);
-  options = { ...options, hubTrust: options.hubTrust ?? resolveHubTrust({}, options.env ?? process.env) };
+  // The in-process hub is this process's own, over loopback: a CA or pin (SWITCHBOARD_HUB_CA or
+  // _FINGERPRINT, set for a wss:// hub elsewhere) has no certificate of it to check.
+  const inProcess = hubUrl === undefined && !options.zim;
+  options = { ...options, hubTrust: inProcess ? undefined : (options.hubTrust ?? resolveHubTrust({}, options.env ?? process.env)) };
   const secretWarnings: string[] = [];
   const secret = resolveHubSecret(options.dataDir, options.env, (text) => secretWarnings.push(text));
   const knownUsersFile = join(options.dataDir, KNOWN_USERS_FILE);

@@ -62,6 +62,10 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   // Problems the app starts with anyway are logged where they happen and shown in the main
   // window as warnings the user dismisses.
   if (loaded.warning) softphone.warn(loaded.warning);
+  for (const text of options.warnings ?? []) {
+    log(text);
+    softphone.warn(text);
+  }
   settingsStore.warnWith((text) => softphone.warn(text));
   if (!backend.hubUrl && !backend.zim) log(`in-process hub at ${softphone.hubUrl} (other softphones can join with --hub ${softphone.hubUrl})`);
   // Before signing in, so that no call can ring in between.
@@ -70,7 +74,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   const renderers = new Renderers<WebContents>();
   const createWindow = createWindowFactory(renderers, log);
   const stopIpc = serveSoftphone(softphone, renderers, APP_PAGE_URL, log);
-  const mainWindow = new MainWindow(createWindow, () => incoming.reflow());
+  const mainWindow = new MainWindow(createWindow, () => incoming.reflow(), log);
   const stopMedia = serveMedia(softphone, () => mainWindow.current?.webContents ?? null, APP_PAGE_URL, log);
   const answer = answerer(softphone, log);
   const incoming = new IncomingWindows({
@@ -144,7 +148,7 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   }, log);
 
   mainWindow.open();
-  summons.attach(() => mainWindow.focus());
+  summons.attach(() => mainWindow.focus(), (text) => softphone.warn(text));
   render(softphone.state);
   updates.start();
   const user = options.user ?? settings.lastUser ?? undefined;

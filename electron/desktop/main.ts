@@ -21,7 +21,9 @@ function main(): void {
     defaultDataDir: app.getPath('userData'),
   });
   if (!plan.ok) {
-    console.error(plan.message);
+    // Exit code 0: --help, whose usage is the answer, not an error.
+    if (plan.exitCode === 0) console.log(plan.message);
+    else console.error(plan.message);
     app.exit(plan.exitCode);
     return;
   }
@@ -35,7 +37,7 @@ function main(): void {
   }
   // From the first moment, so that a second start during start-up is not lost.
   const summons = new MainWindowSummons();
-  app.on('second-instance', () => summons.request());
+  app.on('second-instance', (_event, argv) => summons.request(argv));
   app.on('activate', () => summons.request());
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
   // Global shortcuts under Wayland (when run with --ozone-platform=wayland) go through the

@@ -29,6 +29,11 @@ class FakeWindow extends EventEmitter implements AppWindow {
     this.hidden = true;
   }
   focus(): void {}
+  /** Its page: a crash of its renderer is emitted here, and reloads are counted. */
+  readonly webContents = Object.assign(new EventEmitter(), { reloads: 0, reload(): void { this.reloads++; } });
+  crash(reason: string): void {
+    this.webContents.emit('render-process-gone', {}, { reason });
+  }
   /** A close click, or quitting: 'kept' when the close was prevented. */
   close(): 'destroyed' | 'kept' {
     let prevented = false;
@@ -39,14 +44,15 @@ class FakeWindow extends EventEmitter implements AppWindow {
   }
 }
 
-function setUp() {
+function setUp(now: () => number = () => 0) {
   const created: FakeWindow[] = [];
+  const logged: string[] = [];
   const main = new MainWindow(() => {
     const window = new FakeWindow();
     created.push(window);
     return window;
-  }, () => undefined);
-  return { main, created };
+  }, () => undefined, (line) => logged.push(line), now);
+  return { main, created, logged };
 }
 
 describe('MainWindow', () => {
@@ -89,5 +95,27 @@ describe('MainWindow', () => {
     main.focus();
     expect(main.open()).toBeNull();
     expect(created).toHaveLength(1);
+  });
+
+  it('reloads its page when the renderer crashes (the calls and their audio live there), and says so; a crash loop is not reloaded again at once', () => {
+    let now = 0;
+    const { main, created, logged } = setUp(() => now);
+    main.open();
+    const window = created[0]!;
+    window.crash('oom');
+    expect(window.webContents.reloads).toBe(1);
+    expect(logged).toEqual(['the main window\'s page crashed (oom): reloading it']);
+    // Crashing again at once, after that reload: a page that cannot load is left, not reloaded without end.
+    now = 5_000;
+    window.crash('crashed');
+    expect(window.webContents.reloads).toBe(1);
+    expect(logged[1]).toMatch(/^the main window's page crashed again \(crashed\) within 30 s of a reload: not reloading it/);
+    now = 60_000;
+    window.crash('crashed');
+    expect(window.webContents.reloads).toBe(2);
+    // A renderer that ended cleanly (the window closing at quit) is no crash.
+    now = 200_000;
+    window.crash('clean-exit');
+    expect(window.webContents.reloads).toBe(2);
   });
 });

@@ -2,7 +2,8 @@
  * The main window, the one the app is about: brought forward by a second start, the tray, a
  * notification or "+N more", and never opened again once quitting has begun. Closing it hides it
  * rather than destroying it: its page carries the calls' audio (WebRTC lives in a renderer), so it
- * lives as long as the app, which goes on in the tray. Only quitting closes it.
+ * lives as long as the app, which goes on in the tray. Only quitting closes it. A page whose
+ * renderer crashes is reloaded, so the window does not stay blank while calls go on without it.
  */
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 
@@ -18,7 +19,14 @@ export interface AppWindow {
   restore(): void;
   show(): void;
   focus(): void;
+  readonly webContents: {
+    on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
+    reload(): void;
+  };
 }
+
+/** A crash this soon after a reload is a page that cannot run: it is not reloaded again at once. */
+const CRASH_LOOP_MS = 30_000;
 
 /** The main window; `W` is what the factory makes (a BrowserWindow in the app, a fake in tests). */
 export class MainWindow<W extends AppWindow = AppWindow> {
@@ -28,11 +36,23 @@ export class MainWindow<W extends AppWindow = AppWindow> {
   #lastBounds: Rectangle | null = null;
   /** Once quitting begins nothing opens the window again: a new window would keep the app from quitting. */
   #quitting = false;
+  readonly #log: (line: string) => void;
+  readonly #now: () => number;
 
-  /** `moved` is told when the window moved, possibly to another display. */
-  constructor(createWindow: (options: BrowserWindowConstructorOptions) => W, moved: () => void) {
+  /**
+   * @param moved told when the window moved, possibly to another display
+   * @param now a monotonic clock in ms, for the crash loop
+   */
+  constructor(
+    createWindow: (options: BrowserWindowConstructorOptions) => W,
+    moved: () => void,
+    log: (line: string) => void,
+    now: () => number = () => performance.now(),
+  ) {
     this.#createWindow = createWindow;
     this.#moved = moved;
+    this.#log = log;
+    this.#now = now;
   }
 
   /** The window, while it exists (hidden or not). */
@@ -75,7 +95,22 @@ export class MainWindow<W extends AppWindow = AppWindow> {
     window.once('closed', () => {
       this.#window = null;
     });
+    this.#reloadWhenGone(window);
     return window;
+  }
+
+  #reloadWhenGone(window: W): void {
+    let reloadedAt = -Infinity;
+    window.webContents.on('render-process-gone', (_event, { reason }) => {
+      if (reason === 'clean-exit' || this.#quitting) return;
+      if (this.#now() - reloadedAt < CRASH_LOOP_MS) {
+        this.#log(`the main window's page crashed again (${reason}) within ${CRASH_LOOP_MS / 1000} s of a reload: not reloading it; quit and start Switchboard again`);
+        return;
+      }
+      this.#log(`the main window's page crashed (${reason}): reloading it`);
+      reloadedAt = this.#now();
+      window.webContents.reload();
+    });
   }
 
   /** Brings the window to the front: a second start, the tray, a notification, "+N more". */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backendFor, HUB_URL_ENV, parseDesktopOptions, profileDataDir } from './options.js';
 
@@ -42,6 +44,20 @@ describe('parseDesktopOptions', () => {
     expect(parseDesktopOptions(argv, {}).user).toBe('bob');
   });
 
+  it('warns of a misspelt flag of ours, which it cannot refuse among Chromium\'s switches, naming the flag meant', () => {
+    const options = parseDesktopOptions(['--incomming-limit', '5', '--zim-appid=1', '--no-sandbox', '--enable-logging', '--inspect', '--user', 'bob'], {});
+    expect(options.warnings).toEqual([
+      '--incomming-limit is not a flag of Switchboard\'s, and this run goes on without it: did you mean --incoming-limit?',
+      '--zim-appid is not a flag of Switchboard\'s, and this run goes on without it: did you mean --zim-app-id?',
+    ]);
+    expect(options.incomingLimit).toBeUndefined();
+    expect(parseDesktopOptions(['--port', '8080', '--keep-key'], {}).warnings).toEqual([
+      '--port is a flag of npm run web (browser mode) only, and this run goes on without it',
+      '--keep-key is a flag of npm run web (browser mode) only, and this run goes on without it',
+    ]);
+    expect(parseDesktopOptions(['--no-sandbox', '--enable-logging=stderr', '--lang=de', '--use-gl=egl', '--js-flags=--expose-gc'], {}).warnings).toBeUndefined();
+  });
+
   it('names the flag that lacks a value', () => {
     expect(() => parseDesktopOptions(['--user'], {})).toThrow(/^--user needs a value/);
     expect(() => parseDesktopOptions(['--user', '--hub', 'ws://h:1'], {})).toThrow(/^--user needs a value/);
@@ -68,6 +84,36 @@ describe('parseDesktopOptions', () => {
     expect(parseDesktopOptions([], { SWITCHBOARD_HUB_FINGERPRINT: hex }).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
   });
 
+  it('names the flag or the variable whose hub URL is malformed', () => {
+    expect(() => parseDesktopOptions(['--hub', 'http://10.0.0.2:7000'], {})).toThrow('--hub "http://10.0.0.2:7000": it must start with ws:// or wss://');
+    expect(() => parseDesktopOptions([], { [HUB_URL_ENV]: 'hub.example.org:7000' })).toThrow(`${HUB_URL_ENV} "hub.example.org:7000": it must start with ws:// or wss://`);
+  });
+
+  it('refuses --hub-ca and --hub-fingerprint with a ws:// hub, whose connection has no certificate to check', () => {
+    const hex = 'cd'.repeat(32);
+    expect(() => parseDesktopOptions(['--hub', 'ws://10.0.0.5:4780', '--hub-fingerprint', hex], {})).toThrow(
+      '--hub-fingerprint is for a wss:// hub, and --hub "ws://10.0.0.5:4780" is not one',
+    );
+    expect(() => parseDesktopOptions(['--hub-fingerprint', hex], { [HUB_URL_ENV]: 'ws://10.0.0.5:4780' })).toThrow(
+      `--hub-fingerprint is for a wss:// hub, and ${HUB_URL_ENV} "ws://10.0.0.5:4780" is not one`,
+    );
+    const notes = join(mkdtempSync(join(tmpdir(), 'desktop-options-')), 'notes.txt');
+    writeFileSync(notes, 'not a certificate\n');
+    expect(() => parseDesktopOptions([], { SWITCHBOARD_HUB_CA: notes })).toThrow(`SWITCHBOARD_HUB_CA "${notes}": expected the PEM certificate of the hub's CA`);
+    // No hub named here: settings.json may name the wss:// hub they are for.
+    expect(parseDesktopOptions(['--hub-fingerprint', hex], {}).hubTrust?.fingerprint).toMatch(/^CD:CD:/);
+  });
+
+  it('refuses one of its flags given twice with different values, and leaves repeated Chromium switches alone', () => {
+    expect(() => parseDesktopOptions(['--profile', 'desk-1', '--profile=desk-2'], {})).toThrow('--profile is given twice ("desk-1", then "desk-2"): give it once');
+    expect(parseDesktopOptions(['--user', 'bob', '--user=bob', '--enable-logging', '--enable-logging=stderr'], {}).user).toBe('bob');
+  });
+
+  it('refuses --zim-app-id and --zim-token-url when neither --backend zim nor SWITCHBOARD_BACKEND=zim chooses ZIM', () => {
+    expect(() => parseDesktopOptions(['--zim-app-id', '123'], {})).toThrow('--zim-app-id goes with --backend zim (or SWITCHBOARD_BACKEND=zim)');
+    expect(() => parseDesktopOptions(['--hub', 'ws://10.0.0.2:7000', '--zim-token-url', 'https://t.example.com/z'], {})).toThrow('--zim-token-url goes with --backend zim');
+  });
+
   it('refuses a profile name that is not a plain directory name', () => {
     for (const name of ['..', '.', 'a/b', 'a\\b', '-x', 'with space', 'x'.repeat(33), '']) {
       expect(() => parseDesktopOptions([`--profile=${name}`], {}), name).toThrow(`--profile "${name}": a profile name is 1 to 32`);
@@ -91,6 +137,19 @@ describe('backendFor', () => {
     expect(backendFor({}, { ...file, zim })).toEqual({ zim });
     expect(backendFor({}, file)).toEqual({ hubUrl: file.hubUrl });
     expect(backendFor({}, { hubUrl: null, zim: null })).toEqual({ hubUrl: undefined });
+  });
+});
+
+describe('backendFor and the hub trust flags', () => {
+  const hex = 'cd'.repeat(32);
+
+  it('refuses --hub-ca or --hub-fingerprint when the hub they would be for is settings.json\'s ws:// one, or the in-process hub', () => {
+    const pinned = parseDesktopOptions(['--hub-fingerprint', hex], {});
+    expect(() => backendFor(pinned, { hubUrl: 'ws://10.0.0.2:4780', zim: null })).toThrow(
+      '--hub-fingerprint is for a wss:// hub, and settings.json\'s hubUrl "ws://10.0.0.2:4780" is not one',
+    );
+    expect(() => backendFor(pinned, { hubUrl: null, zim: null })).toThrow(/^--hub-fingerprint is for a wss:\/\/ hub: name one with --hub/);
+    expect(backendFor(pinned, { hubUrl: 'wss://10.0.0.2:4780', zim: null })).toEqual({ hubUrl: 'wss://10.0.0.2:4780' });
   });
 });
 

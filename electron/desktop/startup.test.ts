@@ -14,6 +14,14 @@ const input = (more: Partial<StartInput> = {}): StartInput => ({ argv: [], env: 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
 describe('planStart', () => {
+  it('answers --help with its usage and exit code 0, creating nothing, instead of starting the app', () => {
+    const plan = planStart(input({ argv: ['--user', 'bob', '--help'] }));
+    expect(plan).toMatchObject({ ok: false, exitCode: 0 });
+    if (plan.ok) return;
+    expect(plan.message).toMatch(/^usage: npm start -- \[--user NAME\] \[--profile NAME\]/);
+    expect(isDirectory(join(dir, 'electron-user-data'))).toBe(false);
+  });
+
   it("uses Electron's own data directory when SWITCHBOARD_DATA_DIR is unset or empty", () => {
     for (const env of [{}, { SWITCHBOARD_DATA_DIR: '' }]) {
       expect(planStart(input({ env }))).toMatchObject({ ok: true, sharedDataDir: join(dir, 'electron-user-data'), profileDir: join(dir, 'electron-user-data') });

@@ -3,13 +3,14 @@
  * it: the flags, and the data directories. SWITCHBOARD_DATA_DIR may be relative (to the working
  * directory) or not exist yet, as may a new --profile's directory; both are made absolute and
  * created here, because Electron's app.setPath throws on anything else. A value that cannot be
- * used ends the start with a message that names it, and exit code 2, as a bad flag does.
+ * used ends the start with a message that names it, and exit code 2, as a bad flag does; --help
+ * ends it with the usage and exit code 0.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DATA_DIR_ENV } from '../core/paths.js';
 import { errorText } from './log.js';
-import { parseDesktopOptions, profileDataDir, type DesktopOptions } from './options.js';
+import { DESKTOP_USAGE, parseDesktopOptions, profileDataDir, type DesktopOptions } from './options.js';
 
 /** The exit code of a start refused for its flags or environment. */
 export const USAGE_EXIT_CODE = 2;
@@ -33,6 +34,8 @@ export interface StartInput {
 }
 
 export function planStart(input: StartInput): StartDecision {
+  // Before anything is read or made: --help only asks.
+  if (input.argv.includes('--help')) return { ok: false, message: `${DESKTOP_USAGE}\n(each flag is described in the README, "Run modes and flags")`, exitCode: 0 };
   let options: DesktopOptions;
   try {
     options = parseDesktopOptions(input.argv, input.env);

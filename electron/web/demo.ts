@@ -10,6 +10,7 @@ import { startHub } from '../core/hub/server.js';
 import { createSoftphone, type Softphone } from '../core/softphone.js';
 import { defaultDataDir, userHistoryPath } from '../core/paths.js';
 import { RENDERER_DIR } from './rendererDir.js';
+import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 import { keptPageKey } from './pageKey.js';
 import { startWebServer, type RunningWebServer } from './server.js';
@@ -28,12 +29,13 @@ const DEMO_USAGE = 'usage: npm run demo [-- --port P [--keep-keys]]';
  * key in the data directory. Together they let open pages reconnect by themselves after a restart.
  */
 function parseDemoOptions(argv: string[]): { port: number | undefined; keepKeys: boolean } {
-  let values;
+  let values, tokens;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, 'keep-keys': { type: 'boolean' } } }));
+    ({ values, tokens } = parseArgs({ args: argv, strict: true, tokens: true, options: { port: { type: 'string' }, 'keep-keys': { type: 'boolean' } } }));
   } catch (error) {
     throw new Error(`${errorMessage(error)}\n${DEMO_USAGE}`);
   }
+  refuseRepeatedFlags(tokens.filter((token) => token.kind === 'option'));
   return { port: wholeNumber('--port', values.port, 1, 65535 - PEOPLE.length), keepKeys: values['keep-keys'] ?? false };
 }
 
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   for (const [index, { user, incoming }] of PEOPLE.entries()) {
     const log = (line: string): void => console.error(`[${user}] ${line}`);
     const historyPath = userHistoryPath(dataDir, user);
-    const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, historyPath, log });
+    // The demo's own hub, in this process: a CA or pin from the environment (for a wss:// hub elsewhere) has nothing to check.
+    const softphone = await createSoftphone({ dataDir, hubUrl: hub.url, userID: user, limits: { incoming }, historyPath, hubTrust: {}, log });
     const port = options.port === undefined ? undefined : options.port + 1 + index;
     const key = options.keepKeys ? keptPageKey(dataDir, user, (text) => softphone.warn(text)) : undefined;
     const web = await startWebServer({ softphone, rendererDir: RENDERER_DIR, port, key, log });

@@ -1,9 +1,10 @@
 /** Command-line flags of `npm run web`, checked with messages that name the flag at fault. */
 import { userIdSchema } from '../../shared/protocol/hub.js';
-import { resolveHubTrust, type HubTrust } from '../core/signaling/hubTls.js';
+import type { HubTrust } from '../core/signaling/hubTls.js';
 import { resolveZim, type ZimConfig } from '../core/signaling/zim/config.js';
 import { parseArgs } from '../core/builtins.js';
-import { softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { checkedHubTrust, checkedHubUrl, checkTrustFlags, checkZimFlags, softphoneNumbers, type SoftphoneNumbers } from '../core/softphoneFlags.js';
+import { refuseRepeatedFlags } from '../core/repeatedFlags.js';
 import { wholeNumber } from '../core/wholeNumber.js';
 
 export interface WebOptions extends SoftphoneNumbers {
@@ -23,11 +24,12 @@ export const WEB_USAGE = `usage: npm run web -- --user NAME [--hub ws://HOST:POR
                      [--backend hub|zim] [--zim-app-id ID] [--zim-token-url URL]`;
 
 export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): WebOptions {
-  let values;
+  let values, tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: argv,
       strict: true,
+      tokens: true,
       options: {
         user: { type: 'string' },
         hub: { type: 'string' },
@@ -47,17 +49,23 @@ export function parseWebOptions(argv: string[], env: NodeJS.ProcessEnv = {}): We
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${WEB_USAGE}`);
   }
+  refuseRepeatedFlags(tokens.filter((token) => token.kind === 'option'));
   if (values.user === undefined) throw new Error(`--user is required\n${WEB_USAGE}`);
   const user = userIdSchema.safeParse(values.user);
   if (!user.success) throw new Error(`--user "${values.user}": ${user.error.issues[0]?.message ?? 'invalid'}`);
+  const hub = checkedHubUrl(values.hub, '--hub');
+  const hubTrust = checkedHubTrust(values, env);
+  checkTrustFlags(values, hub, '--hub');
+  const zim = resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env);
+  checkZimFlags(values, zim !== null);
   return {
     user: user.data,
-    hub: values.hub,
+    hub,
     port: wholeNumber('--port', values.port, 0, 65535),
     keepKey: values['keep-key'] ?? false,
     ...softphoneNumbers((name) => values[name]),
-    zim: resolveZim({ backend: values.backend, hub: values.hub, appID: values['zim-app-id'], tokenUrl: values['zim-token-url'] }, env) ?? undefined,
-    hubTrust: resolveHubTrust({ ca: values['hub-ca'], fingerprint: values['hub-fingerprint'] }, env),
+    zim: zim ?? undefined,
+    hubTrust,
   };
 }
 

@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ZEGO_EXPRESS_CONNECT_SOURCES } from '../../shared/ipc/constants.js';
 import {
+  WEB_CLOSE_NO_HELLO,
   WEB_CLOSE_UNAUTHORIZED,
   WEB_IPC_PATH,
   WEB_SECRET_PARAM,
@@ -175,7 +176,8 @@ function serveIpc(
     if (ws.readyState === ws.OPEN) ws.send(frame);
   };
   let unsubscribe: (() => void) | null = null;
-  const helloTimer = setTimeout(() => ws.close(WEB_CLOSE_UNAUTHORIZED, 'no hello'), HELLO_TIMEOUT_MS);
+  // Not "unauthorized": a page slow to answer may hold the right key, and it would stop for good.
+  const helloTimer = setTimeout(() => ws.close(WEB_CLOSE_NO_HELLO, 'no hello'), HELLO_TIMEOUT_MS);
   const challenge = helloChallenge();
   send(JSON.stringify({ challenge } satisfies WebServerFrame));
   // A frame over the size bound or with invalid UTF-8: ws closes the socket (1009, 1007) and

@@ -39,6 +39,12 @@ export const ZEGO_EXPRESS_CONNECT_SOURCES = 'wss://*.coolzcloud.com https://*.co
 export const WEB_IPC_PATH = '/ipc';
 /** The URL fragment parameter that carries the per-launch secret to the page. */
 export const WEB_SECRET_PARAM = 'key';
+/** The page's key is wrong: the page stops and says so (a reload will not help). */
 export const WEB_CLOSE_UNAUTHORIZED = 4401;
+/**
+ * No hello in time: the page may hold the right key and only have been slow (its main thread
+ * busy, its tab held back), so it reconnects, as after any other drop.
+ */
+export const WEB_CLOSE_NO_HELLO = 4408;
 /** What the page's hello signs before the core's challenge (web.ts): an HMAC for this use only. */
 export const WEB_HELLO_CONTEXT = 'switchboard-web-hello:';

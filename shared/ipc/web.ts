@@ -3,7 +3,9 @@
  *
  *   core → renderer  { "challenge": "<random>" }                     first frame, new on every connection
  *   renderer → core  { "hello": "<proof>" }                          the page's first frame, or the socket is
- *                                                                   closed: base64url HMAC-SHA256 of
+ *                                                                   closed (WEB_CLOSE_UNAUTHORIZED for a wrong
+ *                                                                   proof, WEB_CLOSE_NO_HELLO for none in
+ *                                                                   time): base64url HMAC-SHA256 of
  *                                                                   WEB_HELLO_CONTEXT + challenge, keyed with
  *                                                                   the page's key. The key itself never crosses
  *                                                                   the socket: a process that takes the port
@@ -22,7 +24,7 @@ import * as z from '../zod.js';
 import type { AppState, CommandResult } from './contract.js';
 import type { MediaToRenderer } from './media.js';
 
-export { WEB_CLOSE_UNAUTHORIZED, WEB_HELLO_CONTEXT, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
+export { WEB_CLOSE_NO_HELLO, WEB_CLOSE_UNAUTHORIZED, WEB_HELLO_CONTEXT, WEB_IPC_PATH, WEB_SECRET_PARAM } from './constants.js';
 
 export const webHelloSchema = z.strictObject({ hello: z.string().check(z.minLength(1), z.maxLength(256)) });
 export const webRequestSchema = z.strictObject({

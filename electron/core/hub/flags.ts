@@ -2,6 +2,7 @@
  * The flags of `npm run hub`: parsed into HubOptions, each refusal naming its flag. README.md
  * and docs/protocol.md ("Limits", "Admission", "TLS") describe what each one does.
  */
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
@@ -17,8 +18,11 @@ import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_P
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import type { HubOptions } from './server.js';
 import { parseArgs } from '../builtins.js';
+import { refuseRepeatedFlags } from '../repeatedFlags.js';
 
 export const DEFAULT_TOKEN_DAYS = 30;
+/** The login deadline is a timer: past 2³¹−1 ms Node fires it at once, closing every connection. */
+const MAX_TIMER_S = { value: Math.floor((2 ** 31 - 1) / 1000), why: 'about 24 days, the longest a timer waits' };
 export const MAX_TOKEN_DAYS = 3650;
 
 export const HUB_USAGE = [
@@ -101,8 +105,10 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
+    let tokens;
+    ({ values, positionals, tokens } = parseArgs({
       args: joinNegativeValues(argv),
+      tokens: true,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -120,6 +126,7 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
       strict: true,
       allowPositionals: true,
     }));
+    refuseRepeatedFlags(tokens.filter((token) => token.kind === 'option'), ['allow-origin']);
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
     const flag = /'(-[^' ]+)/.exec(message)?.[1];
@@ -129,19 +136,26 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
   if (values.help) return 'help';
   const first = positionals[0];
   if (first !== undefined) throw new Error(`unexpected argument "${first}"`);
-  if (values['mint-token'] !== undefined) return mintRequest(values['mint-token'], values['token-days']);
+  if (values['mint-token'] !== undefined) {
+    // It prints a token and exits: a serving flag beside it would be dropped without a word.
+    const serving = Object.keys(values).find((name) => name !== 'mint-token' && name !== 'token-days');
+    if (serving !== undefined) throw new Error(`--${serving} does not go with --mint-token, which prints a token and serves nothing`);
+    return mintRequest(values['mint-token'], values['token-days']);
+  }
   if (values['token-days'] !== undefined) throw new Error('--token-days goes with --mint-token USER');
   const port = values.port ?? '0';
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) {
     throw new Error(`--port "${port}": expected a whole number from 0 to 65535`);
   }
-  const host = values.host ?? '127.0.0.1';
+  // "[::1]", as an IPv6 address is written in a URL, is the host ::1 (getaddrinfo knows no brackets).
+  const host = (values.host ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
   if (host === '' || /\s/.test(host)) throw new Error(`--host "${host}": expected a host name or IP address`);
-  const whole = (flag: NumberFlag, min: number, fallback: number): number => {
+  const whole = (flag: NumberFlag, min: number, fallback: number, max?: { value: number; why: string }): number => {
     const text = values[flag];
     if (text === undefined) return fallback;
-    if (!/^\d{1,9}$/.test(text) || Number(text) < min) throw new Error(`--${flag} "${text}": expected a whole number of at least ${min}`);
-    return Number(text);
+    const value = Number(text);
+    if (/^\d{1,9}$/.test(text) && value >= min && (max === undefined || value <= max.value)) return value;
+    throw new Error(`--${flag} "${text}": expected a whole number ${max ? `from ${min} to ${max.value} (${max.why})` : `of at least ${min}`}`);
   };
   return {
     host,
@@ -158,7 +172,7 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
       maxConnections: whole('max-connections', 1, DEFAULT_MAX_CONNECTIONS),
       maxPendingLogins: whole('max-pending-logins', 1, DEFAULT_MAX_PENDING_LOGINS),
       maxPendingPerAddress: whole('max-pending-per-address', 1, DEFAULT_MAX_PENDING_PER_ADDRESS),
-      loginTimeoutMs: whole('login-timeout', 1, DEFAULT_LOGIN_TIMEOUT_MS / 1000) * 1000,
+      loginTimeoutMs: whole('login-timeout', 1, DEFAULT_LOGIN_TIMEOUT_MS / 1000, MAX_TIMER_S) * 1000,
       pendingBytesPerSecond: whole('pending-bytes-per-second', 0, DEFAULT_PENDING_BYTES_PER_SECOND),
       maxConnectionsPerUser: whole('max-connections-per-user', 0, DEFAULT_MAX_CONNECTIONS_PER_USER),
     },
@@ -201,5 +215,23 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Hu
       throw new Error(`${flag} "${file}": ${errorMessage(error)}`);
     }
   };
-  return { cert: read('--tls-cert', certFile), key: read('--tls-key', keyFile) };
+  const cert = read('--tls-cert', certFile);
+  const key = read('--tls-key', keyFile);
+  // Checked here, so that a swapped pair or a DER file is named, not left to OpenSSL's own words.
+  let certificate: X509Certificate;
+  try {
+    if (!cert.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    certificate = new X509Certificate(cert);
+  } catch (error) {
+    throw new Error(`--tls-cert "${certFile}": expected a PEM certificate (-----BEGIN CERTIFICATE-----): ${errorMessage(error)}`);
+  }
+  let privateKey: KeyObject;
+  try {
+    if (!key.includes('PRIVATE KEY-----')) throw new Error('no PEM private key in it');
+    privateKey = createPrivateKey(key);
+  } catch (error) {
+    throw new Error(`--tls-key "${keyFile}": expected a PEM private key (-----BEGIN PRIVATE KEY-----): ${errorMessage(error)}`);
+  }
+  if (!certificate.checkPrivateKey(privateKey)) throw new Error(`--tls-key "${keyFile}" is not the key of the certificate in --tls-cert "${certFile}"`);
+  return { cert, key };
 }

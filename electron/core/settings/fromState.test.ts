@@ -17,6 +17,14 @@ describe('settingsAfter', () => {
     expect(after).toEqual({ ...DEFAULT_SETTINGS, dnd: true, limits: { incoming: 4, outgoing: 1 } });
   });
 
+  it('saves only the limit the user changed: a limit given as a flag for this run is not saved with it', () => {
+    // Saved: 3 and 1. This run: --incoming-limit 7. The user raises the outgoing limit to 2.
+    const flags = { ...running, limits: { incoming: 7, outgoing: 1 } };
+    const after = settingsAfter(DEFAULT_SETTINGS, flags, { ...flags, limits: { incoming: 7, outgoing: 2 } });
+    expect(after.limits).toEqual({ incoming: DEFAULT_SETTINGS.limits.incoming, outgoing: 2 });
+    expect(settingsAfter(after, flags, { ...flags, limits: { incoming: 5, outgoing: 1 } }).limits).toEqual({ incoming: 5, outgoing: 2 });
+  });
+
   it('remembers who signed in, and forgets them on an explicit sign-out', () => {
     const signedIn = settingsAfter(DEFAULT_SETTINGS, { ...running, user: null }, running);
     expect(signedIn.lastUser).toBe('bob');

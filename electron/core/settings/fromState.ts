@@ -12,9 +12,9 @@ export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcut
 /** The settings after `prev` became `next`: the same object when nothing worth saving changed. */
 export function settingsAfter(settings: Settings, prev: SettingsState, next: SettingsState): Settings {
   let updated = settings;
-  if (next.limits.incoming !== prev.limits.incoming || next.limits.outgoing !== prev.limits.outgoing) {
-    updated = { ...updated, limits: { incoming: next.limits.incoming, outgoing: next.limits.outgoing } };
-  }
+  // Each limit on its own: the other may be a flag's, for this run only.
+  if (next.limits.incoming !== prev.limits.incoming) updated = { ...updated, limits: { ...updated.limits, incoming: next.limits.incoming } };
+  if (next.limits.outgoing !== prev.limits.outgoing) updated = { ...updated, limits: { ...updated.limits, outgoing: next.limits.outgoing } };
   if (next.dnd !== prev.dnd) updated = { ...updated, dnd: next.dnd };
   if (next.user !== prev.user) updated = { ...updated, lastUser: next.user };
   if (next.shortcuts && next.shortcuts !== prev.shortcuts) updated = { ...updated, shortcuts: next.shortcuts };
