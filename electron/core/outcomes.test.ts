@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../shared/ipc/contract.js';
 import { outcomeText, RecentOutcomes } from './outcomes.js';
 
@@ -9,6 +9,7 @@ const entry = (overrides: Partial<HistoryEntry>): Omit<HistoryEntry, 'id'> => ({
 const lists: RecentOutcomes[] = [];
 afterEach(() => {
   for (const list of lists.splice(0)) list.dispose();
+  vi.useRealTimers();
 });
 
 describe('call outcomes in place of the call', () => {
@@ -32,6 +33,23 @@ describe('call outcomes in place of the call', () => {
   it('tells why a connected call ended when this user did not end it, in either direction', () => {
     expect(outcomeText(entry({ outcome: 'answered', detail: 'bob hung up after 2:03' }))).toBe('bob hung up after 2:03');
     expect(outcomeText(entry({ direction: 'incoming', outcome: 'answered', detail: 'the connection was lost' }))).toBe('the connection was lost');
+  });
+
+  it('drops an outcome after its time however the wall clock moves: set back, it stayed as long again; forward, it went at once', async () => {
+    // Only Date is faked: the timers, and the time that really passes, stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const list = new RecentOutcomes(() => {}, 200);
+    lists.push(list);
+    list.record(entry({ callID: 'c1' }));
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(list.outcomes).toEqual([]);
+
+    list.record(entry({ callID: 'c2' }));
+    vi.setSystemTime(Date.now() + 3_600_000);
+    list.record(entry({ callID: 'c3' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(list.outcomes.map((outcome) => outcome.callID)).toEqual(['c2', 'c3']);
   });
 
   it('keeps each outcome for a while, then drops it and says so', async () => {

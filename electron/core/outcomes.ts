@@ -12,6 +12,11 @@ export const OUTCOME_TTL_MS = 6_000;
 
 export class RecentOutcomes {
   #outcomes: CallOutcomeView[] = [];
+  /**
+   * When each outcome goes, in the same order, in performance.now() time: a wall clock set back
+   * an hour would keep one an hour longer.
+   */
+  #goesAt: number[] = [];
   readonly #expiry = new SoonestTimer(() => this.#expire());
   readonly #changed: () => void;
   readonly #ttlMs: number;
@@ -33,7 +38,8 @@ export class RecentOutcomes {
     if (text === null) return;
     const kind = entry.outcome === 'answered' ? 'ended' : 'unanswered';
     this.#outcomes = [...this.#outcomes, { callID: entry.callID, peer: entry.peer, kind, text, at: now }];
-    this.#expiry.arm(this.#outcomes[0]!.at + this.#ttlMs, now);
+    this.#goesAt = [...this.#goesAt, performance.now() + this.#ttlMs];
+    this.#expiry.arm(this.#goesAt[0]!, performance.now());
   }
 
   dispose(): void {
@@ -41,10 +47,14 @@ export class RecentOutcomes {
   }
 
   #expire(): void {
-    const now = Date.now();
-    this.#outcomes = this.#outcomes.filter((outcome) => outcome.at + this.#ttlMs > now);
-    this.#expiry.arm(this.#outcomes[0] ? this.#outcomes[0].at + this.#ttlMs : null, now);
-    this.#changed();
+    const now = performance.now();
+    // All stay as long, so the first to go are the first recorded; those due within the timer's
+    // millisecond go with them, in one change.
+    const gone = this.#goesAt.filter((at) => at <= now + 1).length;
+    this.#outcomes = this.#outcomes.slice(gone);
+    this.#goesAt = this.#goesAt.slice(gone);
+    this.#expiry.arm(this.#goesAt[0] ?? null, now);
+    if (gone > 0) this.#changed();
   }
 }
 
