@@ -46,7 +46,7 @@ describe('CallLog', () => {
 
     const again = open();
     expect(again.query('all', '', 10).entries.map((e) => [e.id, e.peer])).toEqual([[2, 'bob'], [1, 'ann']]);
-    expect(again.callbacks).toEqual([{ peer: 'ann', attempts: 1, firstAt: 1000, lastAt: 1010, reason: 'turned away (line limit)' }]);
+    expect(again.callbacks).toEqual([{ peer: 'ann', attempts: 1, firstAt: 1010, lastAt: 1010, reason: 'turned away (line limit)' }]);
     expect(warnings).toEqual([]);
     again.close();
   });
@@ -58,9 +58,9 @@ describe('CallLog', () => {
     log.record(entry('ann', 'missed', 3000));
     log.record(entry('dee', 'turned-away', 4000));
     expect(log.callbacks.map((c) => [c.peer, c.attempts, c.firstAt, c.lastAt, c.reason])).toEqual([
-      ['ann', 2, 1000, 3010, 'missed'],
-      ['cy', 1, 1500, 1510, 'missed'],
-      ['dee', 1, 4000, 4010, 'turned away (line limit)'],
+      ['ann', 2, 1010, 3010, 'missed'],
+      ['cy', 1, 1510, 1510, 'missed'],
+      ['dee', 1, 4010, 4010, 'turned away (line limit)'],
     ]);
     expect([log.position('ann'), log.position('cy'), log.position('dee'), log.position('zed')]).toEqual([1, 2, 3, null]);
     // Outgoing calls that were not answered change nothing; answered ones, in or out, clear.
@@ -73,6 +73,16 @@ describe('CallLog', () => {
     expect(log.clearCallback('dee')).toBe(false);
     log.close();
     expect(open().callbacks).toEqual([]);
+  });
+
+  it('never moves a caller already told their place behind one who rang earlier but gave up later', () => {
+    const log = open();
+    // carol is turned away while ann's call is still ringing; ann then gives up.
+    log.record({ ...entry('carol', 'turned-away', 2000), endedAt: 2000 });
+    expect(log.position('carol')).toBe(1);
+    log.record({ ...entry('ann', 'missed', 1000), endedAt: 5000 });
+    expect([log.position('carol'), log.position('ann')]).toEqual([1, 2]);
+    log.close();
   });
 
   it('keeps the Callbacks list within the retention too, letting the longest-waiting go first', () => {

@@ -122,7 +122,7 @@ export class CallLog {
       this.#putCallback({
         peer: caller.data,
         attempts: (before?.attempts ?? 0) + 1,
-        firstAt: before?.firstAt ?? entry.startedAt,
+        firstAt: before?.firstAt ?? entry.endedAt,
         lastAt: entry.endedAt,
         reason: callbackReason(entry),
       });
