@@ -740,3 +740,19 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
     });
   });
 });
+
+describe('CallManager on a ZIM that refuses callEnd to an invitee who has not accepted (the strict reading of its API reference)', () => {
+  it('turns a 1v1 caller away with callReject and the same busy answer, so the caller is not left ringing', async () => {
+    const world = new TestWorld('zim', { endNeedsAccept: true });
+    const bob = await world.add('bob', { incoming: 1 });
+    const [alice, carol] = [await world.add('alice'), await world.add('carol')];
+    await alice.manager.dial('bob');
+    await world.settle();
+    await carol.manager.dial('bob');
+    await world.settle();
+    expect(callsOf(carol)).toEqual([]);
+    expect(carol.history.at(-1)).toMatchObject({ peer: 'bob', outcome: 'busy' });
+    expect(carol.notices.at(-1)?.text).toMatch(/^bob is busy — call limit reached/);
+    expect(bob.history.at(-1)).toMatchObject({ peer: 'carol', outcome: 'turned-away' });
+  });
+});

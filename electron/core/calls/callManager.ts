@@ -594,7 +594,16 @@ export class CallManager {
     const position = code === 'call_limit_reached' ? this.#sink.callbackPosition?.(data.inviter) : null;
     const extendedData = encodeBusy(code, position);
     this.#sink.changed();
-    this.#bestEffort(refusal, () => this.#port.request(refusal, { callID: data.callID, config: { extendedData } }));
+    const reject = (): Promise<unknown> => this.#port.request('callReject', { callID: data.callID, config: { extendedData } });
+    if (refusal === 'callReject') return this.#bestEffort(refusal, reject);
+    // ZEGO's sources disagree on whether an invitee who has not accepted may end a call
+    // (docs/zim-semantics.md, scenario 35): refused, the same busy answer goes by callReject,
+    // or the caller would ring on until the call times out.
+    this.#port.request('callEnd', { callID: data.callID, config: { extendedData } }).catch((error: unknown) => {
+      this.#log(`callEnd failed: ${errorMessage(error)}`);
+      if (error instanceof HubError && error.code === ZimErrorCode.CallDoesNotExist) return;
+      this.#bestEffort('callReject', reject);
+    });
   }
 
   /** Keeps an event about an unknown call for the dial in flight that may be placing it. */

@@ -58,9 +58,10 @@ export class TestWorld {
   readonly backend: Backend;
   readonly #cloud: ZimCloud;
 
-  constructor(backend: Backend = 'hub') {
+  /** `cloud`: how the ZIM double's cloud reads ZIM where ZEGO's sources disagree (ZimCloud). */
+  constructor(backend: Backend = 'hub', cloud: { endNeedsAccept?: boolean } = {}) {
     this.backend = backend;
-    this.#cloud = new ZimCloud({ hub: this.hub });
+    this.#cloud = new ZimCloud({ hub: this.hub, ...cloud });
   }
 
   /** Signs `userID` in on a new device; `name` tells two devices of one user apart. */

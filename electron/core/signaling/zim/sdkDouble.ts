@@ -32,7 +32,8 @@ import type {
   ZIMLoginConfig,
 } from 'zego-zim-web';
 import { CallUserState } from '../../../../shared/calls/enums.js';
-import { DEFAULT_CALL_TIMEOUT_S, MAX_CALL_TIMEOUT_S } from '../../../../shared/protocol/hub.js';
+import { ZimErrorCode } from '../../../../shared/protocol/errors.js';
+import { DEFAULT_CALL_TIMEOUT_S, MAX_CALL_TIMEOUT_S, type MethodResults } from '../../../../shared/protocol/hub.js';
 import type { Session } from '../../hub/calls.js';
 import { TestHub } from '../../hub/testkit.js';
 import { Delivery } from '../delivery.js';
@@ -62,16 +63,23 @@ export class ZimCloud {
   readonly hub: TestHub;
   /** When set, signing in kicks the user's other devices out, as ZIM does without multi-device login. */
   readonly singleDevice: boolean;
+  /**
+   * When set, callEnd is refused to a member who has not accepted the call, as ZIM's API
+   * reference reads (its guides let an invitee end a 1v1 call with a busy reason): the strict
+   * reading, for the softphone to cope with either.
+   */
+  readonly endNeedsAccept: boolean;
   readonly #tokens = new Map<string, { userID: string; expiresAt: number }>();
   readonly #devices = new Set<ZimSdkDouble>();
   #nextToken = 1;
 
-  constructor(options: { appID?: number; hub?: TestHub; singleDevice?: boolean } = {}) {
+  constructor(options: { appID?: number; hub?: TestHub; singleDevice?: boolean; endNeedsAccept?: boolean } = {}) {
     this.appID = options.appID ?? TEST_APP_ID;
     // ZIM's cloud lets anyone who knows an advanced call's ID join it, reports unknown invitees
     // (6000281) and does not hold back a caller who was declined or limit invitations per callee.
     this.hub = options.hub ?? new TestHub({ openJoin: true, reportUnknownUsers: true, declineCooldownMs: 0, maxRingingPerCallee: 0 });
     this.singleDevice = options.singleDevice ?? false;
+    this.endNeedsAccept = options.endNeedsAccept ?? false;
   }
 
   /** A token as the user's token endpoint would mint it with the ServerSecret. */
@@ -252,7 +260,11 @@ export class ZimSdkDouble implements ZimSdk {
 
   callEnd(callID: string, config: ZIMCallEndConfig) {
     this.calls.push({ method: 'callEnd', args: [callID, config] });
-    return this.#callOn<{ callID: string; createTime: number; acceptTime: number; endTime: number }>('callEnd', callID, {
+    type Ended = { callID: string; createTime: number; acceptTime: number; endTime: number };
+    if (this.#cloud.endNeedsAccept && this.#ownState(callID) !== CallUserState.Accepted) {
+      return rejected<Ended>(ZimErrorCode.CallCommonError, `${this.#userID} has not accepted call ${callID}`);
+    }
+    return this.#callOn<Ended>('callEnd', callID, {
       config: { extendedData: config.extendedData },
     });
   }
@@ -351,6 +363,23 @@ export class ZimSdkDouble implements ZimSdk {
   #call<R>(method: string, params: Record<string, unknown>): Promise<R> {
     if (!this.#userID) return rejected(6000121, 'Not logged with call.');
     return this.#send(method, params) as Promise<R>;
+  }
+
+  /** This user's state in a call, as the cloud holds it; null when not in it (or not signed in). */
+  #ownState(callID: string): number | null {
+    const session = this.#session;
+    if (!session) return null;
+    const id = this.#nextId++;
+    const frames: Frame[] = [];
+    this.#capturing = frames;
+    try {
+      this.#cloud.hub.registry.request(session, id, 'queryCallInvitationList', { config: { count: 100, nextFlag: 0 } });
+    } finally {
+      this.#capturing = null;
+    }
+    const result = frames.find((frame) => frame.id === id)?.result as MethodResults['queryCallInvitationList'] | undefined;
+    const call = result?.callList.find((info) => info.callID === callID);
+    return call?.callUserList.find((user) => user.userID === this.#userID)?.state ?? null;
   }
 
   #send(method: string, params: unknown): Promise<unknown> {
