@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { mintToken } from '../auth/token.js';
@@ -55,6 +56,18 @@ describe('HubClient', () => {
     expect(() => parseHubUrl('not a url')).toThrow('malformed hub URL "not a url": expected ws://host:port or wss://host:port');
     expect(() => parseHubUrl('http://127.0.0.1:4000')).toThrow(/must start with ws:\/\//);
     expect(parseHubUrl('ws://127.0.0.1:4000')).toBe('ws://127.0.0.1:4000/');
+  });
+
+  it('says a server that is not a hub is not one: a web page on the port, or clear text under wss://', async () => {
+    const web = createServer((_request, response) => response.end('<html>a web page</html>'));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise((resolve) => web.close(resolve)));
+    const page = await until(client(`ws://127.0.0.1:${(web.address() as AddressInfo).port}`, 'alice'), 'offline');
+    expect(page).toMatchObject({ error: expect.stringMatching(/ is not a Switchboard hub: it answered with HTTP 200 instead of a WebSocket$/) });
+
+    const running = await hub();
+    const tls = await until(client(`wss://127.0.0.1:${running.port}`, 'alice'), 'offline');
+    expect(tls).toMatchObject({ error: `wss://127.0.0.1:${running.port}/ does not speak TLS: use ws:// for a hub that serves clear text` });
   });
 
   it('shows a hub that is down at start as offline with a retry time, and comes online when it starts', async () => {

@@ -298,5 +298,10 @@ function describeSocketError(error: Error, url: string): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED') return `the hub at ${url} is not reachable (connection refused)`;
   if (code === 'ENOTFOUND') return `the hub host in ${url} was not found`;
+  // ws's words for a server that answered the upgrade with a page: a web server, or a softphone's browser-mode port.
+  const answered = /^Unexpected server response: (\d+)/.exec(error.message);
+  if (answered) return `${url} is not a Switchboard hub: it answered with HTTP ${answered[1]} instead of a WebSocket`;
+  // OpenSSL's "wrong version number": the server answered TLS's hello in clear text.
+  if (code === 'EPROTO' && url.startsWith('wss:')) return `${url} does not speak TLS: use ws:// for a hub that serves clear text`;
   return `the connection to the hub at ${url} failed: ${error.message}`;
 }
