@@ -8,9 +8,23 @@ import { join } from 'node:path';
 
 export const DATA_DIR_ENV = 'SWITCHBOARD_DATA_DIR';
 
+/**
+ * What is wrong with SWITCHBOARD_DATA_DIR's value, or null. No shell expands a quoted "~/x", and
+ * taken as it is it would make a directory named "~" wherever the app was started.
+ */
+export function dataDirProblem(value: string): string | null {
+  if (!/^~($|[\\/])/.test(value)) return null;
+  return `${DATA_DIR_ENV}="${value}": a leading ~ is not expanded here; give the whole path, e.g. ${join(homedir(), value.slice(2))}`;
+}
+
+/** Throws, naming the variable, for a SWITCHBOARD_DATA_DIR that dataDirProblem refuses. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const override = env[DATA_DIR_ENV];
-  if (override) return override;
+  if (override) {
+    const problem = dataDirProblem(override);
+    if (problem) throw new Error(problem);
+    return override;
+  }
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchboard');

@@ -40,6 +40,12 @@ describe('planStart', () => {
     expect(isDirectory(join(dir, 'new/profiles/front-desk'))).toBe(true);
   });
 
+  it('refuses a SWITCHBOARD_DATA_DIR that starts with an unexpanded ~, creating no "~" directory, with exit code 2', () => {
+    const plan = planStart(input({ env: { SWITCHBOARD_DATA_DIR: '~/switchboard' } }));
+    expect(plan).toMatchObject({ ok: false, exitCode: USAGE_EXIT_CODE, message: expect.stringMatching(/^switchboard: SWITCHBOARD_DATA_DIR="~\/switchboard": a leading ~ is not expanded here/) });
+    expect(isDirectory(join(dir, '~'))).toBe(false);
+  });
+
   it('refuses a SWITCHBOARD_DATA_DIR that is a file, naming the variable and the path, with exit code 2', () => {
     writeFileSync(join(dir, 'a-file'), '');
     const plan = planStart(input({ env: { SWITCHBOARD_DATA_DIR: 'a-file' } }));

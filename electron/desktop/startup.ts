@@ -8,7 +8,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DATA_DIR_ENV } from '../core/paths.js';
+import { DATA_DIR_ENV, dataDirProblem } from '../core/paths.js';
 import { errorText } from './log.js';
 import { DESKTOP_USAGE, parseDesktopOptions, profileDataDir, type DesktopOptions } from './options.js';
 
@@ -43,6 +43,8 @@ export function planStart(input: StartInput): StartDecision {
     return { ok: false, message: `switchboard: ${errorText(error)}`, exitCode: USAGE_EXIT_CODE };
   }
   const fromEnv = input.env[DATA_DIR_ENV];
+  const envProblem = fromEnv ? dataDirProblem(fromEnv) : null;
+  if (envProblem) return { ok: false, message: `switchboard: ${envProblem}`, exitCode: USAGE_EXIT_CODE };
   const sharedDataDir = fromEnv ? resolve(input.cwd, fromEnv) : input.defaultDataDir;
   const profileDir = profileDataDir(sharedDataDir, options.profile);
   const problem = makeDirectory(profileDir);

@@ -16,14 +16,15 @@ async function main(): Promise<void> {
     return;
   }
   let options;
+  let dataDir;
   try {
     options = parseWebOptions(process.argv.slice(2), process.env);
+    dataDir = defaultDataDir();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
   }
   const log = (line: string): void => console.error(`[${options.user}] ${line}`);
-  const dataDir = defaultDataDir();
   const softphone = await createSoftphone({
     dataDir,
     hubUrl: options.hub,

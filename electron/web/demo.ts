@@ -45,14 +45,15 @@ async function main(): Promise<void> {
     return;
   }
   let options;
+  // The default data directory, so `npm run web -- --user dave --hub <url>` can join with the same secret.
+  let dataDir;
   try {
     options = parseDemoOptions(process.argv.slice(2));
+    dataDir = defaultDataDir();
   } catch (error) {
     console.error(errorMessage(error));
     process.exit(2);
   }
-  // The default data directory, so `npm run web -- --user dave --hub <url>` can join with the same secret.
-  const dataDir = defaultDataDir();
   const secret = resolveHubSecret(dataDir);
   const log = (line: string) => console.error(`[hub] ${line}`);
   const hub = await startHub({ secret, log, port: options.port, knownUsersFile: join(dataDir, KNOWN_USERS_FILE) });

@@ -18,8 +18,10 @@ const EXIT_USAGE = 2;
 
 async function main(): Promise<void> {
   let flags: HubFlags | MintRequest | 'help';
+  let dataDir: string;
   try {
     flags = parseHubFlags(process.argv.slice(2));
+    dataDir = defaultDataDir();
   } catch (error) {
     process.stderr.write(`hub: ${(error as Error).message}\n${HUB_USAGE}\n`);
     process.exit(EXIT_USAGE);
@@ -31,7 +33,6 @@ async function main(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`${new Date().toISOString()} hub: ${line}\n`);
   };
-  const dataDir = defaultDataDir();
   if ('days' in flags) {
     // A token signed with a secret made just now would be refused by every hub: say so instead.
     if (!process.env[HUB_SECRET_ENV] && !existsSync(join(dataDir, HUB_SECRET_FILE))) {
