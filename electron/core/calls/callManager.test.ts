@@ -575,7 +575,8 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callsOf(dave)).toEqual(['incoming:alice:ringing']);
     });
 
-    it('says why someone who just turned this user down is not rung again yet, by the reason the hub gave', async () => {
+    // Skipped over the ZIM port: the decline cooldown is the hub's guard against line-filling; ZIM's cloud has none.
+    it.skipIf(backend === 'zim')('says why someone who just turned this user down is not rung again yet, by the reason the hub gave (a hub rule, not ZIM\'s)', async () => {
       const { world, alice, bob, dave, erin } = await groupOfFive();
       await alice.manager.dial('bob');
       await world.settle();
