@@ -166,6 +166,20 @@ describe('createWebBridge', () => {
     await expect(bridge.command({ type: 'dial', userID: 'bob' })).rejects.toThrow('Not connected to Switchboard; "dial" was not sent');
   });
 
+  it('keeps a kit user\'s leaving a room, told while the link is down, until it is back (the core ends that call on it); signals go', async () => {
+    await startOnline();
+    latestSocket().drop();
+    bridge.media.send({ roomLeft: { callID: 'k1', userID: 'ann' } });
+    bridge.media.send({ callID: 'c1', peer: 'bob', signal: { kind: 'candidate', candidate: null } });
+    vi.advanceTimersByTime(RECONNECT_DELAYS_MS[0]);
+    const again = latestSocket();
+    again.serverOpens();
+    await challenge(again, 'challenge-2');
+    expect(again.frames).toHaveLength(1);
+    again.serverSends({ state: makeState({ version: 2 }) });
+    expect(again.frames.slice(1)).toEqual([{ media: { roomLeft: { callID: 'k1', userID: 'ann' } } }]);
+  });
+
   it('reconnects with growing delays, says hello again, and resets the backoff once state arrives', async () => {
     await startOnline();
     latestSocket().drop();

@@ -7,7 +7,7 @@
  * twice is worse than asking the user to try again.
  */
 import type { AppState, Command, CommandResult } from '../../../shared/ipc/contract.js';
-import type { MediaToRenderer } from '../../../shared/ipc/media.js';
+import type { MediaToCore, MediaToRenderer } from '../../../shared/ipc/media.js';
 import { WEB_CLOSE_UNAUTHORIZED } from '../../../shared/ipc/constants.js';
 import { parseServerFrame } from './frames.js';
 import { helloProof } from './helloProof.js';
@@ -75,6 +75,11 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
+  /**
+   * A kit user who left a call's room, told while the link was down: the core ends that call on
+   * it, so it waits for the link (by call, at most one each) rather than being lost.
+   */
+  const roomsLeft = new Map<string, MediaToCore>();
 
   function setLink(next: LinkStatus): void {
     link = next;
@@ -115,7 +120,11 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     if ('state' in frame) {
       // The core only pushes state after it accepted the hello, so the link is proven good.
       attempt = 0;
-      if (link.kind !== 'open') setLink({ kind: 'open' });
+      if (link.kind !== 'open') {
+        setLink({ kind: 'open' });
+        for (const message of roomsLeft.values()) ws.send(JSON.stringify({ media: message }));
+        roomsLeft.clear();
+      }
       if (firstOnSocket && latest && frame.state.version + versionOffset <= latest.version) {
         versionOffset = latest.version + 1 - frame.state.version;
       }
@@ -186,6 +195,7 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       // A signal lost with the link is not resent: the call's connection is set up again anyway.
       send(message) {
         if (socket && socket.readyState === SOCKET_OPEN && link.kind === 'open') socket.send(JSON.stringify({ media: message }));
+        else if ('roomLeft' in message) roomsLeft.set(message.roomLeft.callID, message);
       },
       onSignal(listener) {
         mediaListeners.add(listener);
