@@ -224,6 +224,16 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(bob.history.at(-1)?.detail).toMatch(/^alice hung up after 0:00$/);
     });
 
+    it('says how long a call lasted by the time that passed, though the wall clock was set back an hour meanwhile', async () => {
+      const { world, alice, bob, callID } = await connected();
+      await world.advance(10_000);
+      world.stepWallClock(-3_600_000);
+      await alice.manager.hangUp(callID);
+      await world.settle();
+      expect(alice.history.at(-1)?.detail).toBe('you hung up after 0:10');
+      expect(bob.history.at(-1)?.detail).toBe('alice hung up after 0:10');
+    });
+
     it('hang-up by the callee', async () => {
       const { world, alice, bob, callID } = await connected();
       await bob.manager.hangUp(callID);

@@ -70,6 +70,8 @@ export interface CallManagerOptions {
   /** Whose calls ring through do not disturb and full lines (AppState.priorityCallers); asked as each rings. */
   isPriority?: (userID: string) => boolean;
   now?: () => number;
+  /** A clock that never steps (performance.now() by default), for how long a call lasted. */
+  tick?: () => number;
   log?: (line: string) => void;
 }
 
@@ -85,6 +87,8 @@ interface LiveCall {
   participants: Map<string, ParticipantState>;
   startedAt: number;
   since: number;
+  /** `since` on the tick clock: a wall clock set back or forward mid-call must not change "after 2:03". */
+  sinceTick: number;
   expiresAt: number | null;
   /** Set while our own callAccept is in flight, so our own Accepted echo is not read as "answered elsewhere". */
   answering: boolean;
@@ -165,6 +169,7 @@ export class CallManager {
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
   readonly #isPriority: (userID: string) => boolean;
+  readonly #tick: () => number;
   #secondCall: SecondCallAction;
   #nextLocalId = 1;
 
@@ -179,6 +184,7 @@ export class CallManager {
     this.#callTimeoutS = options.callTimeoutS ?? DEFAULT_CALL_TIMEOUT_S;
     this.#expressRooms = options.expressRooms ?? false;
     this.#now = options.now ?? Date.now;
+    this.#tick = options.tick ?? (() => performance.now());
     this.#log = options.log ?? (() => {});
     this.#dropped = new DroppedCalls(port, this.#userID, (what, send) => this.#bestEffort(what, send));
     this.#disposers.push(
@@ -315,7 +321,7 @@ export class CallManager {
     const call: LiveCall = {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
-      startedAt: now, since: now, expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, priority: false, fromKit: false, room,
+      startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, priority: false, fromKit: false, room,
       held: false, muted: false, heldBy: new Set(), invitedHere: new Set(callees), added: new Set(), placedAsGroup: callees.length > 1,
     };
     this.#calls.set(localId, call);
@@ -359,6 +365,7 @@ export class CallManager {
     this.#calls.set(sent.callID, call);
     call.phase = 'calling';
     call.since = this.#now();
+    call.sinceTick = this.#tick();
     call.expiresAt = call.since + sent.timeout * 1000;
     this.#sink.changed();
     for (const replay of early) replay();
@@ -434,7 +441,7 @@ export class CallManager {
   async hangUp(callID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'hang up');
     const detail = canLeave(call) ? 'you ended the call for everyone' : 'you hung up';
-    this.#finish(callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`, true);
+    this.#finish(callID, 'answered', `${detail} after ${this.#lasted(call)}`, true);
     this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID, config: {} }));
   }
 
@@ -445,7 +452,7 @@ export class CallManager {
     // Leaving the person this call was with to someone this user brought in: a hand-over.
     const joined = (userID: string): boolean => call.participants.get(userID) === 'joined';
     const takers = [...call.added].filter(joined);
-    const after = formatDuration(this.#now() - call.since);
+    const after = this.#lasted(call);
     const detail = joined(call.peer) && takers.length > 0 ? `you handed the call over to ${takers.join(', ')} after ${after}` : `you left after ${after}`;
     this.#finish(callID, 'answered', detail, true);
     this.#bestEffort('callQuit', () => this.#port.request('callQuit', { callID, config: {} }));
@@ -556,7 +563,7 @@ export class CallManager {
     const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
     this.#calls.set(data.callID, {
       callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
-      startedAt: now, since: now, expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
+      startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
       callback: kit?.callback ?? false,
       priority: this.#isPriority(data.inviter),
       fromKit: kit !== null && !kit.fromSwitchboard,
@@ -642,7 +649,7 @@ export class CallManager {
     const by = data.operatedUserID === this.#userID ? 'you' : data.operatedUserID;
     if (call.phase === 'connected') {
       const what = isGroup(call) ? 'ended the call' : 'hung up';
-      this.#finish(data.callID, 'answered', `${by} ${what} after ${formatDuration(this.#now() - call.since)}`, by === 'you');
+      this.#finish(data.callID, 'answered', `${by} ${what} after ${this.#lasted(call)}`, by === 'you');
     } else if (call.direction === 'incoming' && by === 'you') {
       this.#onEndedElsewhere(call, data.extendedData);
     } else if (call.direction === 'incoming') {
@@ -720,7 +727,7 @@ export class CallManager {
     // A call this user placed while talking on another holds that one; only answering may end it.
     if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call, 'hold');
     if (call.phase === 'connected' && generalCallOver(call)) {
-      return this.#finish(call.callID, 'answered', `everyone has answered; the general-mode call ended after ${formatDuration(this.#now() - call.since)}`);
+      return this.#finish(call.callID, 'answered', `everyone has answered; the general-mode call ended after ${this.#lasted(call)}`);
     }
     if (states.some(isPresent)) return this.#sink.changed();
     if (call.phase === 'ringing') {
@@ -741,7 +748,7 @@ export class CallManager {
     if (call.phase === 'connected') {
       const last = [...call.participants.keys()].at(-1) ?? '';
       const detail = isGroup(call) ? 'everyone else left' : `${last} hung up`;
-      this.#finish(call.callID, 'answered', `${detail} after ${formatDuration(this.#now() - call.since)}`);
+      this.#finish(call.callID, 'answered', `${detail} after ${this.#lasted(call)}`);
     } else {
       const { outcome, detail } = unansweredOutcome(call.participants);
       this.#finish(call.callID, outcome, detail);
@@ -772,6 +779,7 @@ export class CallManager {
     }
     call.phase = 'connected';
     call.since = this.#now();
+    call.sinceTick = this.#tick();
     call.expiresAt = null;
     call.answering = false;
     this.#sink.changed();
@@ -791,6 +799,11 @@ export class CallManager {
       endedHere,
     );
     this.#sink.changed();
+  }
+
+  /** How long a call has been in its phase, as "2:03". */
+  #lasted(call: LiveCall): string {
+    return formatDuration(this.#tick() - call.sinceTick);
   }
 
   #bestEffort(what: string, send: () => Promise<unknown>): void {

@@ -56,6 +56,8 @@ export class TestWorld {
   readonly phones = new Map<string, Phone>();
   readonly backend: Backend;
   readonly #cloud: ZimCloud;
+  /** How far the phones' wall clock has been set away from the hub's time (stepWallClock). */
+  #wallClockStep = 0;
 
   /** `cloud`: how the ZIM double's cloud reads ZIM where ZEGO's sources disagree (ZimCloud). */
   constructor(backend: Backend = 'hub', cloud: { endNeedsAccept?: boolean } = {}) {
@@ -87,7 +89,8 @@ export class TestWorld {
         isPriority: (caller) => setup.priority?.includes(caller) ?? false,
         // As the softphone does: ZEGO Express rooms on the ZIM backend only.
         expressRooms: this.backend === 'zim',
-        now: () => this.hub.clock.now(),
+        now: () => this.hub.clock.now() + this.#wallClockStep,
+        tick: () => this.hub.clock.now(),
       },
     );
     this.phones.set(name, phone);
@@ -97,6 +100,11 @@ export class TestWorld {
   /** Lets every frame in flight arrive and every reaction to it run. */
   async settle(): Promise<void> {
     for (let i = 0; i < 30; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Sets the phones' wall clock (Date) by `ms`, as a user or a time sync does; time itself goes on. */
+  stepWallClock(ms: number): void {
+    this.#wallClockStep += ms;
   }
 
   /** Moves hub time forward (firing timeouts), then settles. */
