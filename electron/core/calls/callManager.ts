@@ -16,21 +16,14 @@ import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } fr
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
-import type {
-  CallDirection,
-  CallOutcome,
-  CallPhase,
-  CallView,
-  HistoryEntry,
-  NoticeKind,
-  ParticipantState,
-} from '../../../shared/ipc/contract.js';
+import type { CallOutcome, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
 import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import { DroppedCalls } from './droppedCalls.js';
+import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { answeredWording, busyDetail, describePhase, formatDuration, plural, refusalText, TOO_SOON, unknownUsers } from './wording.js';
 
@@ -74,79 +67,6 @@ export interface CallManagerOptions {
   tick?: () => number;
   log?: (line: string) => void;
 }
-
-interface LiveCall {
-  callID: string;
-  direction: CallDirection;
-  peer: string;
-  /** The caller's display name from a ZEGO call kit's invitation. */
-  peerName?: string;
-  phase: CallPhase;
-  mode: CallMode;
-  /** Everyone else in the call, in invitation order. */
-  participants: Map<string, ParticipantState>;
-  startedAt: number;
-  since: number;
-  /** `since` on the tick clock: a wall clock set back or forward mid-call must not change "after 2:03". */
-  sinceTick: number;
-  expiresAt: number | null;
-  /** Set while our own callAccept is in flight, so our own Accepted echo is not read as "answered elsewhere". */
-  answering: boolean;
-  /** This user's own answer as last heard while our callAccept was in flight: another device's, if the accept fails. */
-  ownAnswer: ParticipantChange | null;
-  /** Cancel was asked for while the invitation was still on its way. */
-  cancelRequested: boolean;
-  /** A call-back: placed from the Callbacks list, or the caller says they are calling back. */
-  callback: boolean;
-  /** Rang through do not disturb and full lines as a priority caller's. */
-  priority: boolean;
-  /**
-   * Invited by a ZEGO call kit, whose conversation lives in its media room, not in ZIM: a
-   * general-mode kit call goes on after ZIM has ended it (docs/protocol.md, "A kit user hangs up").
-   */
-  fromKit: boolean;
-  /** The ZEGO Express room of the call's audio (ZIM backend): the kit invitation's `call_id`, else the call ID. */
-  room: string;
-  /** This user put the call on hold. At most one connected call is not held: the one with the audio. */
-  held: boolean;
-  muted: boolean;
-  /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts). */
-  heldBy: Set<string>;
-  /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
-  invitedHere: Set<string>;
-  /** Whom this user added to the call once it was connected (invite): who takes it over when they leave. */
-  added: Set<string>;
-  /** Placed to several people at once: a group call from the start, not a 1v1 call someone was added to. */
-  placedAsGroup: boolean;
-  /** Whom the call was with before it was named for others (currentPeer), for History. */
-  firstWith?: string;
-}
-
-const isGroup = (call: LiveCall): boolean => call.participants.size > 1;
-/**
- * An invitation to a group call placed to several people finds only its caller in it; one to a
- * call already under way (someone added this user) finds two or more there.
- */
-const placedAsGroup = (others: ReadonlyMap<string, ParticipantState>): boolean => [...others.values()].filter((state) => state === 'joined').length <= 1;
-/**
- * Leaving lets the call go on for the others: a call placed to several people, or one that two
- * others have joined. A 1v1 call with someone added who has not joined yet is still a 1v1 call
- * to this user: hanging up ends it, and nobody is left alone with a colleague still ringing.
- */
-const canLeave = (call: LiveCall): boolean =>
-  call.placedAsGroup || [...call.participants.values()].filter((state) => state === 'joined').length >= 2;
-/**
- * ZIM adds people only to advanced-mode calls (callingInvite). A call kit's call is talked in the
- * kit's own media room, which someone added through ZIM would not find.
- */
-const canAddPeople = (call: LiveCall): boolean => call.mode === CallMode.Advanced && !call.fromKit;
-/**
- * A general-mode call is over on the hub (and in ZIM) once no invitee is left to answer
- * (docs/protocol.md, C16): no event will ever end it, so the softphone ends it itself, unless a
- * call kit placed it, whose conversation goes on in the kit's media room.
- */
-const generalCallOver = (call: LiveCall): boolean =>
-  call.mode === CallMode.General && !call.fromKit && ![...call.participants.values()].includes('ringing');
 
 export class CallManager {
   readonly #port: SignalingPort;
@@ -220,27 +140,7 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map((call) => ({
-      callID: call.callID,
-      direction: call.direction,
-      peer: call.peer,
-      ...(call.peerName === undefined ? {} : { peerName: call.peerName }),
-      participants: [...call.participants].map(([userID, state]) => ({ userID, state })),
-      group: isGroup(call),
-      canAddPeople: canAddPeople(call),
-      canLeave: canLeave(call),
-      phase: call.phase,
-      since: call.since,
-      expiresAt: call.expiresAt,
-      ...(call.callback ? { callback: true } : {}),
-      ...(call.priority ? { priority: true } : {}),
-      media: {
-        held: call.held,
-        muted: call.muted,
-        heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
-        ...(this.#expressRooms ? { room: call.room } : {}),
-      },
-    }));
+    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms));
   }
 
   setSecondCall(action: SecondCallAction): void {
