@@ -37,6 +37,24 @@ async function chooseOtherDevice(page: Page, label: 'Microphone' | 'Speaker'): P
   return chosen!;
 }
 
+test('before any call, "Show my devices" asks for the microphone and lists the devices by name; refused, it says so', async ({ voice }) => {
+  // A browser that has not allowed the microphone yet (and, asked, says no until it is granted below).
+  const { alice } = await voice.start({ alice: { tone: ALICE_HZ, refuseMicrophone: true } });
+  await alice.getByRole('button', { name: 'Settings' }).click();
+  const settings = alice.getByRole('dialog', { name: 'Settings' });
+  const microphones = settings.getByRole('combobox', { name: 'Microphone' }).locator('option');
+  const reveal = settings.getByRole('button', { name: 'Show my devices' });
+  // The browser keeps them back until the microphone is allowed: only the default is offered.
+  await expect(microphones).toHaveText(['System default']);
+  await reveal.click();
+  await expect(settings.getByRole('alert')).toContainText('The microphone was not allowed');
+  await alice.context().grantPermissions(['microphone']);
+  await reveal.click();
+  await expect.poll(() => microphones.count()).toBeGreaterThan(1);
+  await expect(reveal).toHaveCount(0);
+  await expect(settings.getByRole('alert')).toHaveCount(0);
+});
+
 test('the chosen speaker plays the call: the remote audio is routed to it with setSinkId', async ({ voice }) => {
   test.setTimeout(120_000);
   const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });

@@ -38,6 +38,12 @@ export const useMediaStore = defineStore('media', () => {
   const notices = ref<string[]>([]);
   const microphones = ref<AudioDevice[]>([]);
   const speakers = ref<AudioDevice[]>([]);
+  /**
+   * The browser keeps the devices' names and IDs back until the microphone has been allowed (the
+   * first call asks): until then the lists hold only the defaults. revealDevices asks at once.
+   */
+  const devicesHidden = ref(false);
+  const revealError = ref<string | null>(null);
   let engine: CallMediaEngine | null = null;
   /** Whom and which media path the engine is for: signing in as someone else starts a new one. */
   let engineFor: string | null = null;
@@ -56,6 +62,19 @@ export const useMediaStore = defineStore('media', () => {
         .map((device, index) => ({ deviceId: device.deviceId, label: device.label || `${kind === 'audioinput' ? 'Microphone' : 'Speaker'} ${index + 1}` }));
     microphones.value = named('audioinput');
     speakers.value = named('audiooutput');
+    devicesHidden.value = devices.some((device) => device.kind === 'audioinput' && device.deviceId === '');
+  }
+
+  /** Asks for the microphone once, and lets it go at once, so that the devices can be listed before any call. */
+  async function revealDevices(): Promise<void> {
+    revealError.value = null;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+      for (const track of stream.getTracks()) track.stop();
+    } catch (error) {
+      revealError.value = `The microphone was not allowed, so its devices cannot be listed (${error instanceof Error ? error.message : String(error)})`;
+    }
+    await listDevices();
   }
 
   /** Starts carrying the audio through `bridge`; returns the disposer. */
@@ -137,6 +156,9 @@ export const useMediaStore = defineStore('media', () => {
     notices,
     microphones,
     speakers,
+    devicesHidden,
+    revealError,
+    revealDevices,
     connect,
     statusOf: (callID: string): CallAudioStatus => statuses.value[callID] ?? NO_STATUS,
     dismissNotice: (index: number) => {
