@@ -3,7 +3,7 @@
  * what changed since the last state is applied, since every AppState (a new connection status,
  * a countdown) would otherwise rebuild the native menu.
  */
-import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { join } from 'node:path';
 import { trayView, type TrayAction, type TrayIcon, type TrayItem, type TrayState } from '../../shared/desktop/tray.js';
 import type { Log } from './log.js';
@@ -17,6 +17,8 @@ export class AppTray {
   #icon: TrayIcon | null = null;
   #tooltip = '';
   #menu = '';
+  /** The count on the app's icon; null where the desktop has none. */
+  #badge: number | null = 0;
 
   constructor(act: (action: TrayAction) => void, log: Log) {
     this.#act = act;
@@ -35,6 +37,14 @@ export class AppTray {
     if (view.tooltip !== this.#tooltip) {
       this.#tooltip = view.tooltip;
       this.#tray.setToolTip(view.tooltip);
+    }
+    // macOS's dock and Linux launchers that take a count (Unity's); elsewhere it says false, once.
+    if (view.badge !== this.#badge && this.#badge !== null) {
+      this.#badge = view.badge;
+      if (!app.setBadgeCount(view.badge)) {
+        this.#badge = null;
+        this.#log(`this desktop shows no count on the app's icon (${process.platform}); the tray's tooltip has it`);
+      }
     }
     const menu = JSON.stringify(view.items);
     if (menu === this.#menu) return;

@@ -6,7 +6,7 @@ const ringing = (callID: string, peer: string, since: number): Call => ({ callID
 const connected = (callID: string, peer: string): Call => ({ callID, peer, phase: 'connected', since: 1 });
 
 function state(overrides: Partial<TrayState> = {}): TrayState {
-  return { user: 'bob', connection: { status: 'online' }, limits: { incoming: 3, outgoing: 1 }, dnd: false, calls: [], ...overrides };
+  return { user: 'bob', connection: { status: 'online' }, limits: { incoming: 3, outgoing: 1 }, dnd: false, calls: [], callbacks: [], ...overrides };
 }
 
 const labels = (items: TrayItem[]): string[] => items.map((item) => (item.kind === 'separator' ? '---' : item.label));
@@ -16,6 +16,13 @@ describe('trayView', () => {
     const view = trayView(state({ calls: [connected('k1', 'carol'), ringing('c1', 'alice', 10)] }));
     expect(view.tooltip).toBe('2 of 3 lines, 1 ringing');
     expect(trayView(state()).tooltip).toBe('0 of 3 lines');
+  });
+
+  it('counts the callers waiting for a call back in the tooltip and the badge, and shows none signed out', () => {
+    const waiting = state({ callbacks: [{}, {}], calls: [ringing('c1', 'ann', 10)] });
+    expect(trayView(waiting)).toMatchObject({ tooltip: '1 of 3 lines, 1 ringing, 2 waiting for a call back', badge: 2 });
+    expect(trayView(state()).badge).toBe(0);
+    expect(trayView({ ...waiting, user: null, connection: { status: 'signed-out' } }).badge).toBe(0);
   });
 
   it('adds do not disturb and a connection that is not online to the tooltip', () => {

@@ -30,11 +30,17 @@ export interface TrayView {
   icon: TrayIcon;
   tooltip: string;
   items: TrayItem[];
+  /**
+   * The app's badge (the dock on macOS, the launcher on Linux): the callers waiting for a call
+   * back, 0 for none. It falls as they are called back or dismissed, never only when looked at.
+   */
+  badge: number;
 }
 
 export interface TrayState extends Pick<AppState, 'user' | 'limits' | 'dnd'> {
   connection: Pick<ConnectionView, 'status'>;
   calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since'>>;
+  callbacks: ReadonlyArray<unknown>;
 }
 
 export function trayView(state: TrayState): TrayView {
@@ -47,6 +53,7 @@ export function trayView(state: TrayState): TrayView {
   return {
     icon: ringing.length > 0 ? 'ringing' : state.dnd ? 'dnd' : state.calls.length > 0 ? 'in-call' : 'idle',
     tooltip,
+    badge: state.user === null ? 0 : state.callbacks.length,
     items: [
       { kind: 'label', label: tooltip },
       { kind: 'separator' },
@@ -62,6 +69,7 @@ function trayTooltip(state: TrayState, ringing: number): string {
   if (state.user === null) return state.dnd ? 'Signed out, do not disturb' : 'Signed out';
   const parts = [`${state.calls.length} of ${state.limits.incoming} lines`];
   if (ringing > 0) parts.push(`${ringing} ringing`);
+  if (state.callbacks.length > 0) parts.push(`${state.callbacks.length} waiting for a call back`);
   if (state.dnd) parts.push('do not disturb');
   if (state.connection.status !== 'online') parts.push(state.connection.status);
   return parts.join(', ');
