@@ -37,6 +37,20 @@ describe('SettingsPanel', () => {
     dialog.open.value = false;
   });
 
+  it('keeps what is being typed in the limits and shortcuts while states that leave them as they were come in', async () => {
+    const { root, bridge } = mountWithStore(SettingsPanel, makeState({ version: 1, limits: { incoming: 10, outgoing: 1 }, shortcuts: { accept: 'F9', decline: null } }));
+    const incoming = getByRole<HTMLInputElement>(root, 'spinbutton', 'Incoming limit');
+    const accept = getByRole<HTMLInputElement>(root, 'textbox', 'Accept shortcut');
+    setValue(incoming, '4');
+    setValue(accept, 'F1');
+    bridge.push(makeState({ version: 2, dnd: true, limits: { incoming: 10, outgoing: 1 }, shortcuts: { accept: 'F9', decline: null } }));
+    await flushPromises();
+    expect([incoming.value, accept.value]).toEqual(['4', 'F1']);
+    bridge.push(makeState({ version: 3, limits: { incoming: 6, outgoing: 1 }, shortcuts: { accept: 'F9', decline: null } }));
+    await flushPromises();
+    expect(incoming.value).toBe('6');
+  });
+
   it('saves both limits as typed with "Save limits"', async () => {
     const { root, bridge } = mountWithStore(SettingsPanel, makeState());
     setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '6');
