@@ -178,6 +178,8 @@ class SoftphoneService implements Softphone {
   #directory: PeopleDirectory | null = null;
   #blockList: BlockList | null = null;
   #media: MediaRelay | null = null;
+  /** A sign-out under way (#signOut). */
+  #signingOut: Promise<void> | null = null;
   #audio: AudioSettings;
   #connection: ConnectionView;
   readonly #notices = new NoticeBoard(() => this.#emit());
@@ -433,6 +435,12 @@ class SoftphoneService implements Softphone {
 
   /** `reason`: why the backend signed this user out, for the sign-in screen; none when the user chose to. */
   async #signOut(reason: string | null = null): Promise<void> {
+    // One at a time: the backend's refusal can come while the user's own sign-out is ending the calls.
+    this.#signingOut ??= this.#endSession(reason).finally(() => (this.#signingOut = null));
+    return this.#signingOut;
+  }
+
+  async #endSession(reason: string | null): Promise<void> {
     const manager = this.#manager;
     const client = this.#client;
     if (!manager || !client) return;

@@ -93,6 +93,7 @@ describe('App', () => {
     getByRole(root, 'button', 'Stay signed in').click();
     await flushPromises();
     expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+    expect(document.activeElement).toBe(getByRole(root, 'button', 'Sign out'));
 
     getByRole(root, 'button', 'Sign out').click();
     await flushPromises();

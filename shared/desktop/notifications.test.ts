@@ -39,9 +39,10 @@ describe('notificationsFor', () => {
     expect(spec).toMatchObject({ title: 'Incoming call from Ann Lee (ann)' });
   });
 
-  it('says a priority caller\'s call is one: it rang through do not disturb or full lines', () => {
-    const [spec] = notificationsFor(NO_STATE, state([{ ...ringing('c1', 'supervisor'), priority: true }]), away).show;
-    expect(spec).toMatchObject({ title: 'Priority call from supervisor' });
+  it('says a priority caller\'s call is one: it rang through do not disturb or full lines, beyond the limit', () => {
+    const calls = [connected('k1', 'carol'), connected('k2', 'dan'), connected('k3', 'erin'), { ...ringing('c1', 'supervisor'), priority: true }];
+    const [spec] = notificationsFor(NO_STATE, state(calls), away).show;
+    expect(spec).toMatchObject({ title: 'Priority call from supervisor', body: '4 lines in use, limit 3' });
   });
 
   it('announces each new call once, oldest first, and never again while it rings', () => {

@@ -39,7 +39,11 @@ export function notificationsFor(prev: NotifyState, next: NotifyState, context: 
   const wasRinging = new Set(ringingInArrivalOrder(prev.calls).map((call) => call.callID));
   const ringing = ringingInArrivalOrder(next.calls);
   const isRinging = new Set(ringing.map((call) => call.callID));
-  const lines = `${next.calls.length} of ${next.limits.incoming} lines in use`;
+  // Priority callers may ring beyond the limit: never "2 of 1 lines".
+  const lines =
+    next.calls.length <= next.limits.incoming
+      ? `${next.calls.length} of ${next.limits.incoming} lines in use`
+      : `${next.calls.length} lines in use, limit ${next.limits.incoming}`;
   const incoming: NotificationSpec[] = ringing
     .filter((call) => !wasRinging.has(call.callID))
     .map((call) => ({

@@ -329,6 +329,19 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       expect(callsOf(supervisor)).toEqual(['outgoing:bob:calling']);
     });
 
+    it('a priority caller rings through do not disturb on each of the user\'s devices that lists them', async () => {
+      const world = new TestWorld(backend);
+      const bobDesk = await world.add('bob', { dnd: true, priority: ['supervisor'] });
+      const bobOther = await world.add('bob', { dnd: true, priority: ['supervisor'] }, 'bob on a second device');
+      const supervisor = await world.add('supervisor');
+      await supervisor.manager.dial('bob');
+      await world.settle();
+      expect([callsOf(bobDesk), callsOf(bobOther)]).toEqual([['incoming:supervisor:ringing'], ['incoming:supervisor:ringing']]);
+      await bobOther.manager.accept(bobOther.manager.calls[0]!.callID);
+      await world.settle();
+      expect(callsOf(supervisor)).toEqual(['outgoing:bob:connected']);
+    });
+
     it('a priority caller rings when every line is taken, on a line beyond the limit; the next caller is turned away', async () => {
       const world = new TestWorld(backend);
       const bob = await world.add('bob', { incoming: 1, priority: ['supervisor'] });

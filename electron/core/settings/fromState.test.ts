@@ -3,7 +3,7 @@ import { settingsAfter, type SettingsState } from './fromState.js';
 import { DEFAULT_SETTINGS } from './schema.js';
 
 const running: SettingsState = { user: 'bob', dnd: false, limits: { incoming: 3, outgoing: 1 }, shortcuts: DEFAULT_SETTINGS.shortcuts,
-  audio: DEFAULT_SETTINGS.audio, priorityCallers: [],
+  audio: DEFAULT_SETTINGS.audio, priorityCallers: [], connection: { error: null },
 };
 
 describe('settingsAfter', () => {
@@ -29,6 +29,12 @@ describe('settingsAfter', () => {
     const signedIn = settingsAfter(DEFAULT_SETTINGS, { ...running, user: null }, running);
     expect(signedIn.lastUser).toBe('bob');
     expect(settingsAfter(signedIn, running, { ...running, user: null }).lastUser).toBeNull();
+  });
+
+  it('keeps the last user when the backend signed them out with a reason: they sign in again once it is put right', () => {
+    const signedIn = settingsAfter(DEFAULT_SETTINGS, { ...running, user: null }, running);
+    const refused = settingsAfter(signedIn, running, { ...running, user: null, connection: { error: 'the hub refused to sign in bob: login: the token for bob is invalid' } });
+    expect(refused.lastUser).toBe('bob');
   });
 
   it('saves the priority callers as the user changes them', () => {

@@ -7,7 +7,9 @@
 import type { AppState } from '../../../shared/ipc/contract.js';
 import type { Settings } from './schema.js';
 
-export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcuts' | 'updates' | 'audio' | 'priorityCallers'>;
+export type SettingsState = Pick<AppState, 'limits' | 'dnd' | 'user' | 'shortcuts' | 'updates' | 'audio' | 'priorityCallers'> & {
+  connection: Pick<AppState['connection'], 'error'>;
+};
 
 /** The settings after `prev` became `next`: the same object when nothing worth saving changed. */
 export function settingsAfter(settings: Settings, prev: SettingsState, next: SettingsState): Settings {
@@ -16,7 +18,10 @@ export function settingsAfter(settings: Settings, prev: SettingsState, next: Set
   if (next.limits.incoming !== prev.limits.incoming) updated = { ...updated, limits: { ...updated.limits, incoming: next.limits.incoming } };
   if (next.limits.outgoing !== prev.limits.outgoing) updated = { ...updated, limits: { ...updated.limits, outgoing: next.limits.outgoing } };
   if (next.dnd !== prev.dnd) updated = { ...updated, dnd: next.dnd };
-  if (next.user !== prev.user) updated = { ...updated, lastUser: next.user };
+  // Signed out by the backend (a refusal, with its reason), the user is still the one to sign in
+  // as next time, once what was refused is put right.
+  const refused = next.user === null && next.connection.error !== null;
+  if (next.user !== prev.user && !refused) updated = { ...updated, lastUser: next.user };
   if (next.shortcuts && next.shortcuts !== prev.shortcuts) updated = { ...updated, shortcuts: next.shortcuts };
   if (next.updates && prev.updates && next.updates.autoCheck !== prev.updates.autoCheck) updated = { ...updated, autoUpdate: next.updates.autoCheck };
   if (next.audio !== prev.audio) updated = { ...updated, audio: next.audio };
