@@ -377,13 +377,19 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
   });
 
   describe('CallManager: several devices of one user', () => {
-    it('an invitation answered on one device stops ringing on the other', async () => {
+    /** alice calls bob, who is signed in on two devices: it rings on both. */
+    async function ringingOnTwoDevices() {
       const world = new TestWorld(backend);
       const alice = await world.add('alice');
       const bobDesk = await world.add('bob');
       const bobOther = await world.add('bob', {}, 'bob on a second device');
       await alice.manager.dial('bob');
       await world.settle();
+      return { world, alice, bobDesk, bobOther };
+    }
+
+    it('an invitation answered on one device stops ringing on the other', async () => {
+      const { world, bobDesk, bobOther } = await ringingOnTwoDevices();
       expect(callsOf(bobDesk)).toEqual(['incoming:alice:ringing']);
       expect(callsOf(bobOther)).toEqual(['incoming:alice:ringing']);
       await bobDesk.manager.accept(bobDesk.manager.calls[0]!.callID);
@@ -394,12 +400,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
     });
 
     it('signing out on one device leaves an invitation ringing on the other, which can answer it', async () => {
-      const world = new TestWorld(backend);
-      const alice = await world.add('alice');
-      const bobDesk = await world.add('bob');
-      const bobOther = await world.add('bob', {}, 'bob on a second device');
-      await alice.manager.dial('bob');
-      await world.settle();
+      const { world, alice, bobDesk, bobOther } = await ringingOnTwoDevices();
       await bobDesk.manager.endAll();
       bobDesk.port.close();
       await world.settle();
@@ -429,12 +430,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
     });
 
     it('when both devices answer at once, the one that lost the race says the call was answered on the other, not missed', async () => {
-      const world = new TestWorld(backend);
-      const alice = await world.add('alice');
-      const bobDesk = await world.add('bob');
-      const bobOther = await world.add('bob', {}, 'bob on a second device');
-      await alice.manager.dial('bob');
-      await world.settle();
+      const { world, alice, bobDesk, bobOther } = await ringingOnTwoDevices();
       const callID = bobDesk.manager.calls[0]!.callID;
       const [desk, other] = await Promise.allSettled([bobDesk.manager.accept(callID), bobOther.manager.accept(callID)]);
       await world.settle();
