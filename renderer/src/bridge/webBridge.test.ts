@@ -170,7 +170,7 @@ describe('createWebBridge', () => {
     await startOnline();
     latestSocket().drop();
     bridge.media.send({ roomLeft: { callID: 'k1', userID: 'ann' } });
-    bridge.media.send({ callID: 'c1', peer: 'bob', signal: { kind: 'candidate', candidate: null } });
+    bridge.media.send({ callID: 'c1', peer: 'bob', signal: { candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host', sdpMid: '0', sdpMLineIndex: 0 } } });
     vi.advanceTimersByTime(RECONNECT_DELAYS_MS[0]);
     const again = latestSocket();
     again.serverOpens();
