@@ -566,6 +566,7 @@ function sameCall(a: CallView, b: CallView): boolean {
   return (
     a.callID === b.callID &&
     a.phase === b.phase &&
+    a.answering === b.answering &&
     a.participants.length === b.participants.length &&
     a.participants.every((person, index) => person.userID === b.participants[index]!.userID && person.state === b.participants[index]!.state) &&
     a.media.held === b.media.held &&

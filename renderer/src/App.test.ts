@@ -81,7 +81,7 @@ describe('App', () => {
     expect(queryAllByRole(root, 'textbox', 'User ID')).toHaveLength(0);
   });
 
-  it('asks before Sign out ends calls, once however often Sign out is pressed; with only calls ringing, it signs out at once', async () => {
+  it('asks before Sign out ends calls (one being answered too), once however often Sign out is pressed; with only calls ringing, it signs out at once', async () => {
     const connected = makeCall({ callID: 'c1', peer: 'bob', phase: 'connected' });
     const { root, bridge } = mountWithStore(App, makeState({ user: 'alice', calls: [connected] }));
     getByRole(root, 'button', 'Sign out').click();
@@ -102,7 +102,14 @@ describe('App', () => {
     expect(bridge.sent).toEqual([{ type: 'signOut' }]);
 
     bridge.sent.length = 0;
-    bridge.push(makeState({ version: 2, user: 'alice', calls: [makeCall({ callID: 'c2', peer: 'carol', phase: 'ringing' })] }));
+    bridge.push(makeState({ version: 2, user: 'alice', calls: [makeCall({ callID: 'c2', peer: 'carol', phase: 'ringing', answering: true })] }));
+    await flushPromises();
+    getByRole(root, 'button', 'Sign out').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+    getByRole(root, 'button', 'Stay signed in').click();
+
+    bridge.push(makeState({ version: 3, user: 'alice', calls: [makeCall({ callID: 'c3', peer: 'dan', phase: 'ringing' })] }));
     await flushPromises();
     getByRole(root, 'button', 'Sign out').click();
     await flushPromises();

@@ -196,6 +196,8 @@ export interface CallView {
   callback?: boolean;
   /** Incoming from a priority caller (AppState.priorityCallers) as it began to ring. */
   priority?: boolean;
+  /** Still ringing, but this user's answer is on its way: it is theirs to end, not to miss. */
+  answering?: boolean;
   /** Hold and mute; meaningful once connected. */
   media: CallMediaView;
 }

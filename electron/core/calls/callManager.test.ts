@@ -283,6 +283,20 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
   });
 
   describe('CallManager: answering', () => {
+    it('shows a call whose answer is on its way as being answered, still ringing, until it connects', async () => {
+      const world = new TestWorld(backend);
+      const alice = await world.add('alice');
+      const bob = await world.add('bob');
+      await alice.manager.dial('bob');
+      await world.settle();
+      const accepted = bob.manager.accept(bob.manager.calls[0]!.callID);
+      expect(bob.manager.calls[0]).toMatchObject({ phase: 'ringing', answering: true });
+      await accepted;
+      await world.settle();
+      expect(bob.manager.calls[0]).toMatchObject({ phase: 'connected' });
+      expect(bob.manager.calls[0]).not.toHaveProperty('answering');
+    });
+
     it('a second Accept on the same device while the first is on its way (the main window and the incoming window) leaves the call connected', async () => {
       const world = new TestWorld(backend);
       const alice = await world.add('alice');

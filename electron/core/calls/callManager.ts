@@ -305,10 +305,12 @@ export class CallManager {
     // Accept pressed again (in another window) while the first is on its way: that one answers.
     if (call.answering) return;
     call.answering = true;
+    this.#sink.changed();
     try {
       await this.#port.request('callAccept', { callID, config: {} });
     } catch (error) {
       call.answering = false;
+      this.#sink.changed();
       // Another device of this user answered first: the call goes on there, so it was not missed.
       const elsewhere = call.ownAnswer && answeredWording[call.ownAnswer.state];
       if (elsewhere && this.#calls.get(callID) === call) {

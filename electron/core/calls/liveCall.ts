@@ -95,6 +95,7 @@ export function callView(call: LiveCall, expressRooms: boolean): CallView {
     expiresAt: call.expiresAt,
     ...(call.callback ? { callback: true } : {}),
     ...(call.priority ? { priority: true } : {}),
+    ...(call.answering ? { answering: true } : {}),
     media: {
       held: call.held,
       muted: call.muted,
