@@ -18,26 +18,28 @@ function board(ttlMs: number): { board: NoticeBoard; changes: () => number } {
 const texts = (notices: NoticeBoard) => notices.notices.map((notice) => `${notice.kind}: ${notice.text}`);
 
 describe('NoticeBoard', () => {
-  it('lets notices about calls expire and keeps warnings until dismissed', async () => {
+  it('lets notices about calls expire and keeps warnings until dismissed', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance', 'setTimeout', 'clearTimeout'] });
     const { board: notices, changes } = board(150);
     notices.add('warning', 'settings.json was damaged');
     notices.add('busy', 'bob is busy — call limit reached');
     expect(texts(notices)).toEqual(['warning: settings.json was damaged', 'busy: bob is busy — call limit reached']);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    vi.advanceTimersByTime(150);
     expect(texts(notices)).toEqual(['warning: settings.json was damaged']);
     expect(changes()).toBe(3);
     notices.dismiss(notices.notices[0]!.id);
     expect(notices.notices).toEqual([]);
   });
 
-  it('never shows the same text twice at once: told again, it moves last with a new expiry', async () => {
+  it('never shows the same text twice at once: told again, it moves last with a new expiry', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance', 'setTimeout', 'clearTimeout'] });
     const { board: notices } = board(300);
     notices.add('busy', 'bob is busy — call limit reached');
     notices.add('info', 'carol is offline; still ringing');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    vi.advanceTimersByTime(200);
     notices.add('busy', 'bob is busy — call limit reached');
     expect(texts(notices)).toEqual(['info: carol is offline; still ringing', 'busy: bob is busy — call limit reached']);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    vi.advanceTimersByTime(200);
     expect(texts(notices)).toEqual(['busy: bob is busy — call limit reached']);
     notices.add('warning', 'a shortcut could not be taken');
     notices.add('warning', 'a shortcut could not be taken');
