@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test as base } from './fixtures.js';
-import { spawnHub, spawnPhone, testEnvironment, type PhoneOptions, type Spawned } from './processes.js';
+import { startLinkProxy } from './linkProxy.js';
+import { spawnHub, spawnPhone, spawnReady, testEnvironment, type PhoneOptions, type Spawned } from './processes.js';
 import { toneWav } from './tone.js';
 
 export interface VoiceUser extends PhoneOptions {
@@ -25,6 +26,10 @@ export interface VoiceUser extends PhoneOptions {
 
 export interface Voice {
   start<U extends string>(users: Record<U, VoiceUser>): Promise<Record<U, Page>>;
+  /** Drops every softphone's connection to the hub at once, as a network failure does; they reconnect by themselves. */
+  cutHubLinks(): void;
+  /** Kills the hub (SIGKILL: no close frames) and starts a new one on its port, which knows nothing of the calls, once `whileDown` is done. */
+  restartHub(whileDown: () => Promise<void>): Promise<void>;
 }
 
 /**
@@ -65,7 +70,9 @@ export const test = base.extend<{ voice: Voice }>({
   // eslint-disable-next-line no-empty-pattern
   voice: async ({}, use, testInfo) => {
     const env = testEnvironment();
-    const hub = await spawnHub(env);
+    let hub = await spawnHub(env);
+    // The softphones reach the hub through it, as over a network that can fail.
+    const link = await startLinkProxy(hub.url);
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-voice-'));
     const phones = new Map<string, Spawned>();
     const browsers: Browser[] = [];
@@ -74,7 +81,7 @@ export const test = base.extend<{ voice: Voice }>({
         const entries = Object.entries(users) as Array<[keyof typeof users & string, VoiceUser]>;
         const pages = {} as Record<keyof typeof users & string, Page>;
         for (const [user, options] of entries) {
-          const phone = await spawnPhone(env, hub.url, user, options);
+          const phone = await spawnPhone(env, link.url, user, options);
           phones.set(user, phone);
           const wav = join(dir, `${user}.wav`);
           writeFileSync(wav, toneWav(options.tone));
@@ -100,6 +107,14 @@ export const test = base.extend<{ voice: Voice }>({
         }
         return pages;
       },
+      cutHubLinks: () => link.cut(),
+      async restartHub(whileDown) {
+        const { port } = new URL(hub.url);
+        hub.process.kill('SIGKILL');
+        await hub.stop();
+        await whileDown();
+        hub = await spawnReady('electron/core/hub/cli.ts', ['--port', port], env, /^ws:\/\/127\.0\.0\.1:\d+\/?$/);
+      },
     };
     try {
       await use(voice);
@@ -110,6 +125,7 @@ export const test = base.extend<{ voice: Voice }>({
       }
       await Promise.all(browsers.map((browser) => browser.close()));
       await Promise.all([...phones.values()].map((phone) => phone.stop()));
+      await link.close();
       await hub.stop();
     }
   },

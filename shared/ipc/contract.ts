@@ -198,6 +198,11 @@ export interface CallView {
   priority?: boolean;
   /** Still ringing, but this user's answer is on its way: it is theirs to end, not to miss. */
   answering?: boolean;
+  /**
+   * Connected, and kept while the connection to the hub is lost: the audio goes on (it needs no
+   * hub) for up to 30 s while the softphone reconnects; hold, resume and adding someone wait.
+   */
+  reconnecting?: boolean;
   /** Hold and mute; meaningful once connected. */
   media: CallMediaView;
 }

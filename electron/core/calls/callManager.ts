@@ -24,6 +24,7 @@ import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../.
 import type { SignalingPort } from '../signaling/port.js';
 import { DroppedCalls } from './droppedCalls.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
+import { askHubAbout, RECONNECT_GRACE_MS, ReconnectGrace, systemTimers, type KeptCallOnHub, type Timers } from './lostConnection.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { answeredWording, busyDetail, describePhase, formatDuration, plural, refusalText, TOO_SOON, unknownUsers } from './wording.js';
 
@@ -65,6 +66,10 @@ export interface CallManagerOptions {
   now?: () => number;
   /** A clock that never steps (performance.now() by default), for how long a call lasted. */
   tick?: () => number;
+  /** How long connected calls are kept while the connection is lost (lostConnection.ts). */
+  reconnectGraceMs?: number;
+  /** The grace's timer (real timers by default). */
+  timers?: Timers;
   log?: (line: string) => void;
 }
 
@@ -85,6 +90,8 @@ export class CallManager {
   readonly #early = new Map<string, Array<() => void>>();
   /** Calls dropped with the connection, to leave on the hub once it is back. */
   readonly #dropped: DroppedCalls;
+  /** Runs while connected calls are kept through a lost connection. */
+  readonly #grace: ReconnectGrace;
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -107,6 +114,7 @@ export class CallManager {
     this.#tick = options.tick ?? (() => performance.now());
     this.#log = options.log ?? (() => {});
     this.#dropped = new DroppedCalls(port, this.#userID, (what, send) => this.#bestEffort(what, send));
+    this.#grace = new ReconnectGrace(options.reconnectGraceMs ?? RECONNECT_GRACE_MS, options.timers ?? systemTimers, () => this.#dropAll('the connection was lost', true));
     this.#disposers.push(
       port.on('callInvitationReceived', (data) => this.#onReceived(data)),
       port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
@@ -115,9 +123,9 @@ export class CallManager {
       port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
       port.onStatus((status) => {
         if (status.status === 'signed-in-elsewhere') this.#dropAll('signed out: you signed in on another device');
-        else if (status.status === 'offline') this.#dropAll('the connection was lost', true);
+        else if (status.status === 'offline') this.#connectionLost(status.final === true);
         else if (status.status === 'closed') this.#dropAll('the connection was lost');
-        else if (status.status === 'online') this.#dropped.leaveOnHub((callID) => this.#calls.has(callID));
+        else if (status.status === 'online') this.#backOnline();
       }),
     );
   }
@@ -140,7 +148,7 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms));
+    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms, this.#grace.running));
   }
 
   setSecondCall(action: SecondCallAction): void {
@@ -344,7 +352,7 @@ export class CallManager {
     const call = this.#requireConnected(callID, 'hang up');
     const detail = canLeave(call) ? 'you ended the call for everyone' : 'you hung up';
     this.#finish(callID, 'answered', `${detail} after ${this.#lasted(call)}`, true);
-    this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID, config: {} }));
+    this.#leaveOnHub(call, 'callEnd');
   }
 
   /** Leaves a connected call, which goes on for the others; for a 1v1 call the same as hanging up. */
@@ -357,13 +365,14 @@ export class CallManager {
     const after = this.#lasted(call);
     const detail = joined(call.peer) && takers.length > 0 ? `you handed the call over to ${takers.join(', ')} after ${after}` : `you left after ${after}`;
     this.#finish(callID, 'answered', detail, true);
-    this.#bestEffort('callQuit', () => this.#port.request('callQuit', { callID, config: {} }));
+    this.#leaveOnHub(call, 'callQuit');
   }
 
   /** Puts a connected call on hold: its audio stops both ways, and the others are told. */
   hold(callID: string): void {
     const call = this.#requireConnected(callID, 'hold');
     if (call.held) return;
+    this.#requireHub(call, 'hold');
     call.held = true;
     this.#sink.changed();
   }
@@ -372,6 +381,7 @@ export class CallManager {
   resume(callID: string): void {
     const call = this.#requireConnected(callID, 'resume');
     if (!call.held) return;
+    this.#requireHub(call, 'resume');
     for (const other of this.#calls.values()) if (other !== call && other.phase === 'connected') other.held = true;
     call.held = false;
     this.#sink.changed();
@@ -387,6 +397,7 @@ export class CallManager {
   /** Adds someone to a connected call (advanced mode). */
   async invite(callID: string, userID: string): Promise<void> {
     const call = this.#requireConnected(callID, 'add someone to');
+    this.#requireHub(call, 'add someone to');
     if (!canAddPeople(call)) {
       throw new CommandError(call.fromKit ? "People cannot be added to a call kit's call" : 'People can be added only to an advanced-mode call');
     }
@@ -444,6 +455,7 @@ export class CallManager {
   }
 
   dispose(): void {
+    this.#grace.stop();
     for (const dispose of this.#disposers.splice(0)) dispose();
   }
 
@@ -661,9 +673,57 @@ export class CallManager {
     }
   }
 
-  /** Drops every call locally: the hub has dropped them with the connection. */
-  #dropAll(reason: string, leaveOnReturn = false): void {
+  /**
+   * The connection failed. Calls ringing or being placed end here, and are left on the hub once it
+   * is back; conversations go on, their audio needing no hub, through the grace (lostConnection.ts).
+   * `final`: it will not come back.
+   */
+  #connectionLost(final: boolean): void {
+    const keep = !final && [...this.#calls.values()].some((call) => call.phase === 'connected');
+    this.#dropAll('the connection was lost', true, keep);
+    if (!keep) return;
+    this.#grace.start();
+    this.#sink.changed();
+  }
+
+  #backOnline(): void {
+    const kept = this.#grace.running ? [...this.#calls.values()].filter((call) => call.phase === 'connected').map((call) => call.callID) : [];
+    this.#grace.stop();
+    this.#dropped.leaveOnHub((callID) => this.#calls.has(callID));
+    if (kept.length === 0) return;
+    this.#sink.changed();
+    void this.#checkKept(kept);
+  }
+
+  /** Back online: a kept call the hub has ended or left this user out of ends; the others catch up with who came and went. */
+  async #checkKept(callIDs: string[]): Promise<void> {
+    let answers: Map<string, KeptCallOnHub>;
+    try {
+      answers = await askHubAbout(this.#port, this.#userID, callIDs);
+    } catch (error) {
+      this.#log(`asking the hub about the calls kept through the lost connection failed: ${errorMessage(error)}`);
+      // Lost again, the grace has them; online, nothing says whether they go on: end them, here and there.
+      if (this.#port.status.status !== 'online') return;
+      for (const callID of callIDs) {
+        const call = this.#calls.get(callID);
+        if (call) this.#dropped.remember(call, isGroup(call));
+        this.#finish(callID, 'answered', 'the connection was lost');
+      }
+      this.#dropped.leaveOnHub(() => false);
+      return;
+    }
+    for (const [callID, { standing, others }] of answers) {
+      // Who left meanwhile, as if heard then: "alice hung up" where that ended the call.
+      if (others.length > 0) this.#onUserStateChanged({ callID, callUserList: others });
+      if (standing !== 'in') this.#finish(callID, 'answered', 'the connection was lost');
+    }
+  }
+
+  /** Drops every call locally (but conversations, with `keepConversations`): the hub has dropped them with the connection. */
+  #dropAll(reason: string, leaveOnReturn = false, keepConversations = false): void {
+    if (!keepConversations) this.#grace.stop();
     for (const call of [...this.#calls.values()]) {
+      if (keepConversations && call.phase === 'connected') continue;
       const outcome: CallOutcome = call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
       if (leaveOnReturn) this.#dropped.remember(call, isGroup(call));
       this.#finish(call.callID, outcome, reason);
@@ -722,6 +782,17 @@ export class CallManager {
     const call = this.#require(callID, action);
     if (call.phase !== 'connected') throw new CommandError(`Cannot ${action} the call with ${call.peer}: it is ${describePhase(call.phase)}`);
     return call;
+  }
+
+  /** What the others must hear of (hold, people added) waits for the connection a kept call lost. */
+  #requireHub(call: LiveCall, action: string): void {
+    if (this.#grace.running) throw new CommandError(`Cannot ${action} the call with ${call.peer} while reconnecting to the hub`);
+  }
+
+  /** Leaves a call this user ended on the hub; while the connection is lost, once it is back. */
+  #leaveOnHub(call: LiveCall, method: 'callEnd' | 'callQuit'): void {
+    if (this.#grace.running) this.#dropped.remember(call, method === 'callQuit');
+    else this.#bestEffort(method, () => this.#port.request(method, { callID: call.callID, config: {} }));
   }
 
   #kitInvitation(callees: string[], room: string, callback: boolean): string {

@@ -79,8 +79,11 @@ export const canAddPeople = (call: LiveCall): boolean => call.mode === CallMode.
 export const generalCallOver = (call: LiveCall): boolean =>
   call.mode === CallMode.General && !call.fromKit && ![...call.participants.values()].includes('ringing');
 
-/** What a renderer is shown of a call; `expressRooms`: the ZIM backend, whose audio is in ZEGO Express rooms. */
-export function callView(call: LiveCall, expressRooms: boolean): CallView {
+/**
+ * What a renderer is shown of a call; `expressRooms`: the ZIM backend, whose audio is in ZEGO
+ * Express rooms; `reconnecting`: connected calls are kept through a lost connection.
+ */
+export function callView(call: LiveCall, expressRooms: boolean, reconnecting: boolean): CallView {
   return {
     callID: call.callID,
     direction: call.direction,
@@ -96,6 +99,7 @@ export function callView(call: LiveCall, expressRooms: boolean): CallView {
     ...(call.callback ? { callback: true } : {}),
     ...(call.priority ? { priority: true } : {}),
     ...(call.answering ? { answering: true } : {}),
+    ...(reconnecting && call.phase === 'connected' ? { reconnecting: true } : {}),
     media: {
       held: call.held,
       muted: call.muted,

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CommandError } from './callManager.js';
-import { callsOf, TestWorld } from './testWorld.js';
+import { RECONNECT_GRACE_MS } from './lostConnection.js';
+import { callsOf, TestWorld, type Phone } from './testWorld.js';
 
 describe('a softphone back online after losing its connection', () => {
-  it('ends on the hub a connected call it dropped, so the peer is not left in it', async () => {
+  it('ends on the hub a connected call it dropped past the grace, so the peer is not left in it', async () => {
     const world = new TestWorld();
     const alice = await world.add('alice');
     const bob = await world.add('bob');
@@ -20,7 +21,7 @@ describe('a softphone back online after losing its connection', () => {
     expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
 
     bob.link.drop();
-    await world.settle();
+    await world.advance(RECONNECT_GRACE_MS);
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
     expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
     await bob.link.reconnect();
@@ -110,5 +111,111 @@ describe('a softphone back online after losing its connection', () => {
     expect(callsOf(bob)).toEqual([]);
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
     stale.close();
+  });
+});
+
+describe('a conversation kept through a lost connection', () => {
+  async function talking(backend: 'hub' | 'zim' = 'hub'): Promise<{ world: TestWorld; alice: Phone; bob: Phone; callID: string }> {
+    const world = new TestWorld(backend);
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    const callID = bob.manager.calls[0]!.callID;
+    await bob.manager.accept(callID);
+    await world.settle();
+    return { world, alice, bob, callID };
+  }
+
+  it('goes on when the softphone is back within the grace, on both sides, and can be held again', async () => {
+    const { world, alice, bob, callID } = await talking();
+    bob.link.drop();
+    await world.advance(RECONNECT_GRACE_MS - 1000);
+    expect(bob.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected', reconnecting: true })]);
+    expect(alice.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected' })]);
+    // The others would not hear of it: hold and adding someone wait for the connection; mute does not.
+    expect(() => bob.manager.hold(callID)).toThrow(new CommandError('Cannot hold the call with alice while reconnecting to the hub'));
+    await expect(bob.manager.invite(callID, 'carol')).rejects.toThrow('Cannot add someone to the call with alice while reconnecting to the hub');
+    bob.manager.setMuted(callID, true);
+
+    await bob.link.reconnect();
+    await world.settle();
+    await world.advance(RECONNECT_GRACE_MS);
+    expect(bob.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected', media: expect.objectContaining({ muted: true }) })]);
+    expect(bob.manager.calls[0]!.reconnecting).toBeUndefined();
+    expect(alice.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected' })]);
+    bob.manager.hold(callID);
+    await bob.manager.hangUp(callID);
+    await world.settle();
+    expect(callsOf(alice)).toEqual([]);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^bob hung up after/) });
+  });
+
+  it('hung up while reconnecting: ends here at once, and for the peer once the softphone is back', async () => {
+    const { world, alice, bob, callID } = await talking();
+    bob.link.drop();
+    await world.settle();
+    await bob.manager.hangUp(callID);
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^you hung up after/) });
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(alice)).toEqual([]);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^bob hung up after/) });
+  });
+
+  it('the peer hung up meanwhile: back online, the call ends saying so', async () => {
+    const { world, alice, bob, callID } = await talking();
+    bob.link.drop();
+    await world.settle();
+    await alice.manager.hangUp(callID);
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^alice hung up after/) });
+  });
+
+  it('someone who left a group call meanwhile is gone from it once back', async () => {
+    const { world, alice, bob, callID } = await talking();
+    const carol = await world.add('carol');
+    await alice.manager.invite(callID, 'carol');
+    await world.settle();
+    await carol.manager.accept(callID);
+    await world.settle();
+    bob.link.drop();
+    await world.settle();
+    await carol.manager.leave(callID);
+    await world.settle();
+    await bob.link.reconnect();
+    await world.settle();
+    expect(bob.manager.calls[0]!.participants).toEqual([
+      { userID: 'alice', state: 'joined' },
+      { userID: 'carol', state: 'left' },
+    ]);
+  });
+
+  it('the backend ended it meanwhile (ZEGOCLOUD drops a lost session\'s calls): back online, it ends as lost', async () => {
+    const { world, alice, bob } = await talking('zim');
+    bob.link.drop();
+    await world.settle();
+    expect(callsOf(alice)).toEqual([]);
+    expect(bob.manager.calls).toEqual([expect.objectContaining({ phase: 'connected', reconnecting: true })]);
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
+  });
+
+  it('ends at once when the softphone closes its connection, as signing out and quitting do', async () => {
+    const { world, bob } = await talking();
+    bob.link.drop();
+    await world.settle();
+    bob.port.close();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
   });
 });

@@ -91,6 +91,7 @@ export class TestWorld {
         expressRooms: this.backend === 'zim',
         now: () => this.hub.clock.now() + this.#wallClockStep,
         tick: () => this.hub.clock.now(),
+        timers: this.hub.clock,
       },
     );
     this.phones.set(name, phone);

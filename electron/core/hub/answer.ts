@@ -140,8 +140,12 @@ export function callEnd(core: CallCore, session: Session, user: User, params: Me
  * Invitations to the user stay pending until they time out, in case the user comes back; where
  * the caller asked for the not-received check, the participants learn at once that the
  * invitation no longer reaches anyone (NotYetReceived), and Received again if the user returns.
+ *
+ * `lost`: the connection failed rather than closed. A conversation under way then keeps the user
+ * for CoreOptions.reconnectGraceMs, whose audio flows peer to peer without the hub: back within
+ * it, they are still in the call; otherwise they quit as above.
  */
-export function goOffline(core: CallCore, user: User): void {
+export function goOffline(core: CallCore, user: User, lost: boolean): void {
   for (const call of [...user.liveCalls]) {
     const member = call.members.get(user.userID);
     if (member?.state === CallUserState.Received && call.notReceivedCheck) {
@@ -149,8 +153,27 @@ export function goOffline(core: CallCore, user: User): void {
       core.toParticipants(call, core.userStateEvent(call, [member]));
       continue;
     }
-    if (member) leaveAsGone(core, call, member);
+    if (!member) continue;
+    if (lost && core.reconnectGraceMs > 0 && inConversation(call, member)) awaitReturn(core, call, member);
+    else leaveAsGone(core, call, member);
   }
+}
+
+/** An Accepted member of an advanced call someone else has joined: talking, or about to. */
+function inConversation(call: Call, member: Member): boolean {
+  return member.state === CallUserState.Accepted && call.mode === CallMode.Advanced && call.hasAcceptedInvitee();
+}
+
+/** Leaves the member in the call for the grace; they quit then unless they have signed in again. */
+function awaitReturn(core: CallCore, call: Call, member: Member): void {
+  const lostAt = core.now();
+  member.lostAt = lostAt;
+  core.schedule(call, core.reconnectGraceMs, () => {
+    // Back meanwhile (perhaps gone again since, with a grace of its own), or no longer in the call.
+    if (member.lostAt !== lostAt || member.user.sessions.size > 0 || member.state !== CallUserState.Accepted) return;
+    core.log(`${member.user.userID} did not come back within ${core.reconnectGraceMs} ms; leaving call ${call.callID}`);
+    leaveAsGone(core, call, member);
+  });
 }
 
 /**

@@ -43,6 +43,8 @@ export interface CallRegistryOptions {
   maxRingingPerCallee?: number;
   /** See CoreOptions.leaveWithDevice. */
   leaveWithDevice?: boolean;
+  /** See CoreOptions.reconnectGraceMs. */
+  reconnectGraceMs?: number;
 }
 
 export interface RegistryStats {
@@ -78,6 +80,7 @@ export class CallRegistry {
       declineCooldownMs: options.declineCooldownMs,
       maxRingingPerCallee: options.maxRingingPerCallee,
       leaveWithDevice: options.leaveWithDevice,
+      reconnectGraceMs: options.reconnectGraceMs,
     });
     this.#presence = new Presence(this.#core);
     this.#knownUsersFile = options.knownUsersFile;
@@ -93,13 +96,16 @@ export class CallRegistry {
     return session;
   }
 
-  /** The connection is gone: the same as a logout, without a reply. */
-  disconnect(session: Session): void {
+  /**
+   * The connection is gone: the same as a logout, without a reply. `lost`: it failed (no close
+   * handshake, missed heartbeats) rather than closed, and its user may be back in a moment.
+   */
+  disconnect(session: Session, lost: boolean): void {
     if (!session.open) return;
     session.open = false;
     this.#sessions.delete(session);
     if (this.#disposed) return;
-    this.#signOut(session, false);
+    this.#signOut(session, false, lost);
     this.#core.flush();
   }
 
@@ -225,11 +231,11 @@ export class CallRegistry {
 
   #logout(session: Session, _params: MethodParams<'logout'>): MethodResults['logout'] {
     signedIn(session, 'logout');
-    this.#signOut(session, true);
+    this.#signOut(session, true, false);
     return {};
   }
 
-  #signOut(session: Session, loggedOut: boolean): void {
+  #signOut(session: Session, loggedOut: boolean, lost: boolean): void {
     const user = session.user;
     if (!user) return;
     session.user = null;
@@ -239,7 +245,7 @@ export class CallRegistry {
       if (this.#core.leaveWithDevice) deviceGone(this.#core, user, session);
       return;
     }
-    goOffline(this.#core, user);
+    goOffline(this.#core, user, lost);
     this.#presence.gone(user, loggedOut);
   }
 }

@@ -43,7 +43,15 @@ export interface CoreOptions {
    * user's last device going away does.
    */
   leaveWithDevice?: boolean;
+  /**
+   * How long a user whose connection failed (not closed, not logged out) stays in a conversation
+   * under way, for their softphone to reconnect; 0: they leave at once (answer.ts, goOffline).
+   */
+  reconnectGraceMs?: number;
 }
+
+/** ZIM's heartbeat timeout: a user it cannot hear from for 30 s is offline. */
+export const DEFAULT_RECONNECT_GRACE_MS = 30_000;
 
 /** Random digits after the creation millisecond in a callID: 13 + 7, the 20 a callID may have. */
 const ID_RANDOM_DIGITS = 7;
@@ -60,6 +68,7 @@ export class CallCore {
   readonly declineCooldownMs: number;
   readonly maxRingingPerCallee: number;
   readonly leaveWithDevice: boolean;
+  readonly reconnectGraceMs: number;
   readonly #clock: HubClock;
   readonly #historyPerUser: number;
   readonly #outSessions: Session[] = [];
@@ -78,6 +87,7 @@ export class CallCore {
     this.declineCooldownMs = options.declineCooldownMs ?? DEFAULT_DECLINE_COOLDOWN_MS;
     this.maxRingingPerCallee = options.maxRingingPerCallee ?? DEFAULT_MAX_RINGING_PER_CALLEE;
     this.leaveWithDevice = options.leaveWithDevice ?? false;
+    this.reconnectGraceMs = options.reconnectGraceMs ?? DEFAULT_RECONNECT_GRACE_MS;
     this.#historyPerUser = options.historyPerUser ?? DEFAULT_HISTORY_PER_USER;
   }
 
@@ -108,9 +118,10 @@ export class CallCore {
       member.acceptTime = 0;
       member.deadline = 0;
       member.primary = null;
+      member.lostAt = 0;
       return member;
     }
-    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null };
+    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null, lostAt: 0 };
     call.members.set(user.userID, member);
     user.liveCalls.add(call);
     this.#remember(user, call);

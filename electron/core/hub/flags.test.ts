@@ -74,4 +74,11 @@ describe('parseHubFlags', () => {
       '--login-timeout "3000000": expected a whole number from 1 to 2147483 (about 24 days, the longest a timer waits)',
     );
   });
+
+  it('reads --reconnect-grace in seconds, 30 by default and 0 for none, and names it when it is wrong', () => {
+    expect(parseHubFlags([])).toMatchObject({ reconnectGraceMs: 30_000 });
+    expect(parseHubFlags(['--reconnect-grace', '0'])).toMatchObject({ reconnectGraceMs: 0 });
+    expect(parseHubFlags(['--reconnect-grace', '90'])).toMatchObject({ reconnectGraceMs: 90_000 });
+    expect(() => parseHubFlags(['--reconnect-grace', 'soon'])).toThrow('--reconnect-grace "soon": expected a whole number from 0 to 2147483');
+  });
 });

@@ -15,6 +15,7 @@ import {
   DEFAULT_PENDING_BYTES_PER_SECOND,
 } from './admission.js';
 import { DEFAULT_MAX_OPEN_INVITATIONS, DEFAULT_REQUEST_BURST, DEFAULT_REQUESTS_PER_SECOND } from './limits.js';
+import { DEFAULT_RECONNECT_GRACE_MS } from './core.js';
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
 import type { HubOptions } from './server.js';
 import { parseArgs } from '../builtins.js';
@@ -37,6 +38,7 @@ export const HUB_USAGE = [
   "  --leave-with-device           a device that goes away leaves the calls it was in, even while its user is signed in elsewhere (default: ZIM's rule, only the user's last device)",
   `  --max-ringing-per-callee N    invitations one caller may have ringing at one callee; 0 = no limit (default ${DEFAULT_MAX_RINGING_PER_CALLEE})`,
   `  --decline-cooldown S          seconds a declined caller waits before inviting that callee again, doubling per decline; 0 = off (default ${DEFAULT_DECLINE_COOLDOWN_MS / 1000})`,
+  `  --reconnect-grace S           seconds a user whose connection failed stays in a call under way, for their softphone to reconnect; 0 = they leave at once (default ${DEFAULT_RECONNECT_GRACE_MS / 1000})`,
   `  --max-connections N           connections at once, signed in or not (default ${DEFAULT_MAX_CONNECTIONS})`,
   `  --max-connections-per-user N  connections signed in as one user at once; 0 = no limit (default ${DEFAULT_MAX_CONNECTIONS_PER_USER})`,
   `  --max-pending-logins N        connections not signed in at once (default ${DEFAULT_MAX_PENDING_LOGINS})`,
@@ -72,6 +74,7 @@ const NUMBER_FLAGS = [
   'pending-bytes-per-second',
   'max-ringing-per-callee',
   'decline-cooldown',
+  'reconnect-grace',
 ] as const;
 type NumberFlag = (typeof NUMBER_FLAGS)[number];
 
@@ -168,6 +171,7 @@ export function parseHubFlags(argv: string[]): HubFlags | MintRequest | 'help' {
     leaveWithDevice: values['leave-with-device'] ?? false,
     maxRingingPerCallee: whole('max-ringing-per-callee', 0, DEFAULT_MAX_RINGING_PER_CALLEE),
     declineCooldownMs: whole('decline-cooldown', 0, DEFAULT_DECLINE_COOLDOWN_MS / 1000) * 1000,
+    reconnectGraceMs: whole('reconnect-grace', 0, DEFAULT_RECONNECT_GRACE_MS / 1000, MAX_TIMER_S) * 1000,
     admission: {
       maxConnections: whole('max-connections', 1, DEFAULT_MAX_CONNECTIONS),
       maxPendingLogins: whole('max-pending-logins', 1, DEFAULT_MAX_PENDING_LOGINS),

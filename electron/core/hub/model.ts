@@ -74,6 +74,8 @@ export interface Member {
    * call, as in ZIM; while it is unset or gone, every device of the user does.
    */
   primary: Session | null;
+  /** When the user's connection was last lost while in this call (answer.ts, goOffline); 0: never. */
+  lostAt: number;
 }
 
 /** What a new call is made of; the CallCore adds its callID and seq. */

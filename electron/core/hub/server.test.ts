@@ -137,6 +137,27 @@ describe('the hub over real sockets', () => {
     expect(cancelled.data).toEqual({ callID, mode: CallMode.General, inviter: 'alice', extendedData: '' });
   });
 
+  it('keeps a user whose socket was cut in the conversation for the grace, and lets one who closed theirs go at once', async () => {
+    const running = await hub({ reconnectGraceMs: 60_000 });
+    const { url } = running;
+    const alice = await signIn(url, 'alice');
+    const bob = await signIn(url, 'bob');
+    const callID = (await alice.request('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } })).result!.callID as string;
+    await bob.request('callAccept', { callID, config: {} });
+    const stateIn = (frame: { event?: string; data?: Record<string, unknown> }): number | undefined =>
+      frame.event === 'callUserStateChanged' ? (frame.data!.callUserList as Array<{ state: number }>)[0]?.state : undefined;
+    await alice.waitFor((frame) => stateIn(frame) === CallUserState.Accepted);
+    bob.cut();
+    await until(() => running.logs.some((line) => /closed \(1006\)/.test(line)));
+    expect(alice.events().map(stateIn).filter((state) => state !== undefined).at(-1)).toBe(CallUserState.Accepted);
+    const bobAgain = await signIn(url, 'bob');
+    const listed = await bobAgain.request('queryCallInvitationList', { config: { count: 1 } });
+    expect((listed.result!.callList as Array<{ callUserList: unknown[] }>)[0]!.callUserList).toContainEqual({ userID: 'bob', state: CallUserState.Accepted, extendedData: '' });
+    bobAgain.close();
+    const quit = await alice.waitFor((frame) => stateIn(frame) === CallUserState.Quit);
+    expect(quit.data!.callUserList).toEqual([{ userID: 'bob', state: CallUserState.Quit, extendedData: '' }]);
+  });
+
   it('drops a connection that stops answering pings, and keeps one that answers', async () => {
     const running = await hub({ heartbeatIntervalMs: 40, heartbeatTimeoutMs: 150 });
     const alive = await signIn(running.url, 'alice');
@@ -176,3 +197,10 @@ describe('the hub over real sockets', () => {
     await expect(startHub({ secret: SECRET, port: first.port })).rejects.toThrow(`127.0.0.1:${first.port}`);
   });
 });
+
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 10) {
+    if (waited > 2000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

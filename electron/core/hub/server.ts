@@ -58,6 +58,8 @@ export interface HubOptions {
   declineCooldownMs?: number;
   /** A device that goes away leaves its calls even while its user is signed in elsewhere (CoreOptions.leaveWithDevice). */
   leaveWithDevice?: boolean;
+  /** How long a user whose connection failed stays in a call under way (CoreOptions.reconnectGraceMs). */
+  reconnectGraceMs?: number;
   /** Caps and deadline for connections before they sign in (admission.ts); unset fields keep their defaults. */
   admission?: Partial<AdmissionLimits>;
   /** Browser origins whose WebSocket upgrades are served; an upgrade with any other Origin is refused. */
@@ -131,6 +133,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     maxRingingPerCallee: options.maxRingingPerCallee,
     declineCooldownMs: options.declineCooldownMs,
     leaveWithDevice: options.leaveWithDevice,
+    reconnectGraceMs: options.reconnectGraceMs,
   });
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
   const requestBurst = options.requestBurst ?? DEFAULT_REQUEST_BURST;
@@ -308,7 +311,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const wasSignedIn = session.user !== null;
       connections.delete(ws);
       try {
-        registry.disconnect(session);
+        // A close with a handshake is a goodbye; without one (1006: a network failure, a crash, missed heartbeats) the user may be back.
+        registry.disconnect(session, code === 1006);
       } catch (error) {
         log(`connection ${session.id} (${label}): disconnect failed: ${errorText(error)}`);
       }

@@ -105,8 +105,14 @@ export class TestClient {
     this.frames.length = 0;
   }
 
+  /** Closes the connection, as a client that says goodbye does. */
   close(): void {
-    this.#registry.disconnect(this.session);
+    this.#registry.disconnect(this.session, false);
+  }
+
+  /** Loses the connection, as a network failure or a crash does. */
+  lose(): void {
+    this.#registry.disconnect(this.session, true);
   }
 }
 

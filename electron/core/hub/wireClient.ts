@@ -93,6 +93,11 @@ export class WireClient {
     return this.frames.filter((frame) => frame.event !== undefined);
   }
 
+  /** Cuts the connection without a close handshake, as a network failure or a crash does. */
+  cut(): void {
+    this.#ws.terminate();
+  }
+
   close(): void {
     this.#ws.close();
   }

@@ -57,13 +57,18 @@ export class LoopbackPort implements SignalingPort {
 
   /** Drops the connection, as a network failure would. */
   drop(): void {
+    if (this.#cut(true)) this.#setStatus({ status: 'offline', error: 'connection lost', retryAt: null });
+  }
+
+  /** Ends the connection; `lost`: without a goodbye. False if there was none. */
+  #cut(lost: boolean): boolean {
     const session = this.#session;
-    if (!session) return;
+    if (!session) return false;
     this.#session = null;
-    this.#registry.disconnect(session);
+    this.#registry.disconnect(session, lost);
     for (const pending of this.#pending.values()) pending.reject(new HubError(6000104, 'connection lost'));
     this.#pending.clear();
-    this.#setStatus({ status: 'offline', error: 'connection lost', retryAt: null });
+    return true;
   }
 
   request<M extends HubMethod>(method: M, params: MethodInput<M>): Promise<MethodResults[M]> {
@@ -79,7 +84,7 @@ export class LoopbackPort implements SignalingPort {
   }
 
   close(): void {
-    this.drop();
+    this.#cut(false);
     this.#setStatus({ status: 'closed' });
   }
 

@@ -446,7 +446,8 @@ export class ZimSdkDouble implements ZimSdk {
     this.#userID = null;
     for (const timer of this.#tokenTimers) this.#cloud.hub.clock.clearTimer(timer);
     this.#tokenTimers = [];
-    if (session) this.#cloud.hub.registry.disconnect(session);
+    // ZIM's cloud drops the session's calls at once, as the hub did before it kept users through a lost connection.
+    if (session) this.#cloud.hub.registry.disconnect(session, false);
   }
 }
 

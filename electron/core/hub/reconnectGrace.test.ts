@@ -1,0 +1,94 @@
+/**
+ * A user whose last connection fails (no close handshake: a network failure, a crash, missed
+ * heartbeats) stays in a conversation under way for the reconnect grace, whose audio flows peer
+ * to peer without the hub; one who closes or logs out leaves at once, as before.
+ */
+import { describe, expect, it } from 'vitest';
+import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
+import { DEFAULT_RECONNECT_GRACE_MS } from './core.js';
+import { TestHub, type TestClient } from './testkit.js';
+
+const quitBob = [{ userID: 'bob', state: CallUserState.Quit, extendedData: '' }];
+
+function talking(options: { reconnectGraceMs?: number } = {}) {
+  const hub = new TestHub(options);
+  const alice = hub.login('alice');
+  const bob = hub.login('bob');
+  const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+  bob.ok('callAccept', { callID, config: {} });
+  alice.clear();
+  return { hub, alice, bob, callID };
+}
+
+const callOf = (client: TestClient, callID: string) =>
+  client.ok('queryCallInvitationList', { config: { count: 10 } }).callList.find((call) => call.callID === callID);
+
+describe('the reconnect grace', () => {
+  it('keeps a user whose connection failed in the call; back within it, they are still in, and the call goes on', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS - 1);
+    expect(alice.events('callUserStateChanged')).toEqual([]);
+    const bobAgain = hub.login('bob');
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(alice.events('callUserStateChanged')).toEqual([]);
+    expect(callOf(bobAgain, callID)?.callUserList).toContainEqual({ userID: 'bob', state: CallUserState.Accepted, extendedData: '' });
+    // Events reach the new connection: alice hangs up, bob hears it.
+    alice.ok('callEnd', { callID, config: {} });
+    expect(bobAgain.events('callInvitationEnded').map((event) => event.callID)).toEqual([callID]);
+  });
+
+  it('past the grace, the user quits and the others are told', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(alice.events('callUserStateChanged')).toEqual([{ callID, callUserList: quitBob }]);
+  });
+
+  it('counts each loss afresh: back and lost again, the first loss does not cut the second grace short', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    hub.clock.advance(20_000);
+    const bobAgain = hub.login('bob');
+    hub.clock.advance(5_000);
+    bobAgain.lose();
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS - 1);
+    expect(alice.events('callUserStateChanged')).toEqual([]);
+    hub.clock.advance(1);
+    expect(alice.events('callUserStateChanged')).toEqual([{ callID, callUserList: quitBob }]);
+  });
+
+  it('does not keep one who closed the connection or logged out', () => {
+    const closed = talking();
+    closed.bob.close();
+    expect(closed.alice.events('callUserStateChanged')).toEqual([{ callID: closed.callID, callUserList: quitBob }]);
+    const loggedOut = talking();
+    loggedOut.bob.ok('logout', {});
+    expect(loggedOut.alice.events('callUserStateChanged')).toEqual([{ callID: loggedOut.callID, callUserList: quitBob }]);
+  });
+
+  it('with a grace of 0, a lost connection leaves at once', () => {
+    const { alice, bob, callID } = talking({ reconnectGraceMs: 0 });
+    bob.lose();
+    expect(alice.events('callUserStateChanged')).toEqual([{ callID, callUserList: quitBob }]);
+  });
+
+  it('does not hold back what is not a conversation: a caller nobody answered still cancels at once', () => {
+    const hub = new TestHub();
+    const alice = hub.login('alice');
+    const bob = hub.login('bob');
+    const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    alice.lose();
+    expect(bob.events('callInvitationCancelled').map((event) => event.callID)).toEqual([callID]);
+    expect(callOf(bob, callID)?.state).toBe(CallState.Ended);
+  });
+
+  it('the call ending meanwhile stops the grace: nothing fires for it later', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    alice.ok('callEnd', { callID, config: {} });
+    alice.clear();
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(alice.frames).toEqual([]);
+  });
+});
