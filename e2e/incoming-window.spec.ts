@@ -1,7 +1,8 @@
 /**
  * The desktop app's incoming-call window (renderer `?view=incoming`, 360 × 152 px, fixed by
  * electron/desktop/incomingWindows.ts), loaded in browser mode at that size: whatever the
- * caller's name and however many are invited, Accept and Decline stay whole inside it.
+ * caller's name and however many are invited, Accept and Decline stay whole inside it, and a
+ * priority call's kicker and its "with …" line both show.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,51 @@ test('a colleague handing over a caller: the card window says answering joins th
   await expect(card.getByText('adding you to a call with alice')).toBeVisible();
   await expectWhollyInside(card, 'bob');
   await card.screenshot({ path: `${ARTIFACTS}/card-window-hand-over.png` });
+});
+
+test('a priority caller handing over a call: the card window shows "Priority call" and "adding you to a call with …" together, inside the window', async ({ switchboard }) => {
+  const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {}, 'dave.montgomery-smith': {} });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await carol.getByRole('button', { name: 'Settings' }).click();
+  const priority = carol.getByRole('dialog', { name: 'Settings' }).getByRole('region', { name: 'Priority callers' });
+  await priority.getByRole('textbox', { name: 'Priority caller to add' }).fill('bob');
+  await priority.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(priority.getByRole('list', { name: 'Priority callers' }).getByRole('listitem')).toHaveText([/bob/]);
+  await carol.keyboard.press('Escape');
+
+  await alice.getByRole('textbox', { name: 'Call user' }).fill('bob');
+  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await bobCall.getByRole('button', { name: 'Add someone' }).click();
+  await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('carol');
+  await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(incoming(carol, 'bob')).toBeVisible();
+  const card = await cardWindow(carol, 'bob');
+  const kicker = card.getByText('Priority call', { exact: true });
+  const line = card.getByText('adding you to a call with alice', { exact: true });
+  await expect(kicker).toBeVisible();
+  await expect(line).toBeVisible();
+  await expect(incoming(card, 'bob')).toHaveAccessibleDescription('Priority call adding you to a call with alice');
+  await expectWhollyInside(card, 'bob');
+  const [kickerBox, lineBox] = [(await kicker.boundingBox())!, (await line.boundingBox())!];
+  expect(lineBox.x, 'the line starts after the kicker').toBeGreaterThanOrEqual(kickerBox.x + kickerBox.width);
+  expect(lineBox.x + lineBox.width, "the line's right edge").toBeLessThanOrEqual(WINDOW.width);
+  expect(lineBox.y + lineBox.height, "the line's bottom edge").toBeLessThanOrEqual(WINDOW.height);
+  await card.screenshot({ path: `${ARTIFACTS}/card-window-priority-hand-over.png` });
+
+  // Someone else still ringing makes the line longer than the window: cut with an ellipsis, whole in its tooltip.
+  await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('dave.montgomery-smith');
+  await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
+  const longer = 'adding you to a call with alice; dave.montgomery-smith still ringing';
+  const longLine = card.getByText(longer, { exact: true });
+  await expect(longLine).toBeVisible();
+  await expect(longLine).toHaveAttribute('title', longer);
+  expect(await longLine.evaluate((element) => element.scrollWidth > element.clientWidth), 'the line is cut').toBe(true);
+  const longBox = (await longLine.boundingBox())!;
+  expect(longBox.x + longBox.width, "the longer line's right edge").toBeLessThanOrEqual(WINDOW.width);
+  await expect(kicker).toBeVisible();
+  await expectWhollyInside(card, 'bob');
 });
 
 test('a card window just shown takes no click for a moment: one meant for what was under it answers nothing', async ({ switchboard }) => {

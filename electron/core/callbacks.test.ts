@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/ipc/contract.js';
 import { startHub, type RunningHub } from './hub/server.js';
@@ -126,6 +127,66 @@ describe('the Callbacks list', () => {
     expect(await bob.command({ type: 'dismissCallback', userID: 'dee' })).toEqual({ ok: true });
     expect(await bob.command({ type: 'dismissCallback', userID: 'dee' })).toEqual({ ok: false, error: 'dee is not in the Callbacks list' });
     expect(bob.state.callbacks).toEqual([]);
+  }, 30_000);
+
+  it('keeps a call that rings again after a sign-out as one entry: answered, its caller leaves Callbacks; missed again, they wait once; the same on disk', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-callbacks-'));
+    const historyPath = join(dir, 'users', 'bob', 'history.sqlite');
+    const bob = await phone('bob', { historyPath });
+    const alice = await phone('alice');
+    /** Rings bob, signs him out while it rings and back in; resolves once the same call rings again. */
+    async function ringAcrossSignOut(): Promise<string> {
+      expect(await alice.command({ type: 'dial', userID: 'bob' })).toEqual({ ok: true });
+      const ringing = await waitFor(bob, (state) => state.calls.some((call) => call.phase === 'ringing'), 'a ringing call');
+      const callID = ringing.calls[0]!.callID;
+      expect(await bob.command({ type: 'signOut' })).toEqual({ ok: true });
+      const out = await waitFor(bob, (state) => state.user === null, 'the sign-out');
+      expect(out.history.filter((e) => e.callID === callID).map((e) => e.detail)).toEqual(['missed: you signed out']);
+      expect(out.callbacks.map((c) => [c.peer, c.attempts])).toEqual([['alice', 1]]);
+      expect(await bob.command({ type: 'signIn', userID: 'bob' })).toEqual({ ok: true });
+      await waitFor(bob, (state) => state.calls.some((call) => call.callID === callID && call.phase === 'ringing'), 'the same call ringing again');
+      return callID;
+    }
+    const diskRows = (callID: string): unknown[] => {
+      const db = new DatabaseSync(historyPath, { readOnly: true });
+      try {
+        return db.prepare('SELECT outcome, detail FROM history WHERE call_id = ?').all(callID).map((row) => ({ ...row }));
+      } finally {
+        db.close();
+      }
+    };
+    const diskCallbacks = (): unknown[] => {
+      const db = new DatabaseSync(historyPath, { readOnly: true });
+      try {
+        return db.prepare('SELECT peer, attempts FROM callbacks').all().map((row) => ({ ...row }));
+      } finally {
+        db.close();
+      }
+    };
+
+    const answered = await ringAcrossSignOut();
+    expect(await bob.command({ type: 'accept', callID: answered })).toEqual({ ok: true });
+    await waitFor(alice, (state) => state.calls.some((call) => call.phase === 'connected'), 'the answer at alice');
+    expect(await alice.command({ type: 'hangUp', callID: answered })).toEqual({ ok: true });
+    const after = await waitFor(bob, (state) => state.calls.length === 0, 'the call to end');
+    expect(after.history.filter((e) => e.callID === answered).map((e) => [e.outcome, e.detail])).toEqual([['answered', expect.stringMatching(/^alice hung up after /)]]);
+    expect(after.historyView.stored).toBe(1);
+    expect(after.callbacks).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(diskRows(answered)).toEqual([{ outcome: 'answered', detail: after.history[0]!.detail }]);
+    expect(diskCallbacks()).toEqual([]);
+
+    const cancelled = await ringAcrossSignOut();
+    expect(await alice.command({ type: 'cancel', callID: cancelled })).toEqual({ ok: true });
+    const missed = await waitFor(bob, (state) => state.calls.length === 0, 'the cancel');
+    expect(missed.history.map((e) => [e.callID, e.outcome, e.detail])).toEqual([
+      [cancelled, 'missed', 'missed: alice cancelled'],
+      [answered, 'answered', after.history[0]!.detail],
+    ]);
+    expect(missed.callbacks.map((c) => [c.peer, c.attempts, c.reason])).toEqual([['alice', 1, 'missed: alice cancelled']]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(diskRows(cancelled)).toEqual([{ outcome: 'missed', detail: 'missed: alice cancelled' }]);
+    expect(diskCallbacks()).toEqual([{ peer: 'alice', attempts: 1 }]);
   }, 30_000);
 
   it('filters and searches the History list, and exports it as CSV next to the database', async () => {

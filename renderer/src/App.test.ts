@@ -57,6 +57,35 @@ describe('App', () => {
     expect(getByRole(root, 'alert').textContent).toBe(refused);
   });
 
+  it('sign-in refused for good: the screen comes back with the refused ID in the field, focused and selected; a sign-out of their own leaves it empty', async () => {
+    const refused = 'the hub refused to sign in ALICE: login: ALICE differs only in case from the user alice, who has signed in to this hub';
+    const connecting = { status: 'connecting', hubUrl: 'ws://h', error: null, retryAt: null } as const;
+    const { root, bridge } = mountWithStore(App, makeState({ user: 'ALICE', connection: connecting }));
+    await flushPromises();
+    expect(queryAllByRole(root, 'textbox', 'User ID')).toHaveLength(0);
+    bridge.push(makeState({ version: 2, user: null, connection: { ...connecting, status: 'signed-out', error: refused } }));
+    await flushPromises();
+    const box = getByRole<HTMLInputElement>(root, 'textbox', 'User ID');
+    expect(box.value).toBe('ALICE');
+    expect(document.activeElement).toBe(box);
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, 'ALICE'.length]);
+    expect(getByRole(root, 'alert').textContent).toBe(refused);
+    expect(box.getAttribute('aria-describedby')).toBe(getByRole(root, 'alert').id);
+
+    // Corrected and signed in, then signed out by choice: nothing was refused, nothing is put back.
+    box.value = 'alice';
+    box.dispatchEvent(new Event('input'));
+    getByRole(root, 'button', 'Sign in').click();
+    await flushPromises();
+    expect(bridge.sent).toEqual([{ type: 'signIn', userID: 'alice' }]);
+    bridge.push(makeState({ version: 3, user: 'alice', connection: { ...connecting, status: 'online' } }));
+    await flushPromises();
+    bridge.push(makeState({ version: 4, user: null, connection: { ...connecting, status: 'signed-out' } }));
+    await flushPromises();
+    expect(getByRole<HTMLInputElement>(root, 'textbox', 'User ID').value).toBe('');
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+  });
+
   it('shows the workspace once signed in: user, line counter, dialer, calls, settings and history', () => {
     const { root } = mountWithStore(
       App,

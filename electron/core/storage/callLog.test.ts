@@ -85,6 +85,87 @@ describe('CallLog', () => {
     log.close();
   });
 
+  describe('a call missed by signing out that rings again at the next sign-in', () => {
+    const signedOut = (peer: string, callID: string, at: number): Omit<HistoryEntry, 'id'> => ({
+      callID, direction: 'incoming', peer, outcome: 'missed', detail: 'missed: you signed out', startedAt: at, endedAt: at + 10,
+    });
+    const again = (peer: string, callID: string, outcome: HistoryEntry['outcome'], detail: string, at: number): Omit<HistoryEntry, 'id'> => ({
+      callID, direction: 'incoming', peer, outcome, detail, startedAt: at - 1000, endedAt: at,
+    });
+    const rows = (): unknown[] => {
+      const db = new DatabaseSync(path);
+      const found = db.prepare('SELECT call_id, outcome, detail FROM history ORDER BY id').all().map((row) => ({ ...row }));
+      db.close();
+      return found;
+    };
+
+    it('answered: one entry, answered, on disk too and after a restart; the caller no longer waits', () => {
+      const log = open();
+      log.record(entry('cy', 'missed', 500));
+      log.record(signedOut('ann', 'k1', 1000));
+      runWrites();
+      expect(log.callbacks.map((c) => [c.peer, c.attempts])).toEqual([['cy', 1], ['ann', 1]]);
+      log.record(again('ann', 'k1', 'answered', 'you hung up after 0:05', 3000));
+      runWrites();
+      expect(log.query('all', '', 10).entries.map((e) => [e.callID, e.outcome])).toEqual([['k1', 'answered'], ['c500', 'missed']]);
+      expect(log.stored).toBe(2);
+      expect(log.callbacks.map((c) => c.peer)).toEqual(['cy']);
+      expect(rows()).toEqual([
+        { call_id: 'c500', outcome: 'missed', detail: 'missed' },
+        { call_id: 'k1', outcome: 'answered', detail: 'you hung up after 0:05' },
+      ]);
+      log.close();
+      const reopened = open();
+      expect(reopened.query('all', '', 10).entries.map((e) => [e.callID, e.outcome])).toEqual([['k1', 'answered'], ['c500', 'missed']]);
+      expect(reopened.callbacks.map((c) => c.peer)).toEqual(['cy']);
+      reopened.close();
+    });
+
+    it('missed again: one entry, the later one; the caller waits from the first miss, counted once', () => {
+      const log = open();
+      log.record(signedOut('ann', 'k1', 1000));
+      log.close();
+      // Restarted in between: the entry to replace is read back from the file.
+      const reopened = open();
+      reopened.record(again('ann', 'k1', 'missed', 'missed: not answered in time', 3000));
+      runWrites();
+      expect(reopened.query('all', '', 10).entries.map((e) => [e.callID, e.detail])).toEqual([['k1', 'missed: not answered in time']]);
+      expect(reopened.callbacks).toEqual([{ peer: 'ann', attempts: 1, firstAt: 1010, lastAt: 3000, reason: 'missed: not answered in time' }]);
+      expect(rows()).toEqual([{ call_id: 'k1', outcome: 'missed', detail: 'missed: not answered in time' }]);
+      reopened.close();
+    });
+
+    it('declined: one entry, declined; the try the sign-out counted is taken back, other tries stay', () => {
+      const log = open();
+      log.record(signedOut('ann', 'k1', 1000));
+      log.record(signedOut('bob', 'k2', 1100));
+      log.record(entry('bob', 'missed', 2000));
+      log.record(again('ann', 'k1', 'declined', 'declined', 3000));
+      log.record(again('bob', 'k2', 'declined', 'declined', 3100));
+      runWrites();
+      expect(log.query('all', '', 10).entries.map((e) => [e.callID, e.outcome])).toEqual([['k2', 'declined'], ['k1', 'declined'], ['c2000', 'missed']]);
+      expect(log.callbacks.map((c) => [c.peer, c.attempts])).toEqual([['bob', 1]]);
+      expect(rows()).toHaveLength(3);
+      log.close();
+    });
+
+    it('replaces only that: another call of the same caller, an entry missed otherwise, or one dismissed from Callbacks before', () => {
+      const log = open();
+      log.record(again('ann', 'k1', 'missed', 'missed: not answered in time', 1000));
+      log.record(again('ann', 'k1', 'answered', 'ann hung up after 0:03', 2000));
+      log.record(signedOut('bob', 'k2', 3000));
+      log.record(again('bob', 'k3', 'missed', 'missed: bob cancelled', 4000));
+      log.record(signedOut('cy', 'k4', 5000));
+      expect(log.clearCallback('cy')).toBe(true);
+      log.record(again('cy', 'k4', 'missed', 'missed: not answered in time', 6000));
+      expect(log.query('all', '', 10).entries.map((e) => [e.callID, e.outcome])).toEqual([
+        ['k4', 'missed'], ['k3', 'missed'], ['k2', 'missed'], ['k1', 'answered'], ['k1', 'missed'],
+      ]);
+      expect(log.callbacks.map((c) => [c.peer, c.attempts, c.firstAt])).toEqual([['bob', 2, 3010], ['cy', 1, 6000]]);
+      log.close();
+    });
+  });
+
   it('keeps the Callbacks list within the retention too, letting the longest-waiting go first', () => {
     const log = open({ retention: 3 });
     for (const [i, peer] of ['ann', 'bob', 'cy', 'dee'].entries()) log.record(entry(peer, 'missed', 1000 + i));

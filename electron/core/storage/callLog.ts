@@ -35,10 +35,18 @@ type Write = (statements: Statements) => void;
 
 interface Statements {
   insertHistory: StatementSync;
+  deleteHistory: StatementSync;
   trimHistory: StatementSync;
   putCallback: StatementSync;
   deleteCallback: StatementSync;
 }
+
+/**
+ * The details of an incoming call this device stopped ringing because its user signed out (the
+ * CallManager's words): the invitation rings on, and rings here again at the next sign-in if it
+ * has not timed out by then. What the call comes to then replaces the entry.
+ */
+const SIGNED_OUT_MISSES: ReadonlySet<string> = new Set(['missed: you signed out', 'signed out: you signed in on another device']);
 
 /** Pending writes kept at most while the disk refuses them; past that the oldest are given up. */
 const MAX_PENDING = 50_000;
@@ -53,6 +61,8 @@ export class CallLog {
   /** Newest first. */
   #history: HistoryEntry[] = [];
   readonly #callbacks = new Map<string, CallbackEntry>();
+  /** The kept entries of calls missed by signing out (SIGNED_OUT_MISSES), by call ID: a later outcome replaces them. */
+  readonly #signedOutMisses = new Map<string, HistoryEntry>();
   #pending: Write[] = [];
   #scheduled = false;
   #failing = false;
@@ -75,6 +85,10 @@ export class CallLog {
       insertHistory: this.#db.prepare(
         `INSERT INTO history (call_id, direction, peer, outcome, detail, started_at, ended_at, callback)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // By what the entry says, not by id: the ids in memory are not the rows' (above).
+      deleteHistory: this.#db.prepare(
+        'DELETE FROM history WHERE call_id = ? AND direction = ? AND outcome = ? AND detail = ? AND started_at = ? AND ended_at = ?',
       ),
       // Keeps the newest `retention` rows, whoever wrote them.
       trimHistory: this.#db.prepare('DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)'),
@@ -106,28 +120,39 @@ export class CallLog {
   /**
    * Records how a call ended. An incoming call turned away or missed puts its caller in the
    * Callbacks list (or counts one more try); an answered call with someone, either way, takes
-   * them out of it.
+   * them out of it. One call is one entry: a call missed by signing out that rang again at the
+   * next sign-in replaces that entry with how it ended then, and the Callbacks list counts it once.
    */
   record(entry: Omit<HistoryEntry, 'id'>): HistoryEntry {
+    const replaced = entry.direction === 'incoming' ? this.#removeSignedOutMiss(entry.callID) : null;
     const saved: HistoryEntry = { id: this.#nextId++, ...entry };
     this.#history.unshift(saved);
+    if (isSignedOutMiss(saved)) this.#signedOutMisses.set(saved.callID, saved);
     const dropped = this.#history.length > this.#retention ? this.#history.splice(this.#retention) : [];
+    for (const gone of dropped) if (this.#signedOutMisses.get(gone.callID) === gone) this.#signedOutMisses.delete(gone.callID);
     this.#write((s) => {
       s.insertHistory.run(saved.callID, saved.direction, saved.peer, saved.outcome, saved.detail, saved.startedAt, saved.endedAt, saved.callback ? 1 : 0);
     });
     if (dropped.length > 0) this.#trimDue = true;
     const caller = userIdSchema.safeParse(entry.peer);
-    if (caller.success && entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed')) {
-      const before = this.#callbacks.get(caller.data);
+    if (!caller.success) return saved;
+    const before = this.#callbacks.get(caller.data);
+    // The caller's place still counts the replaced miss: they have waited since before it.
+    const countedAlready = replaced !== null && before !== undefined && before.firstAt <= replaced.endedAt;
+    if (entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed')) {
       this.#putCallback({
         peer: caller.data,
-        attempts: (before?.attempts ?? 0) + 1,
+        attempts: (before?.attempts ?? 0) + (countedAlready ? 0 : 1),
         firstAt: before?.firstAt ?? entry.endedAt,
         lastAt: entry.endedAt,
         reason: callbackReason(entry),
       });
-    } else if (caller.success && entry.outcome === 'answered') {
+    } else if (entry.outcome === 'answered') {
       this.clearCallback(caller.data);
+    } else if (countedAlready) {
+      // Declined after all: the try the replaced miss counted is taken back.
+      if (before.attempts <= 1) this.clearCallback(caller.data);
+      else this.#putCallback({ ...before, attempts: before.attempts - 1 });
     }
     return saved;
   }
@@ -192,6 +217,17 @@ export class CallLog {
     if (this.#db.isOpen) this.#db.close();
   }
 
+  /** Takes the entry of a call missed by signing out out of the log, memory and disk; null when there is none. */
+  #removeSignedOutMiss(callID: string): HistoryEntry | null {
+    const earlier = this.#signedOutMisses.get(callID);
+    if (!earlier) return null;
+    this.#signedOutMisses.delete(callID);
+    const at = this.#history.indexOf(earlier);
+    if (at !== -1) this.#history.splice(at, 1);
+    this.#write((s) => s.deleteHistory.run(earlier.callID, earlier.direction, earlier.outcome, earlier.detail, earlier.startedAt, earlier.endedAt));
+    return earlier;
+  }
+
   #putCallback(entry: CallbackEntry): void {
     this.#callbacks.set(entry.peer, entry);
     this.#write((s) => s.putCallback.run(entry.peer, entry.attempts, entry.firstAt, entry.lastAt, entry.reason));
@@ -215,8 +251,12 @@ export class CallLog {
     const rows = this.#db.prepare('SELECT * FROM history ORDER BY id DESC LIMIT ?').all(this.#retention);
     for (const row of rows) {
       const entry = historyFromRow(row);
-      if (entry) this.#history.push(entry);
-      else skipped += 1;
+      if (!entry) skipped += 1;
+      else {
+        this.#history.push(entry);
+        // Newest first: an older duplicate (two softphones of one user writing one file) is not the one replaced.
+        if (isSignedOutMiss(entry) && !this.#signedOutMisses.has(entry.callID)) this.#signedOutMisses.set(entry.callID, entry);
+      }
     }
     for (const row of this.#db.prepare('SELECT * FROM callbacks').all()) {
       const entry = callbackFromRow(row);
@@ -237,6 +277,10 @@ export class CallLog {
     }
     if (skipped > 0) this.#warn(`${skipped} ${skipped === 1 ? 'entry' : 'entries'} in the call history ${where} did not make sense and ${skipped === 1 ? 'is' : 'are'} left out.`);
   }
+}
+
+function isSignedOutMiss(entry: HistoryEntry): boolean {
+  return entry.direction === 'incoming' && entry.outcome === 'missed' && SIGNED_OUT_MISSES.has(entry.detail);
 }
 
 /** Why a caller waits, as the Callbacks list says it: "turned away (line limit)", "missed: not answered in time". */

@@ -37,6 +37,11 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   // Replaced whole on every change, never mutated: a deep ref would make Vue keep a dependency
   // record for every slot ever read (each ringing card reads its call's), long after the call.
   const errors = shallowRef<Errors>({});
+  /**
+   * Who was last signed in here, kept after they are signed out: a sign-in the backend refuses
+   * for good comes back as a snapshot with no user, and the sign-in screen offers this ID to correct.
+   */
+  const lastUser = ref<string | null>(null);
   let bridge: Bridge | null = null;
 
   const calls = computed<CallView[]>(() => state.value?.calls ?? []);
@@ -88,6 +93,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
       sameHistory || sameCallbacks
         ? { ...next, history: sameHistory ? current.history : next.history, callbacks: sameCallbacks ? current.callbacks : next.callbacks }
         : next;
+    if (next.user !== null) lastUser.value = next.user;
     forgetEndedCalls(next);
   }
 
@@ -142,6 +148,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     state,
     link,
     errors,
+    lastUser,
     ringing,
     outgoing,
     connected,
