@@ -26,7 +26,7 @@ import { DroppedCalls } from './droppedCalls.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
 import { askHubAbout, RECONNECT_GRACE_MS, ReconnectGrace, systemTimers, type KeptCallOnHub, type Timers } from './lostConnection.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
-import { answeredWording, busyDetail, describePhase, formatDuration, plural, refusalText, TOO_SOON, unknownUsers } from './wording.js';
+import { answeredWording, busyDetail, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
@@ -122,7 +122,7 @@ export class CallManager {
       port.on('callInvitationEnded', (data) => this.#onEnded(data)),
       port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
       port.onStatus((status) => {
-        if (status.status === 'signed-in-elsewhere') this.#dropAll('signed out: you signed in on another device');
+        if (status.status === 'signed-in-elsewhere') this.#dropAll(SIGNED_IN_ELSEWHERE);
         else if (status.status === 'offline') this.#connectionLost(status.final === true);
         else if (status.status === 'closed') this.#dropAll('the connection was lost');
         else if (status.status === 'online') this.#backOnline();
@@ -446,7 +446,7 @@ export class CallManager {
         // Not declined: the invitation rings on at this user's other devices, as ZIM leaves it, and
         // a caller it reaches nowhere hears that this user went offline. One being answered is left
         // to the hub, which ends it for this user once they sign out.
-        if (!call.answering) this.#finish(call.callID, 'missed', 'missed: you signed out');
+        if (!call.answering) this.#finish(call.callID, 'missed', MISSED_SIGNED_OUT);
       } else {
         work.push(this.leave(call.callID));
       }

@@ -19,6 +19,7 @@ import { errorMessage } from '../../../shared/protocol/errors.js';
 import { historyCsv } from './csv.js';
 import { openDatabase } from './database.js';
 import { callbackFromRow, historyFromRow } from './rows.js';
+import { MISSED_SIGNED_OUT, SIGNED_IN_ELSEWHERE } from '../calls/wording.js';
 
 export interface CallLogOptions {
   /** The database file; null keeps the log in memory only. */
@@ -46,7 +47,7 @@ interface Statements {
  * CallManager's words): the invitation rings on, and rings here again at the next sign-in if it
  * has not timed out by then. What the call comes to then replaces the entry.
  */
-const SIGNED_OUT_MISSES: ReadonlySet<string> = new Set(['missed: you signed out', 'signed out: you signed in on another device']);
+const SIGNED_OUT_MISSES: ReadonlySet<string> = new Set([MISSED_SIGNED_OUT, SIGNED_IN_ELSEWHERE]);
 
 /** Pending writes kept at most while the disk refuses them; past that the oldest are given up. */
 const MAX_PENDING = 50_000;
