@@ -23,9 +23,11 @@ test('a network blip and a hub restart mid-call: both sides hear each other thro
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
 
   // The blip: both softphones lose the hub and come back within the grace, and the call is still theirs.
-  voice.cutHubLinks();
+  const restore = voice.cutHubLinks();
   await expect(aliceCall.getByText(WAITING)).toBeVisible();
   await expect(aliceCall.getByRole('button', { name: 'Hold' })).toBeDisabled();
+  expect(await inboundGrowth(alice)).toBeGreaterThan(0);
+  restore();
   await expect(aliceCall.getByText(WAITING)).toHaveCount(0, { timeout: 20_000 });
   await expect(bobCall.getByText(WAITING)).toHaveCount(0, { timeout: 20_000 });
   await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
@@ -51,4 +53,31 @@ test('a network blip and a hub restart mid-call: both sides hear each other thro
     await expect(page.getByRole('region', { name: `${peer}: call ended` }).getByRole('status')).toHaveText(`${peer}: call ended: the connection was lost`, { timeout: 30_000 });
     await expect.poll(() => openConnections(page), AUDIO).toBe(0);
   }
+});
+
+test('a call held while the other side is reconnecting: silent at once, and they are told once back', async ({ voice }) => {
+  test.setTimeout(120_000);
+  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
+  await dial(alice, 'bob');
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const aliceCall = alice.getByRole('region', { name: 'Call with bob' });
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+
+  // Only bob's link fails; alice, still connected, puts the call on hold.
+  const restore = voice.cutHubLinks(['bob']);
+  await expect(bobCall.getByText(WAITING)).toBeVisible();
+  await aliceCall.getByRole('button', { name: 'Hold' }).click();
+  await expect(aliceCall.getByText('On hold')).toBeVisible();
+  // Nothing alice says while bob is held reaches him, though he cannot be told yet.
+  await expect.poll(() => inboundGrowth(bob), AUDIO).toBe(0);
+
+  // Back, bob is told (the hub kept alice's offer for him), and Resume brings the audio back both ways.
+  restore();
+  await expect(bobCall.getByText(WAITING)).toHaveCount(0, { timeout: 20_000 });
+  await expect(bobCall.getByText('alice put you on hold')).toBeVisible();
+  await aliceCall.getByRole('button', { name: 'Resume' }).click();
+  await expect(bobCall.getByText('alice put you on hold')).toHaveCount(0);
+  await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
 });

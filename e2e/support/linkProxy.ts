@@ -1,26 +1,31 @@
 /**
- * A TCP proxy between softphones and their hub, standing for the network between them: cut()
+ * A TCP proxy between a softphone and its hub, standing for the network between them: cut()
  * drops every connection through it without a close handshake, as a network failure does, and
- * new connections go through again at once, as when the network comes back.
+ * refuses new ones until the network is back.
  */
 import { createServer, connect, type Socket } from 'node:net';
 
 export interface LinkProxy {
   url: string;
-  /** Drops every connection through the proxy, both ends, with no WebSocket close. */
-  cut(): void;
+  /** Drops every connection through the proxy, with no WebSocket close, and refuses new ones until the function returned is called. */
+  cut(): () => void;
   close(): Promise<void>;
 }
 
 export async function startLinkProxy(targetUrl: string): Promise<LinkProxy> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
+  let down = false;
   const track = (socket: Socket): void => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   };
   const server = createServer((client) => {
+    if (down) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = connect(Number(target.port), target.hostname);
     track(client);
     track(upstream);
@@ -34,7 +39,11 @@ export async function startLinkProxy(targetUrl: string): Promise<LinkProxy> {
   return {
     url: `ws://127.0.0.1:${port}`,
     cut() {
+      down = true;
       for (const socket of sockets) socket.resetAndDestroy();
+      return () => {
+        down = false;
+      };
     },
     async close() {
       for (const socket of sockets) socket.destroy();

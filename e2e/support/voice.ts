@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test as base } from './fixtures.js';
-import { startLinkProxy } from './linkProxy.js';
+import { startLinkProxy, type LinkProxy } from './linkProxy.js';
 import { spawnHub, spawnPhone, spawnReady, testEnvironment, type PhoneOptions, type Spawned } from './processes.js';
 import { toneWav } from './tone.js';
 
@@ -26,8 +26,11 @@ export interface VoiceUser extends PhoneOptions {
 
 export interface Voice {
   start<U extends string>(users: Record<U, VoiceUser>): Promise<Record<U, Page>>;
-  /** Drops every softphone's connection to the hub at once, as a network failure does; they reconnect by themselves. */
-  cutHubLinks(): void;
+  /**
+   * Drops these users' softphones' connections to the hub (everyone's by default), as a network
+   * failure does; they reconnect by themselves once the function returned has brought the network back.
+   */
+  cutHubLinks(users?: string[]): () => void;
   /** Kills the hub (SIGKILL: no close frames) and starts a new one on its port, which knows nothing of the calls, once `whileDown` is done. */
   restartHub(whileDown: () => Promise<void>): Promise<void>;
 }
@@ -71,8 +74,8 @@ export const test = base.extend<{ voice: Voice }>({
   voice: async ({}, use, testInfo) => {
     const env = testEnvironment();
     let hub = await spawnHub(env);
-    // The softphones reach the hub through it, as over a network that can fail.
-    const link = await startLinkProxy(hub.url);
+    // Each softphone reaches the hub through a proxy of its own, as over a network that can fail.
+    const links = new Map<string, LinkProxy>();
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-voice-'));
     const phones = new Map<string, Spawned>();
     const browsers: Browser[] = [];
@@ -81,6 +84,8 @@ export const test = base.extend<{ voice: Voice }>({
         const entries = Object.entries(users) as Array<[keyof typeof users & string, VoiceUser]>;
         const pages = {} as Record<keyof typeof users & string, Page>;
         for (const [user, options] of entries) {
+          const link = await startLinkProxy(hub.url);
+          links.set(user, link);
           const phone = await spawnPhone(env, link.url, user, options);
           phones.set(user, phone);
           const wav = join(dir, `${user}.wav`);
@@ -107,7 +112,10 @@ export const test = base.extend<{ voice: Voice }>({
         }
         return pages;
       },
-      cutHubLinks: () => link.cut(),
+      cutHubLinks(users = [...links.keys()]) {
+        const restores = users.map((user) => links.get(user)!.cut());
+        return () => restores.forEach((restore) => restore());
+      },
       async restartHub(whileDown) {
         const { port } = new URL(hub.url);
         hub.process.kill('SIGKILL');
@@ -125,7 +133,7 @@ export const test = base.extend<{ voice: Voice }>({
       }
       await Promise.all(browsers.map((browser) => browser.close()));
       await Promise.all([...phones.values()].map((phone) => phone.stop()));
-      await link.close();
+      await Promise.all([...links.values()].map((link) => link.close()));
       await hub.stop();
     }
   },

@@ -203,6 +203,7 @@ function quit(core: CallCore, call: Call, member: Member, extendedData: string):
   member.state = CallUserState.Quit;
   member.extendedData = extendedData;
   member.primary = null;
+  member.waitingSignals = null;
   const frame = core.userStateEvent(call, [member]);
   core.toParticipants(call, frame);
   return frame;

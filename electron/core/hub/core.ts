@@ -119,9 +119,10 @@ export class CallCore {
       member.deadline = 0;
       member.primary = null;
       member.lostAt = 0;
+      member.waitingSignals = null;
       return member;
     }
-    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null, lostAt: 0 };
+    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null, lostAt: 0, waitingSignals: null };
     call.members.set(user.userID, member);
     user.liveCalls.add(call);
     this.#remember(user, call);
@@ -149,6 +150,7 @@ export class CallCore {
     for (const member of call.members.values()) {
       member.user.liveCalls.delete(call);
       member.primary = null;
+      member.waitingSignals = null;
       for (const session of member.user.sessions) session.owed?.delete(call.callID);
       if (!member.user.signedInOnce && member.user.liveCalls.size === 0) this.#forget(member.user);
     }

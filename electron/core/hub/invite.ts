@@ -158,6 +158,9 @@ export function deliverPending(core: CallCore, user: User, session: Session): vo
       if (member.state !== CallUserState.Received) markReceived(core, call, [member]);
     } else if (returning && member.state === CallUserState.Accepted) {
       core.emit(session, core.userStateEvent(call, call.members.values()));
+      // After the states: media signals sent while the user was away (media.ts).
+      for (const frame of member.waitingSignals ?? []) core.emit(session, frame);
+      member.waitingSignals = null;
     }
   }
 }

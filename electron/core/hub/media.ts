@@ -3,6 +3,10 @@
  * member of a call to another, as callMediaSignalReceived. Nobody else can send or receive one:
  * an outsider, a member still ringing, or a member who left is refused with ZIM's usual codes,
  * and nothing reaches the target. The hub never reads the signal beyond its schema.
+ *
+ * A member whose connection was lost stays in a conversation for the reconnect grace (answer.ts,
+ * goOffline): signals sent to them meanwhile (an offer putting them on hold) wait, and reach them
+ * when they sign in again (invite.ts, deliverPending), or a renegotiation would hang unanswered.
  */
 import { CallUserState, callUserStateName, isInCall } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
@@ -24,11 +28,24 @@ export function callMediaSignal(core: CallCore, user: User, params: MethodParams
     throw new HubError(ZimErrorCode.CallIsNotInvitee, `${method}: ${params.toUserID} is not in call ${call.callID}`);
   }
   failIfNotAccepted(method, call.callID, target);
-  core.toMember(
-    target,
-    core.event('callMediaSignalReceived', { callID: call.callID, fromUserID: user.userID, signal: params.signal }),
-  );
+  const frame = core.event('callMediaSignalReceived', { callID: call.callID, fromUserID: user.userID, signal: params.signal });
+  if (target.user.sessions.size > 0) core.toMember(target, frame);
+  else keepForReturn(method, call.callID, target, frame);
   return { callID: call.callID };
+}
+
+/** Signals kept for one member at most: a few renegotiations' worth, bounded as any memory a sender can make the hub keep. */
+export const MAX_WAITING_SIGNALS = 32;
+
+function keepForReturn(method: string, callID: string, member: Member, frame: string): void {
+  const waiting = (member.waitingSignals ??= []);
+  if (waiting.length >= MAX_WAITING_SIGNALS) {
+    throw new HubError(
+      ZimErrorCode.CallCommonError,
+      `${method}: ${member.user.userID} is reconnecting to call ${callID}, and ${MAX_WAITING_SIGNALS} media signals already wait for them`,
+    );
+  }
+  waiting.push(frame);
 }
 
 /** Media flows only between members who are in the call: Accepted, not ringing and not gone. */

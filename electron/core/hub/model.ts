@@ -76,6 +76,8 @@ export interface Member {
   primary: Session | null;
   /** When the user's connection was last lost while in this call (answer.ts, goOffline); 0: never. */
   lostAt: number;
+  /** Media signals sent to the member while none of their devices was connected, delivered when one is (media.ts). */
+  waitingSignals: string[] | null;
 }
 
 /** What a new call is made of; the CallCore adds its callID and seq. */

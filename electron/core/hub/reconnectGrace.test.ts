@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
+import { ZimErrorCode } from '../../../shared/protocol/errors.js';
 import { DEFAULT_RECONNECT_GRACE_MS } from './core.js';
+import { MAX_WAITING_SIGNALS } from './media.js';
 import { TestHub, type TestClient } from './testkit.js';
 
 const quitBob = [{ userID: 'bob', state: CallUserState.Quit, extendedData: '' }];
@@ -90,5 +92,38 @@ describe('the reconnect grace', () => {
     alice.clear();
     hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
     expect(alice.frames).toEqual([]);
+  });
+
+  it('keeps the media signals sent to a user away (a hold\'s offer) and delivers them when they are back, after the call\'s states', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    const hold = { description: { type: 'offer' as const, sdp: 'v=0\r\na=inactive\r\n' } };
+    const candidate = { candidate: { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
+    alice.ok('callMediaSignal', { callID, toUserID: 'bob', signal: hold });
+    alice.ok('callMediaSignal', { callID, toUserID: 'bob', signal: candidate });
+    const bobAgain = hub.connect();
+    bobAgain.ok('login', { userID: 'bob', token: hub.token('bob') });
+    expect(bobAgain.eventNames()).toEqual(['callUserStateChanged', 'callMediaSignalReceived', 'callMediaSignalReceived']);
+    expect(bobAgain.events('callMediaSignalReceived')).toEqual([
+      { callID, fromUserID: 'alice', signal: hold },
+      { callID, fromUserID: 'alice', signal: candidate },
+    ]);
+    // Delivered once: another device of bob signing in afterwards gets none of them again.
+    const bobLaptop = hub.connect();
+    bobLaptop.ok('login', { userID: 'bob', token: hub.token('bob') });
+    expect(bobLaptop.events('callMediaSignalReceived')).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_WAITING_SIGNALS} signals for a user away, refusing more with the reason, and none once they have left`, () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    const candidate = { candidate: { candidate: '', sdpMid: '0', sdpMLineIndex: 0 } };
+    for (let i = 0; i < MAX_WAITING_SIGNALS; i += 1) alice.ok('callMediaSignal', { callID, toUserID: 'bob', signal: candidate });
+    expect(alice.fails('callMediaSignal', { callID, toUserID: 'bob', signal: candidate })).toEqual({
+      code: ZimErrorCode.CallCommonError,
+      message: `callMediaSignal: bob is reconnecting to call ${callID}, and ${MAX_WAITING_SIGNALS} media signals already wait for them`,
+    });
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(alice.fails('callMediaSignal', { callID, toUserID: 'bob', signal: candidate }).code).toBe(ZimErrorCode.CallDoesNotExist);
   });
 });
