@@ -26,6 +26,16 @@ describe('callNews', () => {
     expect(callNews([heldByDave], [live], lines)).toEqual(['dave took you off hold']);
   });
 
+  it('tells once, for all the calls it keeps, that the connection was lost and that it is back', () => {
+    const bob = connected({ callID: 'c1', peer: 'bob' });
+    const carol = connected({ callID: 'c2', peer: 'carol', media: { held: true, muted: false, heldBy: [] } });
+    const adrift = [{ ...bob, reconnecting: true }, { ...carol, reconnecting: true }];
+    expect(callNews([bob, carol], adrift, lines)).toEqual(['Connection lost: your 2 calls go on while Switchboard reconnects']);
+    expect(callNews(adrift, [bob, carol], lines)).toEqual(['Reconnected: your 2 calls go on']);
+    expect(callNews([bob], [{ ...bob, reconnecting: true }], lines)).toEqual(['Connection lost: your call with bob goes on while Switchboard reconnects']);
+    expect(callNews(adrift, adrift, lines)).toEqual([]);
+  });
+
   it('in a call placed to several people, names only who answered, and who joined after them', () => {
     const ringingBoth = [{ userID: 'bob', state: 'ringing' as const }, { userID: 'carol', state: 'ringing' as const }];
     const calling = makeCall({ callID: 'g1', peer: 'bob, carol', phase: 'calling', direction: 'outgoing', group: true, participants: ringingBoth });

@@ -6,7 +6,7 @@
 import type { CallView, ParticipantState } from '../../shared/ipc/contract.js';
 import { listNames } from './presence.js';
 
-type Seen = Pick<CallView, 'callID' | 'direction' | 'peer' | 'phase' | 'participants' | 'media'>;
+type Seen = Pick<CallView, 'callID' | 'direction' | 'peer' | 'phase' | 'participants' | 'media' | 'reconnecting'>;
 
 /** What someone who was ringing did, said of them. */
 const unanswered: Partial<Record<ParticipantState, string>> = { declined: 'declined', busy: 'is busy', 'timed-out': 'did not answer' };
@@ -14,6 +14,9 @@ const unanswered: Partial<Record<ParticipantState, string>> = { declined: 'decli
 export function callNews(before: readonly Seen[], after: readonly Seen[], lines: { before: number; after: number }): string[] {
   const news: string[] = [];
   const earlier = new Map(before.map((call) => [call.callID, call]));
+  // Said once for all the calls a lost connection keeps, not once per call.
+  const adrift: string[] = [];
+  const back: string[] = [];
   for (const call of after) {
     const was = earlier.get(call.callID);
     if (!was) continue;
@@ -33,15 +36,23 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
       if (state === 'left' && previously === 'joined') news.push(`${userID} left the call`);
       else if (previously === 'ringing' && unanswered[state]) news.push(`${userID} ${unanswered[state]}`);
     }
+    if (call.reconnecting && !was.reconnecting) adrift.push(call.peer);
+    if (!call.reconnecting && was.reconnecting) back.push(call.peer);
     if (call.peer !== was.peer) news.push(`Your call is now with ${call.peer}`);
     if (call.media.held !== was.media.held) news.push(call.media.held ? `Call with ${call.peer} on hold` : `Call with ${call.peer} resumed`);
     for (const userID of call.media.heldBy) if (!was.media.heldBy.includes(userID)) news.push(`${userID} put you on hold`);
     for (const userID of was.media.heldBy) if (!call.media.heldBy.includes(userID)) news.push(`${userID} took you off hold`);
   }
+  if (adrift.length > 0) news.push(`Connection lost: ${keptCalls(adrift)} while Switchboard reconnects`);
+  if (back.length > 0) news.push(`Reconnected: ${keptCalls(back)}`);
   // The lines only when they fill up or free again: not with every ring.
   const wasFull = before.length >= lines.before;
   const isFull = after.length >= lines.after;
   if (isFull && !wasFull) news.push(lines.after === 1 ? 'Your line is in use: new calls are turned away' : `All ${lines.after} lines in use: new calls are turned away`);
   if (!isFull && wasFull) news.push('A line is free again');
   return news;
+}
+
+function keptCalls(peers: string[]): string {
+  return peers.length === 1 ? `your call with ${peers[0]} goes on` : `your ${peers.length} calls go on`;
 }

@@ -148,7 +148,8 @@ export interface UserStatus {
 }
 
 export interface MethodResults {
-  login: { userID: string; serverTime: number };
+  /** `reconnectGraceMs`: the hub's own; how long it keeps a user whose connection failed in a conversation (absent: 0). */
+  login: { userID: string; serverTime: number; reconnectGraceMs?: number };
   logout: Record<string, never>;
   callInvite: { callID: string; timeout: number; errorUserList: ErrorUserInfo[] };
   callingInvite: { callID: string; errorUserList: ErrorUserInfo[] };
@@ -256,6 +257,12 @@ export const FRAME_SEPARATOR = '\n';
 
 export function splitFrames(message: string): string[] {
   return message.split(FRAME_SEPARATOR);
+}
+
+/** The reconnect grace a login reply states; 0 where it states none usable (another server, an older hub). */
+export function reconnectGraceOf(loginResult: Record<string, unknown>): number {
+  const ms = loginResult.reconnectGraceMs;
+  return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= 2 ** 31 - 1 ? ms : 0;
 }
 
 export const replyErrorSchema = z.object({ code: z.number(), message: z.string() });

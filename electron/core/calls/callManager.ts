@@ -24,12 +24,15 @@ import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../.
 import type { SignalingPort } from '../signaling/port.js';
 import { DroppedCalls } from './droppedCalls.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
-import { askHubAbout, RECONNECT_GRACE_MS, ReconnectGrace, systemTimers, type KeptCallOnHub, type Timers } from './lostConnection.js';
+import { askHubAbout, ReconnectGrace, systemTimers, type KeptCallOnHub, type Timers } from './lostConnection.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { answeredWording, busyDetail, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
+/** Times a softphone back online asks the hub about the calls it kept, the waits between doubling from the first. */
+const KEPT_CALL_CHECKS = 3;
+const KEPT_CALL_RETRY_MS = 1000;
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -66,9 +69,7 @@ export interface CallManagerOptions {
   now?: () => number;
   /** A clock that never steps (performance.now() by default), for how long a call lasted. */
   tick?: () => number;
-  /** How long connected calls are kept while the connection is lost (lostConnection.ts). */
-  reconnectGraceMs?: number;
-  /** The grace's timer (real timers by default). */
+  /** The reconnect grace's timer (real timers by default; lostConnection.ts). */
   timers?: Timers;
   log?: (line: string) => void;
 }
@@ -92,6 +93,7 @@ export class CallManager {
   readonly #dropped: DroppedCalls;
   /** Runs while connected calls are kept through a lost connection. */
   readonly #grace: ReconnectGrace;
+  readonly #timers: Timers;
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -114,7 +116,8 @@ export class CallManager {
     this.#tick = options.tick ?? (() => performance.now());
     this.#log = options.log ?? (() => {});
     this.#dropped = new DroppedCalls(port, this.#userID, (what, send) => this.#bestEffort(what, send));
-    this.#grace = new ReconnectGrace(options.reconnectGraceMs ?? RECONNECT_GRACE_MS, options.timers ?? systemTimers, () => this.#dropAll('the connection was lost', true));
+    this.#timers = options.timers ?? systemTimers;
+    this.#grace = new ReconnectGrace(this.#timers, () => this.#dropAll('the connection was lost', true));
     this.#disposers.push(
       port.on('callInvitationReceived', (data) => this.#onReceived(data)),
       port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
@@ -675,14 +678,15 @@ export class CallManager {
 
   /**
    * The connection failed. Calls ringing or being placed end here, and are left on the hub once it
-   * is back; conversations go on, their audio needing no hub, through the grace (lostConnection.ts).
-   * `final`: it will not come back.
+   * is back; conversations go on, their audio needing no hub, for as long as the backend keeps
+   * this user in them (lostConnection.ts). `final`: it will not come back.
    */
   #connectionLost(final: boolean): void {
-    const keep = !final && [...this.#calls.values()].some((call) => call.phase === 'connected');
+    const graceMs = final ? 0 : this.#port.reconnectGraceMs;
+    const keep = graceMs > 0 && [...this.#calls.values()].some((call) => call.phase === 'connected');
     this.#dropAll('the connection was lost', true, keep);
     if (!keep) return;
-    this.#grace.start();
+    this.#grace.start(graceMs);
     this.#sink.changed();
   }
 
@@ -695,28 +699,53 @@ export class CallManager {
     void this.#checkKept(kept);
   }
 
-  /** Back online: a kept call the hub has ended or left this user out of ends; the others catch up with who came and went. */
+  /**
+   * Back online: each kept call still under way is taken back on this connection (callJoin, as a
+   * device switch, or the hub would take this user out of it at the grace's end); the others catch
+   * up with who came and went meanwhile; a call the hub has ended or left this user out of ends.
+   */
   async #checkKept(callIDs: string[]): Promise<void> {
-    let answers: Map<string, KeptCallOnHub>;
-    try {
-      answers = await askHubAbout(this.#port, this.#userID, callIDs);
-    } catch (error) {
-      this.#log(`asking the hub about the calls kept through the lost connection failed: ${errorMessage(error)}`);
-      // Lost again, the grace has them; online, nothing says whether they go on: end them, here and there.
-      if (this.#port.status.status !== 'online') return;
-      for (const callID of callIDs) {
-        const call = this.#calls.get(callID);
-        if (call) this.#dropped.remember(call, isGroup(call));
-        this.#finish(callID, 'answered', 'the connection was lost');
+    let answers: Map<string, KeptCallOnHub> | null = null;
+    for (let attempt = 0; answers === null; attempt += 1) {
+      try {
+        answers = await askHubAbout(this.#port, this.#userID, callIDs);
+      } catch (error) {
+        this.#log(`asking the hub about the calls kept through the lost connection failed: ${errorMessage(error)}`);
+        // Lost again, the grace has them. Online, a busy hub may answer the next time.
+        if (this.#port.status.status !== 'online') return;
+        if (attempt + 1 >= KEPT_CALL_CHECKS) return this.#endKept(callIDs);
+        await new Promise<void>((resolve) => this.#timers.setTimer(() => resolve(), KEPT_CALL_RETRY_MS * 2 ** attempt));
+        if (this.#grace.running || this.#port.status.status !== 'online') return;
       }
-      this.#dropped.leaveOnHub(() => false);
-      return;
     }
+    const gone: string[] = [];
     for (const [callID, { standing, others }] of answers) {
       // Who left meanwhile, as if heard then: "alice hung up" where that ended the call.
       if (others.length > 0) this.#onUserStateChanged({ callID, callUserList: others });
-      if (standing !== 'in') this.#finish(callID, 'answered', 'the connection was lost');
+      const call = this.#calls.get(callID);
+      if (!call) continue;
+      if (standing !== 'in') gone.push(callID);
+      else if (call.mode === CallMode.Advanced) this.#takeBack(call);
     }
+    this.#endKept(gone);
+  }
+
+  #takeBack(call: LiveCall): void {
+    this.#port.request('callJoin', { callID: call.callID, config: {} }).catch((error: unknown) => {
+      this.#log(`taking call ${call.callID} back after the lost connection failed: ${errorMessage(error)}`);
+      if (this.#port.status.status === 'online') this.#endKept([call.callID]);
+    });
+  }
+
+  /** Kept calls that cannot go on: they end here, and are left on the hub, where they may linger. */
+  #endKept(callIDs: string[]): void {
+    for (const callID of callIDs) {
+      const call = this.#calls.get(callID);
+      if (!call) continue;
+      this.#dropped.remember(call, isGroup(call));
+      this.#finish(callID, 'answered', 'the connection was lost');
+    }
+    this.#dropped.leaveOnHub(() => false);
   }
 
   /** Drops every call locally (but conversations, with `keepConversations`): the hub has dropped them with the connection. */

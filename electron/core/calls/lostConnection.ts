@@ -1,18 +1,17 @@
 /**
  * Conversations kept through a lost connection to the hub. Their audio flows peer to peer and
- * needs no hub, so a network blip, a hub restart or a laptop changing networks should not end
- * them: the CallManager keeps its connected calls for a grace while the HubClient reconnects (the
- * hub keeps this user in them as long, hub/answer.ts), and once back asks the hub which are still
- * under way. Past the grace they end as before, "the connection was lost".
+ * needs no hub, so a network blip or a hub restart should not end them at once: the CallManager
+ * keeps its connected calls for as long as the hub keeps this user in them (its reconnect grace,
+ * hub/answer.ts, said at sign-in) while the HubClient reconnects, and once back asks the hub which
+ * are still under way. Past the grace they end as before, "the connection was lost".
  */
 import { CallState, CallUserState } from '../../../shared/calls/enums.js';
-import type { CallUserInfo } from '../../../shared/protocol/hub.js';
+import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 
-/** As long as the hub keeps a user whose connection failed in their calls (DEFAULT_RECONNECT_GRACE_MS). */
-export const RECONNECT_GRACE_MS = 30_000;
-/** How far back the call list is searched for the calls kept: ZIM's largest page. */
+/** The call list is read in ZIM's largest pages, and so far back at most (the hub keeps 100 calls a user). */
 const KEPT_CALL_SEARCH = 100;
+const KEPT_CALL_PAGES = 10;
 
 /** Timers, injected so that tests can move time. */
 export interface Timers {
@@ -25,15 +24,13 @@ export const systemTimers: Timers = {
   clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** The grace: started by the first loss, stopped by the return; `expired` runs at its end. */
+/** The grace: started by the first loss, as long as the backend keeps the user, stopped by the return; `expired` runs at its end. */
 export class ReconnectGrace {
-  readonly #ms: number;
   readonly #timers: Timers;
   readonly #expired: () => void;
   #timer: unknown = null;
 
-  constructor(ms: number, timers: Timers, expired: () => void) {
-    this.#ms = ms;
+  constructor(timers: Timers, expired: () => void) {
     this.#timers = timers;
     this.#expired = expired;
   }
@@ -44,12 +41,12 @@ export class ReconnectGrace {
   }
 
   /** Idempotent: the HubClient reports offline again after each failed attempt. */
-  start(): void {
+  start(ms: number): void {
     if (this.#timer !== null) return;
     this.#timer = this.#timers.setTimer(() => {
       this.#timer = null;
       this.#expired();
-    }, this.#ms);
+    }, ms);
   }
 
   stop(): void {
@@ -67,12 +64,22 @@ export interface KeptCallOnHub {
   others: CallUserInfo[];
 }
 
-/** Asks the hub about the kept calls. */
+/**
+ * Asks the hub about the kept calls, page after page of this user's calls, newest first, until it
+ * has found them all: a busy line may have had a hundred calls turned away meanwhile.
+ */
 export async function askHubAbout(port: SignalingPort, userID: string, callIDs: string[]): Promise<Map<string, KeptCallOnHub>> {
-  const { callList } = await port.request('queryCallInvitationList', { config: { count: KEPT_CALL_SEARCH } });
+  const found = new Map<string, CallInfo>();
+  let nextFlag = 0;
+  for (let page = 0; page < KEPT_CALL_PAGES && found.size < callIDs.length; page += 1) {
+    const reply = await port.request('queryCallInvitationList', { config: { count: KEPT_CALL_SEARCH, nextFlag } });
+    for (const info of reply.callList) if (callIDs.includes(info.callID)) found.set(info.callID, info);
+    if (reply.nextFlag === 0 || reply.callList.length === 0) break;
+    nextFlag = reply.nextFlag;
+  }
   const answers = new Map<string, KeptCallOnHub>();
   for (const callID of callIDs) {
-    const info = callList.find((call) => call.callID === callID);
+    const info = found.get(callID);
     const own = info?.callUserList.find((user) => user.userID === userID);
     if (!info || own?.state !== CallUserState.Accepted) {
       answers.set(callID, { standing: 'out', others: [] });

@@ -4,8 +4,9 @@
  * once back online, it leaves on the hub the calls it dropped, so no peer stays in them.
  */
 import { describe, expect, it } from 'vitest';
+import { CallMode } from '../../../shared/calls/enums.js';
 import { CommandError } from './callManager.js';
-import { RECONNECT_GRACE_MS } from './lostConnection.js';
+import { DEFAULT_RECONNECT_GRACE_MS } from '../hub/core.js';
 import { callsOf, TestWorld, type Phone } from './testWorld.js';
 
 describe('a softphone back online after losing its connection', () => {
@@ -21,7 +22,7 @@ describe('a softphone back online after losing its connection', () => {
     expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
 
     bob.link.drop();
-    await world.advance(RECONNECT_GRACE_MS);
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
     expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
     await bob.link.reconnect();
@@ -130,7 +131,7 @@ describe('a conversation kept through a lost connection', () => {
   it('goes on when the softphone is back within the grace, on both sides, and can be held again', async () => {
     const { world, alice, bob, callID } = await talking();
     bob.link.drop();
-    await world.advance(RECONNECT_GRACE_MS - 1000);
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS - 1000);
     expect(bob.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected', reconnecting: true })]);
     expect(alice.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected' })]);
     // The others would not hear of it: hold and adding someone wait for the connection; mute does not.
@@ -140,7 +141,7 @@ describe('a conversation kept through a lost connection', () => {
 
     await bob.link.reconnect();
     await world.settle();
-    await world.advance(RECONNECT_GRACE_MS);
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
     expect(bob.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected', media: expect.objectContaining({ muted: true }) })]);
     expect(bob.manager.calls[0]!.reconnecting).toBeUndefined();
     expect(alice.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'connected' })]);
@@ -197,14 +198,32 @@ describe('a conversation kept through a lost connection', () => {
     ]);
   });
 
-  it('the backend ended it meanwhile (ZEGOCLOUD drops a lost session\'s calls): back online, it ends as lost', async () => {
+  it('a softphone restarted after a crash, which knows nothing of the call: the peer is not left in it', async () => {
+    const { world, alice, bob } = await talking();
+    bob.link.drop();
+    bob.manager.dispose();
+    await world.add('bob', {}, 'bob restarted');
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(callsOf(alice)).toEqual([]);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^bob hung up after/) });
+  });
+
+  it('a kept call the hub can no longer find (a hundred calls rang for the user since) ends on both sides once back', async () => {
+    const { world, alice, bob } = await talking();
+    bob.link.drop();
+    await world.settle();
+    for (let i = 0; i < 101; i += 1) world.hub.login(`caller${i}`).ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    await bob.link.reconnect();
+    await world.settle();
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
+    expect(callsOf(alice)).toEqual([]);
+  });
+
+  it('over ZEGOCLOUD, whose cloud ends a lost session\'s calls once its own reconnection gives up, ends at once as before', async () => {
     const { world, alice, bob } = await talking('zim');
     bob.link.drop();
     await world.settle();
     expect(callsOf(alice)).toEqual([]);
-    expect(bob.manager.calls).toEqual([expect.objectContaining({ phase: 'connected', reconnecting: true })]);
-    await bob.link.reconnect();
-    await world.settle();
     expect(callsOf(bob)).toEqual([]);
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
   });

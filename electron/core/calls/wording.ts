@@ -36,12 +36,12 @@ export function describePhase(phase: CallPhase): string {
   }
 }
 
-/** What ZIM's FrequencyLimit means here, for the user: a callee who just declined, one rung too often, or requests sent too fast. */
 /** A call ringing here when this user signed out: it rings on elsewhere, and here again at the next sign-in (storage/callLog.ts). */
 export const MISSED_SIGNED_OUT = 'missed: you signed out';
 /** Every call of a device its user's sign-in elsewhere signed out. */
 export const SIGNED_IN_ELSEWHERE = 'signed out: you signed in on another device';
 
+/** What ZIM's FrequencyLimit means here, for the user: a callee who just declined, one rung too often, or requests sent too fast. */
 export const TOO_SOON = 'they turned down a call from you a moment ago, or calls are coming too fast; try again in a few seconds';
 
 /** Why some of the people asked for will not be rung, each by the reason the backend gave. */

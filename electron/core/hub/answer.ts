@@ -141,11 +141,12 @@ export function callEnd(core: CallCore, session: Session, user: User, params: Me
  * the caller asked for the not-received check, the participants learn at once that the
  * invitation no longer reaches anyone (NotYetReceived), and Received again if the user returns.
  *
- * `lost`: the connection failed rather than closed. A conversation under way then keeps the user
- * for CoreOptions.reconnectGraceMs, whose audio flows peer to peer without the hub: back within
- * it, they are still in the call; otherwise they quit as above.
+ * `lost`: the connection failed rather than closed, after `silentMs` without a word from it. A
+ * conversation under way then keeps the user for what is left of CoreOptions.reconnectGraceMs
+ * (its audio flows peer to peer without the hub): taken back within it, they are still in the
+ * call; otherwise they quit as above.
  */
-export function goOffline(core: CallCore, user: User, lost: boolean): void {
+export function goOffline(core: CallCore, user: User, lost: { silentMs: number } | null): void {
   for (const call of [...user.liveCalls]) {
     const member = call.members.get(user.userID);
     if (member?.state === CallUserState.Received && call.notReceivedCheck) {
@@ -154,25 +155,38 @@ export function goOffline(core: CallCore, user: User, lost: boolean): void {
       continue;
     }
     if (!member) continue;
-    if (lost && core.reconnectGraceMs > 0 && inConversation(call, member)) awaitReturn(core, call, member);
+    if (lost && core.reconnectGraceMs > 0 && inConversation(call, member)) awaitReturn(core, call, member, lost.silentMs);
     else leaveAsGone(core, call, member);
   }
 }
 
-/** An Accepted member of an advanced call someone else has joined: talking, or about to. */
+/** An Accepted member of an advanced call someone else is in as well: talking, or about to. */
 function inConversation(call: Call, member: Member): boolean {
-  return member.state === CallUserState.Accepted && call.mode === CallMode.Advanced && call.hasAcceptedInvitee();
+  if (member.state !== CallUserState.Accepted || call.mode !== CallMode.Advanced || !call.hasAcceptedInvitee()) return false;
+  for (const other of call.members.values()) if (other !== member && other.state === CallUserState.Accepted) return true;
+  return false;
 }
 
-/** Leaves the member in the call for the grace; they quit then unless they have signed in again. */
-function awaitReturn(core: CallCore, call: Call, member: Member): void {
+/**
+ * Leaves the member in the call for what is left of the grace; they quit then unless a connection
+ * of theirs has taken the call back (callJoin, as a device switch). Signing in again is not
+ * enough: a softphone restarted after a crash knows nothing of the call, and would leave the
+ * others waiting on someone who is not there.
+ */
+function awaitReturn(core: CallCore, call: Call, member: Member, silentMs: number): void {
   const lostAt = core.now();
   member.lostAt = lostAt;
-  core.schedule(call, core.reconnectGraceMs, () => {
-    // Back meanwhile (perhaps gone again since, with a grace of its own), or no longer in the call.
-    if (member.lostAt !== lostAt || member.user.sessions.size > 0 || member.state !== CallUserState.Accepted) return;
+  const leave = (): void => {
     core.log(`${member.user.userID} did not come back within ${core.reconnectGraceMs} ms; leaving call ${call.callID}`);
     leaveAsGone(core, call, member);
+  };
+  // The grace counts from when the connection went quiet: one dropped for missed heartbeats has used it up.
+  const leftMs = core.reconnectGraceMs - silentMs;
+  if (leftMs <= 0) return leave();
+  core.schedule(call, leftMs, () => {
+    // Lost again since (with a grace of its own), taken back, or no longer in the call.
+    if (member.lostAt !== lostAt || member.primary?.open === true || member.state !== CallUserState.Accepted) return;
+    leave();
   });
 }
 

@@ -8,7 +8,7 @@ describe('login', () => {
   it('accepts a token minted with the hub secret for that user and answers with the server time', () => {
     const hub = new TestHub();
     const client = hub.connect();
-    expect(client.ok('login', { userID: 'alice', token: hub.token('alice') })).toEqual({ userID: 'alice', serverTime: hub.clock.now() });
+    expect(client.ok('login', { userID: 'alice', token: hub.token('alice') })).toEqual({ userID: 'alice', serverTime: hub.clock.now(), reconnectGraceMs: 30_000 });
     expect(hub.registry.stats()).toMatchObject({ sessions: 1, users: 1 });
   });
 

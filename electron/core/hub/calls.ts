@@ -98,9 +98,10 @@ export class CallRegistry {
 
   /**
    * The connection is gone: the same as a logout, without a reply. `lost`: it failed (no close
-   * handshake, missed heartbeats) rather than closed, and its user may be back in a moment.
+   * handshake, missed heartbeats) rather than closed, after `silentMs` without a word from it, and
+   * its user may be back in a moment.
    */
-  disconnect(session: Session, lost: boolean): void {
+  disconnect(session: Session, lost: { silentMs: number } | null): void {
     if (!session.open) return;
     session.open = false;
     this.#sessions.delete(session);
@@ -226,16 +227,16 @@ export class CallRegistry {
     if (user.sessions.size === 1) this.#presence.online(user);
     this.#core.log(`connection ${session.id} logged in as ${userID} (${user.sessions.size} connection(s))`);
     deliverPending(this.#core, user, session);
-    return { userID, serverTime: now };
+    return { userID, serverTime: now, reconnectGraceMs: this.#core.reconnectGraceMs };
   }
 
   #logout(session: Session, _params: MethodParams<'logout'>): MethodResults['logout'] {
     signedIn(session, 'logout');
-    this.#signOut(session, true, false);
+    this.#signOut(session, true, null);
     return {};
   }
 
-  #signOut(session: Session, loggedOut: boolean, lost: boolean): void {
+  #signOut(session: Session, loggedOut: boolean, lost: { silentMs: number } | null): void {
     const user = session.user;
     if (!user) return;
     session.user = null;

@@ -26,18 +26,39 @@ const callOf = (client: TestClient, callID: string) =>
   client.ok('queryCallInvitationList', { config: { count: 10 } }).callList.find((call) => call.callID === callID);
 
 describe('the reconnect grace', () => {
-  it('keeps a user whose connection failed in the call; back within it, they are still in, and the call goes on', () => {
+  it('keeps a user whose connection failed in the call; taken back within it from a new connection, the call goes on there', () => {
     const { hub, alice, bob, callID } = talking();
     bob.lose();
     hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS - 1);
     expect(alice.events('callUserStateChanged')).toEqual([]);
     const bobAgain = hub.login('bob');
+    bobAgain.ok('callJoin', { callID, config: {} });
     hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
     expect(alice.events('callUserStateChanged')).toEqual([]);
     expect(callOf(bobAgain, callID)?.callUserList).toContainEqual({ userID: 'bob', state: CallUserState.Accepted, extendedData: '' });
     // Events reach the new connection: alice hangs up, bob hears it.
     alice.ok('callEnd', { callID, config: {} });
     expect(bobAgain.events('callInvitationEnded').map((event) => event.callID)).toEqual([callID]);
+  });
+
+  it('signing in again without taking the call back (a softphone restarted after a crash, which knows nothing of it) does not keep the user in it', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose();
+    hub.login('bob');
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(alice.events('callUserStateChanged')).toEqual([{ callID, callUserList: quitBob }]);
+  });
+
+  it('counts the grace from when the connection went quiet: one dropped for missed heartbeats has used it up', () => {
+    const { hub, alice, bob, callID } = talking();
+    bob.lose(20_000);
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS - 20_000 - 1);
+    expect(alice.events('callUserStateChanged')).toEqual([]);
+    hub.clock.advance(1);
+    expect(alice.events('callUserStateChanged')).toEqual([{ callID, callUserList: quitBob }]);
+    const again = talking();
+    again.bob.lose(DEFAULT_RECONNECT_GRACE_MS);
+    expect(again.alice.events('callUserStateChanged')).toEqual([{ callID: again.callID, callUserList: quitBob }]);
   });
 
   it('past the grace, the user quits and the others are told', () => {
@@ -52,6 +73,7 @@ describe('the reconnect grace', () => {
     bob.lose();
     hub.clock.advance(20_000);
     const bobAgain = hub.login('bob');
+    bobAgain.ok('callJoin', { callID, config: {} });
     hub.clock.advance(5_000);
     bobAgain.lose();
     hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS - 1);
@@ -85,7 +107,7 @@ describe('the reconnect grace', () => {
     expect(callOf(bob, callID)?.state).toBe(CallState.Ended);
   });
 
-  it('the call ending meanwhile stops the grace: nothing fires for it later', () => {
+  it('a call that ends meanwhile: nothing is sent about it when the grace runs out', () => {
     const { hub, alice, bob, callID } = talking();
     bob.lose();
     alice.ok('callEnd', { callID, config: {} });

@@ -109,6 +109,8 @@ interface Connection {
    * steps forward must not make everyone look silent, nor one that steps back hide the silent.
    */
   heardAt: number;
+  /** Dropped for missed heartbeats: it had been dead since heardAt, not since it closed. */
+  silent: boolean;
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -263,7 +265,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     const session = registry.connect(send);
     const gate = new RequestGate(requestsPerSecond, requestBurst, now());
-    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now(), heardAt: performance.now() };
+    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now(), heardAt: performance.now(), silent: false };
     // The deadline still counts from the TCP accept; once upgraded, it closes with a reason rather than a reset.
     loginDrops.set(ticket, () => closeSoon(ws, 'no login in time'));
     connections.set(ws, connection);
@@ -312,7 +314,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       connections.delete(ws);
       try {
         // A close with a handshake is a goodbye; without one (1006: a network failure, a crash, missed heartbeats) the user may be back.
-        registry.disconnect(session, code === 1006);
+        registry.disconnect(session, code === 1006 ? { silentMs: connection.silent ? performance.now() - connection.heardAt : 0 } : null);
       } catch (error) {
         log(`connection ${session.id} (${label}): disconnect failed: ${errorText(error)}`);
       }
@@ -370,6 +372,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     for (const [ws, connection] of connections) {
       if (at - connection.heardAt > heartbeatTimeoutMs) {
         log(`connection ${connection.session.id} (${connection.label}) missed its heartbeats; dropping it`);
+        connection.silent = true;
         ws.terminate();
       } else if (ws.readyState === WebSocket.OPEN) {
         ws.ping();

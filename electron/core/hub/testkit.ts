@@ -107,12 +107,12 @@ export class TestClient {
 
   /** Closes the connection, as a client that says goodbye does. */
   close(): void {
-    this.#registry.disconnect(this.session, false);
+    this.#registry.disconnect(this.session, null);
   }
 
-  /** Loses the connection, as a network failure or a crash does. */
-  lose(): void {
-    this.#registry.disconnect(this.session, true);
+  /** Loses the connection, as a network failure or a crash does; `silentMs`: it had been dead that long (missed heartbeats). */
+  lose(silentMs = 0): void {
+    this.#registry.disconnect(this.session, { silentMs });
   }
 }
 

@@ -199,6 +199,21 @@ describe('HubClient', () => {
     expect(hubClient.status.status).toBe('online');
   });
 
+  it('keeps calls through a lost connection as long as the hub said at sign-in, and not at all where it said nothing usable', async () => {
+    for (const [said, kept] of [[45_000, 45_000], [undefined, 0], [-1, 0], ['30000', 0], [1.5, 0]] as const) {
+      const url = await rawHub((ws) => {
+        ws.once('message', (data) => {
+          const { id } = JSON.parse(String(data)) as { id: number };
+          ws.send(JSON.stringify({ id, result: { userID: 'alice', serverTime: 1, reconnectGraceMs: said } }));
+        });
+      });
+      const hubClient = client(url, 'alice');
+      await until(hubClient, 'online');
+      expect(hubClient.reconnectGraceMs).toBe(kept);
+      hubClient.close();
+    }
+  });
+
   it('sends the requests of one turn as one message, one per line', async () => {
     const messages: string[][] = [];
     const url = await rawHub((ws) => {

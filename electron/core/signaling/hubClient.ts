@@ -10,6 +10,7 @@ import {
   FRAME_SEPARATOR,
   MAX_FRAME_BYTES,
   replyErrorSchema,
+  reconnectGraceOf,
   resultSchemas,
   splitFrames,
   type HubEventName,
@@ -83,6 +84,8 @@ export class HubClient implements SignalingPort {
   #closed = false;
   /** Set by a login refusal in FINAL_LOGIN_REFUSALS: the client then stops instead of retrying. */
   #refusedForGood = false;
+  /** What the hub said at the latest sign-in (SignalingPort.reconnectGraceMs). */
+  #reconnectGraceMs = 0;
 
   constructor(options: HubClientOptions) {
     this.#url = parseHubUrl(options.url);
@@ -91,6 +94,10 @@ export class HubClient implements SignalingPort {
     const warning = cleartextWarning(this.#url);
     if (warning) options.log?.(warning);
     this.#connect();
+  }
+
+  get reconnectGraceMs(): number {
+    return this.#reconnectGraceMs;
   }
 
   get status(): SignalingStatus {
@@ -170,7 +177,8 @@ export class HubClient implements SignalingPort {
   /** Signs in on a fresh connection; returns why the hub refused, if it did. */
   async #login(): Promise<string | null> {
     try {
-      await this.#send('login', { userID: this.#options.userID, token: this.#options.token() });
+      const reply = (await this.#send('login', { userID: this.#options.userID, token: this.#options.token() })) as Record<string, unknown>;
+      this.#reconnectGraceMs = reconnectGraceOf(reply);
       this.#attempt = 0;
       this.#setStatus({ status: 'online', userID: this.#options.userID });
       return null;

@@ -4,7 +4,7 @@
  * socket would, so tests see the same interleavings a real connection allows.
  */
 import { HubError } from '../../../shared/protocol/errors.js';
-import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } from '../../../shared/protocol/hub.js';
+import { reconnectGraceOf, type HubEventName, type HubEvents, type HubMethod, type MethodInput, type MethodResults } from '../../../shared/protocol/hub.js';
 import type { CallRegistry, Session } from '../hub/calls.js';
 import { Delivery } from './delivery.js';
 import { PortListeners } from './listeners.js';
@@ -26,9 +26,14 @@ export class LoopbackPort implements SignalingPort {
   /** Frames kept back by hold(), delivered together by release(). */
   readonly #delivery = new Delivery();
   #nextId = 1;
+  #reconnectGraceMs = 0;
 
   constructor(registry: CallRegistry) {
     this.#registry = registry;
+  }
+
+  get reconnectGraceMs(): number {
+    return this.#reconnectGraceMs;
   }
 
   get status(): SignalingStatus {
@@ -41,7 +46,7 @@ export class LoopbackPort implements SignalingPort {
       this.#delivery.deliver(() => this.#deliver(session, frame));
     });
     this.#session = session;
-    await this.#send('login', { userID, token });
+    this.#reconnectGraceMs = reconnectGraceOf((await this.#send('login', { userID, token })) as Record<string, unknown>);
     this.#setStatus({ status: 'online', userID });
   }
 
@@ -65,7 +70,7 @@ export class LoopbackPort implements SignalingPort {
     const session = this.#session;
     if (!session) return false;
     this.#session = null;
-    this.#registry.disconnect(session, lost);
+    this.#registry.disconnect(session, lost ? { silentMs: 0 } : null);
     for (const pending of this.#pending.values()) pending.reject(new HubError(6000104, 'connection lost'));
     this.#pending.clear();
     return true;

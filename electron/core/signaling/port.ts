@@ -24,6 +24,12 @@ export interface SignalingPort {
   on<E extends HubEventName>(event: E, listener: (data: HubEvents[E]) => void): () => void;
   onStatus(listener: (status: SignalingStatus) => void): () => void;
   readonly status: SignalingStatus;
+  /**
+   * How long the backend keeps this user in a conversation under way after their connection
+   * fails, for them to come back (the hub says at sign-in: its --reconnect-grace); 0: it ends
+   * their calls with the connection (ZIM, once its own reconnection gives up).
+   */
+  readonly reconnectGraceMs: number;
   /** Stops reconnecting and closes the connection. */
   close(): void;
 }

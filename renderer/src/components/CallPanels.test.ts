@@ -36,6 +36,26 @@ describe('CallOutgoingPanel', () => {
 describe('CallConnectedPanel', () => {
   const call = makeCall({ callID: 'c2', peer: 'carol', phase: 'connected', since: NOW - 65_000 });
 
+  it('kept through a lost connection: says so, and holds back what the others must hear of, by what the call is', () => {
+    const live = { ...call, canAddPeople: true, reconnecting: true };
+    const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [live] }), { call: live });
+    const region = getByRole(root, 'region', 'Call with carol');
+    expect(region.textContent).toContain('The call goes on while Switchboard reconnects; Hold and Add someone wait for it');
+    for (const name of ['Hold', 'Add someone']) {
+      const button = getByRole(region, 'button', name) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toContain('reconnects');
+    }
+    expect((getByRole(region, 'button', 'Mute') as HTMLButtonElement).disabled).toBe(false);
+    expect((getByRole(region, 'button', 'Hang up') as HTMLButtonElement).disabled).toBe(false);
+
+    const held = { ...call, canAddPeople: false, reconnecting: true, media: { ...call.media, held: true } };
+    const heldPanel = mountWithStore(CallConnectedPanel, makeState({ calls: [held] }), { call: held });
+    const heldRegion = getByRole(heldPanel.root, 'region', 'Call with carol');
+    expect(heldRegion.textContent).toContain('The call stays on hold while Switchboard reconnects; Resume waits for it');
+    expect((getByRole(heldRegion, 'button', 'Resume') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('is a region named "Call with <user>" with a running timer', async () => {
     const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [call] }), { call });
     const region = getByRole(root, 'region', 'Call with carol');

@@ -446,8 +446,9 @@ export class ZimSdkDouble implements ZimSdk {
     this.#userID = null;
     for (const timer of this.#tokenTimers) this.#cloud.hub.clock.clearTimer(timer);
     this.#tokenTimers = [];
-    // ZIM's cloud drops the session's calls at once, as the hub did before it kept users through a lost connection.
-    if (session) this.#cloud.hub.registry.disconnect(session, false);
+    // The double's cloud drops the session's calls at once: what ZIM's server does with the calls of
+    // a session its SDK gave up reconnecting is not documented, and the ZimClient keeps none then.
+    if (session) this.#cloud.hub.registry.disconnect(session, null);
   }
 }
 

@@ -82,6 +82,9 @@ export class ZimClient implements SignalingPort {
     void this.#start();
   }
 
+  /** ZIM keeps the calls through its own reconnection (`reconnecting`); once that gives up, they are gone. */
+  readonly reconnectGraceMs = 0;
+
   get status(): SignalingStatus {
     return this.#listeners.status;
   }
