@@ -9,6 +9,7 @@ import { expect, hears, inboundGrowth, openConnections, panelShots, test } from 
 
 const ALICE_HZ = 440;
 const BOB_HZ = 660;
+const CAROL_HZ = 880;
 const AUDIO = { timeout: 20_000, intervals: [250, 500, 1000] };
 const WAITING = 'The call goes on while Switchboard reconnects; Hold and Add someone wait for it';
 
@@ -58,18 +59,24 @@ test('a network blip and a hub restart mid-call: both sides hear each other thro
   for (const page of [alice, bob]) await expect.poll(() => openConnections(page), AUDIO).toBe(0);
 });
 
-test('a call held while the other side is reconnecting: silent at once, and they are told once back', async ({ voice }) => {
-  test.setTimeout(120_000);
-  const { alice, bob } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } });
+test('a call held while the other side is reconnecting: silent at once, and they are told once back; a call ringing there meanwhile rings on, to be answered once back', async ({ voice }) => {
+  test.setTimeout(150_000);
+  const { alice, bob, carol } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ }, carol: { tone: CAROL_HZ } });
   await dial(alice, 'bob');
   await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
   const aliceCall = alice.getByRole('region', { name: 'Call with bob' });
   const bobCall = bob.getByRole('region', { name: 'Call with alice' });
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
+  await dial(carol, 'bob');
+  const carolRinging = incoming(bob, 'carol');
+  await expect(carolRinging).toBeVisible();
 
   // Only bob's link fails; alice, still connected, puts the call on hold.
   const restore = voice.cutHubLinks(['bob']);
   await expect(bobCall.getByText(WAITING)).toBeVisible();
+  await expect(carolRinging.getByText('Reconnecting: answer once back')).toBeVisible();
+  await expect(carolRinging.getByRole('button', { name: 'Accept call from carol' })).toBeDisabled();
+  await expect(carol.getByRole('region', { name: 'Calling bob' })).toBeVisible();
   await aliceCall.getByRole('button', { name: 'Hold' }).click();
   await expect(aliceCall.getByText('On hold')).toBeVisible();
   // Nothing alice says while bob is held reaches him, though he cannot be told yet.
@@ -83,4 +90,11 @@ test('a call held while the other side is reconnecting: silent at once, and they
   await expect(bobCall.getByText('alice put you on hold')).toHaveCount(0);
   await expect.poll(() => hears(bob, ALICE_HZ), AUDIO).toBe(true);
   await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);
+
+  // carol rang on all along: bob answers her now, and alice goes on hold.
+  await carolRinging.getByRole('button', { name: 'Accept call from carol' }).click();
+  await expect(bob.getByRole('region', { name: 'Call with carol' })).toBeVisible();
+  await expect(bobCall.getByText('On hold')).toBeVisible();
+  await expect.poll(() => hears(bob, CAROL_HZ), AUDIO).toBe(true);
+  await expect.poll(() => hears(carol, BOB_HZ), AUDIO).toBe(true);
 });

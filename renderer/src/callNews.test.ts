@@ -30,9 +30,9 @@ describe('callNews', () => {
     const bob = connected({ callID: 'c1', peer: 'bob' });
     const carol = connected({ callID: 'c2', peer: 'carol', media: { held: true, muted: false, heldBy: [] } });
     const adrift = [{ ...bob, reconnecting: true }, { ...carol, reconnecting: true }];
-    expect(callNews([bob, carol], adrift, lines)).toEqual(['Connection lost: your 2 calls go on while Switchboard reconnects']);
+    expect(callNews([bob, carol], adrift, lines)).toEqual(['Connection lost: your 2 calls are kept while Switchboard reconnects']);
     expect(callNews(adrift, [bob, carol], lines)).toEqual(['Reconnected: your 2 calls go on']);
-    expect(callNews([bob], [{ ...bob, reconnecting: true }], lines)).toEqual(['Connection lost: your call with bob goes on while Switchboard reconnects']);
+    expect(callNews([bob], [{ ...bob, reconnecting: true }], lines)).toEqual(['Connection lost: your call with bob is kept while Switchboard reconnects']);
     expect(callNews(adrift, adrift, lines)).toEqual([]);
   });
 

@@ -43,8 +43,8 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
     for (const userID of call.media.heldBy) if (!was.media.heldBy.includes(userID)) news.push(`${userID} put you on hold`);
     for (const userID of was.media.heldBy) if (!call.media.heldBy.includes(userID)) news.push(`${userID} took you off hold`);
   }
-  if (adrift.length > 0) news.push(`Connection lost: ${keptCalls(adrift)} while Switchboard reconnects`);
-  if (back.length > 0) news.push(`Reconnected: ${keptCalls(back)}`);
+  if (adrift.length > 0) news.push(`Connection lost: ${yourCalls(adrift)} ${adrift.length === 1 ? 'is' : 'are'} kept while Switchboard reconnects`);
+  if (back.length > 0) news.push(`Reconnected: ${yourCalls(back)} ${back.length === 1 ? 'goes' : 'go'} on`);
   // The lines only when they fill up or free again: not with every ring.
   const wasFull = before.length >= lines.before;
   const isFull = after.length >= lines.after;
@@ -53,6 +53,6 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
   return news;
 }
 
-function keptCalls(peers: string[]): string {
-  return peers.length === 1 ? `your call with ${peers[0]} goes on` : `your ${peers.length} calls go on`;
+function yourCalls(peers: string[]): string {
+  return peers.length === 1 ? `your call with ${peers[0]}` : `your ${peers.length} calls`;
 }

@@ -199,8 +199,9 @@ export interface CallView {
   /** Still ringing, but this user's answer is on its way: it is theirs to end, not to miss. */
   answering?: boolean;
   /**
-   * Connected, and kept while the connection to the hub is lost: the audio goes on (it needs no
-   * hub) for up to 30 s while the softphone reconnects; hold, resume and adding someone wait.
+   * Kept while the connection to the hub is lost, for as long as the hub keeps this user in it
+   * (30 s by default): a conversation's audio goes on (it needs no hub), an invitation rings on;
+   * answering, declining, hold, resume and adding someone wait for the connection.
    */
   reconnecting?: boolean;
   /** Hold and mute; meaningful once connected. */

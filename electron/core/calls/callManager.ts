@@ -292,6 +292,12 @@ export class CallManager {
       call.cancelRequested = true;
       return;
     }
+    if (this.#grace.running) {
+      // The invitation rings on at the hub meanwhile: cancelled there once back.
+      this.#dropped.remember(call, isGroup(call));
+      this.#finish(callID, 'cancelled', 'cancelled', true);
+      return;
+    }
     try {
       // An empty list cancels everyone who has not answered.
       await this.#port.request('callCancel', { invitees: [], callID, config: {} });
@@ -315,6 +321,7 @@ export class CallManager {
     }
     // Accept pressed again (in another window) while the first is on its way: that one answers.
     if (call.answering) return;
+    this.#requireHub(call, 'answer');
     call.answering = true;
     this.#sink.changed();
     try {
@@ -346,6 +353,7 @@ export class CallManager {
     }
     // The hub may take the answer first; a decline would then drop here a call that goes on there.
     if (call.answering) throw new CommandError(`Cannot decline the call from ${call.peer}: it is being answered`);
+    this.#requireHub(call, 'decline');
     this.#finish(callID, 'declined', 'declined', true);
     this.#bestEffort('callReject', () => this.#port.request('callReject', { callID, config: { extendedData: encodeDecline() } }));
   }
@@ -465,7 +473,12 @@ export class CallManager {
   // ---- events from the signaling port ----
 
   #onReceived(data: HubEvents['callInvitationReceived']): void {
-    if (this.#calls.has(data.callID)) return;
+    const known = this.#calls.get(data.callID);
+    if (known) {
+      // Sent anew at sign-in while it rang on through a lost connection: its time left is the hub's.
+      if (known.phase === 'ringing' && !known.answering) known.expiresAt = this.#now() + data.timeout * 1000;
+      return;
+    }
     const kit = readKitInvitation(data.extendedData);
     if (kit && !kit.isCall) return this.#declineNotACall(data);
     const others = data.callUserList.filter((user) => user.userID !== this.#userID);
@@ -677,13 +690,13 @@ export class CallManager {
   }
 
   /**
-   * The connection failed. Calls ringing or being placed end here, and are left on the hub once it
-   * is back; conversations go on, their audio needing no hub, for as long as the backend keeps
-   * this user in them (lostConnection.ts). `final`: it will not come back.
+   * The connection failed. Conversations go on, their audio needing no hub, and invitations ring
+   * on, for as long as the backend keeps this user in them (lostConnection.ts); a dial or an answer
+   * in flight ends here, and is left on the hub once it is back. `final`: it will not come back.
    */
   #connectionLost(final: boolean): void {
     const graceMs = final ? 0 : this.#port.reconnectGraceMs;
-    const keep = graceMs > 0 && [...this.#calls.values()].some((call) => call.phase === 'connected');
+    const keep = graceMs > 0 && [...this.#calls.values()].some(keptThroughLoss);
     this.#dropAll('the connection was lost', true, keep);
     if (!keep) return;
     this.#grace.start(graceMs);
@@ -691,7 +704,7 @@ export class CallManager {
   }
 
   #backOnline(): void {
-    const kept = this.#grace.running ? [...this.#calls.values()].filter((call) => call.phase === 'connected').map((call) => call.callID) : [];
+    const kept = this.#grace.running ? [...this.#calls.values()].filter(keptThroughLoss).map((call) => call.callID) : [];
     this.#grace.stop();
     this.#dropped.leaveOnHub((callID) => this.#calls.has(callID));
     if (kept.length === 0) return;
@@ -725,7 +738,7 @@ export class CallManager {
       const call = this.#calls.get(callID);
       if (!call) continue;
       if (standing !== 'in') gone.push(callID);
-      else if (call.mode === CallMode.Advanced) this.#takeBack(call);
+      else if (call.mode === CallMode.Advanced && call.phase !== 'ringing') this.#takeBack(call);
     }
     this.#endKept(gone);
   }
@@ -743,19 +756,18 @@ export class CallManager {
       const call = this.#calls.get(callID);
       if (!call) continue;
       this.#dropped.remember(call, isGroup(call));
-      this.#finish(callID, 'answered', 'the connection was lost');
+      this.#finish(callID, lostOutcome(call), 'the connection was lost');
     }
     this.#dropped.leaveOnHub(() => false);
   }
 
-  /** Drops every call locally (but conversations, with `keepConversations`): the hub has dropped them with the connection. */
-  #dropAll(reason: string, leaveOnReturn = false, keepConversations = false): void {
-    if (!keepConversations) this.#grace.stop();
+  /** Drops every call locally (but those kept through the loss, with `keep`): the hub has dropped them with the connection. */
+  #dropAll(reason: string, leaveOnReturn = false, keep = false): void {
+    if (!keep) this.#grace.stop();
     for (const call of [...this.#calls.values()]) {
-      if (keepConversations && call.phase === 'connected') continue;
-      const outcome: CallOutcome = call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
+      if (keep && keptThroughLoss(call)) continue;
       if (leaveOnReturn) this.#dropped.remember(call, isGroup(call));
-      this.#finish(call.callID, outcome, reason);
+      this.#finish(call.callID, lostOutcome(call), reason);
     }
   }
 
@@ -835,3 +847,16 @@ export class CallManager {
   }
 }
 
+/**
+ * What a lost connection does not end at once: a conversation, an invitation ringing here, one
+ * ringing for this user's call (the hub keeps them through its reconnect grace). A dial or an
+ * answer in flight ends: its reply is lost with the connection.
+ */
+function keptThroughLoss(call: LiveCall): boolean {
+  return call.phase === 'connected' || (call.phase === 'ringing' && !call.answering) || call.phase === 'calling';
+}
+
+/** How a call the connection took with it ended, by what it was. */
+function lostOutcome(call: LiveCall): CallOutcome {
+  return call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
+}

@@ -81,7 +81,7 @@ export const generalCallOver = (call: LiveCall): boolean =>
 
 /**
  * What a renderer is shown of a call; `expressRooms`: the ZIM backend, whose audio is in ZEGO
- * Express rooms; `reconnecting`: connected calls are kept through a lost connection.
+ * Express rooms; `reconnecting`: the calls are kept through a lost connection.
  */
 export function callView(call: LiveCall, expressRooms: boolean, reconnecting: boolean): CallView {
   return {
@@ -99,7 +99,7 @@ export function callView(call: LiveCall, expressRooms: boolean, reconnecting: bo
     ...(call.callback ? { callback: true } : {}),
     ...(call.priority ? { priority: true } : {}),
     ...(call.answering ? { answering: true } : {}),
-    ...(reconnecting && call.phase === 'connected' ? { reconnecting: true } : {}),
+    ...(reconnecting ? { reconnecting: true } : {}),
     media: {
       held: call.held,
       muted: call.muted,

@@ -1,11 +1,12 @@
 /**
- * Conversations kept through a lost connection to the hub. Their audio flows peer to peer and
- * needs no hub, so a network blip or a hub restart should not end them at once: the CallManager
- * keeps its connected calls for as long as the hub keeps this user in them (its reconnect grace,
- * hub/answer.ts, said at sign-in) while the HubClient reconnects, and once back asks the hub which
- * are still under way. Past the grace they end as before, "the connection was lost".
+ * Calls kept through a lost connection to the hub. A conversation's audio flows peer to peer and
+ * needs no hub, and an invitation can ring on, so a network blip or a hub restart should not end
+ * them at once: the CallManager keeps them for as long as the hub keeps this user in them (its
+ * reconnect grace, hub/answer.ts, said at sign-in) while the HubClient reconnects, and once back
+ * asks the hub which are still under way. Past the grace they end as before, "the connection was
+ * lost".
  */
-import { CallState, CallUserState } from '../../../shared/calls/enums.js';
+import { CallState, CallUserState, isPending } from '../../../shared/calls/enums.js';
 import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 
@@ -56,8 +57,9 @@ export class ReconnectGrace {
 }
 
 /**
- * What the hub says of a kept call: this user is still in it; it ended with them in it (the others
- * say how); or they are out of it (left for their lost connection, or the call is not listed).
+ * What the hub says of a kept call: this user is still in it (or still invited); it ended with
+ * them in it (the others say how); or they are out of it (left for their lost connection, or the
+ * call is not listed).
  */
 export interface KeptCallOnHub {
   standing: 'in' | 'ended' | 'out';
@@ -81,7 +83,8 @@ export async function askHubAbout(port: SignalingPort, userID: string, callIDs: 
   for (const callID of callIDs) {
     const info = found.get(callID);
     const own = info?.callUserList.find((user) => user.userID === userID);
-    if (!info || own?.state !== CallUserState.Accepted) {
+    // In it, or still invited to it (an invitation that rang on meanwhile).
+    if (!info || !own || (own.state !== CallUserState.Accepted && !isPending(own.state))) {
       answers.set(callID, { standing: 'out', others: [] });
       continue;
     }

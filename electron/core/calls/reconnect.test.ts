@@ -32,7 +32,7 @@ describe('a softphone back online after losing its connection', () => {
     stale.close();
   });
 
-  it('cancels an invitation it was placing, so the callee stops ringing', async () => {
+  it('cancels an invitation it was placing past the grace, so the callee stops ringing', async () => {
     const world = new TestWorld();
     const alice = await world.add('alice');
     const bob = await world.add('bob');
@@ -42,7 +42,8 @@ describe('a softphone back online after losing its connection', () => {
     expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
 
     alice.link.drop();
-    await world.settle();
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'failed', detail: 'the connection was lost' });
     expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
     await alice.link.reconnect();
     await world.settle();
@@ -51,7 +52,7 @@ describe('a softphone back online after losing its connection', () => {
     stale.close();
   });
 
-  it('ends an invitation the callee accepted while it was cut off, so the callee is not left alone in it', async () => {
+  it('ends an invitation the callee accepted after the grace, so the callee is not left alone in it', async () => {
     const world = new TestWorld();
     const alice = await world.add('alice');
     const bob = await world.add('bob');
@@ -60,7 +61,7 @@ describe('a softphone back online after losing its connection', () => {
     await world.settle();
 
     alice.link.drop();
-    await world.settle();
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
     await bob.manager.accept(bob.manager.calls[0]!.callID);
     await world.settle();
     expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
@@ -196,6 +197,65 @@ describe('a conversation kept through a lost connection', () => {
       { userID: 'alice', state: 'joined' },
       { userID: 'carol', state: 'left' },
     ]);
+  });
+
+  it('an invitation placed rings on through the loss; answered meanwhile, it is a call once back', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    const callID = bob.manager.calls[0]!.callID;
+    alice.link.drop();
+    await world.settle();
+    expect(alice.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'calling', reconnecting: true })]);
+    await bob.manager.accept(callID);
+    await world.settle();
+    await alice.link.reconnect();
+    await world.settle();
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+    expect(alice.history).toEqual([]);
+  });
+
+  it('an invitation ringing here rings on through the loss, waits to be answered until back, and is then answered', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    const callID = bob.manager.calls[0]!.callID;
+    bob.link.drop();
+    await world.settle();
+    expect(bob.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'ringing', reconnecting: true })]);
+    await expect(bob.manager.accept(callID)).rejects.toThrow('Cannot answer the call with alice while reconnecting to the hub');
+    await expect(bob.manager.decline(callID)).rejects.toThrow('Cannot decline the call with alice while reconnecting to the hub');
+    expect(bob.history).toEqual([]);
+    await bob.link.reconnect();
+    await world.settle();
+    await bob.manager.accept(callID);
+    await world.settle();
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+    expect(bob.history).toEqual([]);
+  });
+
+  it('cancelled while reconnecting: ends here at once, and the callee stops ringing once back', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    const callID = bob.manager.calls[0]!.callID;
+    alice.link.drop();
+    await world.settle();
+    await alice.manager.cancel(callID);
+    expect(callsOf(alice)).toEqual([]);
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    await alice.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: alice cancelled' });
   });
 
   it('a softphone restarted after a crash, which knows nothing of the call: the peer is not left in it', async () => {

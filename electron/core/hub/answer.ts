@@ -142,9 +142,9 @@ export function callEnd(core: CallCore, session: Session, user: User, params: Me
  * invitation no longer reaches anyone (NotYetReceived), and Received again if the user returns.
  *
  * `lost`: the connection failed rather than closed, after `silentMs` without a word from it. A
- * conversation under way then keeps the user for what is left of CoreOptions.reconnectGraceMs
- * (its audio flows peer to peer without the hub): taken back within it, they are still in the
- * call; otherwise they quit as above.
+ * conversation under way, or an invitation of theirs, then keeps the user for what is left of
+ * CoreOptions.reconnectGraceMs (a call's audio flows peer to peer without the hub): taken back
+ * within it, they are still in the call; otherwise they quit, or cancel, as above.
  */
 export function goOffline(core: CallCore, user: User, lost: { silentMs: number } | null): void {
   for (const call of [...user.liveCalls]) {
@@ -155,15 +155,18 @@ export function goOffline(core: CallCore, user: User, lost: { silentMs: number }
       continue;
     }
     if (!member) continue;
-    if (lost && core.reconnectGraceMs > 0 && inConversation(call, member)) awaitReturn(core, call, member, lost.silentMs);
+    if (lost && core.reconnectGraceMs > 0 && worthAwaiting(call, member)) awaitReturn(core, call, member, lost.silentMs);
     else leaveAsGone(core, call, member);
   }
 }
 
-/** An Accepted member of an advanced call someone else is in as well: talking, or about to. */
-function inConversation(call: Call, member: Member): boolean {
-  if (member.state !== CallUserState.Accepted || call.mode !== CallMode.Advanced || !call.hasAcceptedInvitee()) return false;
-  for (const other of call.members.values()) if (other !== member && other.state === CallUserState.Accepted) return true;
+/**
+ * An Accepted member of an advanced call someone else is in or invited to: talking, or ringing
+ * for their call. ZIM too leaves a caller's invitation ringing until its heartbeat timeout (T8).
+ */
+function worthAwaiting(call: Call, member: Member): boolean {
+  if (member.state !== CallUserState.Accepted || call.mode !== CallMode.Advanced) return false;
+  for (const other of call.members.values()) if (other !== member && isInCall(other.state)) return true;
   return false;
 }
 

@@ -97,14 +97,30 @@ describe('the reconnect grace', () => {
     expect(alice.events('callUserStateChanged')).toEqual([{ callID, callUserList: quitBob }]);
   });
 
-  it('does not hold back what is not a conversation: a caller nobody answered still cancels at once', () => {
+  it('leaves a caller\'s invitation ringing for the grace, as ZIM does until its heartbeat timeout; past it, cancelled', () => {
     const hub = new TestHub();
     const alice = hub.login('alice');
     const bob = hub.login('bob');
-    const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
+    const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced, timeout: 120 } });
     alice.lose();
+    hub.clock.advance(DEFAULT_RECONNECT_GRACE_MS - 1);
+    expect(bob.events('callInvitationCancelled')).toEqual([]);
+    hub.clock.advance(1);
     expect(bob.events('callInvitationCancelled').map((event) => event.callID)).toEqual([callID]);
     expect(callOf(bob, callID)?.state).toBe(CallState.Ended);
+  });
+
+  it('does not hold back a call nobody else is in any more', () => {
+    const hub = new TestHub();
+    const alice = hub.login('alice');
+    const bob = hub.login('bob');
+    const carol = hub.login('carol');
+    const { callID } = alice.ok('callInvite', { invitees: ['bob', 'carol'], config: { mode: CallMode.Advanced } });
+    bob.ok('callAccept', { callID, config: {} });
+    carol.ok('callReject', { callID, config: {} });
+    alice.ok('callQuit', { callID, config: {} });
+    bob.lose();
+    expect(callOf(alice, callID)?.state).toBe(CallState.Ended);
   });
 
   it('a call that ends meanwhile: nothing is sent about it when the grace runs out', () => {

@@ -109,8 +109,11 @@ interface Connection {
    * steps forward must not make everyone look silent, nor one that steps back hide the silent.
    */
   heardAt: number;
-  /** Dropped for missed heartbeats: it had been dead since heardAt, not since it closed. */
-  silent: boolean;
+  /**
+   * Why the hub dropped it, if it did: for missed heartbeats it had been dead since heardAt, not
+   * since it closed; one that read too slowly was dropped for what it did, not lost.
+   */
+  dropped: 'silent' | 'slow' | null;
 }
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -253,6 +256,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       ws.send(frames.length === 1 ? frames[0]! : frames.join(FRAME_SEPARATOR));
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         log(`connection ${session.id} (${label}) reads too slowly; dropping it`);
+        connection.dropped = 'slow';
         ws.terminate();
       }
     };
@@ -265,7 +269,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     const session = registry.connect(send);
     const gate = new RequestGate(requestsPerSecond, requestBurst, now());
-    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now(), heardAt: performance.now(), silent: false };
+    const connection: Connection = { session, label, send, flush: flushOutbox, gate, ticket, lastSeen: now(), heardAt: performance.now(), dropped: null };
     // The deadline still counts from the TCP accept; once upgraded, it closes with a reason rather than a reset.
     loginDrops.set(ticket, () => closeSoon(ws, 'no login in time'));
     connections.set(ws, connection);
@@ -313,8 +317,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const wasSignedIn = session.user !== null;
       connections.delete(ws);
       try {
-        // A close with a handshake is a goodbye; without one (1006: a network failure, a crash, missed heartbeats) the user may be back.
-        registry.disconnect(session, code === 1006 ? { silentMs: connection.silent ? performance.now() - connection.heardAt : 0 } : null);
+        // A close with a handshake is a goodbye; without one (1006: a network failure, a crash, missed heartbeats) the user may be back, unless the hub dropped a reader too slow.
+        const lost = code === 1006 && connection.dropped !== 'slow';
+        registry.disconnect(session, lost ? { silentMs: connection.dropped === 'silent' ? performance.now() - connection.heardAt : 0 } : null);
       } catch (error) {
         log(`connection ${session.id} (${label}): disconnect failed: ${errorText(error)}`);
       }
@@ -372,7 +377,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     for (const [ws, connection] of connections) {
       if (at - connection.heardAt > heartbeatTimeoutMs) {
         log(`connection ${connection.session.id} (${connection.label}) missed its heartbeats; dropping it`);
-        connection.silent = true;
+        connection.dropped = 'silent';
         ws.terminate();
       } else if (ws.readyState === WebSocket.OPEN) {
         ws.ping();

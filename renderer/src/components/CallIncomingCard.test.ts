@@ -26,6 +26,19 @@ describe('CallIncomingCard', () => {
     expect(dialog.textContent).toContain('23 s left');
   });
 
+  it('while the connection is lost, rings on and says the answer waits for it, Accept and Decline held back', () => {
+    const adrift = { ...bob, reconnecting: true };
+    const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [adrift] }), { call: adrift });
+    const dialog = getByRole(root, 'dialog', 'Incoming call from bob');
+    expect(dialog.textContent).toContain('Reconnecting: answer once back');
+    expect(dialog.textContent).not.toContain('s left');
+    for (const name of ['Accept call from bob', 'Decline call from bob']) {
+      const button = getByRole(dialog, 'button', name) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toContain('answer once back');
+    }
+  });
+
   it('names a caller from a ZEGO call kit by the name their kit sent, with their user ID', () => {
     const ann = makeCall({ callID: 'c-ann', peer: 'ann', peerName: 'Ann Lee', phase: 'ringing' });
     const { root } = mountWithStore(CallIncomingCard, makeState({ calls: [ann] }), { call: ann });

@@ -24,7 +24,8 @@ afterAll(async () => {
 
 describe('the protocol fuzzer', () => {
   it(`keeps the hub up, lets well-behaved calls complete and the hub's memory stay bounded (seed ${SEED})`, async () => {
-    hub = await startMeasuredHub(SECRET, { requestsPerSecond: 1_000, requestBurst: 1_000 });
+    // A short reconnect grace: connections the fuzzer cuts keep their calls a moment, then let them go.
+    hub = await startMeasuredHub(SECRET, { requestsPerSecond: 1_000, requestBurst: 1_000, reconnectGraceMs: 2_000 });
     const pairs = [new HonestPair(hub.url, SECRET, 'alice', 'bob'), new HonestPair(hub.url, SECRET, 'carol', 'dave')];
     await Promise.all(pairs.map((pair) => pair.online()));
     const before = await hub.report();
@@ -38,7 +39,7 @@ describe('the protocol fuzzer', () => {
     await Promise.all(honest);
     const during = await hub.report();
     for (const pair of pairs) pair.close();
-    // Everyone gone: every call must end (cancelled, quit or timed out within the fuzz's 5 s timeouts).
+    // Everyone gone: every call must end (cancelled, quit or timed out within the fuzz's 5 s timeouts and the grace).
     let after = await hub.report();
     for (let i = 0; i < 40 && (after.stats.sessions > 0 || after.stats.startedCalls > 0); i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
