@@ -8,6 +8,8 @@ import type { MediaSignal } from '../protocol/media.js';
 export interface CallMediaView {
   /** This user put the call on hold: nothing is sent or played. */
   held: boolean;
+  /** Since when it has been on hold (epoch ms), while it is: the caller's wait. */
+  heldSince?: number;
   /** This user's microphone is muted in this call. */
   muted: boolean;
   /** Others in the call who put this user on hold, in the order they did. */

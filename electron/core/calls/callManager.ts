@@ -233,7 +233,7 @@ export class CallManager {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, priority: false, fromKit: false, room,
-      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(callees), added: new Set(), placedAsGroup: callees.length > 1,
+      held: false, heldSince: 0, muted: false, heldBy: new Set(), invitedHere: new Set(callees), added: new Set(), placedAsGroup: callees.length > 1,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();
@@ -384,7 +384,7 @@ export class CallManager {
     const call = this.#requireConnected(callID, 'hold');
     if (call.held) return;
     this.#requireHub(call, 'hold');
-    call.held = true;
+    this.#putOnHold(call);
     this.#sink.changed();
   }
 
@@ -393,7 +393,7 @@ export class CallManager {
     const call = this.#requireConnected(callID, 'resume');
     if (!call.held) return;
     this.#requireHub(call, 'resume');
-    for (const other of this.#calls.values()) if (other !== call && other.phase === 'connected') other.held = true;
+    for (const other of this.#calls.values()) if (other !== call && other.phase === 'connected') this.#putOnHold(other);
     call.held = false;
     this.#sink.changed();
   }
@@ -498,7 +498,7 @@ export class CallManager {
       priority: this.#isPriority(data.inviter),
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
-      held: false, muted: false, heldBy: new Set(), invitedHere: new Set(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
+      held: false, heldSince: 0, muted: false, heldBy: new Set(), invitedHere: new Set(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
     });
     this.#sink.changed();
   }
@@ -777,7 +777,7 @@ export class CallManager {
   #connect(call: LiveCall, others: SecondCallAction): void {
     for (const other of [...this.#calls.values()]) {
       if (other === call || other.phase !== 'connected' || other.held) continue;
-      if (others === 'hold') other.held = true;
+      if (others === 'hold') this.#putOnHold(other);
       else this.leave(other.callID).catch((error: unknown) => this.#log(`ending ${other.callID} for the answered call failed: ${errorMessage(error)}`));
     }
     call.phase = 'connected';
@@ -823,6 +823,12 @@ export class CallManager {
     const call = this.#require(callID, action);
     if (call.phase !== 'connected') throw new CommandError(`Cannot ${action} the call with ${call.peer}: it is ${describePhase(call.phase)}`);
     return call;
+  }
+
+  #putOnHold(call: LiveCall): void {
+    if (call.held) return;
+    call.held = true;
+    call.heldSince = this.#now();
   }
 
   /** What the others must hear of (hold, people added) waits for the connection a kept call lost. */

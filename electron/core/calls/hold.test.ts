@@ -31,6 +31,32 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
     return { world, alice, bob, carol };
   }
 
+  it('says since when each call has been on hold, from the moment it was held, for every way of holding it', async () => {
+    const { world, alice, carol } = await connected();
+    const heldSince = (peer: string): number | undefined => callWith(alice, peer).media.heldSince;
+    expect(heldSince('bob')).toBeUndefined();
+    await world.advance(5_000);
+    await carol.manager.dial('alice');
+    await world.settle();
+    await alice.manager.accept(callWith(alice, 'carol').callID);
+    await world.settle();
+    // Answer-and-hold: bob waits from the answer on.
+    const answeredAt = world.hub.clock.now();
+    expect(heldSince('bob')).toBe(answeredAt);
+    await world.advance(7_000);
+    // The swap: carol waits from now, bob's wait is over.
+    alice.manager.resume(callWith(alice, 'bob').callID);
+    expect(heldSince('carol')).toBe(answeredAt + 7_000);
+    expect(heldSince('bob')).toBeUndefined();
+    // Held again later: the wait starts again; holding a held call does not restart it.
+    await world.advance(3_000);
+    alice.manager.hold(callWith(alice, 'bob').callID);
+    expect(heldSince('bob')).toBe(answeredAt + 10_000);
+    await world.advance(1_000);
+    alice.manager.hold(callWith(alice, 'bob').callID);
+    expect(heldSince('bob')).toBe(answeredAt + 10_000);
+  });
+
   it('answering a second call puts the connected one on hold (answer-and-hold)', async () => {
     const { world, alice, carol } = await connected();
     expect(withAudio(alice)).toEqual(['bob']);

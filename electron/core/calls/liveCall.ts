@@ -40,6 +40,8 @@ export interface LiveCall {
   room: string;
   /** This user put the call on hold. At most one connected call is not held: the one with the audio. */
   held: boolean;
+  /** When it was last put on hold (epoch ms); meaningful while held. */
+  heldSince: number;
   muted: boolean;
   /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts). */
   heldBy: Set<string>;
@@ -102,6 +104,7 @@ export function callView(call: LiveCall, expressRooms: boolean, reconnecting: bo
     ...(reconnecting ? { reconnecting: true } : {}),
     media: {
       held: call.held,
+      ...(call.held ? { heldSince: call.heldSince } : {}),
       muted: call.muted,
       heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
       ...(expressRooms ? { room: call.room } : {}),

@@ -36,6 +36,16 @@ describe('CallOutgoingPanel', () => {
 describe('CallConnectedPanel', () => {
   const call = makeCall({ callID: 'c2', peer: 'carol', phase: 'connected', since: NOW - 65_000 });
 
+  it('on hold, says first how long the caller has waited on hold, then how long the call has lasted', async () => {
+    const held = { ...call, media: { ...call.media, held: true, heldSince: NOW - 12_000 } };
+    const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [held] }), { call: held });
+    const region = getByRole(root, 'region', 'Call with carol');
+    expect(region.querySelector('.badge')!.textContent!.replace(/\s+/g, ' ')).toBe('On hold for 0:12');
+    expect(region.querySelector('.timing')!.textContent).toMatch(/0:12.*·.*call 1:05$/);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(region.querySelector('.badge')!.textContent!.replace(/\s+/g, ' ')).toBe('On hold for 0:15');
+  });
+
   it('kept through a lost connection: says so, and holds back what the others must hear of, by what the call is', () => {
     const live = { ...call, canAddPeople: true, reconnecting: true };
     const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [live] }), { call: live });

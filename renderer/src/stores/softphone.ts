@@ -49,7 +49,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const outgoing = computed(() => calls.value.filter((call) => call.phase === 'dialing' || call.phase === 'calling'));
   const connected = computed(() => calls.value.filter((call) => call.phase === 'connected'));
   /** The connected calls on hold, apart from the one that has the audio. */
-  const held = computed(() => connected.value.filter((call) => call.media.held));
+  /** Longest on hold first: whose wait is longest is seen first. */
+  const held = computed(() => connected.value.filter((call) => call.media.held).sort((a, b) => (a.media.heldSince ?? 0) - (b.media.heldSince ?? 0)));
   const active = computed(() => connected.value.filter((call) => !call.media.held));
   const linesUsed = computed(() => calls.value.length);
   const lineLimit = computed(() => state.value?.limits.incoming ?? 0);
