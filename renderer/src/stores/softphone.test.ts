@@ -71,8 +71,8 @@ describe('useSoftphoneStore', () => {
 
   it('lists the calls on hold longest-waiting first, whatever order they came in', () => {
     const { bridge, store } = setup();
-    const onHold = (callID: string, heldSince: number) => makeCall({ callID, phase: 'connected', media: { held: true, muted: false, heldBy: [], heldSince } });
-    bridge.push(makeState({ version: 1, calls: [onHold('c1', NOW - 1_000), onHold('c2', NOW - 60_000), makeCall({ callID: 'c3', phase: 'connected' }), onHold('c4', NOW - 5_000)] }));
+    const onHold = (callID: string, heldSince: number) => makeCall({ callID, peer: callID, phase: 'connected', media: { held: true, muted: false, heldBy: [], heldSince } });
+    bridge.push(makeState({ version: 1, calls: [onHold('c1', NOW - 1_000), onHold('c2', NOW - 60_000), makeCall({ callID: 'c3', peer: 'c3', phase: 'connected' }), onHold('c4', NOW - 5_000)] }));
     expect(store.held.map((call) => call.callID)).toEqual(['c2', 'c4', 'c1']);
     expect(store.active.map((call) => call.callID)).toEqual(['c3']);
   });
