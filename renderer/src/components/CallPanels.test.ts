@@ -36,6 +36,21 @@ describe('CallOutgoingPanel', () => {
 describe('CallConnectedPanel', () => {
   const call = makeCall({ callID: 'c2', peer: 'carol', phase: 'connected', since: NOW - 65_000 });
 
+  it('held by someone: waiting when nobody else is left to talk to, live in a group where others still talk', () => {
+    const heldByBob = {
+      ...call,
+      participants: [{ userID: 'bob', state: 'joined' as const }, { userID: 'dave', state: 'joined' as const }],
+      media: { ...call.media, heldBy: ['bob'] },
+    };
+    const group = mountWithStore(CallConnectedPanel, makeState({ calls: [heldByBob] }), { call: heldByBob });
+    const groupRegion = getByRole(group.root, 'region', 'Call with carol');
+    expect(groupRegion.querySelector('.badge')!.textContent).toBe('Live');
+    expect(groupRegion.textContent).toContain('bob put you on hold');
+    const byBoth = { ...heldByBob, media: { ...call.media, heldBy: ['bob', 'dave'] } };
+    const both = mountWithStore(CallConnectedPanel, makeState({ calls: [byBoth] }), { call: byBoth });
+    expect(getByRole(both.root, 'region', 'Call with carol').querySelector('.badge')!.textContent).toBe('Waiting');
+  });
+
   it('on hold, says first how long the caller has waited on hold, then how long the call has lasted', async () => {
     const held = { ...call, media: { ...call.media, held: true, heldSince: NOW - 12_000 } };
     const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [held] }), { call: held });
