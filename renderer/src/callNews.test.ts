@@ -26,6 +26,14 @@ describe('callNews', () => {
     expect(callNews([heldByDave], [live], lines)).toEqual(['dave took you off hold']);
   });
 
+  it('tells a swap as one line: who you are with now, and who waits on hold', () => {
+    const bob = connected({ callID: 'c1', peer: 'bob' });
+    const carolHeld = connected({ callID: 'c2', peer: 'carol', media: { held: true, muted: false, heldBy: [] } });
+    const bobHeld = connected({ callID: 'c1', peer: 'bob', media: { held: true, muted: false, heldBy: [] } });
+    const carol = connected({ callID: 'c2', peer: 'carol' });
+    expect(callNews([bob, carolHeld], [bobHeld, carol], lines)).toEqual(['Now with carol; bob on hold']);
+  });
+
   it('tells once, for all the calls it keeps, that the connection was lost and that it is back', () => {
     const bob = connected({ callID: 'c1', peer: 'bob' });
     const carol = connected({ callID: 'c2', peer: 'carol', media: { held: true, muted: false, heldBy: [] } });

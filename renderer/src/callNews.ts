@@ -17,6 +17,9 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
   // Said once for all the calls a lost connection keeps, not once per call.
   const adrift: string[] = [];
   const back: string[] = [];
+  // A swap (one call resumed, the other held) is said as one line.
+  const resumed: string[] = [];
+  const heldNow: string[] = [];
   for (const call of after) {
     const was = earlier.get(call.callID);
     if (!was) continue;
@@ -39,9 +42,14 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
     if (call.reconnecting && !was.reconnecting) adrift.push(call.peer);
     if (!call.reconnecting && was.reconnecting) back.push(call.peer);
     if (call.peer !== was.peer) news.push(`Your call is now with ${call.peer}`);
-    if (call.media.held !== was.media.held) news.push(call.media.held ? `Call with ${call.peer} on hold` : `Call with ${call.peer} resumed`);
+    if (call.media.held !== was.media.held) (call.media.held ? heldNow : resumed).push(call.peer);
     for (const userID of call.media.heldBy) if (!was.media.heldBy.includes(userID)) news.push(`${userID} put you on hold`);
     for (const userID of was.media.heldBy) if (!call.media.heldBy.includes(userID)) news.push(`${userID} took you off hold`);
+  }
+  if (resumed.length === 1 && heldNow.length > 0) news.push(`Now with ${resumed[0]}; ${listNames(heldNow)} on hold`);
+  else {
+    for (const peer of heldNow) news.push(`Call with ${peer} on hold`);
+    for (const peer of resumed) news.push(`Call with ${peer} resumed`);
   }
   if (adrift.length > 0) news.push(`Connection lost: ${yourCalls(adrift)} ${adrift.length === 1 ? 'is' : 'are'} kept while Switchboard reconnects`);
   if (back.length > 0) news.push(`Reconnected: ${yourCalls(back)} ${back.length === 1 ? 'goes' : 'go'} on`);
