@@ -212,4 +212,14 @@ describe('App, a call moving between the active call and "On hold"', () => {
     // The box is the call's, not the page's: carol's call has none open.
     expect(queryAllByRole(getByRole(root, 'region', 'Call with carol'), 'textbox')).toHaveLength(0);
   });
+
+  it('says so when every call is on hold and nobody is on the line', async () => {
+    const heldCall = (callID: string, peer: string) => makeCall({ callID, peer, phase: 'connected', media: { held: true, muted: false, heldBy: [] } });
+    const { root, bridge } = mountWithStore(App, makeState({ calls: [heldCall('c1', 'bob'), makeCall({ callID: 'c2', peer: 'carol', phase: 'connected' })] }));
+    const onHold = getByRole(root, 'region', 'On hold');
+    expect(onHold.textContent).not.toContain('Nobody is on the line with you');
+    bridge.push(makeState({ version: 2, calls: [heldCall('c1', 'bob'), heldCall('c2', 'carol')] }));
+    await flushPromises();
+    expect(getByRole(root, 'region', 'On hold').textContent).toContain('Nobody is on the line with you: Resume a call to talk');
+  });
 });
