@@ -134,7 +134,7 @@ describe('Softphone', () => {
 
     expect(await bob.command({ type: 'setMuted', callID, muted: true })).toEqual({ ok: true });
     expect(await bob.command({ type: 'hold', callID })).toEqual({ ok: true });
-    expect(bob.state.calls[0]!.media).toEqual({ held: true, muted: true, heldBy: [] });
+    expect(bob.state.calls[0]!.media).toEqual({ held: true, heldSince: expect.any(Number), muted: true, heldBy: [] });
     expect(await bob.command({ type: 'resume', callID })).toEqual({ ok: true });
     expect(bob.state.calls[0]!.media.held).toBe(false);
     expect(await bob.command({ type: 'hold', callID: 'nope' })).toEqual({ ok: false, error: 'Cannot hold call nope: there is no such call' });

@@ -117,16 +117,21 @@ describe('a softphone back online after losing its connection', () => {
 });
 
 describe('a conversation kept through a lost connection', () => {
-  async function talking(backend: 'hub' | 'zim' = 'hub'): Promise<{ world: TestWorld; alice: Phone; bob: Phone; callID: string }> {
+  /** alice calls bob, whose phone rings. */
+  async function ringing(backend: 'hub' | 'zim' = 'hub'): Promise<{ world: TestWorld; alice: Phone; bob: Phone; callID: string }> {
     const world = new TestWorld(backend);
     const alice = await world.add('alice');
     const bob = await world.add('bob');
     await alice.manager.dial('bob');
     await world.settle();
-    const callID = bob.manager.calls[0]!.callID;
-    await bob.manager.accept(callID);
-    await world.settle();
-    return { world, alice, bob, callID };
+    return { world, alice, bob, callID: bob.manager.calls[0]!.callID };
+  }
+
+  async function talking(backend: 'hub' | 'zim' = 'hub'): Promise<{ world: TestWorld; alice: Phone; bob: Phone; callID: string }> {
+    const parts = await ringing(backend);
+    await parts.bob.manager.accept(parts.callID);
+    await parts.world.settle();
+    return parts;
   }
 
   it('goes on when the softphone is back within the grace, on both sides, and can be held again', async () => {
@@ -200,12 +205,7 @@ describe('a conversation kept through a lost connection', () => {
   });
 
   it('an invitation placed rings on through the loss; answered meanwhile, it is a call once back', async () => {
-    const world = new TestWorld();
-    const alice = await world.add('alice');
-    const bob = await world.add('bob');
-    await alice.manager.dial('bob');
-    await world.settle();
-    const callID = bob.manager.calls[0]!.callID;
+    const { world, alice, bob, callID } = await ringing();
     alice.link.drop();
     await world.settle();
     expect(alice.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'calling', reconnecting: true })]);
@@ -220,12 +220,7 @@ describe('a conversation kept through a lost connection', () => {
   });
 
   it('an invitation ringing here rings on through the loss, waits to be answered until back, and is then answered', async () => {
-    const world = new TestWorld();
-    const alice = await world.add('alice');
-    const bob = await world.add('bob');
-    await alice.manager.dial('bob');
-    await world.settle();
-    const callID = bob.manager.calls[0]!.callID;
+    const { world, alice, bob, callID } = await ringing();
     bob.link.drop();
     await world.settle();
     expect(bob.manager.calls).toEqual([expect.objectContaining({ callID, phase: 'ringing', reconnecting: true })]);
@@ -241,12 +236,7 @@ describe('a conversation kept through a lost connection', () => {
   });
 
   it('cancelled while reconnecting: ends here at once, and the callee stops ringing once back', async () => {
-    const world = new TestWorld();
-    const alice = await world.add('alice');
-    const bob = await world.add('bob');
-    await alice.manager.dial('bob');
-    await world.settle();
-    const callID = bob.manager.calls[0]!.callID;
+    const { world, alice, bob, callID } = await ringing();
     alice.link.drop();
     await world.settle();
     await alice.manager.cancel(callID);
