@@ -177,8 +177,7 @@ function worthAwaiting(call: Call, member: Member): boolean {
  * others waiting on someone who is not there.
  */
 function awaitReturn(core: CallCore, call: Call, member: Member, silentMs: number): void {
-  const lostAt = core.now();
-  member.lostAt = lostAt;
+  const loss = ++member.losses;
   const leave = (): void => {
     core.log(`${member.user.userID} did not come back within ${core.reconnectGraceMs} ms; leaving call ${call.callID}`);
     leaveAsGone(core, call, member);
@@ -188,7 +187,7 @@ function awaitReturn(core: CallCore, call: Call, member: Member, silentMs: numbe
   if (leftMs <= 0) return leave();
   core.schedule(call, leftMs, () => {
     // Lost again since (with a grace of its own), taken back, or no longer in the call.
-    if (member.lostAt !== lostAt || member.primary?.open === true || member.state !== CallUserState.Accepted) return;
+    if (member.losses !== loss || member.primary?.open === true || member.state !== CallUserState.Accepted) return;
     leave();
   });
 }

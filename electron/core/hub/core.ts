@@ -118,11 +118,11 @@ export class CallCore {
       member.acceptTime = 0;
       member.deadline = 0;
       member.primary = null;
-      member.lostAt = 0;
+      member.losses = 0;
       member.waitingSignals = null;
       return member;
     }
-    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null, lostAt: 0, waitingSignals: null };
+    member = { user, state, extendedData: '', inviter, acceptTime: 0, deadline: 0, primary: null, losses: 0, waitingSignals: null };
     call.members.set(user.userID, member);
     user.liveCalls.add(call);
     this.#remember(user, call);

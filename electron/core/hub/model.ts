@@ -74,8 +74,8 @@ export interface Member {
    * call, as in ZIM; while it is unset or gone, every device of the user does.
    */
   primary: Session | null;
-  /** When the user's connection was last lost while in this call (answer.ts, goOffline); 0: never. */
-  lostAt: number;
+  /** How many times the user's connection was lost while in this call: tells the grace of the latest loss from older ones (answer.ts). */
+  losses: number;
   /** Media signals sent to the member while none of their devices was connected, delivered when one is (media.ts). */
   waitingSignals: string[] | null;
 }
