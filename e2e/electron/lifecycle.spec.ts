@@ -43,7 +43,7 @@ test('closing the main window keeps a connected call; the caller stays in it', a
   await expect(reopened.getByRole('region', { name: 'Call with alice' })).toBeVisible();
 });
 
-test('Quit hangs up a connected call and declines ringing ones, then the process exits', async ({ desktop }) => {
+test('Quit hangs up a connected call and leaves a ringing one to ring on at bob\'s other devices, then the process exits', async ({ desktop }) => {
   const bob = await desktop.launch('bob', ['--incoming-limit', '3']);
   const main = await bob.firstWindow();
   const { alice, carol } = await desktop.callers('alice', 'carol');
@@ -55,7 +55,9 @@ test('Quit hangs up a connected call and declines ringing ones, then the process
   await bob.evaluate(({ app }) => app.quit());
   expect(await exited(bob, 15_000)).toBe(0);
   await expect(alice.getByRole('region', { name: 'Call with bob' })).toHaveCount(0);
-  await expect(carol.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
+  // Not declined: carol's call rings on until bob is back or it times out, and she is told why.
+  await expect(carol.getByRole('region', { name: 'Calling bob' })).toBeVisible();
+  await expect(carol.getByText('bob is offline; still ringing until they come back or the call times out')).toBeVisible();
 });
 
 test('Quit with eight calls ringing (five cards and "+N more") and one arriving meanwhile still exits', async ({ desktop }) => {
@@ -71,6 +73,7 @@ test('Quit with eight calls ringing (five cards and "+N more") and one arriving 
 
   await Promise.all([bob.evaluate(({ app }) => app.quit()), dial(callers.judy, 'bob')]);
   expect(await exited(bob, 15_000)).toBe(0);
-  // judy's invitation may reach bob before or after he left; the eight ringing ones were declined.
-  for (const name of names.slice(0, 8)) await expect(callers[name].getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
+  // judy's invitation may reach bob before or after he left; the eight ringing ones were not
+  // declined: they ring on until bob is back or they time out, and each caller is told why.
+  for (const name of names.slice(0, 8)) await expect(callers[name].getByText('bob is offline; still ringing until they come back or the call times out')).toBeVisible();
 });
