@@ -61,7 +61,7 @@ describe('CallConnectedPanel', () => {
     expect(region.querySelector('.badge')!.textContent).toBe('On hold 0:15');
   });
 
-  it('kept through a lost connection: says so, and holds back what the others must hear of, by what the call is', () => {
+  it('kept through a lost connection: says so, and holds back what the others must hear of, by what the call is', async () => {
     const live = { ...call, canAddPeople: true, reconnecting: true };
     const { root } = mountWithStore(CallConnectedPanel, makeState({ calls: [live] }), { call: live });
     const region = getByRole(root, 'region', 'Call with carol');
@@ -72,6 +72,14 @@ describe('CallConnectedPanel', () => {
       expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toContain('reconnects');
     }
     expect((getByRole(region, 'button', 'Mute') as HTMLButtonElement).disabled).toBe(false);
+    // A group call's Add box: the name can be typed, the adding waits.
+    const group = { ...live, group: true, participants: [{ userID: 'carol', state: 'joined' as const }, { userID: 'dave', state: 'joined' as const }] };
+    const groupPanel = mountWithStore(CallConnectedPanel, makeState({ calls: [group] }), { call: group });
+    const box = getByRole(groupPanel.root, 'textbox', 'Add to call') as HTMLInputElement;
+    box.value = 'erin';
+    box.dispatchEvent(new Event('input'));
+    await flushPromises();
+    expect((getByRole(groupPanel.root, 'button', 'Add') as HTMLButtonElement).disabled).toBe(true);
     expect((getByRole(region, 'button', 'Hang up') as HTMLButtonElement).disabled).toBe(false);
 
     const held = { ...call, canAddPeople: false, reconnecting: true, media: { ...call.media, held: true } };
