@@ -61,7 +61,7 @@ test('a network blip and a hub restart mid-call: both sides hear each other thro
 
 test('a call held while the other side is reconnecting: silent at once, and they are told once back; a call ringing there meanwhile rings on, to be answered once back', async ({ voice }) => {
   test.setTimeout(150_000);
-  const { alice, bob, carol } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ }, carol: { tone: CAROL_HZ } });
+  const { alice, bob, carol } = await voice.start({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ }, carol: { tone: CAROL_HZ, callTimeout: 300 } });
   await dial(alice, 'bob');
   await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
   const aliceCall = alice.getByRole('region', { name: 'Call with bob' });

@@ -49,7 +49,8 @@ export class RingingShortcuts {
   }
 
   update(state: Pick<AppState, 'calls'>): void {
-    this.#calls = state.calls;
+    // A call kept through a lost connection cannot be answered until it is back.
+    this.#calls = state.calls.filter((call) => !call.reconnecting);
     const ringing = newestRinging(state.calls) !== null;
     if (ringing === this.#held) return;
     this.#held = ringing;

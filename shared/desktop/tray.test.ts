@@ -56,6 +56,13 @@ describe('trayView', () => {
     expect(view.items[5]).toMatchObject({ action: { type: 'decline', callID: 'c2' } });
   });
 
+  it('offers no Accept or Decline for a call kept through a lost connection, which waits to be answered until it is back', () => {
+    const kept = { ...ringing('c1', 'alice', 10), reconnecting: true };
+    const items = labels(trayView(state({ calls: [kept, ringing('c2', 'dave', 20)] })).items);
+    expect(items).toContain('Accept call from dave');
+    expect(items.filter((label) => label.includes('alice'))).toEqual([]);
+  });
+
   it('has no call section when nothing rings', () => {
     expect(labels(trayView(state({ calls: [connected('k1', 'carol')] })).items)).toEqual([
       '1 of 3 lines',

@@ -39,14 +39,15 @@ export interface TrayView {
 
 export interface TrayState extends Pick<AppState, 'user' | 'limits' | 'dnd'> {
   connection: Pick<ConnectionView, 'status'>;
-  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since'>>;
+  calls: ReadonlyArray<Pick<CallView, 'callID' | 'peer' | 'peerName' | 'phase' | 'since' | 'reconnecting'>>;
   callbacks: ReadonlyArray<unknown>;
 }
 
 export function trayView(state: TrayState): TrayView {
   const ringing = ringingInArrivalOrder(state.calls);
   const tooltip = trayTooltip(state, ringing.length);
-  const calls: TrayItem[] = ringing.flatMap((call) => [
+  // A call kept through a lost connection waits for it to be answered: no Accept it would refuse.
+  const calls: TrayItem[] = ringing.filter((call) => !call.reconnecting).flatMap((call) => [
     { kind: 'action', label: `Accept call from ${peerLabel(call)}`, action: { type: 'accept', callID: call.callID } },
     { kind: 'action', label: `Decline call from ${peerLabel(call)}`, action: { type: 'decline', callID: call.callID } },
   ]);

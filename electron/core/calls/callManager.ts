@@ -13,14 +13,14 @@
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
+import { CallMode, CallUserState, isPending } from '../../../shared/calls/enums.js';
 import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
-import type { CallOutcome, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
+import type { CallOutcome, CallPhase, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
 import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
-import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
+import { DEFAULT_CALL_TIMEOUT_S, type CallUserInfo, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import { DroppedCalls } from './droppedCalls.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
@@ -91,9 +91,16 @@ export class CallManager {
   readonly #early = new Map<string, Array<() => void>>();
   /** Calls dropped with the connection, to leave on the hub once it is back. */
   readonly #dropped: DroppedCalls;
-  /** Runs while connected calls are kept through a lost connection. */
+  /** Runs while calls are kept through a lost connection, until the connection is back. */
   readonly #grace: ReconnectGrace;
   readonly #timers: Timers;
+  /**
+   * Calls are kept through a lost connection and not yet confirmed by the hub: from the loss
+   * until the hub has said which go on. What the others must hear of waits meanwhile.
+   */
+  #adrift = false;
+  /** Invitations that arrived while #adrift: held back, so that calls the hub has ended do not take their lines. */
+  #heldBackInvitations: Array<HubEvents['callInvitationReceived']> = [];
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -151,7 +158,7 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms, this.#grace.running));
+    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms, this.#adrift));
   }
 
   setSecondCall(action: SecondCallAction): void {
@@ -479,6 +486,10 @@ export class CallManager {
       if (known.phase === 'ringing' && !known.answering) known.expiresAt = this.#now() + data.timeout * 1000;
       return;
     }
+    if (this.#adrift) {
+      this.#heldBackInvitations.push(data);
+      return;
+    }
     const kit = readKitInvitation(data.extendedData);
     if (kit && !kit.isCall) return this.#declineNotACall(data);
     const others = data.callUserList.filter((user) => user.userID !== this.#userID);
@@ -699,17 +710,40 @@ export class CallManager {
     const keep = graceMs > 0 && [...this.#calls.values()].some(keptThroughLoss);
     this.#dropAll('the connection was lost', true, keep);
     if (!keep) return;
+    if (!this.#grace.running) for (const call of this.#calls.values()) this.#expireWhileAdrift(call);
+    this.#adrift = true;
     this.#grace.start(graceMs);
     this.#sink.changed();
   }
 
+  /** An invitation kept through the loss still times out when the hub would time it out. */
+  #expireWhileAdrift(call: LiveCall): void {
+    if (call.expiresAt === null || (call.phase !== 'ringing' && call.phase !== 'calling')) return;
+    const { phase, expiresAt } = call;
+    this.#timers.setTimer(() => {
+      if (!this.#adrift || this.#calls.get(call.callID) !== call || call.phase !== phase || call.expiresAt !== expiresAt) return;
+      if (call.direction === 'incoming') this.#finish(call.callID, 'missed', 'missed: not answered in time');
+      else {
+        const { outcome, detail } = unansweredOutcome(call.participants);
+        this.#finish(call.callID, outcome, detail);
+      }
+    }, Math.max(0, expiresAt - this.#now()));
+  }
+
   #backOnline(): void {
-    const kept = this.#grace.running ? [...this.#calls.values()].filter(keptThroughLoss).map((call) => call.callID) : [];
+    // What was kept, and how: only a call this user was in before the loss is taken back.
+    const kept = this.#grace.running ? [...this.#calls.values()].filter(keptThroughLoss).map((call) => ({ callID: call.callID, phase: call.phase })) : [];
     this.#grace.stop();
     this.#dropped.leaveOnHub((callID) => this.#calls.has(callID));
-    if (kept.length === 0) return;
-    this.#sink.changed();
+    if (kept.length === 0) return this.#settled();
     void this.#checkKept(kept);
+  }
+
+  /** The kept calls are confirmed or ended: invitations held back meanwhile ring (or are turned away) now. */
+  #settled(): void {
+    this.#adrift = false;
+    for (const data of this.#heldBackInvitations.splice(0)) this.#onReceived(data);
+    this.#sink.changed();
   }
 
   /**
@@ -717,7 +751,8 @@ export class CallManager {
    * device switch, or the hub would take this user out of it at the grace's end); the others catch
    * up with who came and went meanwhile; a call the hub has ended or left this user out of ends.
    */
-  async #checkKept(callIDs: string[]): Promise<void> {
+  async #checkKept(kept: Array<{ callID: string; phase: CallPhase }>): Promise<void> {
+    const callIDs = kept.map((call) => call.callID);
     let answers: Map<string, KeptCallOnHub> | null = null;
     for (let attempt = 0; answers === null; attempt += 1) {
       try {
@@ -726,25 +761,41 @@ export class CallManager {
         this.#log(`asking the hub about the calls kept through the lost connection failed: ${errorMessage(error)}`);
         // Lost again, the grace has them. Online, a busy hub may answer the next time.
         if (this.#port.status.status !== 'online') return;
-        if (attempt + 1 >= KEPT_CALL_CHECKS) return this.#endKept(callIDs);
+        if (attempt + 1 >= KEPT_CALL_CHECKS) {
+          this.#endKept(callIDs);
+          return this.#settled();
+        }
         await new Promise<void>((resolve) => this.#timers.setTimer(() => resolve(), KEPT_CALL_RETRY_MS * 2 ** attempt));
         if (this.#grace.running || this.#port.status.status !== 'online') return;
       }
     }
     const gone: string[] = [];
-    for (const [callID, { standing, others }] of answers) {
+    for (const { callID, phase } of kept) {
+      const { standing, own, others } = answers.get(callID)!;
       // Who left meanwhile, as if heard then: "alice hung up" where that ended the call.
       if (others.length > 0) this.#onUserStateChanged({ callID, callUserList: others });
       const call = this.#calls.get(callID);
       if (!call) continue;
+      // Answered, declined or turned away on another device meanwhile; or timed out, or cancelled.
+      if (call.phase === 'ringing' && own && !isPending(own.state)) this.#ringingEndedMeanwhile(call, own);
+      if (this.#calls.get(callID) !== call) continue;
       if (standing !== 'in') gone.push(callID);
-      else if (call.mode === CallMode.Advanced && call.phase !== 'ringing') this.#takeBack(call);
+      else if (call.mode === CallMode.Advanced && phase !== 'ringing') this.#takeBack(call);
     }
     this.#endKept(gone);
+    this.#settled();
+  }
+
+  #ringingEndedMeanwhile(call: LiveCall, own: CallUserInfo): void {
+    if (own.state === CallUserState.Timeout) return this.#finish(call.callID, 'missed', 'missed: not answered in time');
+    if (own.state === CallUserState.BeCancelled) return this.#finish(call.callID, 'missed', `missed: ${call.peer} cancelled`);
+    this.#onOwnState(call, participantChange(own.state, own.extendedData));
   }
 
   #takeBack(call: LiveCall): void {
     this.#port.request('callJoin', { callID: call.callID, config: {} }).catch((error: unknown) => {
+      // Already this connection's: nothing to take back.
+      if (error instanceof HubError && error.code === ZimErrorCode.CallUserAlreadyInTheCall) return;
       this.#log(`taking call ${call.callID} back after the lost connection failed: ${errorMessage(error)}`);
       if (this.#port.status.status === 'online') this.#endKept([call.callID]);
     });
@@ -763,7 +814,12 @@ export class CallManager {
 
   /** Drops every call locally (but those kept through the loss, with `keep`): the hub has dropped them with the connection. */
   #dropAll(reason: string, leaveOnReturn = false, keep = false): void {
-    if (!keep) this.#grace.stop();
+    if (!keep) {
+      this.#grace.stop();
+      this.#adrift = false;
+      // Delivered on a connection now gone: sent again, if still ringing, at the next sign-in.
+      this.#heldBackInvitations = [];
+    }
     for (const call of [...this.#calls.values()]) {
       if (keep && keptThroughLoss(call)) continue;
       if (leaveOnReturn) this.#dropped.remember(call, isGroup(call));
@@ -833,7 +889,7 @@ export class CallManager {
 
   /** What the others must hear of (hold, people added) waits for the connection a kept call lost. */
   #requireHub(call: LiveCall, action: string): void {
-    if (this.#grace.running) throw new CommandError(`Cannot ${action} the call with ${call.peer} while reconnecting to the hub`);
+    if (this.#adrift) throw new CommandError(`Cannot ${action} the call with ${call.peer} while reconnecting to the hub`);
   }
 
   /** Leaves a call this user ended on the hub; while the connection is lost, once it is back. */
@@ -859,7 +915,9 @@ export class CallManager {
  * answer in flight ends: its reply is lost with the connection.
  */
 function keptThroughLoss(call: LiveCall): boolean {
-  return call.phase === 'connected' || (call.phase === 'ringing' && !call.answering) || call.phase === 'calling';
+  if (call.phase === 'connected' || (call.phase === 'ringing' && !call.answering)) return true;
+  // The hub keeps a caller's invitation only in advanced mode (hub/answer.ts); Switchboard places only those.
+  return call.phase === 'calling' && call.mode === CallMode.Advanced;
 }
 
 /** How a call the connection took with it ended, by what it was. */

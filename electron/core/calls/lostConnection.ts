@@ -63,6 +63,8 @@ export class ReconnectGrace {
  */
 export interface KeptCallOnHub {
   standing: 'in' | 'ended' | 'out';
+  /** This user's own state there, when the call is listed: another device may have answered it. */
+  own: CallUserInfo | null;
   others: CallUserInfo[];
 }
 
@@ -85,11 +87,12 @@ export async function askHubAbout(port: SignalingPort, userID: string, callIDs: 
     const own = info?.callUserList.find((user) => user.userID === userID);
     // In it, or still invited to it (an invitation that rang on meanwhile).
     if (!info || !own || (own.state !== CallUserState.Accepted && !isPending(own.state))) {
-      answers.set(callID, { standing: 'out', others: [] });
+      answers.set(callID, { standing: 'out', own: own ?? null, others: [] });
       continue;
     }
     answers.set(callID, {
       standing: info.state === CallState.Started ? 'in' : 'ended',
+      own,
       // Not-yet-received is only news to whoever invited them, told when it happened.
       others: info.callUserList.filter((user) => user.userID !== userID && user.state !== CallUserState.NotYetReceived),
     });

@@ -235,6 +235,69 @@ describe('a conversation kept through a lost connection', () => {
     expect(bob.history).toEqual([]);
   });
 
+  it('an answer pressed while the hub is still being asked about the kept calls waits for it, and the call is not hung up', async () => {
+    const { world, alice, bob, callID } = await ringing();
+    bob.link.drop();
+    await world.settle();
+    await bob.link.reconnect();
+    // The hub's answer about the kept calls is on its way.
+    bob.link.hold();
+    await expect(bob.manager.accept(callID)).rejects.toThrow('Cannot answer the call with alice while reconnecting to the hub');
+    bob.link.release();
+    await world.settle();
+    await bob.manager.accept(callID);
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+    expect(callsOf(alice)).toEqual(['outgoing:bob:connected']);
+  });
+
+  it('answered on another device of the user meanwhile: once back, it says so, not missed', async () => {
+    const { world, bob, callID } = await ringing();
+    const laptop = await world.add('bob', {}, 'bob laptop');
+    await world.settle();
+    bob.link.drop();
+    await world.settle();
+    await laptop.manager.accept(callID);
+    await world.settle();
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'answered on another device' });
+  });
+
+  it('calls the hub ended meanwhile do not take the lines of invitations that arrive at sign-in', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice');
+    const bob = await world.add('bob', { incoming: 1 });
+    const carol = await world.add('carol');
+    await alice.manager.dial('bob');
+    await world.settle();
+    bob.link.drop();
+    await world.settle();
+    await alice.manager.cancel(alice.manager.calls[0]!.callID);
+    await carol.manager.dial('bob');
+    await world.settle();
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:carol:ringing']);
+    expect(bob.history).toEqual([expect.objectContaining({ outcome: 'missed', detail: 'missed: alice cancelled' })]);
+  });
+
+  it('an invitation kept through the loss still times out when the hub times it out', async () => {
+    const world = new TestWorld();
+    const alice = await world.add('alice', { callTimeoutS: 10 });
+    const bob = await world.add('bob');
+    await alice.manager.dial('bob');
+    await world.settle();
+    bob.link.drop();
+    alice.link.drop();
+    await world.advance(10_000);
+    expect(callsOf(bob)).toEqual([]);
+    expect(bob.history.at(-1)).toMatchObject({ outcome: 'missed', detail: 'missed: not answered in time' });
+    expect(callsOf(alice)).toEqual([]);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer', detail: 'no answer from bob' });
+  });
+
   it('cancelled while reconnecting: ends here at once, and the callee stops ringing once back', async () => {
     const { world, alice, bob, callID } = await ringing();
     alice.link.drop();
@@ -259,13 +322,13 @@ describe('a conversation kept through a lost connection', () => {
   });
 
   it('a kept call the hub can no longer find (a hundred calls rang for the user since) ends on both sides once back', async () => {
-    const { world, alice, bob } = await talking();
+    const { world, alice, bob, callID } = await talking();
     bob.link.drop();
     await world.settle();
     for (let i = 0; i < 101; i += 1) world.hub.login(`caller${i}`).ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
     await bob.link.reconnect();
     await world.settle();
-    expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
+    expect(bob.history.find((entry) => entry.callID === callID)).toMatchObject({ outcome: 'answered', detail: 'the connection was lost' });
     expect(callsOf(alice)).toEqual([]);
   });
 

@@ -198,6 +198,15 @@ describe('CallIncomingQueue', () => {
     ]);
   });
 
+  it('answers no key on a card kept through a lost connection', async () => {
+    const calls = ringing(1).map((call) => ({ ...call, reconnecting: true }));
+    const { root, bridge } = mountWithStore(CallIncomingQueue, makeState({ calls }));
+    const card = getByRole(root, 'dialog', 'Incoming call from caller0');
+    for (const key of ['Enter', 'Escape']) card.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(bridge.sent).toEqual([]);
+  });
+
   it('renders nothing to click when no call is ringing', () => {
     const { root } = mountWithStore(CallIncomingQueue, makeState());
     expect(queryAllByRole(root, 'region')).toHaveLength(0);
