@@ -769,21 +769,25 @@ export class CallManager {
         if (this.#grace.running || this.#port.status.status !== 'online') return;
       }
     }
-    const gone: string[] = [];
-    for (const { callID, phase } of kept) {
-      const { standing, own, others } = answers.get(callID)!;
-      // Who left meanwhile, as if heard then: "alice hung up" where that ended the call.
-      if (others.length > 0) this.#onUserStateChanged({ callID, callUserList: others });
-      const call = this.#calls.get(callID);
-      if (!call) continue;
-      // Answered, declined or turned away on another device meanwhile; or timed out, or cancelled.
-      if (call.phase === 'ringing' && own && !isPending(own.state)) this.#ringingEndedMeanwhile(call, own);
-      if (this.#calls.get(callID) !== call) continue;
-      if (standing !== 'in') gone.push(callID);
-      else if (call.mode === CallMode.Advanced && phase !== 'ringing') this.#takeBack(call);
+    // Settled whatever happens below: answering must never wait for good.
+    try {
+      const gone: string[] = [];
+      for (const { callID, phase } of kept) {
+        const { standing, own, others } = answers.get(callID)!;
+        // Who left meanwhile, as if heard then: "alice hung up" where that ended the call.
+        if (others.length > 0) this.#onUserStateChanged({ callID, callUserList: others });
+        const call = this.#calls.get(callID);
+        if (!call) continue;
+        // Answered, declined or turned away on another device meanwhile; or timed out, or cancelled.
+        if (call.phase === 'ringing' && own && !isPending(own.state)) this.#ringingEndedMeanwhile(call, own);
+        if (this.#calls.get(callID) !== call) continue;
+        if (standing !== 'in') gone.push(callID);
+        else if (call.mode === CallMode.Advanced && phase !== 'ringing') this.#takeBack(call);
+      }
+      this.#endKept(gone);
+    } finally {
+      this.#settled();
     }
-    this.#endKept(gone);
-    this.#settled();
   }
 
   #ringingEndedMeanwhile(call: LiveCall, own: CallUserInfo): void {
