@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, incoming, test } from './support/fixtures.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
@@ -23,6 +23,19 @@ async function cardWindow(board: Page, caller: string): Promise<Page> {
   await page.setViewportSize(WINDOW);
   await page.goto(url.toString());
   return page;
+}
+
+/** alice calls bob, who answers and adds carol to the call: carol's phone rings for bob. Returns bob's call. */
+async function handOver(alice: Page, bob: Page, carol: Page): Promise<Locator> {
+  await alice.getByRole('textbox', { name: 'Call user' }).fill('bob');
+  await alice.getByRole('button', { name: 'Call', exact: true }).click();
+  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
+  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
+  await bobCall.getByRole('button', { name: 'Add someone' }).click();
+  await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('carol');
+  await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(incoming(carol, 'bob')).toBeVisible();
+  return bobCall;
 }
 
 async function expectWhollyInside(page: Page, name: string): Promise<void> {
@@ -66,14 +79,7 @@ test('the card window keeps Accept and Decline whole for a long name and for a g
 test('a colleague handing over a caller: the card window says answering joins their call, and still fits', async ({ switchboard }) => {
   const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
   mkdirSync(ARTIFACTS, { recursive: true });
-  await alice.getByRole('textbox', { name: 'Call user' }).fill('bob');
-  await alice.getByRole('button', { name: 'Call', exact: true }).click();
-  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
-  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
-  await bobCall.getByRole('button', { name: 'Add someone' }).click();
-  await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('carol');
-  await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(incoming(carol, 'bob')).toBeVisible();
+  await handOver(alice, bob, carol);
   const card = await cardWindow(carol, 'bob');
   await expect(card.getByText('adding you to a call with alice')).toBeVisible();
   await expectWhollyInside(card, 'bob');
@@ -90,14 +96,7 @@ test('a priority caller handing over a call: the card window shows "Priority cal
   await expect(priority.getByRole('list', { name: 'Priority callers' }).getByRole('listitem')).toHaveText([/bob/]);
   await carol.keyboard.press('Escape');
 
-  await alice.getByRole('textbox', { name: 'Call user' }).fill('bob');
-  await alice.getByRole('button', { name: 'Call', exact: true }).click();
-  await incoming(bob, 'alice').getByRole('button', { name: 'Accept' }).click();
-  const bobCall = bob.getByRole('region', { name: 'Call with alice' });
-  await bobCall.getByRole('button', { name: 'Add someone' }).click();
-  await bobCall.getByRole('textbox', { name: 'Add to call' }).fill('carol');
-  await bobCall.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(incoming(carol, 'bob')).toBeVisible();
+  const bobCall = await handOver(alice, bob, carol);
   const card = await cardWindow(carol, 'bob');
   const kicker = card.getByText('Priority call', { exact: true });
   const line = card.getByText('adding you to a call with alice', { exact: true });

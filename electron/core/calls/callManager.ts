@@ -24,7 +24,8 @@ import { DEFAULT_CALL_TIMEOUT_S, type CallUserInfo, type ErrorUserInfo, type Hub
 import type { SignalingPort } from '../signaling/port.js';
 import { DroppedCalls } from './droppedCalls.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
-import { askHubAbout, ReconnectGrace, systemTimers, type KeptCallOnHub, type Timers } from './lostConnection.js';
+import { systemTimers, type Timers } from '../timers.js';
+import { askHubAbout, ReconnectGrace, type KeptCallOnHub } from './lostConnection.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { answeredWording, busyDetail, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
 

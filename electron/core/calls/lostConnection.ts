@@ -9,21 +9,11 @@
 import { CallState, CallUserState, isPending } from '../../../shared/calls/enums.js';
 import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
+import type { Timers } from '../timers.js';
 
 /** The call list is read in ZIM's largest pages, and so far back at most (the hub keeps 100 calls a user). */
 const KEPT_CALL_SEARCH = 100;
 const KEPT_CALL_PAGES = 10;
-
-/** Timers, injected so that tests can move time. */
-export interface Timers {
-  setTimer(callback: () => void, delayMs: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** The grace: started by the first loss, as long as the backend keeps the user, stopped by the return; `expired` runs at its end. */
 export class ReconnectGrace {

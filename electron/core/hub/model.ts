@@ -5,20 +5,15 @@
 import { CallState, CallUserState, isInCall, type CallMode } from '../../../shared/calls/enums.js';
 import type { CallInfo, CallUserInfo } from '../../../shared/protocol/hub.js';
 import { SmallSet } from './smallSet.js';
+import { systemTimers, type Timers } from '../timers.js';
 import type { UserHistory } from './userHistory.js';
 
 /** Time and timers, injected so that tests can drive them. */
-export interface HubClock {
+export interface HubClock extends Timers {
   now(): number;
-  setTimer(callback: () => void, delayMs: number): unknown;
-  clearTimer(handle: unknown): void;
 }
 
-export const systemClock: HubClock = {
-  now: () => Date.now(),
-  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export const systemClock: HubClock = { now: () => Date.now(), ...systemTimers };
 
 /** One connection (a device). It belongs to a user from login until logout or close. */
 export interface Session {

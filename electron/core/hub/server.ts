@@ -28,6 +28,7 @@ import type { Session } from './model.js';
 import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type AdmissionStats, type Ticket } from './admission.js';
 import { answerPlainRequest, CLOSE_GRACE_MS, closeSoon, rawLength, rawText, socketKey } from './sockets.js';
 import { ThrottledLog } from './throttledLog.js';
+import { systemTimers } from '../timers.js';
 
 export interface HubOptions {
   /** Interface to listen on; 127.0.0.1 unless the hub should serve a LAN. */
@@ -124,11 +125,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
   const registry = new CallRegistry({
     secret: options.secret,
-    clock: {
-      now,
-      setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-      clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-    },
+    clock: { now, ...systemTimers },
     log,
     notReceivedDelayMs: options.notReceivedDelayMs,
     maxOpenInvitations: options.maxOpenInvitations,
