@@ -158,10 +158,13 @@ export async function startDesktop(options: DesktopOptions, sharedDataDir: strin
   }
 }
 
+/** Answers from outside the main window (notification, tray, shortcut): a refusal is shown there too, not only logged. */
 function answerer(softphone: Softphone, log: Log): (callID: string, answer: NotificationAnswer) => void {
   return (callID, answer) => {
     void softphone.command({ type: answer, callID }).then((result) => {
-      if (!result.ok) log(`${answer} call ${callID}: ${result.error}`);
+      if (result.ok) return;
+      log(`${answer} call ${callID}: ${result.error}`);
+      softphone.warn(result.error);
     });
   };
 }

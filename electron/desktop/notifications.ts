@@ -1,7 +1,8 @@
 /**
  * Native notifications, as shared/desktop/notifications.ts plans them. An incoming call's
  * notification stays until the call stops ringing (then it is withdrawn) and clicking it brings
- * that call's card forward; its Accept and Decline buttons exist where the platform draws them.
+ * that call's card forward; its Accept and Decline buttons exist where the platform draws them,
+ * and not while the call waits for the connection to the hub.
  */
 import { Notification } from 'electron';
 import { NO_STATE, notificationsFor, type NotificationAnswer, type NotificationSpec, type NotifyState } from '../../shared/desktop/notifications.js';
@@ -61,6 +62,7 @@ export class DesktopNotifications {
       // Stays up until answered or withdrawn, as a ringing phone does.
       urgency: 'critical',
       timeoutType: 'never',
+      silent: spec.silent,
       actions: HAS_ACTIONS ? spec.actions.map((action) => ({ type: 'button', text: action.label })) : [],
     });
     this.#incoming.set(spec.callID, notification);

@@ -27,6 +27,7 @@ describe('notificationsFor', () => {
             { label: 'Accept', answer: 'accept' },
             { label: 'Decline', answer: 'decline' },
           ],
+          silent: false,
         },
       ],
       withdraw: [],
@@ -57,6 +58,40 @@ describe('notificationsFor', () => {
     const before = state([ringing('c1', 'alice'), ringing('c2', 'dave'), ringing('c3', 'erin')]);
     const after = state([connected('c1', 'alice'), ringing('c3', 'erin')]);
     expect(notificationsFor(before, after, away).withdraw).toEqual(['c1', 'c2']);
+  });
+
+  it('replaces, silently, the notification of a call kept ringing through a lost connection: no buttons until back', () => {
+    const rings = state([ringing('c1', 'alice'), ringing('c2', 'dave')]);
+    const adrift = state([{ ...ringing('c1', 'alice'), reconnecting: true }, { ...ringing('c2', 'dave'), reconnecting: true }]);
+    const lost = notificationsFor(rings, adrift, away);
+    expect(lost.withdraw).toEqual(['c1', 'c2']);
+    expect(lost.show).toEqual([
+      { kind: 'incoming', callID: 'c1', title: 'Incoming call from alice', body: 'Reconnecting: answer once back', actions: [], silent: true },
+      { kind: 'incoming', callID: 'c2', title: 'Incoming call from dave', body: 'Reconnecting: answer once back', actions: [], silent: true },
+    ]);
+    expect(notificationsFor(adrift, adrift, away)).toEqual({ show: [], withdraw: [] });
+
+    const back = state([ringing('c1', 'alice')]);
+    const plan = notificationsFor(adrift, back, away);
+    expect(plan.withdraw).toEqual(['c2', 'c1']);
+    expect(plan.show).toEqual([
+      {
+        kind: 'incoming',
+        callID: 'c1',
+        title: 'Incoming call from alice',
+        body: '1 of 3 lines in use',
+        actions: [
+          { label: 'Accept', answer: 'accept' },
+          { label: 'Decline', answer: 'decline' },
+        ],
+        silent: true,
+      },
+    ]);
+  });
+
+  it('announces, with its sound, a call first seen while reconnecting, without buttons', () => {
+    const [spec] = notificationsFor(NO_STATE, state([{ ...ringing('c1', 'alice'), reconnecting: true }]), away).show;
+    expect(spec).toMatchObject({ callID: 'c1', body: 'Reconnecting: answer once back', actions: [], silent: false });
   });
 
   it('tells of a busy outcome while the main window is not focused, once', () => {

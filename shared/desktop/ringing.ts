@@ -5,6 +5,12 @@
  */
 import type { CallView } from '../ipc/contract.js';
 
+/**
+ * What a ringing call kept through a lost connection to the hub says where Accept and Decline
+ * would be: it rings on at the hub, and the answer waits for the connection.
+ */
+export const ANSWER_ONCE_BACK = 'Reconnecting: answer once back';
+
 export type RingingFields = Pick<CallView, 'callID' | 'phase' | 'since'>;
 
 /** Oldest first; calls that started ringing in the same millisecond keep the state's order. */
