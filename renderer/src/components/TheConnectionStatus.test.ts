@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppState } from '../../../shared/ipc/contract.js';
 import { makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
-import { getByRole, queryAllByRole } from '../testing/roles.js';
+import { getByRole } from '../testing/roles.js';
 import TheConnectionStatus from './TheConnectionStatus.vue';
 
 enableAutoUnmount(afterEach);
@@ -35,12 +35,25 @@ describe('TheConnectionStatus', () => {
     expect(text({ ...zim, status: 'signed-in-elsewhere' })).toBe('Signed out: you signed in on another device');
   });
 
-  it('says it is connecting, and disappears once online', async () => {
+  it('says it is connecting, and empties once online', async () => {
     const connecting = { status: 'connecting', hubUrl: 'ws://127.0.0.1:4780', error: null, retryAt: null } as const;
     const { root, bridge } = mountWithStore(TheConnectionStatus, makeState({ connection: connecting }));
-    expect(getByRole(root, 'status').textContent).toBe('Connecting to ws://127.0.0.1:4780…');
+    const status = getByRole(root, 'status');
+    expect(status.textContent).toBe('Connecting to ws://127.0.0.1:4780…');
     bridge.push(makeState({ version: 2 }));
     await flushPromises();
-    expect(queryAllByRole(root, 'status')).toHaveLength(0);
+    expect(status.textContent).toBe('');
+    expect(status.querySelector('p')).toBeNull();
+  });
+
+  it('writes a lost connection into the live region that was already in the page, so that it is announced', async () => {
+    const { root, bridge } = mountWithStore(TheConnectionStatus, makeState({ version: 1 }));
+    const status = getByRole(root, 'status');
+    expect(status.textContent).toBe('');
+    const lost = { status: 'reconnecting', hubUrl: 'ws://127.0.0.1:4780', error: null, retryAt: null } as const;
+    bridge.push(makeState({ version: 2, connection: lost }));
+    await flushPromises();
+    expect(getByRole(root, 'status')).toBe(status);
+    expect(status.textContent).toBe('Connection to ws://127.0.0.1:4780 lost — reconnecting…');
   });
 });
