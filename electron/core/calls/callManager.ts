@@ -13,27 +13,24 @@
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
 import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallUserState, isPending } from '../../../shared/calls/enums.js';
+import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
 import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
-import type { CallOutcome, CallPhase, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
+import type { CallOutcome, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
 import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
-import { DEFAULT_CALL_TIMEOUT_S, type CallUserInfo, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
+import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import { DroppedCalls } from './droppedCalls.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
 import { systemTimers, type Timers } from '../timers.js';
-import { askHubAbout, ReconnectGrace, type KeptCallOnHub } from './lostConnection.js';
+import { KeptCalls } from './lostConnection.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { answeredWording, busyDetail, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
 
 /** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
 const MAX_EARLY_CALLS = 64;
-/** Times a softphone back online asks the hub about the calls it kept, the waits between doubling from the first. */
-const KEPT_CALL_CHECKS = 3;
-const KEPT_CALL_RETRY_MS = 1000;
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -92,16 +89,8 @@ export class CallManager {
   readonly #early = new Map<string, Array<() => void>>();
   /** Calls dropped with the connection, to leave on the hub once it is back. */
   readonly #dropped: DroppedCalls;
-  /** Runs while calls are kept through a lost connection, until the connection is back. */
-  readonly #grace: ReconnectGrace;
-  readonly #timers: Timers;
-  /**
-   * Calls are kept through a lost connection and not yet confirmed by the hub: from the loss
-   * until the hub has said which go on. What the others must hear of waits meanwhile.
-   */
-  #adrift = false;
-  /** Invitations that arrived while #adrift: held back, so that calls the hub has ended do not take their lines. */
-  #heldBackInvitations: Array<HubEvents['callInvitationReceived']> = [];
+  /** The calls kept through a lost connection, and what waits for the hub meanwhile. */
+  readonly #kept: KeptCalls;
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -124,8 +113,15 @@ export class CallManager {
     this.#tick = options.tick ?? (() => performance.now());
     this.#log = options.log ?? (() => {});
     this.#dropped = new DroppedCalls(port, this.#userID, (what, send) => this.#bestEffort(what, send));
-    this.#timers = options.timers ?? systemTimers;
-    this.#grace = new ReconnectGrace(this.#timers, () => this.#dropAll('the connection was lost', true));
+    this.#kept = new KeptCalls({
+      port, userID: this.#userID, timers: options.timers ?? systemTimers, now: this.#now, log: this.#log, dropped: this.#dropped,
+      calls: this.#calls,
+      finish: (callID, outcome, detail) => this.#finish(callID, outcome, detail),
+      userStateChanged: (data) => this.#onUserStateChanged(data),
+      ownStateChanged: (call, change) => this.#onOwnState(call, change),
+      invitationReceived: (data) => this.#onReceived(data),
+      changed: () => this.#sink.changed(),
+    });
     this.#disposers.push(
       port.on('callInvitationReceived', (data) => this.#onReceived(data)),
       port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
@@ -133,10 +129,10 @@ export class CallManager {
       port.on('callInvitationEnded', (data) => this.#onEnded(data)),
       port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
       port.onStatus((status) => {
-        if (status.status === 'signed-in-elsewhere') this.#dropAll(SIGNED_IN_ELSEWHERE);
-        else if (status.status === 'offline') this.#connectionLost(status.final === true);
-        else if (status.status === 'closed') this.#dropAll('the connection was lost');
-        else if (status.status === 'online') this.#backOnline();
+        if (status.status === 'signed-in-elsewhere') this.#kept.dropAll(SIGNED_IN_ELSEWHERE);
+        else if (status.status === 'offline') this.#kept.connectionLost(status.final === true);
+        else if (status.status === 'closed') this.#kept.dropAll('the connection was lost');
+        else if (status.status === 'online') this.#kept.backOnline();
       }),
     );
   }
@@ -159,7 +155,7 @@ export class CallManager {
   }
 
   get calls(): CallView[] {
-    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms, this.#adrift));
+    return [...this.#calls.values()].map((call) => callView(call, this.#expressRooms, this.#kept.adrift));
   }
 
   setSecondCall(action: SecondCallAction): void {
@@ -300,7 +296,7 @@ export class CallManager {
       call.cancelRequested = true;
       return;
     }
-    if (this.#grace.running) {
+    if (this.#kept.graceRunning) {
       // The invitation rings on at the hub meanwhile: cancelled there once back.
       this.#dropped.remember(call, isGroup(call));
       this.#finish(callID, 'cancelled', 'cancelled', true);
@@ -474,7 +470,7 @@ export class CallManager {
   }
 
   dispose(): void {
-    this.#grace.stop();
+    this.#kept.dispose();
     for (const dispose of this.#disposers.splice(0)) dispose();
   }
 
@@ -487,10 +483,7 @@ export class CallManager {
       if (known.phase === 'ringing' && !known.answering) known.expiresAt = this.#now() + data.timeout * 1000;
       return;
     }
-    if (this.#adrift) {
-      this.#heldBackInvitations.push(data);
-      return;
-    }
+    if (this.#kept.holdBack(data)) return;
     const kit = readKitInvitation(data.extendedData);
     if (kit && !kit.isCall) return this.#declineNotACall(data);
     const others = data.callUserList.filter((user) => user.userID !== this.#userID);
@@ -701,137 +694,6 @@ export class CallManager {
     }
   }
 
-  /**
-   * The connection failed. Conversations go on, their audio needing no hub, and invitations ring
-   * on, for as long as the backend keeps this user in them (lostConnection.ts); a dial or an answer
-   * in flight ends here, and is left on the hub once it is back. `final`: it will not come back.
-   */
-  #connectionLost(final: boolean): void {
-    const graceMs = final ? 0 : this.#port.reconnectGraceMs;
-    const keep = graceMs > 0 && [...this.#calls.values()].some(keptThroughLoss);
-    this.#dropAll('the connection was lost', true, keep);
-    if (!keep) return;
-    if (!this.#grace.running) for (const call of this.#calls.values()) this.#expireWhileAdrift(call);
-    this.#adrift = true;
-    this.#grace.start(graceMs);
-    this.#sink.changed();
-  }
-
-  /** An invitation kept through the loss still times out when the hub would time it out. */
-  #expireWhileAdrift(call: LiveCall): void {
-    if (call.expiresAt === null || (call.phase !== 'ringing' && call.phase !== 'calling')) return;
-    const { phase, expiresAt } = call;
-    this.#timers.setTimer(() => {
-      if (!this.#adrift || this.#calls.get(call.callID) !== call || call.phase !== phase || call.expiresAt !== expiresAt) return;
-      if (call.direction === 'incoming') this.#finish(call.callID, 'missed', 'missed: not answered in time');
-      else {
-        const { outcome, detail } = unansweredOutcome(call.participants);
-        this.#finish(call.callID, outcome, detail);
-      }
-    }, Math.max(0, expiresAt - this.#now()));
-  }
-
-  #backOnline(): void {
-    // What was kept, and how: only a call this user was in before the loss is taken back.
-    const kept = this.#grace.running ? [...this.#calls.values()].filter(keptThroughLoss).map((call) => ({ callID: call.callID, phase: call.phase })) : [];
-    this.#grace.stop();
-    this.#dropped.leaveOnHub((callID) => this.#calls.has(callID));
-    if (kept.length === 0) return this.#settled();
-    void this.#checkKept(kept);
-  }
-
-  /** The kept calls are confirmed or ended: invitations held back meanwhile ring (or are turned away) now. */
-  #settled(): void {
-    this.#adrift = false;
-    for (const data of this.#heldBackInvitations.splice(0)) this.#onReceived(data);
-    this.#sink.changed();
-  }
-
-  /**
-   * Back online: each kept call still under way is taken back on this connection (callJoin, as a
-   * device switch, or the hub would take this user out of it at the grace's end); the others catch
-   * up with who came and went meanwhile; a call the hub has ended or left this user out of ends.
-   */
-  async #checkKept(kept: Array<{ callID: string; phase: CallPhase }>): Promise<void> {
-    const callIDs = kept.map((call) => call.callID);
-    let answers: Map<string, KeptCallOnHub> | null = null;
-    for (let attempt = 0; answers === null; attempt += 1) {
-      try {
-        answers = await askHubAbout(this.#port, this.#userID, callIDs);
-      } catch (error) {
-        this.#log(`asking the hub about the calls kept through the lost connection failed: ${errorMessage(error)}`);
-        // Lost again, the grace has them. Online, a busy hub may answer the next time.
-        if (this.#port.status.status !== 'online') return;
-        if (attempt + 1 >= KEPT_CALL_CHECKS) {
-          this.#endKept(callIDs);
-          return this.#settled();
-        }
-        await new Promise<void>((resolve) => this.#timers.setTimer(() => resolve(), KEPT_CALL_RETRY_MS * 2 ** attempt));
-        if (this.#grace.running || this.#port.status.status !== 'online') return;
-      }
-    }
-    // Settled whatever happens below: answering must never wait for good.
-    try {
-      const gone: string[] = [];
-      for (const { callID, phase } of kept) {
-        const { standing, own, others } = answers.get(callID)!;
-        // Who left meanwhile, as if heard then: "alice hung up" where that ended the call.
-        if (others.length > 0) this.#onUserStateChanged({ callID, callUserList: others });
-        const call = this.#calls.get(callID);
-        if (!call) continue;
-        // Answered, declined or turned away on another device meanwhile; or timed out, or cancelled.
-        if (call.phase === 'ringing' && own && !isPending(own.state)) this.#ringingEndedMeanwhile(call, own);
-        if (this.#calls.get(callID) !== call) continue;
-        if (standing !== 'in') gone.push(callID);
-        else if (call.mode === CallMode.Advanced && phase !== 'ringing') this.#takeBack(call);
-      }
-      this.#endKept(gone);
-    } finally {
-      this.#settled();
-    }
-  }
-
-  #ringingEndedMeanwhile(call: LiveCall, own: CallUserInfo): void {
-    if (own.state === CallUserState.Timeout) return this.#finish(call.callID, 'missed', 'missed: not answered in time');
-    if (own.state === CallUserState.BeCancelled) return this.#finish(call.callID, 'missed', `missed: ${call.peer} cancelled`);
-    this.#onOwnState(call, participantChange(own.state, own.extendedData));
-  }
-
-  #takeBack(call: LiveCall): void {
-    this.#port.request('callJoin', { callID: call.callID, config: {} }).catch((error: unknown) => {
-      // Already this connection's: nothing to take back.
-      if (error instanceof HubError && error.code === ZimErrorCode.CallUserAlreadyInTheCall) return;
-      this.#log(`taking call ${call.callID} back after the lost connection failed: ${errorMessage(error)}`);
-      if (this.#port.status.status === 'online') this.#endKept([call.callID]);
-    });
-  }
-
-  /** Kept calls that cannot go on: they end here, and are left on the hub, where they may linger. */
-  #endKept(callIDs: string[]): void {
-    for (const callID of callIDs) {
-      const call = this.#calls.get(callID);
-      if (!call) continue;
-      this.#dropped.remember(call, isGroup(call));
-      this.#finish(callID, lostOutcome(call), 'the connection was lost');
-    }
-    this.#dropped.leaveOnHub(() => false);
-  }
-
-  /** Drops every call locally (but those kept through the loss, with `keep`): the hub has dropped them with the connection. */
-  #dropAll(reason: string, leaveOnReturn = false, keep = false): void {
-    if (!keep) {
-      this.#grace.stop();
-      this.#adrift = false;
-      // Delivered on a connection now gone: sent again, if still ringing, at the next sign-in.
-      this.#heldBackInvitations = [];
-    }
-    for (const call of [...this.#calls.values()]) {
-      if (keep && keptThroughLoss(call)) continue;
-      if (leaveOnReturn) this.#dropped.remember(call, isGroup(call));
-      this.#finish(call.callID, lostOutcome(call), reason);
-    }
-  }
-
   // ---- helpers ----
 
   /** The call now has the audio; the one that had it is held or ended, as `others` says. */
@@ -894,12 +756,12 @@ export class CallManager {
 
   /** What the others must hear of (hold, people added) waits for the connection a kept call lost. */
   #requireHub(call: LiveCall, action: string): void {
-    if (this.#adrift) throw new CommandError(`Cannot ${action} the call with ${call.peer} while reconnecting to the hub`);
+    if (this.#kept.adrift) throw new CommandError(`Cannot ${action} the call with ${call.peer} while reconnecting to the hub`);
   }
 
   /** Leaves a call this user ended on the hub; while the connection is lost, once it is back. */
   #leaveOnHub(call: LiveCall, method: 'callEnd' | 'callQuit'): void {
-    if (this.#grace.running) this.#dropped.remember(call, method === 'callQuit');
+    if (this.#kept.graceRunning) this.#dropped.remember(call, method === 'callQuit');
     else this.#bestEffort(method, () => this.#port.request(method, { callID: call.callID, config: {} }));
   }
 
@@ -912,20 +774,4 @@ export class CallManager {
     for (const call of this.#calls.values()) if (call.direction === 'outgoing') count += 1;
     return count;
   }
-}
-
-/**
- * What a lost connection does not end at once: a conversation, an invitation ringing here, one
- * ringing for this user's call (the hub keeps them through its reconnect grace). A dial or an
- * answer in flight ends: its reply is lost with the connection.
- */
-function keptThroughLoss(call: LiveCall): boolean {
-  if (call.phase === 'connected' || (call.phase === 'ringing' && !call.answering)) return true;
-  // The hub keeps a caller's invitation only in advanced mode (hub/answer.ts); Switchboard places only those.
-  return call.phase === 'calling' && call.mode === CallMode.Advanced;
-}
-
-/** How a call the connection took with it ended, by what it was. */
-function lostOutcome(call: LiveCall): CallOutcome {
-  return call.phase === 'connected' ? 'answered' : call.direction === 'incoming' ? 'missed' : 'failed';
 }
