@@ -43,6 +43,12 @@ export class PeerLink {
   #held: boolean;
   #makingOffer = false;
   #ignoreOffer = false;
+  /**
+   * From applying the other side's description until answering it. The signaling state still
+   * says 'stable' while an offer is being applied, so an offer of our own started then would be
+   * turned into the answer and never sent: the other side would wait for it for ever.
+   */
+  #applyingRemote = false;
   /** The direction our last offer told the other side; it assumes 'sendrecv' (not held) until told otherwise. */
   #told: RTCRtpTransceiverDirection = 'sendrecv';
   #closed = false;
@@ -105,11 +111,16 @@ export class PeerLink {
         const collision = description.type === 'offer' && (this.#makingOffer || this.pc.signalingState !== 'stable');
         this.#ignoreOffer = this.#options.impolite && collision;
         if (this.#ignoreOffer) return;
-        await this.pc.setRemoteDescription(description);
-        if (description.type === 'offer') {
-          if (!this.#transceiver) this.#attach(this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio') ?? null);
-          await this.pc.setLocalDescription();
-          this.#sendDescription();
+        this.#applyingRemote = true;
+        try {
+          await this.pc.setRemoteDescription(description);
+          if (description.type === 'offer') {
+            if (!this.#transceiver) this.#attach(this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio') ?? null);
+            await this.pc.setLocalDescription();
+            this.#sendDescription();
+          }
+        } finally {
+          this.#applyingRemote = false;
         }
         this.#tellIfNeeded();
       } else {
@@ -134,7 +145,7 @@ export class PeerLink {
 
   /** Offers when the other side has not been told this side's hold or resume and nothing else will tell it. */
   #tellIfNeeded(): void {
-    if (this.#closed || !this.#transceiver || this.#makingOffer || this.pc.signalingState !== 'stable') return;
+    if (this.#closed || !this.#transceiver || this.#makingOffer || this.#applyingRemote || this.pc.signalingState !== 'stable') return;
     if (this.#told !== this.#direction()) void this.#offer();
   }
 
