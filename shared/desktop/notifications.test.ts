@@ -10,6 +10,10 @@ function state(calls: Call[] = [], notices: NotifyState['notices'] = []): Notify
   return { limits: { incoming: 3, outgoing: 1 }, calls, notices };
 }
 
+const ANSWERS = [
+  { label: 'Accept', answer: 'accept' },
+  { label: 'Decline', answer: 'decline' },
+];
 const away = { mainFocused: false };
 const focused = { mainFocused: true };
 
@@ -23,10 +27,7 @@ describe('notificationsFor', () => {
           callID: 'c1',
           title: 'Incoming call from alice',
           body: '2 of 3 lines in use',
-          actions: [
-            { label: 'Accept', answer: 'accept' },
-            { label: 'Decline', answer: 'decline' },
-          ],
+          actions: ANSWERS,
           silent: false,
         },
       ],
@@ -80,10 +81,7 @@ describe('notificationsFor', () => {
         callID: 'c1',
         title: 'Incoming call from alice',
         body: '1 of 3 lines in use',
-        actions: [
-          { label: 'Accept', answer: 'accept' },
-          { label: 'Decline', answer: 'decline' },
-        ],
+        actions: ANSWERS,
         silent: true,
       },
     ]);
