@@ -44,11 +44,12 @@ export class PeerLink {
   #makingOffer = false;
   #ignoreOffer = false;
   /**
-   * From applying the other side's description until answering it. The signaling state still
-   * says 'stable' while an offer is being applied, so an offer of our own started then would be
-   * turned into the answer and never sent: the other side would wait for it for ever.
+   * The other side's descriptions being applied (and answered): signals are not queued, so two
+   * may overlap. The signaling state still says 'stable' while an offer is being applied, so an
+   * offer of our own started then would be turned into the answer and never sent: the other side
+   * would wait for it for ever.
    */
-  #applyingRemote = false;
+  #applyingRemote = 0;
   /** The direction our last offer told the other side; it assumes 'sendrecv' (not held) until told otherwise. */
   #told: RTCRtpTransceiverDirection = 'sendrecv';
   #closed = false;
@@ -111,7 +112,7 @@ export class PeerLink {
         const collision = description.type === 'offer' && (this.#makingOffer || this.pc.signalingState !== 'stable');
         this.#ignoreOffer = this.#options.impolite && collision;
         if (this.#ignoreOffer) return;
-        this.#applyingRemote = true;
+        this.#applyingRemote += 1;
         try {
           await this.pc.setRemoteDescription(description);
           if (description.type === 'offer') {
@@ -120,7 +121,7 @@ export class PeerLink {
             this.#sendDescription();
           }
         } finally {
-          this.#applyingRemote = false;
+          this.#applyingRemote -= 1;
         }
         this.#tellIfNeeded();
       } else {
@@ -145,7 +146,7 @@ export class PeerLink {
 
   /** Offers when the other side has not been told this side's hold or resume and nothing else will tell it. */
   #tellIfNeeded(): void {
-    if (this.#closed || !this.#transceiver || this.#makingOffer || this.#applyingRemote || this.pc.signalingState !== 'stable') return;
+    if (this.#closed || !this.#transceiver || this.#makingOffer || this.#applyingRemote > 0 || this.pc.signalingState !== 'stable') return;
     if (this.#told !== this.#direction()) void this.#offer();
   }
 
