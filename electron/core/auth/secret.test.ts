@@ -36,7 +36,9 @@ function racer(dataDir: string, goFile: string): Racer {
   });
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const secret = new Promise<string>((resolve, reject) => {
-    child.on('exit', (code) => (code === 0 ? resolve(out.slice('ready\n'.length).trim()) : reject(new Error(`racer exited ${code}: ${err}`))));
+    // 'close', not 'exit': at 'exit' the child's output may still be on its way, and a racer read
+    // then would seem to have printed part of its secret, or none.
+    child.on('close', (code) => (code === 0 ? resolve(out.slice('ready\n'.length).trim()) : reject(new Error(`racer exited ${code}: ${err}`))));
   });
   return { ready, secret };
 }
