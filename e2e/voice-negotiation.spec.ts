@@ -30,6 +30,23 @@ interface PageConnection {
   signalingState: string;
   getTransceivers(): Array<{ currentDirection: string | null }>;
 }
+interface PageLink {
+  pc: PageConnection;
+  setHeld(held: boolean): void;
+  receive(signal: unknown): Promise<void>;
+}
+/** What startPair leaves in the page: the bundled module, and the two links with their relay. */
+interface PageGlobals {
+  PeerLinkModule: { PeerLink: new (options: Record<string, unknown>) => PageLink };
+  rig: {
+    /** While set, descriptions wait in `waiting` until `deliver`. */
+    held: boolean;
+    links: Record<Side, PageLink>;
+    waiting: Record<Side, unknown[]>;
+    delivering: Promise<void>;
+    deliver(to: Side): void;
+  };
+}
 
 /**
  * alice (impolite, offers first) and bob (polite), with a relay that delivers each side's
@@ -39,22 +56,22 @@ interface PageConnection {
 async function startPair(page: Page): Promise<void> {
   await page.addScriptTag({ content: await bundledPeerLink() });
   await page.evaluate(() => {
-    type Module = { PeerLink: new (options: Record<string, unknown>) => { pc: PageConnection; setHeld(held: boolean): void; receive(signal: unknown): Promise<void> } };
-    const { PeerLink } = (globalThis as unknown as { PeerLinkModule: Module }).PeerLinkModule;
-    const waiting: Record<string, unknown[]> = { alice: [], bob: [] };
-    const rig = {
+    const page = globalThis as unknown as PageGlobals;
+    const { PeerLink } = page.PeerLinkModule;
+    const waiting: PageGlobals['rig']['waiting'] = { alice: [], bob: [] };
+    const rig: PageGlobals['rig'] = {
       held: false,
-      links: {} as Record<string, InstanceType<Module['PeerLink']>>,
+      links: {} as PageGlobals['rig']['links'],
       waiting,
       delivering: Promise.resolve(),
-      deliver(to: string): void {
-        const signals = waiting[to]!.splice(0);
+      deliver(to) {
+        const signals = waiting[to].splice(0);
         rig.delivering = rig.delivering.then(async () => {
-          for (const signal of signals) await rig.links[to]!.receive(signal);
+          for (const signal of signals) await rig.links[to].receive(signal);
         });
       },
     };
-    const link = (self: string, other: string, impolite: boolean) =>
+    const link = (self: Side, other: Side, impolite: boolean) =>
       new PeerLink({
         impolite,
         offersFirst: impolite,
@@ -63,7 +80,7 @@ async function startPair(page: Page): Promise<void> {
         speaker: null,
         send: (signal: Record<string, unknown>) => {
           if (!('description' in signal)) return;
-          waiting[other]!.push(signal);
+          waiting[other].push(signal);
           if (!rig.held) rig.deliver(other);
         },
         onState: () => {},
@@ -71,15 +88,15 @@ async function startPair(page: Page): Promise<void> {
       });
     rig.links.bob = link('bob', 'alice', false);
     rig.links.alice = link('alice', 'bob', true);
-    (globalThis as unknown as { rig: typeof rig }).rig = rig;
+    page.rig = rig;
   });
 }
 
 function states(page: Page): Promise<Record<Side, LinkState>> {
   return page.evaluate(() => {
-    const { links } = (globalThis as unknown as { rig: { links: Record<string, { pc: PageConnection }> } }).rig;
+    const { links } = (globalThis as unknown as PageGlobals).rig;
     const state = (pc: PageConnection) => ({ signaling: pc.signalingState, direction: pc.getTransceivers()[0]?.currentDirection ?? null });
-    return { alice: state(links.alice!.pc), bob: state(links.bob!.pc) };
+    return { alice: state(links.alice.pc), bob: state(links.bob.pc) };
   });
 }
 
@@ -94,25 +111,25 @@ test('a resume that lands while the other side is still applying an offer is sti
   await startPair(page);
   await expect.poll(() => states(page)).toEqual(agreed('sendrecv'));
   await page.evaluate(() => {
-    const { links } = (globalThis as unknown as { rig: { links: Record<string, { setHeld(held: boolean): void }> } }).rig;
-    links.alice!.setHeld(true);
-    links.bob!.setHeld(true);
+    const { links } = (globalThis as unknown as PageGlobals).rig;
+    links.alice.setHeld(true);
+    links.bob.setHeld(true);
   });
   await expect.poll(() => states(page)).toEqual(agreed('inactive'));
 
   // alice resumes; her offer is held back, then reaches bob just as bob resumes too: his resume
   // lands while he is applying her offer.
   await page.evaluate(() => {
-    const rig = (globalThis as unknown as { rig: { held: boolean; links: Record<string, { setHeld(held: boolean): void }> } }).rig;
+    const { rig } = globalThis as unknown as PageGlobals;
     rig.held = true;
-    rig.links.alice!.setHeld(false);
+    rig.links.alice.setHeld(false);
   });
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { rig: { waiting: Record<string, unknown[]> } }).rig.waiting.bob!.length)).toBe(1);
+  await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).rig.waiting.bob.length)).toBe(1);
   await page.evaluate(() => {
-    const rig = (globalThis as unknown as { rig: { held: boolean; deliver(to: string): void; links: Record<string, { setHeld(held: boolean): void }> } }).rig;
+    const { rig } = globalThis as unknown as PageGlobals;
     rig.held = false;
     rig.deliver('bob');
-    rig.links.bob!.setHeld(false);
+    rig.links.bob.setHeld(false);
   });
   await expect.poll(() => states(page), { message: logs.join('\n') }).toEqual(agreed('sendrecv'));
 });
