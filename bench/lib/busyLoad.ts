@@ -8,6 +8,7 @@
  * - open loop (`runOpen`): invitations leave at a fixed rate whatever the answers, spread over the
  *   callers round robin, paced by a 1 ms timer; this gives latency at a given load.
  */
+import { TransientMap } from '../../electron/core/transientMap.js';
 import { encodeBusy } from '../../shared/calls/busy.js';
 import { cpuMs, foreignLoad, loadSample } from './procs.js';
 import { inviteAfterId } from './rig.js';
@@ -54,8 +55,13 @@ export class BusyLoad {
   readonly #calleeID: string;
   readonly #invite: string;
   readonly #latencies = new Float64Array(MAX_SAMPLES);
-  readonly #started = new Map<string, number>();
-  readonly #sentAt: Array<Map<number, number>>;
+  /**
+   * Per caller: when each attempt left, by request id until the hub replies, then by call ID until
+   * it ends. Tables the harness churns at the measured rate, so they are TransientMaps: a Map here
+   * made the bench process itself collect slowly (docs/performance.md, "Round nine").
+   */
+  readonly #sentAt: Array<TransientMap<number, number>>;
+  readonly #started: Array<TransientMap<string, number>>;
   #samples = 0;
   #measuring = false;
   #sending = false;
@@ -70,7 +76,8 @@ export class BusyLoad {
     this.#callers = callers;
     this.#calleeID = calleeID;
     this.#invite = inviteAfterId(calleeID);
-    this.#sentAt = callers.map(() => new Map<number, number>());
+    this.#sentAt = callers.map(() => new TransientMap<number, number>());
+    this.#started = callers.map(() => new TransientMap<string, number>());
     callers.forEach((caller, index) => {
       caller.onText = (text) => this.#onText(index, text);
     });
@@ -147,8 +154,7 @@ export class BusyLoad {
     while (this.#inFlight > 0 && performance.now() < drainBy) await sleep(10);
     const lost = this.#inFlight;
     this.#inFlight = 0;
-    this.#started.clear();
-    for (const map of this.#sentAt) map.clear();
+    for (const table of [...this.#sentAt, ...this.#started]) table.takeAll();
     const sorted = sortedCopy(this.#latencies, this.#samples);
     return {
       rate: (completed * 1000) / elapsed,
@@ -179,12 +185,10 @@ export class BusyLoad {
   #onText(index: number, text: string): boolean {
     if (text.startsWith('{"id":')) {
       const frame = JSON.parse(text) as { id: number; result?: { callID: string }; error?: unknown };
-      const sentAt = this.#sentAt[index]!;
-      const t0 = sentAt.get(frame.id);
+      const t0 = this.#sentAt[index]!.take(frame.id);
       if (t0 === undefined) return false; // a setup request's reply
-      sentAt.delete(frame.id);
       if (frame.result) {
-        this.#started.set(frame.result.callID, t0);
+        this.#started[index]!.set(frame.result.callID, t0);
       } else {
         this.#errorReplies += 1;
         this.#finish(index);
@@ -194,9 +198,8 @@ export class BusyLoad {
     if (text.startsWith('{"event":"callInvitationEnded"')) {
       const now = performance.now();
       const { data } = JSON.parse(text) as { data: { callID: string; operatedUserID: string; extendedData: string } };
-      const t0 = this.#started.get(data.callID);
+      const t0 = this.#started[index]!.take(data.callID);
       if (t0 === undefined) return true;
-      this.#started.delete(data.callID);
       if (data.extendedData !== BUSY || data.operatedUserID !== this.#calleeID) this.#wrongOutcome += 1;
       if (this.#measuring && this.#samples < MAX_SAMPLES) this.#latencies[this.#samples++] = now - t0;
       this.#finish(index);

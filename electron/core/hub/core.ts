@@ -74,7 +74,8 @@ export class CallCore {
   readonly #outSessions: Session[] = [];
   readonly #outFrames: string[] = [];
   #idMs = 0;
-  readonly #idsThisMs = new Set<string>();
+  /** Replaced each millisecond, not cleared: a cleared Set links its old table to the new one (transientMap.ts). */
+  #idsThisMs = new Set<string>();
   #seq = 0;
 
   constructor(options: CoreOptions) {
@@ -316,7 +317,7 @@ export class CallCore {
     if (ms === this.#idMs && this.#idsThisMs.size >= ID_RANDOM_LIMIT / 1000) ms += 1;
     if (ms !== this.#idMs) {
       this.#idMs = ms;
-      this.#idsThisMs.clear();
+      this.#idsThisMs = new Set();
     }
     for (;;) {
       const callID = `${ms}${String(randomInt(ID_RANDOM_LIMIT)).padStart(ID_RANDOM_DIGITS, '0')}`;

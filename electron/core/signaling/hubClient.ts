@@ -22,6 +22,7 @@ import {
 import { describeIssue } from '../../../shared/protocol/issues.js';
 import { fastInvitationReceived } from './fastEvents.js';
 import { cleartextWarning, pinMismatch, trustOptions, type HubTrust } from './hubTls.js';
+import { TransientMap } from '../transientMap.js';
 import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
@@ -74,7 +75,8 @@ export class HubClient implements SignalingPort {
   readonly #options: HubClientOptions;
   readonly #backoff: { initialMs: number; maxMs: number };
   readonly #listeners = new PortListeners();
-  readonly #pending = new Map<number, Pending>();
+  /** Requests waiting for their reply, by id; many a second on a busy line (TransientMap says why not a Map). */
+  readonly #pending = new TransientMap<number, Pending>();
   #socket: WebSocket | null = null;
   #outbox: string[] = [];
   #outboxBytes = 0;
@@ -212,7 +214,7 @@ export class HubClient implements SignalingPort {
     return new Promise((resolve, reject) => {
       const timeoutMs = this.#options.requestTimeoutMs ?? 10_000;
       const timer = setTimeout(() => {
-        this.#pending.delete(id);
+        this.#pending.take(id);
         reject(new HubError(NETWORK_ERROR, `${method}: the hub did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(id, { method, resolve, reject, timer });
@@ -242,10 +244,9 @@ export class HubClient implements SignalingPort {
   };
 
   #failPending(why: string): void {
-    for (const [id, pending] of this.#pending) {
+    for (const pending of this.#pending.takeAll()) {
       clearTimeout(pending.timer);
       pending.reject(new HubError(NETWORK_ERROR, `${pending.method}: ${why}`));
-      this.#pending.delete(id);
     }
   }
 
@@ -267,7 +268,7 @@ export class HubClient implements SignalingPort {
     if (!error?.success && !isRecord(json.result)) {
       return this.#options.log?.(`hub sent a ${pending.method} reply with neither result nor error; ignored`);
     }
-    this.#pending.delete(json.id as number);
+    this.#pending.take(json.id as number);
     clearTimeout(pending.timer);
     if (error?.success) {
       // The hub's messages name their method already; another server's may not.
