@@ -136,6 +136,8 @@ export class KeptCalls {
   #adrift = false;
   /** Invitations that arrived while #adrift: held back, so that calls the hub has ended do not take their lines. */
   #heldBackInvitations: Array<HubEvents['callInvitationReceived']> = [];
+  /** Set by dispose(): a check of the kept calls still waiting for the hub then stops where it is. */
+  #disposed = false;
 
   constructor(host: KeptCallsHost) {
     this.#host = host;
@@ -160,6 +162,9 @@ export class KeptCalls {
   }
 
   dispose(): void {
+    this.#disposed = true;
+    this.#adrift = false;
+    this.#heldBackInvitations = [];
     this.#grace.stop();
   }
 
@@ -221,6 +226,7 @@ export class KeptCalls {
       try {
         answers = await askHubAbout(this.#host.port, this.#host.userID, callIDs);
       } catch (error) {
+        if (this.#disposed) return;
         this.#host.log(`asking the hub about the calls kept through the lost connection failed: ${errorMessage(error)}`);
         // Lost again, the grace has them. Online, a busy hub may answer the next time.
         if (this.#host.port.status.status !== 'online') return;
@@ -229,9 +235,10 @@ export class KeptCalls {
           return this.#settled();
         }
         await new Promise<void>((resolve) => this.#host.timers.setTimer(() => resolve(), KEPT_CALL_RETRY_MS * 2 ** attempt));
-        if (this.#grace.running || this.#host.port.status.status !== 'online') return;
+        if (this.#disposed || this.#grace.running || this.#host.port.status.status !== 'online') return;
       }
     }
+    if (this.#disposed) return;
     // Settled whatever happens below: answering must never wait for good.
     try {
       const gone: string[] = [];

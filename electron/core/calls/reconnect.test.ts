@@ -185,6 +185,25 @@ describe('a conversation kept through a lost connection', () => {
     expect(bob.history.at(-1)).toMatchObject({ outcome: 'answered', detail: expect.stringMatching(/^alice hung up after/) });
   });
 
+  it('closed while the hub is being asked about the kept calls: the answer, once it comes, changes nothing', async () => {
+    const { world, alice, bob, callID } = await talking();
+    bob.link.drop();
+    await world.settle();
+    await alice.manager.hangUp(callID);
+    await world.settle();
+    await bob.link.reconnect();
+    bob.link.hold();
+    const historyBefore = bob.history.length;
+    const noticesBefore = bob.notices.length;
+    bob.manager.dispose();
+    bob.link.release();
+    await world.settle();
+    await world.advance(DEFAULT_RECONNECT_GRACE_MS);
+    expect(bob.history.length).toBe(historyBefore);
+    expect(bob.notices.length).toBe(noticesBefore);
+    expect(callsOf(bob)).toEqual(['incoming:alice:connected']);
+  });
+
   it('someone who left a group call meanwhile is gone from it once back', async () => {
     const { world, alice, bob, callID } = await talking();
     const carol = await world.add('carol');
