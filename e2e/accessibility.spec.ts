@@ -1,7 +1,7 @@
 /**
  * axe (WCAG 2.1 A and AA, and axe's best practices) on each state a person meets: signed in and
  * idle, several calls ringing, a call connected with others ringing, the caller's side, and a
- * call muted and put on hold by the other side (in light and dark mode).
+ * call muted and put on hold by the other side, and the side that holds it (in light and dark mode).
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,9 @@ test('axe finds no violation while idle, with calls ringing, in a call, and call
   await alice.getByRole('region', { name: 'Call with bob' }).getByRole('button', { name: 'Hold' }).click();
   await expect(withAlice.getByText('alice put you on hold')).toBeVisible();
   await expectNoViolationsInBothSchemes(bob, 'muted and put on hold by the other side');
+  // The side that holds: Resume first, Hang up outlined beside it.
+  await expect(alice.getByRole('region', { name: 'Call with bob' }).getByRole('button', { name: 'Resume' })).toBeVisible();
+  await expectNoViolationsInBothSchemes(alice, 'with the call on hold');
 });
 
 async function expectNoViolationsInBothSchemes(page: Page, state: string): Promise<void> {
