@@ -3,7 +3,7 @@
  * waiting for their reply, attempts waiting for their outcome.
  *
  * Not a `Map`, because of how V8 collects one that churns. A `Map` keeps its entries in a hash
- * table that it replaces with a fresh copy every few hundred insertions and deletions, and the
+ * table that it replaces with a fresh copy whenever deleted entries have filled it, and the
  * replaced table keeps a link to its successor (for iterators that are still walking it). Once a
  * `Map` has lived long enough for its table to reach the old generation, that dead table's link
  * keeps the young successor alive through every young collection until the next full one; the

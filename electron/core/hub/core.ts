@@ -74,7 +74,7 @@ export class CallCore {
   readonly #outSessions: Session[] = [];
   readonly #outFrames: string[] = [];
   #idMs = 0;
-  /** Replaced each millisecond, not cleared: a cleared Set links its old table to the new one (transientMap.ts). */
+  /** Replaced each millisecond, not cleared: a cleared Set links its old table to the new one (electron/core/transientMap.ts). */
   #idsThisMs = new Set<string>();
   #seq = 0;
 

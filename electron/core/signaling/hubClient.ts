@@ -20,9 +20,9 @@ import {
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
 import { describeIssue } from '../../../shared/protocol/issues.js';
+import { TransientMap } from '../transientMap.js';
 import { fastInvitationReceived } from './fastEvents.js';
 import { cleartextWarning, pinMismatch, trustOptions, type HubTrust } from './hubTls.js';
-import { TransientMap } from '../transientMap.js';
 import { PortListeners } from './listeners.js';
 import type { SignalingPort, SignalingStatus } from './port.js';
 
