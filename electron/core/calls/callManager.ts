@@ -3,8 +3,7 @@
  * (docs/zim-semantics.md, "Reference flows") does:
  *
  * - an incoming invitation rings only while ongoing calls < the incoming limit; otherwise it is
- *   turned away with the busy reason, by callEnd or callReject as shared/calls/refusal.ts decides
- *   (callEnd on a 1v1 advanced-mode call, except from ZEGO's call kits, which read only callReject);
+ *   turned away with the busy reason (Admission, admission.ts, which the CallManager owns, says how);
  * - an outgoing call is placed only while ongoing outgoing calls < the outgoing limit, and holds
  *   its line from the moment it is dialled.
  *
@@ -12,18 +11,17 @@
  * call goes through #finish, which deletes its entry, so no path can leave a line stuck busy.
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
-import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
+import { busyNotice, decodeReason, encodeDecline } from '../../../shared/calls/busy.js';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
-import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
-import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
-import type { CallOutcome, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
-import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
+import { encodeKitInvitation } from '../../../shared/calls/zegoKit.js';
+import type { CallOutcome, CallView, HistoryEntry, NoticeKind } from '../../../shared/ipc/contract.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
 import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
+import { Admission } from './admission.js';
 import { DroppedCalls } from './droppedCalls.js';
-import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
+import { callView, canAddPeople, canLeave, generalCallOver, isGroup, type LiveCall } from './liveCall.js';
 import { systemTimers, type Timers } from '../timers.js';
 import { KeptCalls } from './lostConnection.js';
 import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
@@ -91,6 +89,8 @@ export class CallManager {
   readonly #dropped: DroppedCalls;
   /** The calls kept through a lost connection, and what waits for the hub meanwhile. */
   readonly #kept: KeptCalls;
+  /** Whether each invitation rings, is turned away as busy, or is declined. */
+  readonly #admission: Admission;
   #dialsInFlight = 0;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
@@ -119,11 +119,25 @@ export class CallManager {
       finish: (callID, outcome, detail) => this.#finish(callID, outcome, detail),
       userStateChanged: (data) => this.#onUserStateChanged(data),
       ownStateChanged: (call, change) => this.#onOwnState(call, change),
-      invitationReceived: (data) => this.#onReceived(data),
+      invitationReceived: (data) => this.#admission.onReceived(data),
       changed: () => this.#sink.changed(),
     });
+    this.#admission = new Admission({
+      port, userID: this.#userID, now: this.#now, tick: this.#tick, log: this.#log,
+      calls: this.#calls,
+      dnd: () => this.#dnd,
+      incomingLimit: () => this.#limits.incoming,
+      isPriority: this.#isPriority,
+      holdBack: (data) => this.#kept.holdBack(data),
+      ring: (call) => {
+        this.#calls.set(call.callID, call);
+        this.#sink.changed();
+      },
+      sink,
+      bestEffort: (what, send) => this.#bestEffort(what, send),
+    });
     this.#disposers.push(
-      port.on('callInvitationReceived', (data) => this.#onReceived(data)),
+      port.on('callInvitationReceived', (data) => this.#admission.onReceived(data)),
       port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
       port.on('callInvitationTimeout', (data) => this.#onTimeout(data)),
       port.on('callInvitationEnded', (data) => this.#onEnded(data)),
@@ -475,78 +489,6 @@ export class CallManager {
   }
 
   // ---- events from the signaling port ----
-
-  #onReceived(data: HubEvents['callInvitationReceived']): void {
-    const known = this.#calls.get(data.callID);
-    if (known) {
-      // Sent anew at sign-in while it rang on through a lost connection: its time left is the hub's.
-      if (known.phase === 'ringing' && !known.answering) known.expiresAt = this.#now() + data.timeout * 1000;
-      return;
-    }
-    if (this.#kept.holdBack(data)) return;
-    const kit = readKitInvitation(data.extendedData);
-    if (kit && !kit.isCall) return this.#declineNotACall(data);
-    const others = data.callUserList.filter((user) => user.userID !== this.#userID);
-    const group = others.length > 1;
-    const busy = this.#busyFor(data.inviter);
-    if (busy) return this.#turnAway(data, refusalFor({ mode: data.mode, group, kit }), busy);
-    const now = this.#now();
-    const participants = new Map<string, ParticipantState>();
-    for (const user of others) participants.set(user.userID, participantChange(user.state, user.extendedData)?.state ?? 'ringing');
-    if (!participants.has(data.inviter)) participants.set(data.inviter, 'joined');
-    // The name belongs to whoever the kit says sent it: after callingInvite it is the original caller's.
-    const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
-    this.#calls.set(data.callID, {
-      callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
-      startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
-      callback: kit?.callback ?? false,
-      priority: this.#isPriority(data.inviter),
-      fromKit: kit !== null && !kit.fromSwitchboard,
-      room: kit?.roomID ?? data.callID,
-      held: false, heldSince: 0, muted: false, heldBy: new Set(), invitedHere: new Set(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
-    });
-    this.#sink.changed();
-  }
-
-  /** A call kit's live-streaming invitation (a co-host request): not a call, so it never rings. */
-  #declineNotACall(data: HubEvents['callInvitationReceived']): void {
-    this.#log(`declined invitation ${data.callID} from ${data.inviter}: a call kit's live-streaming invitation, not a call`);
-    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: data.callID, config: { extendedData: encodeDecline() } }));
-  }
-
-  /**
-   * Why a new invitation from `inviter` is turned away, if it is: do not disturb, or every line
-   * taken. A priority caller's rings through both, up to LIMIT_MAX calls in all, the most lines
-   * anyone can have.
-   */
-  #busyFor(inviter: string): BusyCode | null {
-    if (this.#isPriority(inviter)) return this.#calls.size >= LIMIT_MAX ? 'call_limit_reached' : null;
-    if (this.#dnd) return 'do_not_disturb';
-    return this.#calls.size >= this.#limits.incoming ? 'call_limit_reached' : null;
-  }
-
-  #turnAway(data: HubEvents['callInvitationReceived'], refusal: Refusal, code: BusyCode): void {
-    const now = this.#now();
-    this.#sink.history({
-      callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
-      detail: `turned away: ${busyDetail(code)}`,
-      startedAt: now, endedAt: now,
-    }, false);
-    // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
-    const position = code === 'call_limit_reached' ? this.#sink.callbackPosition?.(data.inviter) : null;
-    const extendedData = encodeBusy(code, position);
-    this.#sink.changed();
-    const reject = (): Promise<unknown> => this.#port.request('callReject', { callID: data.callID, config: { extendedData } });
-    if (refusal === 'callReject') return this.#bestEffort(refusal, reject);
-    // ZEGO's sources disagree on whether an invitee who has not accepted may end a call
-    // (docs/zim-semantics.md, scenario 35): refused, the same busy answer goes by callReject,
-    // or the caller would ring on until the call times out.
-    this.#port.request('callEnd', { callID: data.callID, config: { extendedData } }).catch((error: unknown) => {
-      this.#log(`callEnd failed: ${errorMessage(error)}`);
-      if (error instanceof HubError && error.code === ZimErrorCode.CallDoesNotExist) return;
-      this.#bestEffort('callReject', reject);
-    });
-  }
 
   /** Keeps an event about an unknown call for the dial in flight that may be placing it. */
   #stashIfEarly(callID: string, replay: () => void): boolean {
