@@ -116,7 +116,7 @@ export class Admission {
     const reject = (): Promise<unknown> => port.request('callReject', { callID: data.callID, config: { extendedData } });
     if (refusal === 'callReject') return this.#host.bestEffort(refusal, reject);
     // ZEGO's sources disagree on whether an invitee who has not accepted may end a call
-    // (docs/zim-semantics.md, scenario 35): refused, the same busy answer goes by callEnd,
+    // (docs/zim-semantics.md, scenario 35): refused, the same busy answer goes by callReject,
     // or the caller would ring on until the call times out.
     port.request('callEnd', { callID: data.callID, config: { extendedData } }).catch((error: unknown) => {
       this.#host.log(`callEnd failed: ${errorMessage(error)}`);
