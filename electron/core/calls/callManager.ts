@@ -3,8 +3,7 @@
  * (docs/zim-semantics.md, "Reference flows") does:
  *
  * - an incoming invitation rings only while ongoing calls < the incoming limit; otherwise it is
- *   turned away with the busy reason, by callEnd or callReject as shared/calls/refusal.ts decides
- *   (callEnd on a 1v1 advanced-mode call, except from ZEGO's call kits, which read only callReject);
+ *   turned away with the busy reason (Admission, admission.ts, which the CallManager owns, says how);
  * - an outgoing call is placed only while ongoing outgoing calls < the outgoing limit, and holds
  *   its line from the moment it is dialled.
  *
@@ -12,25 +11,22 @@
  * call goes through #finish, which deletes its entry, so no path can leave a line stuck busy.
  * A call, 1v1 or group, holds one line and lasts while anyone else is still in it.
  */
-import { busyNotice, decodeReason, encodeBusy, encodeDecline, type BusyCode } from '../../../shared/calls/busy.js';
-import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
-import { refusalFor, type Refusal } from '../../../shared/calls/refusal.js';
-import { encodeKitInvitation, readKitInvitation } from '../../../shared/calls/zegoKit.js';
-import type { CallOutcome, CallView, HistoryEntry, NoticeKind, ParticipantState } from '../../../shared/ipc/contract.js';
-import { LIMIT_MAX } from '../../../shared/ipc/constants.js';
+import { encodeDecline } from '../../../shared/calls/busy.js';
+import { CallMode } from '../../../shared/calls/enums.js';
+import { encodeKitInvitation } from '../../../shared/calls/zegoKit.js';
+import type { CallOutcome, CallView, HistoryEntry, NoticeKind } from '../../../shared/ipc/contract.js';
 import type { SecondCallAction } from '../../../shared/ipc/media.js';
 import { HubError, ZimErrorCode, errorMessage } from '../../../shared/protocol/errors.js';
-import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo, type HubEvents } from '../../../shared/protocol/hub.js';
+import { DEFAULT_CALL_TIMEOUT_S, type ErrorUserInfo } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
+import { Admission } from './admission.js';
+import { CallProgress } from './callProgress.js';
 import { DroppedCalls } from './droppedCalls.js';
-import { callView, canAddPeople, canLeave, generalCallOver, isGroup, placedAsGroup, type LiveCall } from './liveCall.js';
+import { EarlyEvents } from './earlyEvents.js';
+import { callView, canAddPeople, canLeave, generalCallOver, isGroup, type LiveCall } from './liveCall.js';
 import { systemTimers, type Timers } from '../timers.js';
 import { KeptCalls } from './lostConnection.js';
-import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
-import { answeredWording, busyDetail, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
-
-/** Calls whose early events are kept at most; enough for any number of dials a user can have in flight. */
-const MAX_EARLY_CALLS = 64;
+import { answeredWording, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -82,16 +78,16 @@ export class CallManager {
   readonly #expressRooms: boolean;
   readonly #calls = new Map<string, LiveCall>();
   readonly #disposers: Array<() => void> = [];
-  /**
-   * Events about calls not known yet, kept while a dial is in flight: the hub may tell of a call
-   * (even end it) before the callInvite reply has been handled here, as ZIM's SDK does too.
-   */
-  readonly #early = new Map<string, Array<() => void>>();
+  /** Events about calls not known yet, kept while a dial is in flight (earlyEvents.ts). */
+  readonly #early = new EarlyEvents(this.#calls);
   /** Calls dropped with the connection, to leave on the hub once it is back. */
   readonly #dropped: DroppedCalls;
   /** The calls kept through a lost connection, and what waits for the hub meanwhile. */
   readonly #kept: KeptCalls;
-  #dialsInFlight = 0;
+  /** Whether each invitation rings, is turned away as busy, or is declined. */
+  readonly #admission: Admission;
+  /** What each event about a call under way means to this user. */
+  readonly #progress: CallProgress;
   #limits: { incoming: number; outgoing: number };
   #dnd: boolean;
   readonly #isPriority: (userID: string) => boolean;
@@ -117,17 +113,39 @@ export class CallManager {
       port, userID: this.#userID, timers: options.timers ?? systemTimers, now: this.#now, log: this.#log, dropped: this.#dropped,
       calls: this.#calls,
       finish: (callID, outcome, detail) => this.#finish(callID, outcome, detail),
-      userStateChanged: (data) => this.#onUserStateChanged(data),
-      ownStateChanged: (call, change) => this.#onOwnState(call, change),
-      invitationReceived: (data) => this.#onReceived(data),
+      userStateChanged: (data) => this.#progress.onUserStateChanged(data),
+      ownStateChanged: (call, change) => this.#progress.onOwnState(call, change),
+      invitationReceived: (data) => this.#admission.onReceived(data),
       changed: () => this.#sink.changed(),
     });
+    this.#admission = new Admission({
+      port, userID: this.#userID, now: this.#now, tick: this.#tick, log: this.#log,
+      calls: this.#calls,
+      dnd: () => this.#dnd,
+      incomingLimit: () => this.#limits.incoming,
+      isPriority: this.#isPriority,
+      holdBack: (data) => this.#kept.holdBack(data),
+      ring: (call) => {
+        this.#calls.set(call.callID, call);
+        this.#sink.changed();
+      },
+      sink,
+      bestEffort: (what, send) => this.#bestEffort(what, send),
+    });
+    this.#progress = new CallProgress({
+      port, userID: this.#userID, calls: this.#calls, early: this.#early,
+      finish: (callID, outcome, detail, endedHere) => this.#finish(callID, outcome, detail, endedHere),
+      connect: (call) => this.#connect(call, 'hold'),
+      lasted: (call) => this.#lasted(call),
+      sink,
+      bestEffort: (what, send) => this.#bestEffort(what, send),
+    });
     this.#disposers.push(
-      port.on('callInvitationReceived', (data) => this.#onReceived(data)),
-      port.on('callInvitationCancelled', (data) => this.#onCancelled(data)),
-      port.on('callInvitationTimeout', (data) => this.#onTimeout(data)),
-      port.on('callInvitationEnded', (data) => this.#onEnded(data)),
-      port.on('callUserStateChanged', (data) => this.#onUserStateChanged(data)),
+      port.on('callInvitationReceived', (data) => this.#admission.onReceived(data)),
+      port.on('callInvitationCancelled', (data) => this.#progress.onCancelled(data)),
+      port.on('callInvitationTimeout', (data) => this.#progress.onTimeout(data)),
+      port.on('callInvitationEnded', (data) => this.#progress.onEnded(data)),
+      port.on('callUserStateChanged', (data) => this.#progress.onUserStateChanged(data)),
       port.onStatus((status) => {
         if (status.status === 'signed-in-elsewhere') this.#kept.dropAll(SIGNED_IN_ELSEWHERE);
         else if (status.status === 'offline') this.#kept.connectionLost(status.final === true);
@@ -192,7 +210,7 @@ export class CallManager {
     }
     this.#log(`${userID} left the media room of kit call ${callID}: taken as hanging up`);
     call.participants.set(userID, 'left');
-    this.#afterParticipantsChanged(call);
+    this.#progress.afterParticipantsChanged(call);
   }
 
   setLimits(limits: { incoming?: number; outgoing?: number }): void {
@@ -242,7 +260,7 @@ export class CallManager {
     this.#calls.set(localId, call);
     this.#sink.changed();
     let sent: { callID: string; timeout: number; errorUserList: ErrorUserInfo[] };
-    this.#dialsInFlight += 1;
+    this.#early.dialStarted();
     try {
       sent = await this.#port.request('callInvite', {
         invitees: callees,
@@ -254,7 +272,7 @@ export class CallManager {
         },
       });
     } catch (error) {
-      this.#dialDone();
+      this.#early.dialDone();
       this.#finish(localId, 'failed', 'could not be placed');
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
         throw new CommandError(`${unknownUsers(callees)} ever signed in`);
@@ -262,9 +280,8 @@ export class CallManager {
       if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot call ${names} yet: ${TOO_SOON}`);
       throw new CommandError(`Cannot call ${names}: ${errorMessage(error)}`);
     }
-    const early = this.#early.get(sent.callID) ?? [];
-    this.#early.delete(sent.callID);
-    this.#dialDone();
+    const early = this.#early.take(sent.callID);
+    this.#early.dialDone();
     if (this.#calls.get(localId) !== call) {
       // Dropped meanwhile (connection lost); do not leave anyone ringing.
       this.#bestEffort('callCancel', () => this.#port.request('callCancel', { invitees: [], callID: sent.callID, config: {} }));
@@ -336,7 +353,7 @@ export class CallManager {
       // Another device of this user answered first: the call goes on there, so it was not missed.
       const elsewhere = call.ownAnswer && answeredWording[call.ownAnswer.state];
       if (elsewhere && this.#calls.get(callID) === call) {
-        this.#onOwnState(call, call.ownAnswer);
+        this.#progress.onOwnState(call, call.ownAnswer);
         throw new CommandError(`The call from ${call.peer} was ${elsewhere} on another device`);
       }
       this.#finish(callID, 'missed', 'missed: the call ended before it was answered');
@@ -472,226 +489,6 @@ export class CallManager {
   dispose(): void {
     this.#kept.dispose();
     for (const dispose of this.#disposers.splice(0)) dispose();
-  }
-
-  // ---- events from the signaling port ----
-
-  #onReceived(data: HubEvents['callInvitationReceived']): void {
-    const known = this.#calls.get(data.callID);
-    if (known) {
-      // Sent anew at sign-in while it rang on through a lost connection: its time left is the hub's.
-      if (known.phase === 'ringing' && !known.answering) known.expiresAt = this.#now() + data.timeout * 1000;
-      return;
-    }
-    if (this.#kept.holdBack(data)) return;
-    const kit = readKitInvitation(data.extendedData);
-    if (kit && !kit.isCall) return this.#declineNotACall(data);
-    const others = data.callUserList.filter((user) => user.userID !== this.#userID);
-    const group = others.length > 1;
-    const busy = this.#busyFor(data.inviter);
-    if (busy) return this.#turnAway(data, refusalFor({ mode: data.mode, group, kit }), busy);
-    const now = this.#now();
-    const participants = new Map<string, ParticipantState>();
-    for (const user of others) participants.set(user.userID, participantChange(user.state, user.extendedData)?.state ?? 'ringing');
-    if (!participants.has(data.inviter)) participants.set(data.inviter, 'joined');
-    // The name belongs to whoever the kit says sent it: after callingInvite it is the original caller's.
-    const peerName = kit?.inviterName && (kit.inviterID ?? data.caller) === data.inviter ? kit.inviterName : undefined;
-    this.#calls.set(data.callID, {
-      callID: data.callID, direction: 'incoming', peer: data.inviter, peerName, phase: 'ringing', mode: data.mode, participants,
-      startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: now + data.timeout * 1000, answering: false, ownAnswer: null, cancelRequested: false,
-      callback: kit?.callback ?? false,
-      priority: this.#isPriority(data.inviter),
-      fromKit: kit !== null && !kit.fromSwitchboard,
-      room: kit?.roomID ?? data.callID,
-      held: false, heldSince: 0, muted: false, heldBy: new Set(), invitedHere: new Set(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
-    });
-    this.#sink.changed();
-  }
-
-  /** A call kit's live-streaming invitation (a co-host request): not a call, so it never rings. */
-  #declineNotACall(data: HubEvents['callInvitationReceived']): void {
-    this.#log(`declined invitation ${data.callID} from ${data.inviter}: a call kit's live-streaming invitation, not a call`);
-    this.#bestEffort('callReject', () => this.#port.request('callReject', { callID: data.callID, config: { extendedData: encodeDecline() } }));
-  }
-
-  /**
-   * Why a new invitation from `inviter` is turned away, if it is: do not disturb, or every line
-   * taken. A priority caller's rings through both, up to LIMIT_MAX calls in all, the most lines
-   * anyone can have.
-   */
-  #busyFor(inviter: string): BusyCode | null {
-    if (this.#isPriority(inviter)) return this.#calls.size >= LIMIT_MAX ? 'call_limit_reached' : null;
-    if (this.#dnd) return 'do_not_disturb';
-    return this.#calls.size >= this.#limits.incoming ? 'call_limit_reached' : null;
-  }
-
-  #turnAway(data: HubEvents['callInvitationReceived'], refusal: Refusal, code: BusyCode): void {
-    const now = this.#now();
-    this.#sink.history({
-      callID: data.callID, direction: 'incoming', peer: data.inviter, outcome: 'turned-away',
-      detail: `turned away: ${busyDetail(code)}`,
-      startedAt: now, endedAt: now,
-    }, false);
-    // The caller's place is worth telling at the line limit, where a line will free; not under do not disturb.
-    const position = code === 'call_limit_reached' ? this.#sink.callbackPosition?.(data.inviter) : null;
-    const extendedData = encodeBusy(code, position);
-    this.#sink.changed();
-    const reject = (): Promise<unknown> => this.#port.request('callReject', { callID: data.callID, config: { extendedData } });
-    if (refusal === 'callReject') return this.#bestEffort(refusal, reject);
-    // ZEGO's sources disagree on whether an invitee who has not accepted may end a call
-    // (docs/zim-semantics.md, scenario 35): refused, the same busy answer goes by callReject,
-    // or the caller would ring on until the call times out.
-    this.#port.request('callEnd', { callID: data.callID, config: { extendedData } }).catch((error: unknown) => {
-      this.#log(`callEnd failed: ${errorMessage(error)}`);
-      if (error instanceof HubError && error.code === ZimErrorCode.CallDoesNotExist) return;
-      this.#bestEffort('callReject', reject);
-    });
-  }
-
-  /** Keeps an event about an unknown call for the dial in flight that may be placing it. */
-  #stashIfEarly(callID: string, replay: () => void): boolean {
-    if (this.#calls.has(callID) || this.#dialsInFlight === 0) return false;
-    if (!this.#early.has(callID) && this.#early.size >= MAX_EARLY_CALLS) return false;
-    const list = this.#early.get(callID) ?? [];
-    list.push(replay);
-    this.#early.set(callID, list);
-    return true;
-  }
-
-  #dialDone(): void {
-    this.#dialsInFlight -= 1;
-    if (this.#dialsInFlight === 0) this.#early.clear();
-  }
-
-  #onCancelled(data: HubEvents['callInvitationCancelled']): void {
-    const call = this.#calls.get(data.callID);
-    if (call?.direction === 'incoming' && call.phase === 'ringing') {
-      this.#finish(data.callID, 'missed', `missed: ${call.peer} cancelled`);
-    }
-  }
-
-  #onTimeout(data: HubEvents['callInvitationTimeout']): void {
-    const call = this.#calls.get(data.callID);
-    if (call?.direction === 'incoming' && call.phase === 'ringing') {
-      this.#finish(data.callID, 'missed', 'missed: not answered in time');
-    }
-  }
-
-  #onEnded(data: HubEvents['callInvitationEnded']): void {
-    if (this.#stashIfEarly(data.callID, () => this.#onEnded(data))) return;
-    const call = this.#calls.get(data.callID);
-    if (!call) return;
-    const by = data.operatedUserID === this.#userID ? 'you' : data.operatedUserID;
-    if (call.phase === 'connected') {
-      const what = isGroup(call) ? 'ended the call' : 'hung up';
-      this.#finish(data.callID, 'answered', `${by} ${what} after ${this.#lasted(call)}`, by === 'you');
-    } else if (call.direction === 'incoming' && by === 'you') {
-      this.#onEndedElsewhere(call, data.extendedData);
-    } else if (call.direction === 'incoming') {
-      this.#finish(data.callID, 'missed', `missed: ${by} ended the call`);
-    } else {
-      // A callee ending a call that rings at them is refusing it (reference flow: busy via callEnd).
-      const reason = decodeReason(data.extendedData);
-      const busy = reason?.reason === 'busy' ? reason : null;
-      if (call.participants.has(data.operatedUserID)) call.participants.set(data.operatedUserID, busy ? 'busy' : 'declined');
-      for (const [userID, state] of call.participants) if (state === 'ringing') call.participants.set(userID, 'cancelled');
-      const { outcome, detail } = unansweredOutcome(call.participants);
-      this.#finish(data.callID, outcome, detail);
-      if (busy) this.#sink.notice('busy', busyNotice(data.operatedUserID, busy.code, busy.position));
-    }
-  }
-
-  #onUserStateChanged(data: HubEvents['callUserStateChanged']): void {
-    if (this.#stashIfEarly(data.callID, () => this.#onUserStateChanged(data))) return;
-    const call = this.#calls.get(data.callID);
-    if (!call) return;
-    const busyNotices: string[] = [];
-    const unreachable: string[] = [];
-    let changed = false;
-    for (const user of data.callUserList) {
-      if (user.state === CallUserState.NotYetReceived && call.invitedHere.has(user.userID)) unreachable.push(user.userID);
-      if (user.userID === this.#userID) {
-        this.#onOwnState(call, participantChange(user.state, user.extendedData));
-        if (this.#calls.get(data.callID) !== call) return;
-        continue;
-      }
-      const change = participantChange(user.state, user.extendedData);
-      if (!change || call.participants.get(user.userID) === change.state) continue;
-      call.participants.set(user.userID, change.state);
-      changed = true;
-      if (change.state === 'busy' && call.invitedHere.has(user.userID)) busyNotices.push(busyNotice(user.userID, change.busyCode ?? 'unknown', change.busyPosition));
-    }
-    if (changed) this.#afterParticipantsChanged(call);
-    // After the call's own update, so whoever shows the notice sees the line already freed.
-    for (const text of busyNotices) this.#sink.notice('busy', text);
-    for (const userID of unreachable) this.#sink.notice('info', `${userID} is offline; still ringing until they come back or the call times out`);
-  }
-
-  /** Our own state changed on another device (or echoed back to this one). */
-  #onOwnState(call: LiveCall, change: ParticipantChange | null): void {
-    if (call.direction !== 'incoming' || call.phase !== 'ringing' || !change) return;
-    if (call.answering) {
-      call.ownAnswer = change;
-      return;
-    }
-    if (change.state === 'joined') this.#finish(call.callID, 'answered', 'answered on another device', true);
-    else if (change.state === 'declined') this.#finish(call.callID, 'declined', 'declined on another device', true);
-    else if (change.state === 'busy') {
-      // Turned away there (its limit, do not disturb): the caller waits for a call back here too.
-      this.#finish(call.callID, 'turned-away', `turned away: ${busyDetail(change.busyCode)}, on another device`);
-    }
-  }
-
-  /** Another device of this user ended a call that rang here: it turned it away as busy, or declined it. */
-  #onEndedElsewhere(call: LiveCall, extendedData: string): void {
-    const reason = decodeReason(extendedData);
-    if (reason?.reason === 'busy') this.#onOwnState(call, { state: 'busy', busyCode: reason.code });
-    else this.#finish(call.callID, 'declined', 'declined on another device', true);
-  }
-
-  /** Connects a call someone joined; ends one that nobody else is in any more. */
-  #afterParticipantsChanged(call: LiveCall): void {
-    // Handed over: the call is named for whoever is in it now, here, in History and in its outcome.
-    const peer = currentPeer(call.peer, call.participants);
-    if (peer !== call.peer) {
-      call.firstWith ??= call.peer;
-      call.peer = peer;
-      call.peerName = undefined;
-    }
-    const states = [...call.participants.values()];
-    // A call this user placed while talking on another holds that one; only answering may end it.
-    if (call.phase === 'calling' && states.includes('joined')) return this.#connect(call, 'hold');
-    if (call.phase === 'connected' && generalCallOver(call)) {
-      return this.#finish(call.callID, 'answered', `everyone has answered; the general-mode call ended after ${this.#lasted(call)}`);
-    }
-    if (states.some(isPresent)) return this.#sink.changed();
-    if (call.phase === 'ringing') {
-      // Everyone else left while it rang (an advanced call stays open on the hub for its
-      // invitees): answering would join an empty call, so it is declined and counted as missed.
-      this.#finish(call.callID, 'missed', 'missed: everyone else left');
-      this.#bestEffort('callReject', () =>
-        this.#port.request('callReject', { callID: call.callID, config: {} }).catch((error: unknown) => {
-          // Our answer got there first: alone in a call the hub keeps open, end it.
-          if (call.answering && error instanceof HubError && error.code === ZimErrorCode.CallDoesNotExist) {
-            return this.#port.request('callEnd', { callID: call.callID, config: {} });
-          }
-          throw error;
-        }),
-      );
-      return;
-    }
-    if (call.phase === 'connected') {
-      const last = [...call.participants.keys()].at(-1) ?? '';
-      const detail = isGroup(call) ? 'everyone else left' : `${last} hung up`;
-      this.#finish(call.callID, 'answered', `${detail} after ${this.#lasted(call)}`);
-    } else {
-      const { outcome, detail } = unansweredOutcome(call.participants);
-      this.#finish(call.callID, outcome, detail);
-    }
-    // Alone in an advanced-mode call: end it, or the hub keeps it open until someone does.
-    if (call.mode === CallMode.Advanced) {
-      this.#bestEffort('callEnd', () => this.#port.request('callEnd', { callID: call.callID, config: {} }));
-    }
   }
 
   // ---- helpers ----
