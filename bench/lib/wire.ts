@@ -94,8 +94,13 @@ export class WireClient {
     });
   }
 
+  /**
+   * Says goodbye with a close frame, so that the hub ends this user's calls at once: a connection
+   * that just drops keeps them ringing through the hub's reconnect grace (docs/protocol.md).
+   */
   close(): void {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000, 'done');
+    else if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
   }
 
   #onFrame(text: string): void {
