@@ -16,7 +16,7 @@ import type { DroppedCalls } from './droppedCalls.js';
 import { isGroup, type LiveCall } from './liveCall.js';
 import { participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 
-/** The call list is read in ZIM's largest pages, and so far back at most (the hub keeps 100 calls a user). */
+/** The call list is read in ZIM's largest pages, and so far back at most (the hub lists every call under way, and 100 ended ones a user). */
 const KEPT_CALL_SEARCH = 100;
 const KEPT_CALL_PAGES = 10;
 /** Times a softphone back online asks the hub about the calls it kept, the waits between doubling from the first. */

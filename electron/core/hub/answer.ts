@@ -5,7 +5,7 @@
 import { CallMode, CallUserState, callUserStateName, isInCall, isPending } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { MethodParams, MethodResults } from '../../../shared/protocol/hub.js';
-import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
+import { failIfGeneral, findCall, findMember, liveCall, type CallCore } from './core.js';
 import { admit } from './invite.js';
 import { forgetDecline, rememberDecline } from './lineFilling.js';
 import type { Call, Member, Session, User } from './model.js';
@@ -19,13 +19,14 @@ export function callAnswer(
   method: 'callAccept' | 'callReject',
   params: MethodParams<'callAccept'>,
 ): MethodResults['callAccept'] {
-  const call = findCall(core, method, params.callID);
-  const member = findMember(method, call, user.userID);
+  const found = findCall(core, method, params.callID);
+  const { state } = findMember(method, found, user.userID);
   // A caller who quit and was invited back with callingInvite answers like any invitee.
-  if (call.caller === user.userID && !isPending(member.state)) {
-    throw new HubError(ZimErrorCode.CallIsNotInvitee, `${method}: ${user.userID} is the caller of call ${call.callID}, not an invitee`);
+  if (found.caller === user.userID && !isPending(state)) {
+    throw new HubError(ZimErrorCode.CallIsNotInvitee, `${method}: ${user.userID} is the caller of call ${found.callID}, not an invitee`);
   }
-  failIfEnded(method, call);
+  const call = liveCall(method, found);
+  const member = findMember(method, call, user.userID);
   failIfLeft(method, call, member);
   if (!isPending(member.state)) {
     throw new HubError(
@@ -57,22 +58,22 @@ export function callAnswer(
 
 export function callCancel(core: CallCore, user: User, params: MethodParams<'callCancel'>): MethodResults['callCancel'] {
   const method = 'callCancel';
-  const call = findCall(core, method, params.callID);
-  if (call.caller !== user.userID) {
-    throw new HubError(ZimErrorCode.CallIsNotInviter, `${method}: ${user.userID} is not the caller of call ${call.callID}`);
+  const found = findCall(core, method, params.callID);
+  if (found.caller !== user.userID) {
+    throw new HubError(ZimErrorCode.CallIsNotInviter, `${method}: ${user.userID} is not the caller of call ${found.callID}`);
   }
   const listed = [...new Set(params.invitees)];
   // General mode cancels the invitation as a whole, whatever the list (ZIM before 2.16 and C13).
-  const wholeCall = call.mode === CallMode.General || listed.length === 0;
+  const wholeCall = found.mode === CallMode.General || listed.length === 0;
   // Checked before whether the call has ended: the accept of a general call's last pending
   // invitee also ends the call, and that cancel is still refused as too late (ZIM's 6000271).
-  const accepted = (wholeCall ? [...call.members.keys()] : listed).filter(
-    (userID) => userID !== call.caller && call.members.get(userID)?.state === CallUserState.Accepted,
+  const accepted = (wholeCall ? [...found.memberIDs()] : listed).filter(
+    (userID) => userID !== found.caller && found.standing(userID)?.state === CallUserState.Accepted,
   );
   if (accepted.length > 0) {
-    throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: ${accepted.join(', ')} already accepted call ${call.callID}`);
+    throw new HubError(ZimErrorCode.CallCancelAfterAccept, `${method}: ${accepted.join(', ')} already accepted call ${found.callID}`);
   }
-  failIfEnded(method, call);
+  const call = liveCall(method, found);
   failIfLeft(method, call, findMember(method, call, user.userID));
   const pending = (userID: string): Member | null => {
     const member = call.members.get(userID);
@@ -227,10 +228,11 @@ function quit(core: CallCore, call: Call, member: Member, extendedData: string):
 
 /** The checks shared by the advanced-only operations of a member who is still in the call. */
 function advancedMember(core: CallCore, method: string, user: User, callID: string): { call: Call; member: Member } {
-  const call = findCall(core, method, callID);
+  const found = findCall(core, method, callID);
+  findMember(method, found, user.userID);
+  failIfGeneral(method, found);
+  const call = liveCall(method, found);
   const member = findMember(method, call, user.userID);
-  failIfGeneral(method, call);
-  failIfEnded(method, call);
   failIfLeft(method, call, member);
   return { call, member };
 }

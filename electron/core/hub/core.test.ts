@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallMode, CallUserState } from '../../../shared/calls/enums.js';
 import { CallCore } from './core.js';
-import { User } from './model.js';
+import { Call, EndedCall, User } from './model.js';
 
 function core(): CallCore {
   return new CallCore({ clock: { now: () => 1_760_000_000_000, setTimer: () => 0, clearTimer: () => undefined }, log: () => undefined });
@@ -55,5 +55,49 @@ describe('CallCore callIDs', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const steps = ids.slice(1).map((id, i) => Number(id.slice(13)) - Number(ids[i]!.slice(13)));
     expect(steps.filter((step) => step === 1).length).toBeLessThan(10);
+  });
+});
+
+describe('CallCore ended calls', () => {
+  it('keep, in their compact record, everything a history lists and an operation on them is refused by', () => {
+    fc.assert(
+      fc.property(callShape, fc.nat(), ({ caller, invitees, mode, extendedData, timeoutS }, inviterPick) => {
+        const hub = core();
+        const call = hub.createCall({ mode, caller, createTime: hub.now(), timeoutS, extendedData, notReceivedCheck: false });
+        // Users who have signed in: the hub forgets one only ever invited when their calls end.
+        const signedIn = (id: string): User => Object.assign(new User(id), { signedInOnce: true });
+        const users = [signedIn(caller)];
+        hub.enlist(call, users[0]!, CallUserState.Accepted, caller);
+        for (const invitee of invitees.filter(({ userID: id }) => id !== caller)) {
+          const inviter = users[inviterPick % users.length]!.userID;
+          const user = signedIn(invitee.userID);
+          users.push(user);
+          Object.assign(hub.enlist(call, user, invitee.state, inviter), { extendedData: invitee.extendedData });
+        }
+        hub.finish(call, hub.now() + 5000);
+
+        const ended = hub.calls.get(call.callID);
+        expect(ended).toBeInstanceOf(EndedCall);
+        expect(ended?.started).toBe(false);
+        expect(ended?.historyRefs).toBe(users.length);
+        expect([...ended!.memberIDs()]).toEqual([...call.memberIDs()]);
+        for (const userID of [...users.map((user) => user.userID), 'outsider']) {
+          expect(ended!.info(userID)).toEqual(call.info(userID));
+          const standing = call.standing(userID);
+          expect(ended!.standing(userID)).toEqual(standing && { state: standing.state, inviter: standing.inviter });
+        }
+        // Every member's history lists the record in the call's place.
+        for (const user of users) expect(user.history?.at(0)).toBe(ended);
+      }),
+    );
+  });
+
+  it('are forgotten at once when no history holds them', () => {
+    const hub = new CallCore({ clock: { now: () => 1_760_000_000_000, setTimer: () => 0, clearTimer: () => undefined }, log: () => undefined, historyPerUser: 0 });
+    const call = hub.createCall({ mode: CallMode.General, caller: 'alice', createTime: hub.now(), timeoutS: 30, extendedData: '', notReceivedCheck: false });
+    hub.enlist(call, new User('alice'), CallUserState.Accepted, 'alice');
+    hub.finish(call);
+    expect(hub.calls.has(call.callID)).toBe(false);
+    expect(call).toBeInstanceOf(Call);
   });
 });

@@ -10,7 +10,7 @@ import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { CallInfo, HubEventName, HubEvents } from '../../../shared/protocol/hub.js';
 import { DEFAULT_MAX_OPEN_INVITATIONS } from './limits.js';
 import { DEFAULT_DECLINE_COOLDOWN_MS, DEFAULT_MAX_RINGING_PER_CALLEE } from './lineFilling.js';
-import { Call, followers, User, type CallInit, type HubClock, type Member, type Session } from './model.js';
+import { Call, EndedCall, followers, User, type CallInit, type CallRecord, type HubClock, type Member, type Session, type Standing } from './model.js';
 import { SmallSet } from './smallSet.js';
 import { UserHistory } from './userHistory.js';
 
@@ -58,7 +58,8 @@ const ID_RANDOM_DIGITS = 7;
 const ID_RANDOM_LIMIT = 10 ** ID_RANDOM_DIGITS;
 
 export class CallCore {
-  readonly calls = new Map<string, Call>();
+  /** Calls under way, and ended ones while a history holds them. */
+  readonly calls = new Map<string, CallRecord>();
   readonly users = new Map<string, User>();
   readonly log: (line: string) => void;
   readonly notReceivedDelayMs: number;
@@ -155,7 +156,14 @@ export class CallCore {
       for (const session of member.user.sessions) session.owed?.delete(call.callID);
       if (!member.user.signedInOnce && member.user.liveCalls.size === 0) this.#forget(member.user);
     }
-    if (call.historyRefs === 0) this.calls.delete(call.callID);
+    if (call.historyRefs === 0) {
+      this.calls.delete(call.callID);
+      return;
+    }
+    // From now on the histories and the call table hold the compact record, and the Call is garbage.
+    const ended = new EndedCall(call);
+    this.calls.set(call.callID, ended);
+    for (const member of call.members.values()) member.user.history?.replace(ended);
   }
 
   /** A user known only as an invitee, whose last call has ended: nothing of them is kept. */
@@ -199,7 +207,7 @@ export class CallCore {
 
   /** Stops every timer; the registry is being shut down. */
   stopTimers(): void {
-    for (const call of this.calls.values()) this.#clearTimers(call);
+    for (const call of this.calls.values()) if (call instanceof Call) this.#clearTimers(call);
   }
 
   #clearTimers(call: Call): void {
@@ -296,15 +304,14 @@ export class CallCore {
   #remember(user: User, call: Call): void {
     user.history ??= new UserHistory(this.#historyPerUser);
     call.historyRefs += 1;
-    const evicted = user.history.add(call);
-    if (evicted) this.#release(evicted);
+    user.history.add(call, this.#release);
   }
 
-  /** One user's history no longer holds `call`; an ended call nobody can query is forgotten. */
-  #release(call: Call): void {
+  /** One user's history no longer holds `call`; an ended call nobody can query is forgotten. Bound once: the busy path hands it to every history it adds to. */
+  readonly #release = (call: CallRecord): void => {
     call.historyRefs -= 1;
     if (call.historyRefs === 0 && !call.started) this.calls.delete(call.callID);
-  }
+  };
 
   // ---- identifiers and errors ----
 
@@ -340,26 +347,34 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-/** Looks a call up for an operation, failing with 6000276 when it does not exist. */
-export function findCall(core: CallCore, method: string, callID: string): Call {
+/**
+ * Looks a call up for an operation, failing with 6000276 when it does not exist. An ended call is
+ * found too, so that the operation is refused with the code ZIM gives for it; liveCall() then
+ * gives the Call itself.
+ */
+export function findCall(core: CallCore, method: string, callID: string): CallRecord {
   const call = core.calls.get(callID);
   if (!call) throw new HubError(ZimErrorCode.CallDoesNotExist, `${method}: call ${callID} does not exist`);
   return call;
 }
 
 /** The user's membership, failing with 6000274 for a user the call never included. */
-export function findMember(method: string, call: Call, userID: string): Member {
-  const member = call.members.get(userID);
+export function findMember(method: string, call: Call, userID: string): Member;
+export function findMember(method: string, call: CallRecord, userID: string): Standing;
+export function findMember(method: string, call: CallRecord, userID: string): Standing {
+  const member = call.standing(userID);
   if (!member) throw new HubError(ZimErrorCode.CallIsNotInvitee, `${method}: ${userID} is not in call ${call.callID}`);
   return member;
 }
 
-export function failIfGeneral(method: string, call: Call): void {
+export function failIfGeneral(method: string, call: CallRecord): void {
   if (call.mode === CallMode.General) {
     throw new HubError(ZimErrorCode.CallAdvancedOnly, `${method}: call ${call.callID} is a general-mode call; ${method} needs advanced mode`);
   }
 }
 
-export function failIfEnded(method: string, call: Call): void {
-  if (!call.started) throw new HubError(ZimErrorCode.CallDoesNotExist, `${method}: call ${call.callID} has ended`);
+/** The call under way, failing with 6000276 once it has ended. */
+export function liveCall(method: string, call: CallRecord): Call {
+  if (!(call instanceof Call) || !call.started) throw new HubError(ZimErrorCode.CallDoesNotExist, `${method}: call ${call.callID} has ended`);
+  return call;
 }

@@ -11,7 +11,7 @@ import {
   type MethodParams,
   type MethodResults,
 } from '../../../shared/protocol/hub.js';
-import { failIfEnded, failIfGeneral, findCall, findMember, type CallCore } from './core.js';
+import { failIfGeneral, findCall, findMember, liveCall, type CallCore } from './core.js';
 import { BLOCKED_EXTENDED_DATA } from './blacklist.js';
 import { failIfTooManyOpen } from './limits.js';
 import { lineFillingRefusal, ringingFrom } from './lineFilling.js';
@@ -49,10 +49,11 @@ export function callingInvite(
   params: MethodParams<'callingInvite'>,
 ): MethodResults['callingInvite'] {
   const method = 'callingInvite';
-  const call = findCall(core, method, params.callID);
+  const found = findCall(core, method, params.callID);
+  findMember(method, found, operator.userID);
+  failIfGeneral(method, found);
+  const call = liveCall(method, found);
   const member = findMember(method, call, operator.userID);
-  failIfGeneral(method, call);
-  failIfEnded(method, call);
   if (member.state !== CallUserState.Accepted) {
     throw new HubError(
       isInCall(member.state) ? ZimErrorCode.CallCommonError : ZimErrorCode.CallDoesNotExist,
@@ -92,18 +93,18 @@ export function callJoin(
   params: MethodParams<'callJoin'>,
 ): MethodResults['callJoin'] {
   const method = 'callJoin';
-  const call = findCall(core, method, params.callID);
-  let member = call.members.get(user.userID);
+  const found = findCall(core, method, params.callID);
   // A member rejoins or switches devices; an outsider joins only where the hub follows ZIM's open
   // rule. Checked before the mode, so that an outsider learns nothing of the call.
-  if (!member && !core.openJoin) {
+  if (!found.standing(user.userID) && !core.openJoin) {
     throw new HubError(
       ZimErrorCode.CallIsNotInvitee,
-      `${method}: ${user.userID} was never invited to call ${call.callID}; only its members may join it`,
+      `${method}: ${user.userID} was never invited to call ${found.callID}; only its members may join it`,
     );
   }
-  failIfGeneral(method, call);
-  failIfEnded(method, call);
+  failIfGeneral(method, found);
+  const call = liveCall(method, found);
+  let member = call.members.get(user.userID);
   const now = core.now();
   if (member?.state === CallUserState.Accepted) {
     if (member.primary === session) {

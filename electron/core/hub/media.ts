@@ -11,14 +11,15 @@
 import { CallUserState, callUserStateName, isInCall } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
 import type { MethodParams, MethodResults } from '../../../shared/protocol/hub.js';
-import { failIfEnded, findCall, findMember, type CallCore } from './core.js';
+import { findCall, findMember, liveCall, type CallCore } from './core.js';
 import type { Member, User } from './model.js';
 
 export function callMediaSignal(core: CallCore, user: User, params: MethodParams<'callMediaSignal'>): MethodResults['callMediaSignal'] {
   const method = 'callMediaSignal';
-  const call = findCall(core, method, params.callID);
+  const found = findCall(core, method, params.callID);
+  findMember(method, found, user.userID);
+  const call = liveCall(method, found);
   const sender = findMember(method, call, user.userID);
-  failIfEnded(method, call);
   failIfNotAccepted(method, call.callID, sender);
   if (params.toUserID === user.userID) {
     throw new HubError(ZimErrorCode.ParamsInvalid, `${method}: toUserID: ${user.userID} cannot send a media signal to itself`);

@@ -33,7 +33,7 @@ export class User {
   /** Started calls this user is a member of, so that login and going offline touch only these. */
   readonly liveCalls = new SmallSet<Call>();
   /** Calls this user took part in, oldest first and capped, for queryCallInvitationList; made on the first. */
-  history: UserHistory<Call> | null = null;
+  history: UserHistory<CallRecord> | null = null;
   /** Whether the user has ever signed in; one only ever invited is forgotten when its calls end (core.ts). */
   signedInOnce = false;
   /** Users whose invitations this user turns away as busy (blacklist.ts), in the order added. */
@@ -55,7 +55,13 @@ export interface Decline {
   until: number;
 }
 
-export interface Member {
+/** What an operation on a call may learn of one member before it knows whether the call has ended. */
+export interface Standing {
+  readonly state: CallUserState;
+  readonly inviter: string;
+}
+
+export interface Member extends Standing {
   readonly user: User;
   state: CallUserState;
   extendedData: string;
@@ -84,6 +90,13 @@ export interface CallInit {
   extendedData: string;
   notReceivedCheck: boolean;
 }
+
+/**
+ * A call as the hub's call table and users' histories hold it: live while it is under way, and
+ * once it has ended an EndedCall, which keeps only what a history lists and what refusing an
+ * operation on it takes.
+ */
+export type CallRecord = Call | EndedCall;
 
 export class Call {
   readonly callID: string;
@@ -125,6 +138,14 @@ export class Call {
     return this.state === CallState.Started;
   }
 
+  standing(userID: string): Member | undefined {
+    return this.members.get(userID);
+  }
+
+  memberIDs(): Iterable<string> {
+    return this.members.keys();
+  }
+
   userList(): CallUserInfo[] {
     const list: CallUserInfo[] = [];
     for (const member of this.members.values()) list.push(userInfo(member));
@@ -158,6 +179,90 @@ export class Call {
       if (member.user.userID !== this.caller && member.state === CallUserState.Accepted) return true;
     }
     return false;
+  }
+}
+
+/** Slots per member in EndedCall's flat member list: userID, state, extendedData, inviter. */
+const ENDED_MEMBER_SLOTS = 4;
+
+/**
+ * An ended call, as the call table and users' histories keep it until the last history lets it
+ * go. Ended calls are most of what the hub holds (100 per user), and on a busy line they outlive
+ * many young collections, so each is copied and promoted: this record keeps half the bytes of the
+ * live Call, its members in one flat array rather than a Map of objects (docs/performance.md).
+ */
+export class EndedCall {
+  readonly callID: string;
+  readonly seq: number;
+  readonly mode: CallMode;
+  readonly caller: string;
+  readonly createTime: number;
+  readonly endTime: number;
+  readonly extendedData: string;
+  /** userID, state, extendedData and inviter of each member, in the order they joined. */
+  readonly #members: Array<string | CallUserState>;
+  historyRefs: number;
+
+  constructor(call: Call) {
+    this.callID = call.callID;
+    this.seq = call.seq;
+    this.mode = call.mode;
+    this.caller = call.caller;
+    this.createTime = call.createTime;
+    this.endTime = call.endTime;
+    this.extendedData = call.extendedData;
+    this.historyRefs = call.historyRefs;
+    // Sized once: an array grown by push reserves slack that every record would keep.
+    const members = new Array<string | CallUserState>(call.members.size * ENDED_MEMBER_SLOTS);
+    let at = 0;
+    for (const member of call.members.values()) {
+      members[at++] = member.user.userID;
+      members[at++] = member.state;
+      members[at++] = member.extendedData;
+      members[at++] = member.inviter;
+    }
+    this.#members = members;
+  }
+
+  get started(): false {
+    return false;
+  }
+
+  standing(userID: string): Standing | undefined {
+    const at = this.#indexOf(userID);
+    if (at < 0) return undefined;
+    return { state: this.#members[at + 1] as CallUserState, inviter: this.#members[at + 3] as string };
+  }
+
+  memberIDs(): string[] {
+    const ids: string[] = [];
+    for (let at = 0; at < this.#members.length; at += ENDED_MEMBER_SLOTS) ids.push(this.#members[at] as string);
+    return ids;
+  }
+
+  info(forUser: string): CallInfo {
+    const members = this.#members;
+    const callUserList: CallUserInfo[] = [];
+    for (let at = 0; at < members.length; at += ENDED_MEMBER_SLOTS) {
+      callUserList.push({ userID: members[at] as string, state: members[at + 1] as CallUserState, extendedData: members[at + 2] as string });
+    }
+    const own = this.#indexOf(forUser);
+    return {
+      callID: this.callID,
+      caller: this.caller,
+      inviter: own < 0 ? this.caller : (members[own + 3] as string),
+      createTime: this.createTime,
+      endTime: this.endTime,
+      state: CallState.Ended,
+      mode: this.mode,
+      extendedData: this.extendedData,
+      callUserList,
+    };
+  }
+
+  #indexOf(userID: string): number {
+    for (let at = 0; at < this.#members.length; at += ENDED_MEMBER_SLOTS) if (this.#members[at] === userID) return at;
+    return -1;
   }
 }
 

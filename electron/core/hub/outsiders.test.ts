@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallMode, CallState, CallUserState } from '../../../shared/calls/enums.js';
 import { ZimErrorCode } from '../../../shared/protocol/errors.js';
+import type { HubMethod } from '../../../shared/protocol/hub.js';
 import { TestHub, type TestClient } from './testkit.js';
 
 /** alice calls bob (bob ringing, or connected when `accepted`); dave is the outsider. */
@@ -141,5 +142,44 @@ describe('a user who does not belong to a call', () => {
       message: `callJoin: call ${ended.callID} has ended`,
     });
     expect(ended.dave.fails('callJoin', { callID: '123', config: {} }).code).toBe(ZimErrorCode.CallDoesNotExist);
+  });
+
+  it('gets the same refusals once the call has ended and the hub keeps only its compact record', () => {
+    const { hub, callID, alice, bob, dave } = callWithOutsider(CallMode.Advanced, true);
+    hub.login('carol');
+    alice.ok('callEnd', { callID, config: { extendedData: 'done' } });
+    bob.clear();
+    const operations: Array<[HubMethod, Record<string, unknown>]> = [
+      ['callAccept', { callID, config: {} }],
+      ['callReject', { callID, config: {} }],
+      ['callQuit', { callID, config: {} }],
+      ['callEnd', { callID, config: {} }],
+      ['callingInvite', { callID, invitees: ['carol'], config: {} }],
+      ['callMediaSignal', { callID, toUserID: 'alice', signal: { description: { type: 'offer', sdp: 'v=0' } } }],
+    ];
+    for (const [method, params] of operations) {
+      expect(dave.fails(method, params), `${method} by the outsider`).toEqual({
+        code: ZimErrorCode.CallIsNotInvitee,
+        message: `${method}: dave is not in call ${callID}`,
+      });
+    }
+    expect(dave.fails('callJoin', { callID, config: {} }).code).toBe(ZimErrorCode.CallIsNotInvitee);
+    expect(dave.fails('callCancel', { callID, invitees: [], config: {} }).code).toBe(ZimErrorCode.CallIsNotInviter);
+    // A member meets the end of the call: 6000276, but for the caller answering (6000274) and a
+    // cancel after bob accepted (6000271), which ZIM checks first. Bob is still Accepted in it.
+    for (const [method, params] of [...operations, ['callJoin', { callID, config: {} }] as [HubMethod, Record<string, unknown>]]) {
+      const expected = method === 'callAccept' || method === 'callReject' ? ZimErrorCode.CallIsNotInvitee : ZimErrorCode.CallDoesNotExist;
+      expect(alice.fails(method, params).code, `${method} by the caller`).toBe(expected);
+    }
+    expect(alice.fails('callCancel', { callID, invitees: [], config: {} }).code).toBe(ZimErrorCode.CallCancelAfterAccept);
+    expect(bob.fails('callAccept', { callID, config: {} })).toEqual({ code: ZimErrorCode.CallDoesNotExist, message: `callAccept: call ${callID} has ended` });
+    // And the history lists it as it was when it ended.
+    const [listed] = alice.ok('queryCallInvitationList', { config: { count: 1 } }).callList;
+    expect(listed).toMatchObject({ callID, state: CallState.Ended, inviter: 'alice' });
+    expect(listed!.callUserList).toEqual([
+      { userID: 'alice', state: CallUserState.Ended, extendedData: 'done' },
+      { userID: 'bob', state: CallUserState.Accepted, extendedData: '' },
+    ]);
+    expect(bob.eventNames()).toEqual([]);
   });
 });

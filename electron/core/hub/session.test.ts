@@ -167,16 +167,21 @@ describe('memory bounds', () => {
     expect(alice.ok('queryCallInvitationList', { config: { count: 100 } }).callList.map((call) => call.callID)).toEqual(ids.slice(15).reverse());
   });
 
-  it('keeps a started call that fell out of the histories until it ends', () => {
+  it('keeps a call under way in the histories past their capacity, and lets it go once it has ended and a newer call comes', () => {
     const hub = new TestHub({ historyPerUser: 1 });
     const alice = hub.login('alice');
     const bob = hub.login('bob');
+    const listed = (): string[] => alice.ok('queryCallInvitationList', { config: { count: 10 } }).callList.map((call) => call.callID);
     const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } });
     bob.ok('callAccept', { callID, config: {} });
     const other = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } }).callID;
     bob.ok('callEnd', { callID: other, config: {} });
-    expect(hub.registry.stats().calls).toBe(2);
+    expect(listed()).toEqual([other, callID]);
     alice.ok('callEnd', { callID, config: {} });
+    expect(hub.registry.stats().calls).toBe(2);
+    const third = alice.ok('callInvite', { invitees: ['bob'], config: { mode: CallMode.Advanced } }).callID;
+    bob.ok('callEnd', { callID: third, config: {} });
+    expect(listed()).toEqual([third]);
     expect(hub.registry.stats().calls).toBe(1);
   });
 });
