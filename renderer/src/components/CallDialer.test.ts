@@ -1,5 +1,6 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PersonView } from '../../../shared/ipc/contract.js';
 import { makeState } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
 import { getByRole, queryAllByRole } from '../testing/roles.js';
@@ -82,7 +83,15 @@ describe('CallDialer', () => {
     const box = getByRole<HTMLInputElement>(root, 'textbox', 'Call user');
     const hint = document.getElementById(box.getAttribute('aria-describedby') ?? '');
     expect(hint?.textContent).toBe('Several names, separated by commas or spaces, start a group call.');
-    expect(box.placeholder).toBe('bob — or bob, carol, dave');
+    expect(box.placeholder).toBe('user name');
+  });
+
+  it('takes the examples in the box from People, who never include yourself', () => {
+    const person = (userID: string): PersonView => ({ userID, presence: 'available', lines: null });
+    const placeholder = (people: PersonView[]): string =>
+      getByRole<HTMLInputElement>(mountWithStore(CallDialer, makeState({ people })).root, 'textbox', 'Call user').placeholder;
+    expect(placeholder([person('carol')])).toBe('carol');
+    expect(placeholder(['carol', 'dave', 'erin', 'fay'].map(person))).toBe('carol — or carol, dave, erin');
   });
 
   it('shows a group dial’s refusal next to the box', async () => {
