@@ -16,9 +16,13 @@ import type { DroppedCalls } from './droppedCalls.js';
 import { isGroup, type LiveCall } from './liveCall.js';
 import { participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
 
-/** The call list is read in ZIM's largest pages, and so far back at most (the hub lists every call under way, and 100 ended ones a user). */
+/**
+ * The call list is read in ZIM's largest pages, and so far back at most. The hub lists a user's last
+ * 100 calls and, after them, every older call not yet ended: a kept call is found unless more than
+ * 5,000 calls rang for the user during the loss.
+ */
 const KEPT_CALL_SEARCH = 100;
-const KEPT_CALL_PAGES = 10;
+const KEPT_CALL_PAGES = 50;
 /** Times a softphone back online asks the hub about the calls it kept, the waits between doubling from the first. */
 const KEPT_CALL_CHECKS = 3;
 const KEPT_CALL_RETRY_MS = 1000;

@@ -163,7 +163,7 @@ export class CallCore {
     // From now on the histories and the call table hold the compact record, and the Call is garbage.
     const ended = new EndedCall(call);
     this.calls.set(call.callID, ended);
-    for (const member of call.members.values()) member.user.history?.replace(ended);
+    for (const member of call.members.values()) member.user.history?.replace(ended, this.#release);
   }
 
   /** A user known only as an invitee, whose last call has ended: nothing of them is kept. */
