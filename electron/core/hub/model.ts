@@ -32,7 +32,7 @@ export class User {
   readonly sessions = new Set<Session>();
   /** Started calls this user is a member of, so that login and going offline touch only these. */
   readonly liveCalls = new SmallSet<Call>();
-  /** Calls this user took part in, oldest first and capped, for queryCallInvitationList; made on the first. */
+  /** Calls this user took part in, oldest first, for queryCallInvitationList (userHistory.ts says which); made on the first. */
   history: UserHistory<CallRecord> | null = null;
   /** Whether the user has ever signed in; one only ever invited is forgotten when its calls end (core.ts). */
   signedInOnce = false;
@@ -187,9 +187,9 @@ const ENDED_MEMBER_SLOTS = 4;
 
 /**
  * An ended call, as the call table and users' histories keep it until the last history lets it
- * go. Ended calls are most of what the hub holds (100 per user), and on a busy line they outlive
- * many young collections, so each is copied and promoted: this record keeps half the bytes of the
- * live Call, its members in one flat array rather than a Map of objects (docs/performance.md).
+ * go. Ended calls are most of what a hub holds (100 per user): this record keeps half the bytes of
+ * the live Call, its members in one flat array rather than a Map of objects (docs/performance.md,
+ * Round ten).
  */
 export class EndedCall {
   readonly callID: string;
