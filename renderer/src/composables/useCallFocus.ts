@@ -3,7 +3,8 @@
  * (not its Hang up: an Enter pressed twice would answer and hang up); after Decline, or when a caller gives up while their card has the focus, to the next
  * ringing card, or the "Call user" box when none is left; after Hold or Resume, which move the
  * call between the active call and "On hold", to its Resume or Hold; after a call ends with focus inside it
- * (focus would fall to the page's body), to the "Call user" box.
+ * (focus would fall to the page's body), to the "Call user" box; after a call placed here is
+ * answered with focus in its "Calling" panel, to the call's panel.
  * The call panels, the cards and the dialer mark those targets with data attributes.
  */
 import { nextTick, watch } from 'vue';
@@ -47,25 +48,31 @@ export function useCallFocus(): {
 
 /**
  * Watches the calls for one that goes while the keyboard focus is in it, and hands the focus on:
- * from a ringing card whose caller gave up, to the next card (then the dialer); from a call panel,
- * to the dialer. For the main window, as long as it lives.
+ * from a ringing card whose caller gave up, to the next card (then the dialer); from a call panel
+ * or a "Calling" panel, to the dialer, or to the call's panel when the call was answered. For the
+ * main window, as long as it lives.
  */
 export function followCallsWithFocus(calls: () => readonly CallView[]): void {
   const focus = useCallFocus();
   watch(
-    () => calls().map((call) => call.callID).join(' '),
+    // The phase too: a call placed here and answered leaves its "Calling" panel for a call panel.
+    () => calls().map((call) => `${call.callID}:${call.phase}`).join(' '),
     async () => {
       const card = document.activeElement?.closest<HTMLElement>(CARD);
-      const focusWasInCall = card != null || document.activeElement?.closest('[data-call-id]') != null;
+      const panelCall = document.activeElement?.closest<HTMLElement>('[data-call-id]')?.dataset.callId;
       await nextTick();
       // Inside a card that is leaving (inert) counts as lost: the browser blurs it a moment later.
       const active = document.activeElement;
       const lost = active === null || active === document.body || active.closest('[inert]') !== null;
-      if (!focusWasInCall || !lost) return;
+      if ((card == null && panelCall === undefined) || !lost) return;
       const cardCall = card?.dataset.incomingCard;
-      if (cardCall === undefined) return focus.toDialer();
-      // A card answered from the keyboard leaves too, but its call goes on: the queue sends focus to its panel.
-      if (!calls().some((call) => call.callID === cardCall)) focus.toNextCard(cardCall);
+      if (cardCall !== undefined) {
+        // A card answered from the keyboard leaves too, but its call goes on: the queue sends focus to its panel.
+        if (!calls().some((call) => call.callID === cardCall)) focus.toNextCard(cardCall);
+        return;
+      }
+      if (calls().some((call) => call.callID === panelCall && call.phase === 'connected')) return focus.toCall(panelCall!);
+      focus.toDialer();
     },
   );
 }

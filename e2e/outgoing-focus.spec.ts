@@ -1,0 +1,38 @@
+/**
+ * Keyboard focus around the calls a person places: it never falls to the page's body, where the
+ * next Tab starts from the top and a screen reader says nothing. Each step is what someone working
+ * from the keyboard, or clicking and then typing, would do next.
+ */
+import { dial, expect, incoming, test } from './support/fixtures.js';
+
+test('placing calls keeps the keyboard focus: on "Call user" after Call and when the call ends, on the call once answered', async ({ switchboard }) => {
+  const { alice, bob, carol } = await switchboard.start({ alice: {}, bob: {}, carol: {} });
+  const callUser = alice.getByRole('textbox', { name: 'Call user' });
+  const calling = alice.getByRole('region', { name: 'Calling bob' });
+  const callingCarol = alice.getByRole('region', { name: 'Calling carol' });
+
+  // A click on Call empties the box and disables the button under the focus.
+  await dial(alice, 'bob');
+  await expect(calling).toBeVisible();
+  await expect(callUser).toBeFocused();
+
+  // Declined while Cancel has the focus.
+  await calling.getByRole('button', { name: 'Cancel' }).focus();
+  await incoming(bob, 'alice').getByRole('button', { name: 'Decline call from alice' }).click();
+  await expect(calling).toHaveCount(0);
+  await expect(callUser).toBeFocused();
+
+  // Answered while Cancel has the focus: the call goes on in its own panel, which takes it.
+  // (Not bob again so soon: the hub holds back a caller just declined.)
+  await dial(alice, 'carol');
+  await callingCarol.getByRole('button', { name: 'Cancel' }).focus();
+  await incoming(carol, 'alice').getByRole('button', { name: 'Accept call from alice' }).click();
+  await expect(alice.getByRole('region', { name: 'Call with carol' })).toBeFocused();
+  await alice.getByRole('region', { name: 'Call with carol' }).getByRole('button', { name: 'Hang up' }).click();
+  await expect(callUser).toBeFocused();
+
+  // From People: the person's Call button goes while the call rings.
+  await alice.getByRole('button', { name: 'Call carol' }).click();
+  await expect(callingCarol).toBeVisible();
+  await expect(callUser).toBeFocused();
+});
