@@ -10,7 +10,9 @@ test('declining frees the line on both sides', async ({ switchboard }) => {
   await expect(lineCounter(alice)).toHaveText('0 of 3 lines');
   await expect(alice.getByRole('region', { name: 'Calling bob' })).toHaveCount(0);
   // Where the call was, alice reads how it ended, for a few seconds.
-  await expect(alice.getByRole('region', { name: 'Call to bob' }).getByRole('status')).toHaveText('Call to bob: bob declined');
+  await expect(alice.getByRole('region', { name: 'Call to bob' })).toHaveText('Call to bobbob declined');
+  // A screen reader hears it, with whom, from the window's news region.
+  await expect(alice.locator('[aria-live="polite"]').getByText('Call to bob: bob declined', { exact: true })).toBeAttached();
   await expectNoAxeViolations(alice, 'with a call\'s outcome in its place');
   await expect(alice.getByRole('region', { name: 'Call to bob' })).toHaveCount(0, { timeout: 15_000 });
   // The outgoing limit (1) is free again: alice can place the next call.

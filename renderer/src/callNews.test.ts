@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNews } from './callNews.js';
+import { callNews, outcomeNews } from './callNews.js';
 import { makeCall } from './testing/fixtures.js';
 
 const connected = (call: Omit<Parameters<typeof makeCall>[0], 'phase'>) => makeCall({ ...call, phase: 'connected' });
@@ -70,5 +70,25 @@ describe('callNews', () => {
     // The limit lowered to the calls in progress, and to one line.
     expect(callNews(ringing(2), ringing(2), { before: 3, after: 2 })).toEqual(['All 2 lines in use: new calls are turned away']);
     expect(callNews(ringing(0), ringing(1), { before: 1, after: 1 })).toEqual(['Your line is in use: new calls are turned away']);
+  });
+});
+
+describe('outcomeNews', () => {
+  const outcome = (callID: string, peer: string, text: string, kind: 'unanswered' | 'ended' = 'unanswered') => ({ callID, peer, kind, text, at: 0 });
+  const busyAlert = (id: number, text: string) => ({ id, kind: 'busy' as const, text, at: 0 });
+
+  it('tells each call that just ended, once, with whom it was', () => {
+    const declined = outcome('c1', 'bob', 'bob declined');
+    const lost = outcome('c2', 'ann', 'the connection was lost', 'ended');
+    expect(outcomeNews([], [declined], [])).toEqual(['Call to bob: bob declined']);
+    expect(outcomeNews([declined], [declined, lost], [])).toEqual(['ann: call ended: the connection was lost']);
+    expect(outcomeNews([declined, lost], [lost], [])).toEqual([]);
+  });
+
+  it('leaves a busy callee to the busy alert that comes with it, and only that callee', () => {
+    const busy = outcome('c1', 'bob', 'bob is busy');
+    const cancelled = outcome('c2', 'carol', 'cancelled');
+    expect(outcomeNews([], [busy, cancelled], [busyAlert(7, "bob is busy — you're 1st in bob's callback list")])).toEqual(['Call to carol: cancelled']);
+    expect(outcomeNews([], [busy], [])).toEqual(['Call to bob: bob is busy']);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * What changed in the calls, in words, for screen readers: what a sighted user sees happen in a
- * call panel (an answer, someone joining, leaving or turning it down, a hand-over, hold) and the
- * lines filling up. New rings are told by the incoming queue, and ended calls by their outcome cards.
+ * call panel (an answer, someone joining, leaving or turning it down, a hand-over, hold), the
+ * lines filling up, and how a call ended (its outcome card). New rings are told by the incoming queue.
  */
-import type { CallView, ParticipantState } from '../../shared/ipc/contract.js';
+import type { CallOutcomeView, CallView, Notice, ParticipantState } from '../../shared/ipc/contract.js';
 import { listNames } from './presence.js';
 
 type Seen = Pick<CallView, 'callID' | 'direction' | 'peer' | 'phase' | 'participants' | 'media' | 'reconnecting'>;
@@ -59,6 +59,25 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
   if (isFull && !wasFull) news.push(lines.after === 1 ? 'Your line is in use: new calls are turned away' : `All ${lines.after} lines in use: new calls are turned away`);
   if (!isFull && wasFull) news.push('A line is free again');
   return news;
+}
+
+/** An outcome card's name. Not "Call with …": that is the live call's name while it lasts. */
+export function outcomeTitle(outcome: Pick<CallOutcomeView, 'kind' | 'peer'>): string {
+  return outcome.kind === 'ended' ? `${outcome.peer}: call ended` : `Call to ${outcome.peer}`;
+}
+
+/**
+ * How the calls that just ended went, said with whom ("Call to bob: bob declined"): the outcome
+ * cards are put in the page with their text, which a screen reader may not read out, so the
+ * window's news region says it. A callee who is busy is said once, by the busy alert that comes
+ * with it ("bob is busy …").
+ */
+export function outcomeNews(before: readonly CallOutcomeView[], after: readonly CallOutcomeView[], newNotices: readonly Notice[]): string[] {
+  const shown = new Set(before.map((outcome) => outcome.callID));
+  const busyAlerts = newNotices.filter((notice) => notice.kind === 'busy').map((notice) => notice.text);
+  return after
+    .filter((outcome) => !shown.has(outcome.callID) && !busyAlerts.some((text) => text.startsWith(`${outcome.peer} is busy`)))
+    .map((outcome) => `${outcomeTitle(outcome)}: ${outcome.text}`);
 }
 
 function yourCalls(peers: string[]): string {
