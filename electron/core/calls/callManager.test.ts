@@ -120,7 +120,7 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await alice.manager.dial('bob');
       await world.settle();
       await expect(alice.manager.dial('carol')).rejects.toThrow(
-        new CommandError('Cannot call carol: outgoing limit reached (1 of 1 outgoing call)'),
+        new CommandError('Cannot call carol: outgoing limit reached (1 of 1 outgoing call); end a call you placed, or raise the outgoing limit in Settings'),
       );
       expect(alice.manager.ongoing).toBe(1);
     });

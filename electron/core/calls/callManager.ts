@@ -244,7 +244,8 @@ export class CallManager {
     const outgoing = this.#countOutgoing();
     if (outgoing >= this.#limits.outgoing) {
       throw new CommandError(
-        `Cannot call ${names}: outgoing limit reached (${outgoing} of ${this.#limits.outgoing} outgoing ${plural(this.#limits.outgoing, 'call')})`,
+        `Cannot call ${names}: outgoing limit reached (${outgoing} of ${this.#limits.outgoing} outgoing ${plural(this.#limits.outgoing, 'call')}); ` +
+          'end a call you placed, or raise the outgoing limit in Settings',
       );
     }
     const now = this.#now();

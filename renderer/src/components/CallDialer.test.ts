@@ -96,11 +96,11 @@ describe('CallDialer', () => {
 
   it('shows a group dial’s refusal next to the box', async () => {
     const { root, bridge } = mountWithStore(CallDialer, makeState());
-    bridge.reply = () => ({ ok: false, error: 'Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call)' });
+    bridge.reply = () => ({ ok: false, error: 'Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call); end a call you placed, or raise the outgoing limit in Settings' });
     const box = await typeUser(root, 'bob carol');
     getByRole(root, 'button', 'Call').click();
     await flushPromises();
-    expect(getByRole(root, 'alert').textContent).toBe('Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call)');
+    expect(getByRole(root, 'alert').textContent).toBe('Cannot call bob, carol: outgoing limit reached (1 of 1 outgoing call); end a call you placed, or raise the outgoing limit in Settings');
     expect(box.value).toBe('bob carol');
   });
 
