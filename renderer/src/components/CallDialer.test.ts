@@ -119,6 +119,15 @@ describe('CallDialer', () => {
     getByRole(root, 'button', "Don't call").click();
     await flushPromises();
     expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+    // Escape says "Don't call" too, from the box or the question's buttons.
+    getByRole(root, 'button', 'Call').click();
+    await flushPromises();
+    getByRole(root, 'button', 'Call anyway').focus();
+    getByRole(root, 'button', 'Call anyway').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flushPromises();
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+    expect(document.activeElement).toBe(getByRole(root, 'textbox', 'Call user'));
+    expect(bridge.sent).toEqual([]);
     getByRole(root, 'button', 'Call').click();
     await flushPromises();
     getByRole(root, 'button', 'Call anyway').click();
