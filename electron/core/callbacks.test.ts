@@ -114,6 +114,13 @@ describe('the Callbacks list', () => {
     const offered = await waitFor(bob, (state) => state.callbackOffer !== null, 'the offer');
     expect(offered.callbackOffer?.peer).toBe('ann');
 
+    // A call back that misses the caller says so on their entry: dee declines, and still waits.
+    expect(await bob.command({ type: 'callBack', userID: 'dee' })).toEqual({ ok: true });
+    const deeRinging = await waitFor(dee, (state) => state.calls.some((call) => call.phase === 'ringing'), "bob's call-back at dee");
+    expect(await dee.command({ type: 'decline', callID: deeRinging.calls[0]!.callID })).toEqual({ ok: true });
+    const tried = await waitFor(bob, (state) => state.calls.length === 0 && state.callbacks.some((c) => c.calledBack !== undefined), 'the call back noted');
+    expect(tried.callbacks.map((c) => [c.peer, c.calledBack?.detail])).toEqual([['ann', undefined], ['dee', 'dee declined']]);
+
     // Calling back: ann sees it is bob's call-back; answered, it leaves the list.
     expect(await bob.command({ type: 'callBack', userID: 'ann' })).toEqual({ ok: true });
     const ringing = await waitFor(ann, (state) => state.calls.some((call) => call.phase === 'ringing'), "bob's call-back at ann");

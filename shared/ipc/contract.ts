@@ -276,6 +276,8 @@ export interface CallbackEntry {
   lastAt: number;
   /** Why the last try was not answered, e.g. "turned away: line limit". */
   reason: string;
+  /** The last call back that did not reach them: when it ended, and how ("bob declined"). */
+  calledBack?: { at: number; detail: string };
 }
 
 /** What the History list shows: its filter and search, and how many entries match in all. */

@@ -2,7 +2,8 @@
  * When a line frees while callers wait in the Callbacks list, the app offers to call back the one
  * who has waited longest ("Call back ann — waiting 4 min?"). The offer is a quiet line in the
  * main window, never a window or focus change: it stays while that caller still waits and a line
- * is still free, and gives way to the next one otherwise.
+ * is still free, and gives way to the next one otherwise. A caller whom a call back has missed
+ * since they last rang is not offered again.
  */
 import type { CallbackEntry, CallView } from '../../../shared/ipc/contract.js';
 
@@ -16,7 +17,8 @@ export class CallbackOffer {
     const freed = lines < this.#lines;
     this.#lines = lines;
     const inCallWith = new Set(calls.map((call) => call.peer));
-    const candidates = waiting.filter((entry) => !inCallWith.has(entry.peer));
+    // Not someone a call back just missed (they declined, or did not answer): only once they try again.
+    const candidates = waiting.filter((entry) => !inCallWith.has(entry.peer) && !(entry.calledBack && entry.calledBack.at >= entry.lastAt));
     if (lines >= incomingLimit || candidates.length === 0) {
       this.#peer = null;
       return null;

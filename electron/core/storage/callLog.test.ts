@@ -75,6 +75,32 @@ describe('CallLog', () => {
     expect(open().callbacks).toEqual([]);
   });
 
+  it('says on a waiting caller how the last call back that missed them went, on disk too, until one reaches them', () => {
+    const log = open();
+    const callBack = (outcome: HistoryEntry['outcome'], at: number, detail: string): Omit<HistoryEntry, 'id'> => ({
+      ...entry('ann', outcome, at, 'outgoing'), detail, callback: true,
+    });
+    log.record(entry('ann', 'turned-away', 1000));
+    // A call back cancelled here tells nothing new; an ordinary call that was not answered neither.
+    log.record(callBack('cancelled', 2000, 'cancelled'));
+    log.record({ ...entry('ann', 'no-answer', 2500, 'outgoing'), detail: 'no answer from ann' });
+    expect(log.callbacks[0]?.calledBack).toBeUndefined();
+    log.record(callBack('declined', 3000, 'ann declined'));
+    expect(log.callbacks).toEqual([
+      { peer: 'ann', attempts: 1, firstAt: 1010, lastAt: 1010, reason: 'turned away (line limit)', calledBack: { at: 3010, detail: 'ann declined' } },
+    ]);
+    // She rings again meanwhile: one more try, and the call back is still said.
+    log.record(entry('ann', 'missed', 4000));
+    log.record(callBack('no-answer', 5000, 'no answer from ann'));
+    runWrites();
+    log.close();
+    const again = open();
+    expect(again.callbacks.map((c) => [c.attempts, c.lastAt, c.calledBack])).toEqual([[2, 4010, { at: 5010, detail: 'no answer from ann' }]]);
+    again.record(callBack('answered', 6000, 'ann hung up after 0:30'));
+    expect(again.callbacks).toEqual([]);
+    again.close();
+  });
+
   it('never moves a caller already told their place behind one who rang earlier but gave up later', () => {
     const log = open();
     // carol is turned away while ann's call is still ringing; ann then gives up.

@@ -93,7 +93,9 @@ export class CallLog {
       ),
       // Keeps the newest `retention` rows, whoever wrote them.
       trimHistory: this.#db.prepare('DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)'),
-      putCallback: this.#db.prepare('INSERT OR REPLACE INTO callbacks (peer, attempts, first_at, last_at, reason) VALUES (?, ?, ?, ?, ?)'),
+      putCallback: this.#db.prepare(
+        'INSERT OR REPLACE INTO callbacks (peer, attempts, first_at, last_at, reason, called_back_at, called_back_detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       deleteCallback: this.#db.prepare('DELETE FROM callbacks WHERE peer = ?'),
     };
     this.#load(options.path ?? ':memory:');
@@ -147,9 +149,13 @@ export class CallLog {
         firstAt: before?.firstAt ?? entry.endedAt,
         lastAt: entry.endedAt,
         reason: callbackReason(entry),
+        ...(before?.calledBack ? { calledBack: before.calledBack } : {}),
       });
     } else if (entry.outcome === 'answered') {
       this.clearCallback(caller.data);
+    } else if (entry.direction === 'outgoing' && entry.callback && entry.outcome !== 'cancelled' && before !== undefined) {
+      // A call back that did not reach them: the list says so, so that nobody rings them again unawares.
+      this.#putCallback({ ...before, calledBack: { at: entry.endedAt, detail: entry.detail } });
     } else if (countedAlready) {
       // Declined after all: the try the replaced miss counted is taken back.
       if (before.attempts <= 1) this.clearCallback(caller.data);
@@ -231,7 +237,9 @@ export class CallLog {
 
   #putCallback(entry: CallbackEntry): void {
     this.#callbacks.set(entry.peer, entry);
-    this.#write((s) => s.putCallback.run(entry.peer, entry.attempts, entry.firstAt, entry.lastAt, entry.reason));
+    this.#write((s) =>
+      s.putCallback.run(entry.peer, entry.attempts, entry.firstAt, entry.lastAt, entry.reason, entry.calledBack?.at ?? null, entry.calledBack?.detail ?? null),
+    );
     // Bounded like the history: a flood of distinct callers cannot grow the list without end.
     if (this.#callbacks.size > this.#retention) this.clearCallback(this.callbacks[0]!.peer);
   }

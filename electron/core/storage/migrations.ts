@@ -34,6 +34,12 @@ export const MIGRATIONS: ReadonlyArray<(db: DatabaseSync) => void> = [
     `),
   // 2 → 3: whether a call was a call-back.
   (db) => db.exec('ALTER TABLE history ADD COLUMN callback INTEGER NOT NULL DEFAULT 0;'),
+  // 3 → 4: the last call back to a waiting caller that did not reach them.
+  (db) =>
+    db.exec(`
+      ALTER TABLE callbacks ADD COLUMN called_back_at INTEGER;
+      ALTER TABLE callbacks ADD COLUMN called_back_detail TEXT;
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -34,6 +34,8 @@ const callbackRowSchema = z.object({
   first_at: time,
   last_at: time,
   reason: text(300),
+  called_back_at: z.nullish(time),
+  called_back_detail: z.nullish(text(300)),
 });
 
 export function historyFromRow(row: unknown): HistoryEntry | null {
@@ -50,5 +52,7 @@ export function callbackFromRow(row: unknown): CallbackEntry | null {
   const parsed = callbackRowSchema.safeParse(row);
   if (!parsed.success) return null;
   const r = parsed.data;
-  return { peer: r.peer, attempts: r.attempts, firstAt: r.first_at, lastAt: r.last_at, reason: r.reason };
+  const entry: CallbackEntry = { peer: r.peer, attempts: r.attempts, firstAt: r.first_at, lastAt: r.last_at, reason: r.reason };
+  if (r.called_back_at != null && r.called_back_detail != null) entry.calledBack = { at: r.called_back_at, detail: r.called_back_detail };
+  return entry;
 }

@@ -29,6 +29,17 @@ describe('CallbacksList', () => {
     ]);
   });
 
+  it('says on a caller when a call back last missed them, and how', () => {
+    const callbacks = [
+      makeCallback({ peer: 'ann', calledBack: { at: NOW - 120_000, detail: 'ann declined' } }),
+      makeCallback({ peer: 'dee' }),
+    ];
+    const { root } = mountWithStore(CallbacksList, makeState({ callbacks }));
+    const [ann, dee] = queryAllByRole(getByRole(root, 'region', 'Callbacks'), 'listitem');
+    expect(ann?.textContent).toMatch(/Called back \d\d:\d\d( [AP]M)?: ann declined/);
+    expect(dee?.textContent).not.toContain('Called back');
+  });
+
   it('tells "first" and "last" again as a new day begins, while the caller waits', async () => {
     // Two minutes before local midnight; the caller first rang a minute before that.
     const lateEvening = new Date(2026, 3, 21, 23, 58).getTime();

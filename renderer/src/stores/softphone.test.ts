@@ -56,6 +56,9 @@ describe('useSoftphoneStore', () => {
     expect(store.state!.callbacks).toBe(keptCallbacks);
     bridge.push(makeState({ version: 3, callbacks: [makeCallback({ peer: 'ann', attempts: 2 })] }));
     expect(store.state!.callbacks.map((c) => c.attempts)).toEqual([2]);
+    // A call back that missed her changes her entry too.
+    bridge.push(makeState({ version: 4, callbacks: [makeCallback({ peer: 'ann', attempts: 2, calledBack: { at: 5, detail: 'ann declined' } })] }));
+    expect(store.state!.callbacks.map((c) => c.calledBack?.detail)).toEqual(['ann declined']);
   });
 
   it('drops a getState answer that arrives after a newer push', async () => {

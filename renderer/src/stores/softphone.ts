@@ -81,14 +81,17 @@ export const useSoftphoneStore = defineStore('softphone', () => {
       current.historyView.filter === next.historyView.filter && current.historyView.search === next.historyView.search &&
       current.history.length === next.history.length && current.history[0]?.id === next.history[0]?.id;
     // The same for the callbacks, compared entry by entry: there are few, and a waiting caller's
-    // entry changes only when they try again.
+    // entry changes only when they try again or a call back misses them.
     const sameCallbacks =
       current &&
       current.callbacks !== next.callbacks &&
       current.callbacks.length === next.callbacks.length &&
       current.callbacks.every((entry, i) => {
         const other = next.callbacks[i]!;
-        return entry.peer === other.peer && entry.attempts === other.attempts && entry.lastAt === other.lastAt && entry.reason === other.reason;
+        return (
+          entry.peer === other.peer && entry.attempts === other.attempts && entry.lastAt === other.lastAt && entry.reason === other.reason &&
+          entry.calledBack?.at === other.calledBack?.at
+        );
       });
     state.value =
       sameHistory || sameCallbacks
