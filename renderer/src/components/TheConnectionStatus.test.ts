@@ -24,6 +24,29 @@ describe('TheConnectionStatus', () => {
     expect(status.querySelector('[aria-hidden="true"]')?.textContent).toBe(' in 1 s');
   });
 
+  it('says each new attempt after a loss as the same reconnecting, with the reason last heard, so that it is not read out every time', async () => {
+    const hubUrl = 'ws://127.0.0.1:4780';
+    const { root, bridge } = mountWithStore(TheConnectionStatus, makeState({ version: 1, connection: { status: 'connecting', hubUrl, error: null, retryAt: null } }));
+    const status = getByRole(root, 'status');
+    expect(status.textContent).toBe(`Connecting to ${hubUrl}…`);
+    const push = async (version: number, connection: AppState['connection']): Promise<string | null> => {
+      bridge.push(makeState({ version, connection }));
+      await flushPromises();
+      // What a screen reader reads: the region without what is hidden from it.
+      const spoken = status.cloneNode(true) as HTMLElement;
+      for (const hidden of spoken.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+      return spoken.textContent;
+    };
+    const lost = { status: 'reconnecting', hubUrl, error: 'connect ECONNREFUSED', retryAt: NOW + 3000 } as const;
+    const said = await push(2, lost);
+    expect(said).toBe('Offline — reconnecting · connect ECONNREFUSED');
+    expect(await push(3, { status: 'connecting', hubUrl, error: null, retryAt: null })).toBe(said);
+    expect(await push(4, { ...lost, retryAt: NOW + 6000 })).toBe(said);
+    // Back online, then lost again later: a first attempt says where it connects again.
+    expect(await push(5, { status: 'online', hubUrl, error: null, retryAt: null })).toBe('');
+    expect(await push(6, { status: 'connecting', hubUrl, error: null, retryAt: null })).toBe(`Connecting to ${hubUrl}…`);
+  });
+
   it('says when ZEGOCLOUD reconnects by itself, when it gave up and why, and when another device took over', () => {
     const zim = { hubUrl: 'ZEGOCLOUD (AppID 1234567890)', error: null, retryAt: null };
     const text = (connection: AppState['connection']) =>
