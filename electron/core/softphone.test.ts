@@ -60,6 +60,7 @@ describe('Softphone', () => {
     expect(await bob.command({ type: 'setPriorityCaller', userID: 'supervisor', priority: false })).toEqual({ ok: true });
     expect(bob.state.priorityCallers).toEqual(['dispatch']);
     expect(await bob.command({ type: 'setPriorityCaller', userID: 'a b', priority: true })).toMatchObject({ ok: false, error: expect.stringMatching(/^User: /) });
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'bob', priority: true })).toEqual({ ok: false, error: 'bob is you: your own calls never ring here' });
     for (let i = bob.state.priorityCallers.length; i < 50; i += 1) await bob.command({ type: 'setPriorityCaller', userID: `user${i}`, priority: true });
     expect(await bob.command({ type: 'setPriorityCaller', userID: 'one.more', priority: true })).toEqual({
       ok: false, error: 'Cannot add one.more: there are 50 priority callers already, the most there can be',

@@ -312,6 +312,9 @@ class SoftphoneService implements Softphone {
         this.#manager?.setDnd(command.enabled);
         return this.#emit();
       case 'setPriorityCaller':
+        if (command.priority && command.userID === this.#manager?.userID) {
+          throw new CommandError(`${command.userID} is you: your own calls never ring here`);
+        }
         if (this.#priorityCallers.set(command.userID, command.priority)) this.#emit();
         return;
       case 'setShortcuts':
