@@ -76,4 +76,21 @@ describe('call outcomes in place of the call', () => {
     expect(list.outcomes).toEqual([]);
     expect(changes).toBe(1);
   });
+
+  it('drops at once what was said of a call with someone when a new call with them starts, and only that', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance', 'setTimeout', 'clearTimeout'] });
+    let changes = 0;
+    const list = new RecentOutcomes(() => (changes += 1), 150);
+    lists.push(list);
+    list.record(entry({ callID: 'c1', peer: 'bob', detail: 'bob declined' }));
+    list.record(entry({ callID: 'c2', peer: 'ann', detail: 'ann declined' }));
+    list.supersede(['carol']);
+    expect(list.outcomes.map((outcome) => outcome.peer)).toEqual(['bob', 'ann']);
+    list.supersede(['carol', 'bob']);
+    expect(list.outcomes.map((outcome) => outcome.peer)).toEqual(['ann']);
+    // The one left still goes in its time, once.
+    vi.advanceTimersByTime(150);
+    expect(list.outcomes).toEqual([]);
+    expect(changes).toBe(1);
+  });
 });

@@ -42,6 +42,15 @@ export class RecentOutcomes {
     this.#expiry.arm(this.#goesAt[0]!, performance.now());
   }
 
+  /** A new call with the same person takes the place of what was said of the last one: it goes at once. */
+  supersede(peersInCalls: readonly string[]): void {
+    const keep = this.#outcomes.map((outcome) => !peersInCalls.includes(outcome.peer));
+    if (keep.every(Boolean)) return;
+    this.#outcomes = this.#outcomes.filter((_, index) => keep[index]);
+    this.#goesAt = this.#goesAt.filter((_, index) => keep[index]);
+    this.#expiry.arm(this.#goesAt[0] ?? null, performance.now());
+  }
+
   dispose(): void {
     this.#expiry.dispose();
   }

@@ -464,6 +464,7 @@ class SoftphoneService implements Softphone {
   #emit(): void {
     const calls = this.#manager?.calls ?? [];
     this.#history.observeCalls(calls, this.#limits.incoming);
+    this.#outcomes.supersede(calls.map((call) => call.peer));
     if (this.#directory) {
       // A group call's peer is a list of names ("bob, carol"); its participants are the people.
       this.#directory.add(calls.flatMap((call) => call.participants.map((participant) => participant.userID)));
