@@ -9,6 +9,11 @@ test('a user ID the hub refuses for good comes back in the field with the reason
   await bob.getByRole('button', { name: 'Sign out' }).click();
   const field = bob.getByRole('textbox', { name: 'User ID' });
   await expect(field).toHaveValue('');
+  // An ID that breaks the rules is caught before it is sent, and the focus goes back to the field too.
+  await field.fill('a b');
+  await bob.getByRole('button', { name: 'Sign in' }).click();
+  await expect(bob.getByRole('alert')).toBeVisible();
+  await expect(field).toBeFocused();
   await field.fill('ALICE');
   await bob.getByRole('button', { name: 'Sign in' }).click();
 
