@@ -56,8 +56,17 @@ describe('SettingsPanel', () => {
     setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '6');
     setValue(getByRole(root, 'spinbutton', 'Outgoing limit'), '2');
     await flushPromises();
+    const status = getByRole(root, 'status');
+    expect(status.textContent).toBe('');
     getByRole(root, 'button', 'Save limits').click();
     expect(bridge.sent).toEqual([{ type: 'setLimits', incoming: 6, outgoing: 2 }]);
+    // Said once the core took them, in the status that was in the page all along; gone as the user types again.
+    await flushPromises();
+    expect(getByRole(root, 'status')).toBe(status);
+    expect(status.textContent).toBe('Limits saved: 6 incoming, 2 outgoing');
+    setValue(getByRole(root, 'spinbutton', 'Outgoing limit'), '3');
+    await flushPromises();
+    expect(status.textContent).toBe('');
   });
 
   it('leaves range checks to the core and shows its error', async () => {
@@ -75,6 +84,7 @@ describe('SettingsPanel', () => {
     expect(field.getAttribute('aria-describedby')).toBe(alert.id);
     expect(field.value).toBe('25');
     expect(getByRole(root, 'spinbutton', 'Outgoing limit').getAttribute('aria-invalid')).toBeNull();
+    expect(getByRole(root, 'status').textContent).toBe('');
   });
 
   it('follows new limits from the core', async () => {

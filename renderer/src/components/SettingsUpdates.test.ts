@@ -30,12 +30,12 @@ describe('Settings: version and updates', () => {
     expect(bridge.sent).toEqual([{ type: 'restartToUpdate' }]);
     bridge.push(makeState({ version: 3, updates: view({ status: 'waiting', available: '0.2.0' }) }));
     await flushPromises();
-    expect(getByRole(root, 'status').textContent).toContain('installs as soon as no call rings or is connected');
+    expect(getByRole(getByRole(root, 'region', 'Version 0.1.0'), 'status').textContent).toContain('installs as soon as no call rings or is connected');
   });
 
   it('shows why the last check failed', () => {
     const { root } = mountWithStore(SettingsPanel, makeState({ updates: view({ status: 'error', detail: 'Could not check for updates: connect ECONNREFUSED' }) }));
-    expect(getByRole(root, 'status').textContent).toBe('Could not check for updates: connect ECONNREFUSED');
+    expect(getByRole(getByRole(root, 'region', 'Version 0.1.0'), 'status').textContent).toBe('Could not check for updates: connect ECONNREFUSED');
   });
 
   it('shows nothing of updates in browser mode', () => {
