@@ -46,6 +46,13 @@ describe('HistoryList', () => {
       { type: 'exportHistory' },
     ]);
     expect(region.textContent).toContain('Showing the newest 1 of 250.');
+    // What a filter or a search leaves is said, in a status that was in the page all along.
+    expect(getByRole(region, 'status').textContent).toBe('250 calls match');
+  });
+
+  it('says nothing of matches while the whole history shows', () => {
+    const { root } = mountWithStore(HistoryList, makeState({ historyView: { filter: 'all', search: '', matching: 12, stored: 12 } }));
+    expect(getByRole(getByRole(root, 'region', 'History'), 'status').textContent).toBe('');
   });
 
   it('marks call-backs', () => {
