@@ -35,4 +35,11 @@ test('placing calls keeps the keyboard focus: on "Call user" after Call and when
   await alice.getByRole('button', { name: 'Call carol' }).click();
   await expect(callingCarol).toBeVisible();
   await expect(callUser).toBeFocused();
+
+  // Escape in the Calling panel cancels the call, as it declines a ringing card.
+  await callingCarol.getByRole('button', { name: 'Cancel' }).focus();
+  await alice.keyboard.press('Escape');
+  await expect(callingCarol).toHaveCount(0);
+  await expect(incoming(carol, 'alice')).toHaveCount(0);
+  await expect(callUser).toBeFocused();
 });
