@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CallOutcomeView, Notice } from '../../shared/ipc/contract.js';
 import { callNews, outcomeNews } from './callNews.js';
 import { makeCall } from './testing/fixtures.js';
 
@@ -76,19 +77,20 @@ describe('callNews', () => {
 describe('outcomeNews', () => {
   const outcome = (callID: string, peer: string, text: string, kind: 'unanswered' | 'ended' = 'unanswered') => ({ callID, peer, kind, text, at: 0 });
   const busyAlert = (id: number, text: string) => ({ id, kind: 'busy' as const, text, at: 0 });
+  const told = (outcomes: CallOutcomeView[], notices: Notice[] = []) => ({ outcomes, notices });
 
   it('tells each call that just ended, once, with whom it was', () => {
     const declined = outcome('c1', 'bob', 'bob declined');
     const lost = outcome('c2', 'ann', 'the connection was lost', 'ended');
-    expect(outcomeNews([], [declined], [])).toEqual(['Call to bob: bob declined']);
-    expect(outcomeNews([declined], [declined, lost], [])).toEqual(['ann: call ended: the connection was lost']);
-    expect(outcomeNews([declined, lost], [lost], [])).toEqual([]);
+    expect(outcomeNews(told([]), told([declined]))).toEqual(['Call to bob: bob declined']);
+    expect(outcomeNews(told([declined]), told([declined, lost]))).toEqual(['ann: call ended: the connection was lost']);
+    expect(outcomeNews(told([declined, lost]), told([lost]))).toEqual([]);
   });
 
   it('leaves a busy callee to the busy alert that comes with it, and only that callee', () => {
     const busy = outcome('c1', 'bob', 'bob is busy');
     const cancelled = outcome('c2', 'carol', 'cancelled');
-    expect(outcomeNews([], [busy, cancelled], [busyAlert(7, "bob is busy — you're 1st in bob's callback list")])).toEqual(['Call to carol: cancelled']);
-    expect(outcomeNews([], [busy], [])).toEqual(['Call to bob: bob is busy']);
+    expect(outcomeNews(told([]), told([busy, cancelled], [busyAlert(7, "bob is busy — you're 1st in bob's callback list")]))).toEqual(['Call to carol: cancelled']);
+    expect(outcomeNews(told([]), told([busy]))).toEqual(['Call to bob: bob is busy']);
   });
 });

@@ -66,16 +66,23 @@ export function outcomeTitle(outcome: Pick<CallOutcomeView, 'kind' | 'peer'>): s
   return outcome.kind === 'ended' ? `${outcome.peer}: call ended` : `Call to ${outcome.peer}`;
 }
 
+/** The outcomes shown and the notices, as one state has them. */
+export interface Told {
+  outcomes: readonly CallOutcomeView[];
+  notices: readonly Notice[];
+}
+
 /**
  * How the calls that just ended went, said with whom ("Call to bob: bob declined"): the outcome
  * cards are put in the page with their text, which a screen reader may not read out, so the
  * window's news region says it. A callee who is busy is said once, by the busy alert that comes
  * with it ("bob is busy …").
  */
-export function outcomeNews(before: readonly CallOutcomeView[], after: readonly CallOutcomeView[], newNotices: readonly Notice[]): string[] {
-  const shown = new Set(before.map((outcome) => outcome.callID));
-  const busyAlerts = newNotices.filter((notice) => notice.kind === 'busy').map((notice) => notice.text);
-  return after
+export function outcomeNews(before: Told, after: Told): string[] {
+  const shown = new Set(before.outcomes.map((outcome) => outcome.callID));
+  const noticed = new Set(before.notices.map((notice) => notice.id));
+  const busyAlerts = after.notices.filter((notice) => notice.kind === 'busy' && !noticed.has(notice.id)).map((notice) => notice.text);
+  return after.outcomes
     .filter((outcome) => !shown.has(outcome.callID) && !busyAlerts.some((text) => text.startsWith(`${outcome.peer} is busy`)))
     .map((outcome) => `${outcomeTitle(outcome)}: ${outcome.text}`);
 }
