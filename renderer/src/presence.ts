@@ -2,9 +2,35 @@
  * How a person's presence reads, in words (the People list and the dialer say the same), and the
  * initials of their avatar.
  */
-import type { PersonView } from '../../shared/ipc/contract.js';
+import type { CallView, PersonView } from '../../shared/ipc/contract.js';
 
-export function presenceText(person: PersonView): string {
+/**
+ * Someone in a call with this user is described by that call first: their presence alone would
+ * say "on 1 of 3 lines" of a person whose one line is this user's own call. Their other lines, do
+ * not disturb or a lost connection still follow.
+ */
+export function presenceText(person: PersonView, calls: readonly CallView[] = []): string {
+  const withYou = callWithYou(person.userID, calls);
+  if (withYou === null) return ownPresence(person);
+  const onlyYourCall = person.presence === 'available' || (person.presence === 'busy' && (person.lines?.inUse ?? 0) <= 1);
+  return onlyYourCall ? withYou : `${withYou}, ${ownPresence(person)}`;
+}
+
+/** How `userID` is in one of this user's calls: a conversation first, then a call ringing either way. */
+function callWithYou(userID: string, calls: readonly CallView[]): string | null {
+  let ringing: string | null = null;
+  for (const call of calls) {
+    const state = call.participants.find((participant) => participant.userID === userID)?.state;
+    if (state === 'joined' && call.phase === 'connected') return 'in a call with you';
+    if (state === 'joined' && call.phase === 'ringing') ringing = 'calling you';
+    // Someone else's invitation to a group rings them as it rings you: it says nothing of you.
+    else if (state === 'ringing' && call.phase === 'connected') ringing ??= 'ringing to join your call';
+    else if (state === 'ringing' && call.direction === 'outgoing') ringing ??= 'your call is ringing';
+  }
+  return ringing;
+}
+
+function ownPresence(person: PersonView): string {
   switch (person.presence) {
     case 'available':
       return 'available';

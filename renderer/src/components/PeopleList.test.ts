@@ -76,6 +76,43 @@ describe('PeopleList', () => {
     expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).toEqual(['Call carol']);
   });
 
+  it('describes someone in a call with this user by that call, not by the line it takes', () => {
+    const { root } = mountWithStore(
+      PeopleList,
+      makeState({
+        people: [
+          { userID: 'ann', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+          { userID: 'bob', presence: 'busy', lines: { inUse: 2, limit: 3 } },
+          { userID: 'carol', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+          { userID: 'dave', presence: 'dnd', lines: { inUse: 1, limit: 3 } },
+          { userID: 'erin', presence: 'available', lines: { inUse: 0, limit: 3 } },
+          { userID: 'fay', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+          { userID: 'gus', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+        ],
+        calls: [
+          makeCall({ callID: 'c1', peer: 'ann', phase: 'calling' }),
+          makeCall({ callID: 'c2', peer: 'bob', phase: 'connected' }),
+          // As the CallManager has it: the inviter of an invitation ringing here is in the call.
+          makeCall({ callID: 'c3', peer: 'carol', phase: 'ringing', participants: [{ userID: 'carol', state: 'joined' }] }),
+          // erin's status has not caught up with the call yet.
+          makeCall({ callID: 'c4', peer: 'dave, erin', phase: 'dialing', participants: [{ userID: 'dave', state: 'ringing' }, { userID: 'erin', state: 'ringing' }] }),
+          // fay is invited to the same group as this user: that says nothing of this user.
+          makeCall({ callID: 'c5', peer: 'hal', phase: 'ringing', participants: [{ userID: 'hal', state: 'joined' }, { userID: 'fay', state: 'ringing' }] }),
+          makeCall({ callID: 'c6', peer: 'ivy', phase: 'connected', participants: [{ userID: 'ivy', state: 'joined' }, { userID: 'gus', state: 'ringing' }] }),
+        ],
+      }),
+    );
+    expect([...root.querySelectorAll('li .presence')].map((presence) => presence.textContent)).toEqual([
+      'your call is ringing',
+      'in a call with you, on 2 of 3 lines',
+      'calling you',
+      'your call is ringing, do not disturb',
+      'your call is ringing',
+      'on 1 of 3 lines',
+      'ringing to join your call',
+    ]);
+  });
+
   it('says how people get there while it is empty', () => {
     const { root } = mountWithStore(PeopleList, makeState());
     expect(getByRole(root, 'region', 'People').textContent).toContain('People you call, and who call you, appear here');
