@@ -16,10 +16,16 @@ test('the People list follows presence, calling someone offline asks first, and 
   const people = alice.getByRole('region', { name: 'People' });
   const person = (name: string) => people.getByRole('listitem').filter({ hasText: name });
 
+  // Someone in a call with alice is described by that call; lines beyond it by their presence.
   await dial(alice, 'bob');
   await expect(incoming(bob, 'alice')).toBeVisible();
-  await expect(person('bob')).toContainText('on 1 of 3 lines');
+  await expect(person('bob').locator('.presence')).toHaveText('your call is ringing');
+  await dial(carol, 'bob');
+  await expect(incoming(bob, 'carol')).toBeVisible();
+  await expect(person('bob').locator('.presence')).toHaveText('your call is ringing, on 2 of 3 lines');
   await incoming(bob, 'alice').getByRole('button', { name: /^Decline/ }).click();
+  await expect(person('bob').locator('.presence')).toHaveText('on 1 of 3 lines');
+  await incoming(bob, 'carol').getByRole('button', { name: /^Decline/ }).click();
   await expect(person('bob')).toContainText('available');
 
   // Cancelled rather than declined: the hub would make alice wait before ringing carol again.
