@@ -30,13 +30,18 @@ export const ZimErrorCode = {
 } as const;
 export type ZimErrorCode = (typeof ZimErrorCode)[keyof typeof ZimErrorCode];
 
-/** The error a hub request fails with; `code` is one of ZimErrorCode. */
+/**
+ * The error a hub request fails with; `code` is one of ZimErrorCode. A refusal that passes with
+ * time (6000005) may say when it will have passed: `retryAfterMs`, on the hub only (ZIM says not).
+ */
 export class HubError extends Error {
   readonly code: number;
-  constructor(code: number, message: string) {
+  readonly retryAfterMs: number | undefined;
+  constructor(code: number, message: string, retryAfterMs?: number) {
     super(message);
     this.name = 'HubError';
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

@@ -265,5 +265,15 @@ export function reconnectGraceOf(loginResult: Record<string, unknown>): number {
   return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= 2 ** 31 - 1 ? ms : 0;
 }
 
+/** A request's failure: ZIM's code and message, and, from the hub, when a 6000005 will have passed. */
+export interface ReplyError {
+  code: number;
+  message: string;
+  retryAfterMs?: number;
+}
+/** Longest wait a refusal may name: the hub's longest, a decline's, is 10 minutes. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 export const replyErrorSchema = z.object({ code: z.number(), message: z.string() });
+/** Read apart from the rest of the error: a wait that makes no sense is dropped, the refusal still told. */
+export const retryAfterSchema = z.number().check(z.int(), z.gte(0), z.lte(MAX_RETRY_AFTER_MS));
 

@@ -26,7 +26,7 @@ import { EarlyEvents } from './earlyEvents.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, type LiveCall } from './liveCall.js';
 import { systemTimers, type Timers } from '../timers.js';
 import { KeptCalls } from './lostConnection.js';
-import { answeredWording, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, TOO_SOON, unknownUsers } from './wording.js';
+import { answeredWording, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, tooSoon, unknownUsers } from './wording.js';
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -278,7 +278,7 @@ export class CallManager {
       if (error instanceof HubError && error.code === ZimErrorCode.CallInviteUserDoesNotExist) {
         throw new CommandError(`${unknownUsers(callees)} ever signed in`);
       }
-      if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot call ${names} yet: ${TOO_SOON}`);
+      if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot call ${names} yet: ${tooSoon(error.retryAfterMs)}`);
       throw new CommandError(`Cannot call ${names}: ${errorMessage(error)}`);
     }
     const early = this.#early.take(sent.callID);
@@ -450,7 +450,7 @@ export class CallManager {
       sent = await this.#port.request('callingInvite', { invitees: [userID], callID, config: {} });
     } catch (error) {
       forget();
-      if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot add ${userID} yet: ${TOO_SOON}`);
+      if (error instanceof HubError && error.code === ZimErrorCode.FrequencyLimit) throw new CommandError(`Cannot add ${userID} yet: ${tooSoon(error.retryAfterMs)}`);
       throw new CommandError(`Cannot add ${userID}: ${errorMessage(error)}`);
     }
     if (sent.errorUserList.length > 0) {

@@ -41,14 +41,25 @@ export const MISSED_SIGNED_OUT = 'missed: you signed out';
 /** Every call of a device its user's sign-in elsewhere signed out. */
 export const SIGNED_IN_ELSEWHERE = 'signed out: you signed in on another device';
 
-/** What ZIM's FrequencyLimit means here, for the user: a callee who just declined, one rung too often, or requests sent too fast. */
-export const TOO_SOON = 'they turned down a call from you a moment ago, or calls are coming too fast; try again in a few seconds';
+/**
+ * What ZIM's FrequencyLimit means here, for the user: a callee who just declined, one rung too
+ * often, or requests sent too fast; and when to try again, when the backend said.
+ */
+export function tooSoon(retryAfterMs?: number): string {
+  return `they turned down a call from you a moment ago, or calls are coming too fast; try again in ${retryAfterMs === undefined ? 'a few seconds' : waitText(retryAfterMs)}`;
+}
+
+/** "1 s", "40 s", "2 min", "10 min": a wait, rounded up so that trying then works. */
+function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
 
 /** Why some of the people asked for will not be rung, each by the reason the backend gave. */
 export function refusalText(refused: readonly ErrorUserInfo[]): string {
   const unknown = refused.filter((user) => user.reason === ZimErrorCode.CallInviteUserDoesNotExist).map((user) => user.userID);
   const others = refused.filter((user) => user.reason !== ZimErrorCode.CallInviteUserDoesNotExist).map(({ userID, reason }) => {
-    if (reason === ZimErrorCode.FrequencyLimit) return `${userID} cannot be rung yet: ${TOO_SOON}`;
+    if (reason === ZimErrorCode.FrequencyLimit) return `${userID} cannot be rung yet: ${tooSoon()}`;
     if (reason === ZimErrorCode.CallUserAlreadyInTheCall) return `${userID} is already in this call`;
     return `${userID} cannot be rung (error ${reason})`;
   });

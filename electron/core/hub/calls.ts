@@ -124,7 +124,8 @@ export class CallRegistry {
         this.#core.log(`${method} from connection ${session.id} failed: ${errorText(error)}`);
       }
       const hubError = error instanceof HubError ? error : new HubError(ZimErrorCode.CallCommonError, `${method}: internal hub error`);
-      reply = JSON.stringify({ id, error: { code: hubError.code, message: hubError.message } });
+      const { code, message, retryAfterMs } = hubError;
+      reply = JSON.stringify({ id, error: retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs } });
     }
     try {
       session.send(reply);

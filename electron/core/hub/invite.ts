@@ -188,6 +188,8 @@ function screenInvitees(
   const blocked: User[] = [];
   const errorUserList: ErrorUserInfo[] = [];
   const why: string[] = [];
+  // When the last of the waits after a decline is over: then every invitee refused for one may be invited.
+  let retryAfterMs: number | undefined;
   const ringing = ringingFrom(operator);
   const now = core.now();
   for (const userID of unique) {
@@ -212,6 +214,7 @@ function screenInvitees(
     } else if (refusal) {
       errorUserList.push({ userID, reason: refusal.reason });
       why.push(refusal.why);
+      if (refusal.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, refusal.retryAfterMs);
     } else if (user.blacklist.has(operator.userID)) {
       blocked.push(user);
     } else {
@@ -219,7 +222,10 @@ function screenInvitees(
     }
   }
   const first = errorUserList[0];
-  if (valid.length === 0 && blocked.length === 0 && first) throw new HubError(first.reason, `${method}: nobody to invite: ${why.join('; ')}`);
+  if (valid.length === 0 && blocked.length === 0 && first) {
+    const wait = first.reason === ZimErrorCode.FrequencyLimit ? retryAfterMs : undefined;
+    throw new HubError(first.reason, `${method}: nobody to invite: ${why.join('; ')}`, wait);
+  }
   return { valid, blocked, errorUserList };
 }
 

@@ -67,6 +67,8 @@ describe('the request rate limit over real sockets', () => {
     // The login took the first token.
     expect(replies.map((reply) => reply.error?.code ?? 'ok')).toEqual(['ok', 'ok', ZimErrorCode.FrequencyLimit, ZimErrorCode.FrequencyLimit]);
     expect(replies[2]!.error!.message).toBe('too many requests: at most 2 a second (bursts of 3); slow down and retry');
+    // When a token is back: one token of debt after the third, two after the fourth.
+    expect(replies.slice(2).map((reply) => reply.error?.retryAfterMs)).toEqual([1_000, 1_500]);
     // Two refused requests are two tokens of debt; at 2 a second, 1.5 s repays them and earns one.
     clock += 1_500;
     expect((await alice.request('queryCallInvitationList', { config: { count: 1 } })).result).toBeDefined();

@@ -53,6 +53,11 @@ export class RequestGate {
     this.#tokens += 1;
   }
 
+  /** How long until the bucket holds a whole token again: when a frame sent then is served. */
+  retryAfterMs(): number {
+    return Math.ceil((Math.max(0, 1 - this.#tokens) * 1000) / this.perSecond);
+  }
+
   /** What a refused frame is told, and the reason a closed connection is given. */
   describe(): string {
     return `too many requests: at most ${this.perSecond} a second (bursts of ${this.burst})`;
@@ -73,9 +78,9 @@ export function answersOwedInvitation(session: Session, parsed: ParsedFrame): bo
   return typeof callID === 'string' && session.owed.delete(callID);
 }
 
-/** The 6000005 reply to a refused frame, carrying its id when the frame has a readable one. */
+/** The 6000005 reply to a refused frame, carrying its id when the frame has a readable one, and when to send again. */
 export function tooFrequentFrame(id: number | null, gate: RequestGate): string {
-  return JSON.stringify({ id, error: { code: ZimErrorCode.FrequencyLimit, message: `${gate.describe()}; slow down and retry` } });
+  return JSON.stringify({ id, error: { code: ZimErrorCode.FrequencyLimit, message: `${gate.describe()}; slow down and retry`, retryAfterMs: gate.retryAfterMs() } });
 }
 
 /** Refuses a new invitation from a user who already has `max` calls ringing with theirs. */

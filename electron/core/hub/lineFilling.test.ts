@@ -47,11 +47,19 @@ describe('line-filling limits', () => {
     expect(alice.fails('callInvite', { invitees: ['bob'], config: {} })).toEqual({
       code: ZimErrorCode.FrequencyLimit,
       message: 'callInvite: nobody to invite: bob declined alice just now; invite them again in 5 s',
+      // When, for a client to tell its user: the hub's own field, beside ZIM's code and message.
+      retryAfterMs: 5_000,
     });
     hub.clock.advance(5_000);
     decline();
     hub.clock.advance(5_000);
-    expect(alice.fails('callInvite', { invitees: ['bob'], config: {} }).message).toMatch(/invite them again in 5 s$/);
+    expect(alice.fails('callInvite', { invitees: ['bob'], config: {} })).toMatchObject({ message: expect.stringMatching(/invite them again in 5 s$/), retryAfterMs: 5_000 });
+    // Several refused for a wait: the longest is when all of them may be rung.
+    hub.clock.advance(4_000);
+    const erin = hub.login('erin');
+    erin.ok('callReject', { callID: alice.ok('callInvite', { invitees: ['erin'], config: {} }).callID, config: {} });
+    expect(alice.fails('callInvite', { invitees: ['bob', 'erin'], config: {} }).retryAfterMs).toBe(5_000);
+    hub.clock.advance(1_000);
     hub.clock.advance(5_000);
     // Accepted once, the count starts over.
     const { callID } = alice.ok('callInvite', { invitees: ['bob'], config: {} });

@@ -35,7 +35,7 @@ export function lineFillingRefusal(
   ringing: ReadonlyMap<string, number>,
   maxRinging: number,
   now: number,
-): { reason: number; why: string } | null {
+): { reason: number; why: string; retryAfterMs?: number } | null {
   const already = ringing.get(callee.userID) ?? 0;
   if (maxRinging > 0 && already >= maxRinging) {
     const what = maxRinging === 1 ? 'an invitation' : `${already} invitations`;
@@ -43,8 +43,12 @@ export function lineFillingRefusal(
   }
   const decline = callee.declined.get(callerID);
   if (decline && decline.until > now) {
-    const seconds = Math.ceil((decline.until - now) / 1000);
-    return { reason: ZimErrorCode.FrequencyLimit, why: `${callee.userID} declined ${callerID} just now; invite them again in ${seconds} s` };
+    const retryAfterMs = decline.until - now;
+    return {
+      reason: ZimErrorCode.FrequencyLimit,
+      why: `${callee.userID} declined ${callerID} just now; invite them again in ${Math.ceil(retryAfterMs / 1000)} s`,
+      retryAfterMs,
+    };
   }
   return null;
 }

@@ -2,7 +2,7 @@
  * Test doubles for the hub: a clock whose time only moves when a test says so, and clients
  * that talk to a CallRegistry synchronously and keep every frame they were sent.
  */
-import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults } from '../../../shared/protocol/hub.js';
+import type { HubEventName, HubEvents, HubMethod, MethodInput, MethodResults, ReplyError } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
 import { CallRegistry, type CallRegistryOptions, type HubClock, type Session } from './calls.js';
 
@@ -51,11 +51,11 @@ export class FakeClock implements HubClock {
   }
 }
 
-type Reply<M extends HubMethod> = { result: MethodResults[M]; error?: undefined } | { result?: undefined; error: { code: number; message: string } };
+type Reply<M extends HubMethod> = { result: MethodResults[M]; error?: undefined } | { result?: undefined; error: ReplyError };
 interface Frame {
   id?: number | null;
   result?: unknown;
-  error?: { code: number; message: string };
+  error?: ReplyError;
   event?: string;
   data?: unknown;
 }
@@ -87,7 +87,7 @@ export class TestClient {
   }
 
   /** Sends and returns the error code it failed with. */
-  fails<M extends HubMethod>(method: M, params: MethodInput<M> | unknown): { code: number; message: string } {
+  fails<M extends HubMethod>(method: M, params: MethodInput<M> | unknown): ReplyError {
     const reply = this.send(method, params);
     if (!reply.error) throw new Error(`${method} succeeded: ${JSON.stringify(reply.result)}`);
     return reply.error;

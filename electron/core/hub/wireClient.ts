@@ -3,14 +3,14 @@
  * was sent and lets a test wait for the frame it expects.
  */
 import { WebSocket } from 'ws';
-import { splitFrames, type HubMethod, type MethodInput, type MethodResults } from '../../../shared/protocol/hub.js';
+import { splitFrames, type HubMethod, type MethodInput, type MethodResults, type ReplyError } from '../../../shared/protocol/hub.js';
 import { mintToken } from '../auth/token.js';
 import { startHub, type HubOptions, type RunningHub } from './server.js';
 
 export interface WireFrame {
   id?: number | null;
   result?: Record<string, unknown>;
-  error?: { code: number; message: string };
+  error?: ReplyError;
   event?: string;
   data?: Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { mintToken } from '../auth/token.js';
 import { startHub, type RunningHub } from '../hub/server.js';
+import { HubError } from '../../../shared/protocol/errors.js';
 import { HubClient, parseHubUrl } from './hubClient.js';
 import type { SignalingStatus } from './port.js';
 
@@ -129,6 +130,40 @@ describe('HubClient', () => {
       code: 6000273,
       message: `callCancel: bob is not the caller of call ${callID}`,
     });
+  });
+
+  it('says when a refusal that passes with time will have passed, as the hub told it', async () => {
+    const running = await hub();
+    const alice = client(running.url, 'alice');
+    const bob = client(running.url, 'bob');
+    await Promise.all([until(alice, 'online'), until(bob, 'online')]);
+    const ringing = new Promise((resolve) => bob.on('callInvitationReceived', resolve));
+    const { callID } = await alice.request('callInvite', { invitees: ['bob'], config: {} });
+    await ringing;
+    await bob.request('callReject', { callID, config: {} });
+    const refused = await alice.request('callInvite', { invitees: ['bob'], config: {} }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HubError);
+    expect(refused).toMatchObject({ code: 6000005, message: expect.stringMatching(/^callInvite: nobody to invite: bob declined alice just now/) });
+    // The hub's first wait after a decline is 5 s, counted from the decline.
+    expect((refused as HubError).retryAfterMs).toBeGreaterThan(3_000);
+    expect((refused as HubError).retryAfterMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it('tells a refusal whose wait is not a whole number of milliseconds from 0 to an hour without the wait', async () => {
+    const url = await rawHub((ws) => {
+      ws.on('message', (data) => {
+        const { id, method } = JSON.parse(String(data)) as { id: number; method: string };
+        if (method === 'login') ws.send(JSON.stringify({ id, result: {} }));
+        else ws.send(JSON.stringify({ id, error: { code: 6000005, message: 'wait', retryAfterMs: -1 } }));
+      });
+    });
+    const lines: string[] = [];
+    const hubClient = new HubClient({ url, userID: 'alice', token: () => 't', log: (line) => lines.push(line) });
+    cleanup.push(() => hubClient.close());
+    await until(hubClient, 'online');
+    const refused = await hubClient.request('queryCallInvitationList', { config: { count: 1 } }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 6000005, message: 'queryCallInvitationList: wait', retryAfterMs: undefined });
+    expect(lines).toEqual(['hub sent a queryCallInvitationList error with a malformed retryAfterMs; ignored it']);
   });
 
   it('carries media signals between two members of a call, and drops a malformed one', async () => {

@@ -10,6 +10,7 @@ import {
   FRAME_SEPARATOR,
   MAX_FRAME_BYTES,
   replyErrorSchema,
+  retryAfterSchema,
   reconnectGraceOf,
   resultSchemas,
   splitFrames,
@@ -273,7 +274,11 @@ export class HubClient implements SignalingPort {
     if (error?.success) {
       // The hub's messages name their method already; another server's may not.
       const prefix = `${pending.method}: `;
-      return pending.reject(new HubError(error.data.code, error.data.message.startsWith(prefix) ? error.data.message : prefix + error.data.message));
+      const message = error.data.message.startsWith(prefix) ? error.data.message : prefix + error.data.message;
+      const wait = (json.error as { retryAfterMs?: unknown }).retryAfterMs;
+      const retryAfterMs = retryAfterSchema.safeParse(wait);
+      if (wait !== undefined && !retryAfterMs.success) this.#options.log?.(`hub sent a ${pending.method} error with a malformed retryAfterMs; ignored it`);
+      return pending.reject(new HubError(error.data.code, message, retryAfterMs.success ? retryAfterMs.data : undefined));
     }
     const result = resultSchemas[pending.method as HubMethod]?.safeParse(json.result);
     if (result && !result.success) {

@@ -4,7 +4,7 @@
  * socket would, so tests see the same interleavings a real connection allows.
  */
 import { HubError } from '../../../shared/protocol/errors.js';
-import { reconnectGraceOf, type HubEventName, type HubEvents, type HubMethod, type MethodInput, type MethodResults } from '../../../shared/protocol/hub.js';
+import { reconnectGraceOf, type HubEventName, type HubEvents, type HubMethod, type MethodInput, type MethodResults, type ReplyError } from '../../../shared/protocol/hub.js';
 import type { CallRegistry, Session } from '../hub/calls.js';
 import { Delivery } from './delivery.js';
 import { PortListeners } from './listeners.js';
@@ -13,7 +13,7 @@ import type { SignalingPort, SignalingStatus } from './port.js';
 interface Frame {
   id?: number | null;
   result?: unknown;
-  error?: { code: number; message: string };
+  error?: ReplyError;
   event?: HubEventName;
   data?: unknown;
 }
@@ -113,7 +113,7 @@ export class LoopbackPort implements SignalingPort {
     const pending = typeof frame.id === 'number' ? this.#pending.get(frame.id) : undefined;
     if (!pending) return;
     this.#pending.delete(frame.id!);
-    if (frame.error) pending.reject(new HubError(frame.error.code, frame.error.message));
+    if (frame.error) pending.reject(new HubError(frame.error.code, frame.error.message, frame.error.retryAfterMs));
     else pending.resolve(frame.result);
   }
 
