@@ -27,6 +27,22 @@ async function phone(hubUrl: string, userID: string): Promise<Softphone> {
 
 
 describe('the block list in the app', () => {
+  it('lets no one be both blocked and a priority caller: blocking wins, and says so', async () => {
+    const hub = await startHub({ secret: SECRET });
+    open.push(hub);
+    const bob = await phone(hub.url, 'bob');
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'dispatch', priority: true })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'block', userID: 'dispatch' })).toEqual({ ok: true });
+    expect(bob.state.blocked).toEqual(['dispatch']);
+    expect(bob.state.priorityCallers).toEqual([]);
+    expect(bob.state.notices.map((notice) => notice.text)).toContain('dispatch is no longer a priority caller: blocked callers never ring');
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'dispatch', priority: true })).toEqual({
+      ok: false, error: 'dispatch is blocked: their calls never reach you; unblock them first',
+    });
+    expect(await bob.command({ type: 'unblock', userID: 'dispatch' })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'dispatch', priority: true })).toEqual({ ok: true });
+  });
+
   it('turns a blocked caller away as busy without ringing, unblocks, and survives a hub restart', async () => {
     const hub = await startHub({ secret: SECRET });
     open.push(hub);

@@ -315,6 +315,9 @@ class SoftphoneService implements Softphone {
         if (command.priority && command.userID === this.#manager?.userID) {
           throw new CommandError(`${command.userID} is you: your own calls never ring here`);
         }
+        if (command.priority && this.#blockList?.users.includes(command.userID)) {
+          throw new CommandError(`${command.userID} is blocked: their calls never reach you; unblock them first`);
+        }
         if (this.#priorityCallers.set(command.userID, command.priority)) this.#emit();
         return;
       case 'setShortcuts':
@@ -358,7 +361,12 @@ class SoftphoneService implements Softphone {
       case 'hangUp':
         return this.#signedIn().hangUp(command.callID);
       case 'block':
-        return this.#blocking().block(command.userID);
+        await this.#blocking().block(command.userID);
+        // Blocking wins: a priority caller blocked would otherwise look as if they still rang through.
+        if (this.#priorityCallers.set(command.userID, false)) {
+          this.#notices.add('info', `${command.userID} is no longer a priority caller: blocked callers never ring`);
+        }
+        return;
       case 'unblock':
         return this.#blocking().unblock(command.userID);
       case 'hold':
