@@ -5,6 +5,7 @@
  * is still free, and gives way to the next one otherwise. A caller whom a call back has missed
  * since they last rang is not offered again.
  */
+import { missedByCallBack } from '../../../shared/calls/callbacks.js';
 import type { CallbackEntry, CallView } from '../../../shared/ipc/contract.js';
 
 export class CallbackOffer {
@@ -18,7 +19,7 @@ export class CallbackOffer {
     this.#lines = lines;
     const inCallWith = new Set(calls.map((call) => call.peer));
     // Not someone a call back just missed (they declined, or did not answer): only once they try again.
-    const candidates = waiting.filter((entry) => !inCallWith.has(entry.peer) && !(entry.calledBack && entry.calledBack.at >= entry.lastAt));
+    const candidates = waiting.filter((entry) => !inCallWith.has(entry.peer) && !missedByCallBack(entry));
     if (lines >= incomingLimit || candidates.length === 0) {
       this.#peer = null;
       return null;

@@ -101,6 +101,24 @@ describe('CallLog', () => {
     again.close();
   });
 
+  it('puts a caller a call back missed behind the others until they ring again, in the list and in the place told', () => {
+    const log = open();
+    log.record(entry('ann', 'turned-away', 1000));
+    log.record(entry('cy', 'turned-away', 2000));
+    log.record(entry('dee', 'missed', 3000));
+    log.record({ ...entry('ann', 'declined', 4000, 'outgoing'), detail: 'ann declined', callback: true });
+    expect(log.callbacks.map((c) => c.peer)).toEqual(['cy', 'dee', 'ann']);
+    expect([log.position('cy'), log.position('dee'), log.position('ann')]).toEqual([1, 2, 3]);
+    // Two tried: the longest-waiting of them first.
+    log.record({ ...entry('cy', 'no-answer', 5000, 'outgoing'), detail: 'no answer from cy', callback: true });
+    expect(log.callbacks.map((c) => c.peer)).toEqual(['dee', 'ann', 'cy']);
+    // ann rings again: her place is the one her first try earned, and the call back is still said.
+    log.record(entry('ann', 'turned-away', 6000));
+    expect(log.callbacks.map((c) => [c.peer, c.calledBack?.detail])).toEqual([['ann', 'ann declined'], ['dee', undefined], ['cy', 'no answer from cy']]);
+    expect(log.position('ann')).toBe(1);
+    log.close();
+  });
+
   it('never moves a caller already told their place behind one who rang earlier but gave up later', () => {
     const log = open();
     // carol is turned away while ann's call is still ringing; ann then gives up.

@@ -14,6 +14,7 @@ import {
   type HistoryEntry,
   type HistoryFilter,
 } from '../../../shared/ipc/contract.js';
+import { compareCallbacks } from '../../../shared/calls/callbacks.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { historyCsv } from './csv.js';
@@ -106,9 +107,9 @@ export class CallLog {
     return this.#history.length;
   }
 
-  /** Callers waiting for a call back, the longest-waiting first. */
+  /** Callers waiting for a call back, in the list's order (compareCallbacks). */
   get callbacks(): CallbackEntry[] {
-    return [...this.#callbacks.values()].sort((a, b) => a.firstAt - b.firstAt || a.peer.localeCompare(b.peer));
+    return [...this.#callbacks.values()].sort(compareCallbacks);
   }
 
   /** A caller's place in the Callbacks list, from 1; null when they are not in it. */
@@ -116,7 +117,7 @@ export class CallLog {
     const entry = this.#callbacks.get(peer);
     if (!entry) return null;
     let ahead = 0;
-    for (const other of this.#callbacks.values()) if (other.firstAt < entry.firstAt || (other.firstAt === entry.firstAt && other.peer < peer)) ahead += 1;
+    for (const other of this.#callbacks.values()) if (compareCallbacks(other, entry) < 0) ahead += 1;
     return ahead + 1;
   }
 
