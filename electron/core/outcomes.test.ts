@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../shared/ipc/contract.js';
-import { outcomeText, RecentOutcomes, withPeerOffline } from './outcomes.js';
+import { outcomeText, RecentOutcomes } from './outcomes.js';
 
 const entry = (overrides: Partial<HistoryEntry>): Omit<HistoryEntry, 'id'> => ({
   callID: 'c1', direction: 'outgoing', peer: 'bob', outcome: 'declined', detail: 'bob declined', startedAt: 1, endedAt: 2, ...overrides,
@@ -21,16 +21,6 @@ describe('call outcomes in place of the call', () => {
     expect(outcomeText(entry({ outcome: 'cancelled', detail: 'cancelled' }))).toBe('cancelled');
     expect(outcomeText(entry({ outcome: 'failed', detail: 'could not be placed' }))).toBe('could not be placed');
     expect(outcomeText(entry({ peer: 'bob, carol', outcome: 'declined', detail: 'bob declined, carol was busy' }))).toBe('bob declined, carol was busy');
-  });
-
-  it('keeps in History why nobody answered a call to one person who was signed out', () => {
-    expect(withPeerOffline(entry({ outcome: 'no-answer', detail: 'no answer from bob' })).detail).toBe('no answer from bob, who was offline');
-    // Any other ending, an incoming call, or a group call's mixed answers say what they said.
-    expect(withPeerOffline(entry({ outcome: 'declined' })).detail).toBe('bob declined');
-    expect(withPeerOffline(entry({ direction: 'incoming', outcome: 'no-answer', detail: 'no answer' })).detail).toBe('no answer');
-    expect(withPeerOffline(entry({ peer: 'bob, carol', outcome: 'no-answer', detail: 'bob did not answer, carol did not answer' })).detail).toBe(
-      'bob did not answer, carol did not answer',
-    );
   });
 
   it('says nothing of unanswered incoming calls, nor of a call this user ended', () => {

@@ -74,15 +74,6 @@ export interface EndedHow {
   endedHere?: boolean;
 }
 
-/**
- * A call nobody answered because the one person called was signed out says so in History, as it
- * did in place of the call: "no answer from eve, who was offline".
- */
-export function withPeerOffline<T extends Pick<HistoryEntry, 'direction' | 'outcome' | 'peer' | 'detail'>>(entry: T): T {
-  if (entry.direction !== 'outgoing' || entry.outcome !== 'no-answer' || entry.peer.includes(',')) return entry;
-  return { ...entry, detail: `${entry.detail}, who was offline` };
-}
-
 /** What the user is told in place of the call; null for calls that need no telling. */
 export function outcomeText(entry: Pick<HistoryEntry, 'direction' | 'outcome' | 'peer' | 'detail'>, how: EndedHow = {}): string | null {
   if (entry.outcome === 'answered') return how.endedHere ? null : entry.detail;

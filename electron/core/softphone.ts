@@ -16,7 +16,7 @@ import { MediaRelay } from './calls/mediaRelay.js';
 import { KNOWN_USERS_FILE } from './hub/knownUsers.js';
 import { startHub, type RunningHub } from './hub/server.js';
 import { NoticeBoard } from './notices.js';
-import { RecentOutcomes, withPeerOffline } from './outcomes.js';
+import { RecentOutcomes } from './outcomes.js';
 import { PeopleDirectory } from './presence/directory.js';
 import { HubClient, parseHubUrl } from './signaling/hubClient.js';
 import { resolveHubTrust, type HubTrust } from './signaling/hubTls.js';
@@ -409,11 +409,9 @@ class SoftphoneService implements Softphone {
       {
         changed: () => this.#emit(),
         notice: (kind, text) => this.#notices.add(kind, text),
-        history: (ended, endedHere) => {
-          const peerOffline = this.#directory?.presenceOf(ended.peer) === 'offline';
-          const entry = peerOffline ? withPeerOffline(ended) : ended;
+        history: (entry, endedHere) => {
           this.#history.record(entry);
-          this.#outcomes.record(entry, { peerOffline, endedHere });
+          this.#outcomes.record(entry, { peerOffline: this.#directory?.presenceOf(entry.peer) === 'offline', endedHere });
           this.#directory?.add(peopleOf(entry));
         },
         callbackPosition: (peer) => this.#history.position(peer),

@@ -12,7 +12,7 @@ import type { SignalingPort } from '../signaling/port.js';
 import type { CallManagerSink } from './callManager.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { generalCallOver, isGroup, type LiveCall } from './liveCall.js';
-import { currentPeer, isPresent, participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
+import { currentPeer, isPresent, participantChange, trackDelivery, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { busyDetail } from './wording.js';
 
 /** What CallProgress needs from the CallManager that owns it: its port, its live calls, and how it connects and ends them. */
@@ -74,7 +74,7 @@ export class CallProgress {
       const busy = reason?.reason === 'busy' ? reason : null;
       if (call.participants.has(data.operatedUserID)) call.participants.set(data.operatedUserID, busy ? 'busy' : 'declined');
       for (const [userID, state] of call.participants) if (state === 'ringing') call.participants.set(userID, 'cancelled');
-      const { outcome, detail } = unansweredOutcome(call.participants);
+      const { outcome, detail } = unansweredOutcome(call.participants, call.delivery);
       this.#host.finish(data.callID, outcome, detail);
       if (busy) this.#host.sink.notice('busy', busyNotice(data.operatedUserID, busy.code, busy.position));
     }
@@ -89,6 +89,7 @@ export class CallProgress {
     let changed = false;
     for (const user of data.callUserList) {
       if (user.state === CallUserState.NotYetReceived && call.invitedHere.has(user.userID)) unreachable.push(user.userID);
+      if (call.invitedHere.has(user.userID)) trackDelivery(call.delivery, user.userID, user.state);
       if (user.userID === this.#host.userID) {
         this.onOwnState(call, participantChange(user.state, user.extendedData));
         if (this.#host.calls.get(data.callID) !== call) return;
@@ -164,7 +165,7 @@ export class CallProgress {
       const detail = isGroup(call) ? 'everyone else left' : `${last} hung up`;
       this.#host.finish(call.callID, 'answered', `${detail} after ${this.#host.lasted(call)}`);
     } else {
-      const { outcome, detail } = unansweredOutcome(call.participants);
+      const { outcome, detail } = unansweredOutcome(call.participants, call.delivery);
       this.#host.finish(call.callID, outcome, detail);
     }
     // Alone in an advanced-mode call: end it, or the hub keeps it open until someone does.

@@ -4,7 +4,7 @@
  */
 import { CallMode } from '../../../shared/calls/enums.js';
 import type { CallDirection, CallPhase, CallView, ParticipantState } from '../../../shared/ipc/contract.js';
-import type { ParticipantChange } from './participants.js';
+import type { InvitationDelivery, ParticipantChange } from './participants.js';
 
 export interface LiveCall {
   callID: string;
@@ -47,6 +47,8 @@ export interface LiveCall {
   heldBy: Set<string>;
   /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
   invitedHere: Set<string>;
+  /** Of those, whether their invitation is on a device of theirs (calls/participants.ts, InvitationDelivery). */
+  delivery: Map<string, InvitationDelivery>;
   /** Whom this user added to the call once it was connected (invite): who takes it over when they leave. */
   added: Set<string>;
   /** Placed to several people at once: a group call from the start, not a 1v1 call someone was added to. */

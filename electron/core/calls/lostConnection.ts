@@ -196,7 +196,7 @@ export class KeptCalls {
       if (!this.#adrift || this.#host.calls.get(call.callID) !== call || call.phase !== phase || call.expiresAt !== expiresAt) return;
       if (call.direction === 'incoming') this.#host.finish(call.callID, 'missed', 'missed: not answered in time');
       else {
-        const { outcome, detail } = unansweredOutcome(call.participants);
+        const { outcome, detail } = unansweredOutcome(call.participants, call.delivery);
         this.#host.finish(call.callID, outcome, detail);
       }
     }, Math.max(0, expiresAt - this.#host.now()));

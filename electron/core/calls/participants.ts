@@ -69,14 +69,34 @@ const wording: Record<ParticipantState, string> = {
   cancelled: 'was cancelled',
 };
 
-/** How an outgoing call that nobody joined ended: busy if everyone was, else declined, else no answer. */
-export function unansweredOutcome(participants: Map<string, ParticipantState>): { outcome: CallOutcome; detail: string } {
+/**
+ * Where an invitation this user sent stands on the invitee's devices, as ZIM's states tell it:
+ * reached (Received, or answered), unreached (NotYetReceived: signed out since before it was sent),
+ * lost (it had reached a device, and every device of theirs went away while it rang).
+ */
+export type InvitationDelivery = 'reached' | 'unreached' | 'lost';
+
+export function trackDelivery(delivery: Map<string, InvitationDelivery>, userID: string, state: CallUserState): void {
+  if (state === CallUserState.Received || state === CallUserState.Accepted || state === CallUserState.Rejected) delivery.set(userID, 'reached');
+  else if (state === CallUserState.NotYetReceived) delivery.set(userID, delivery.has(userID) && delivery.get(userID) !== 'unreached' ? 'lost' : 'unreached');
+}
+
+const unreachedWording: Record<InvitationDelivery, string> = { reached: '', unreached: ', who was offline', lost: ', who went offline while it rang' };
+
+/**
+ * How an outgoing call that nobody joined ended: busy if everyone was, else declined, else no
+ * answer; of one person the invitation did not reach, why (`delivery`).
+ */
+export function unansweredOutcome(
+  participants: Map<string, ParticipantState>,
+  delivery: ReadonlyMap<string, InvitationDelivery> = new Map(),
+): { outcome: CallOutcome; detail: string } {
   const states = [...participants.values()];
   if (participants.size === 1) {
     const [[userID, state]] = [...participants.entries()] as [[string, ParticipantState]];
     if (state === 'busy') return { outcome: 'busy', detail: `${userID} was busy` };
     if (state === 'declined') return { outcome: 'declined', detail: `${userID} declined` };
-    return { outcome: 'no-answer', detail: `no answer from ${userID}` };
+    return { outcome: 'no-answer', detail: `no answer from ${userID}${unreachedWording[delivery.get(userID) ?? 'reached']}` };
   }
   const detail = [...participants].map(([userID, state]) => `${userID} ${wording[state]}`).join(', ');
   if (states.every((state) => state === 'busy')) return { outcome: 'busy', detail };

@@ -15,6 +15,27 @@ describe.each(BACKENDS)('a callee whose every device goes away while the call ri
     expect(callsOf(alice)).toEqual(['outgoing:bob:calling']);
     await world.advance(90_000);
     expect(alice.manager.ongoing).toBe(0);
+    // It rang on bob's phone, then bob was gone: History says which.
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer', detail: 'no answer from bob, who went offline while it rang' });
+  });
+
+  it('says in History that a callee signed out all along was offline, and nothing of one who came back and let it ring', async () => {
+    const world = new TestWorld(backend);
+    const alice = await world.add('alice');
+    const bob = await world.add('bob');
+    bob.link.drop();
+    await world.settle();
+    await alice.manager.dial('bob');
+    await world.advance(90_000);
+    expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer', detail: 'no answer from bob, who was offline' });
+
+    // Back while the next call is still unreached, bob hears it ring and lets it time out.
+    await alice.manager.dial('bob');
+    await world.advance(10_000);
+    await bob.link.reconnect();
+    await world.settle();
+    expect(callsOf(bob)).toEqual(['incoming:alice:ringing']);
+    await world.advance(90_000);
     expect(alice.history.at(-1)).toMatchObject({ outcome: 'no-answer', detail: 'no answer from bob' });
   });
 });
