@@ -22,7 +22,7 @@ test('the People list follows presence, calling someone offline asks first, and 
   await expect(person('bob').locator('.presence')).toHaveText('your call is ringing');
   await dial(carol, 'bob');
   await expect(incoming(bob, 'carol')).toBeVisible();
-  await expect(person('bob').locator('.presence')).toHaveText('your call is ringing, on 2 of 3 lines');
+  await expect(person('bob').locator('.presence')).toHaveText('your call is ringing, and on 1 other line');
   await incoming(bob, 'alice').getByRole('button', { name: /^Decline/ }).click();
   await expect(person('bob').locator('.presence')).toHaveText('on 1 of 3 lines');
   await incoming(bob, 'carol').getByRole('button', { name: /^Decline/ }).click();

@@ -76,27 +76,31 @@ describe('PeopleList', () => {
     expect(queryAllByRole(root, 'button').map((button) => accessibleName(button))).toEqual(['Call carol']);
   });
 
-  it('describes someone in a call with this user by that call, not by the line it takes', () => {
+  it('describes someone in a call with this user by that call, not by the lines it takes', () => {
     const { root } = mountWithStore(
       PeopleList,
       makeState({
         people: [
           { userID: 'ann', presence: 'busy', lines: { inUse: 1, limit: 3 } },
           { userID: 'bob', presence: 'busy', lines: { inUse: 2, limit: 3 } },
-          { userID: 'carol', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+          { userID: 'carol', presence: 'busy', lines: { inUse: 2, limit: 3 } },
           { userID: 'dave', presence: 'dnd', lines: { inUse: 1, limit: 3 } },
           { userID: 'erin', presence: 'available', lines: { inUse: 0, limit: 3 } },
           { userID: 'fay', presence: 'busy', lines: { inUse: 1, limit: 3 } },
           { userID: 'gus', presence: 'busy', lines: { inUse: 1, limit: 3 } },
+          { userID: 'hal', presence: 'busy', lines: { inUse: 1, limit: 3 } },
         ],
         calls: [
           makeCall({ callID: 'c1', peer: 'ann', phase: 'calling' }),
+          // bob: one line is this call, the other someone else's.
           makeCall({ callID: 'c2', peer: 'bob', phase: 'connected' }),
-          // As the CallManager has it: the inviter of an invitation ringing here is in the call.
+          // carol calls while this user calls her: both her lines are calls with this user.
+          // As the CallManager has it, the inviter of an invitation ringing here is in the call.
           makeCall({ callID: 'c3', peer: 'carol', phase: 'ringing', participants: [{ userID: 'carol', state: 'joined' }] }),
+          makeCall({ callID: 'c3b', peer: 'carol', phase: 'calling' }),
           // erin's status has not caught up with the call yet.
           makeCall({ callID: 'c4', peer: 'dave, erin', phase: 'dialing', participants: [{ userID: 'dave', state: 'ringing' }, { userID: 'erin', state: 'ringing' }] }),
-          // fay is invited to the same group as this user: that says nothing of this user.
+          // hal invites this user and fay to a group; fay is rung by hal, not by this user.
           makeCall({ callID: 'c5', peer: 'hal', phase: 'ringing', participants: [{ userID: 'hal', state: 'joined' }, { userID: 'fay', state: 'ringing' }] }),
           makeCall({ callID: 'c6', peer: 'ivy', phase: 'connected', participants: [{ userID: 'ivy', state: 'joined' }, { userID: 'gus', state: 'ringing' }] }),
         ],
@@ -104,13 +108,25 @@ describe('PeopleList', () => {
     );
     expect([...root.querySelectorAll('li .presence')].map((presence) => presence.textContent)).toEqual([
       'your call is ringing',
-      'in a call with you, on 2 of 3 lines',
+      'in a call with you, and on 1 other line',
       'calling you',
       'your call is ringing, do not disturb',
       'your call is ringing',
       'on 1 of 3 lines',
       'ringing to join your call',
+      'calling you',
     ]);
+  });
+
+  it('says "calling you" only of whoever invited this user, not of others who joined that invitation first', () => {
+    const { root } = mountWithStore(
+      PeopleList,
+      makeState({
+        people: [{ userID: 'gus', presence: 'busy', lines: { inUse: 1, limit: 3 } }],
+        calls: [makeCall({ callID: 'c1', peer: 'hal', phase: 'ringing', participants: [{ userID: 'hal', state: 'joined' }, { userID: 'gus', state: 'joined' }] })],
+      }),
+    );
+    expect(root.querySelector('li .presence')?.textContent).toBe('on 1 of 3 lines');
   });
 
   it('says how people get there while it is empty', () => {
