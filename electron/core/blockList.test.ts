@@ -41,6 +41,16 @@ describe('the block list in the app', () => {
     });
     expect(await bob.command({ type: 'unblock', userID: 'dispatch' })).toEqual({ ok: true });
     expect(await bob.command({ type: 'setPriorityCaller', userID: 'dispatch', priority: true })).toEqual({ ok: true });
+
+    // Made a priority caller while signed out, when the block list is not known: reading it back at sign-in settles it.
+    expect(await bob.command({ type: 'block', userID: 'mallory' })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'signOut' })).toEqual({ ok: true });
+    expect(await bob.command({ type: 'setPriorityCaller', userID: 'mallory', priority: true })).toEqual({ ok: true });
+    expect(bob.state.priorityCallers).toEqual(['dispatch', 'mallory']);
+    expect(await bob.command({ type: 'signIn', userID: 'bob' })).toEqual({ ok: true });
+    const settled = await waitForState(bob, (state) => state.blocked.includes('mallory') && !state.priorityCallers.includes('mallory'));
+    expect(settled.priorityCallers).toEqual(['dispatch']);
+    expect(settled.notices.map((notice) => notice.text)).toContain('mallory is no longer a priority caller: blocked callers never ring');
   });
 
   it('turns a blocked caller away as busy without ringing, unblocks, and survives a hub restart', async () => {

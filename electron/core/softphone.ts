@@ -361,12 +361,7 @@ class SoftphoneService implements Softphone {
       case 'hangUp':
         return this.#signedIn().hangUp(command.callID);
       case 'block':
-        await this.#blocking().block(command.userID);
-        // Blocking wins: a priority caller blocked would otherwise look as if they still rang through.
-        if (this.#priorityCallers.set(command.userID, false)) {
-          this.#notices.add('info', `${command.userID} is no longer a priority caller: blocked callers never ring`);
-        }
-        return;
+        return this.#blocking().block(command.userID);
       case 'unblock':
         return this.#blocking().unblock(command.userID);
       case 'hold':
@@ -390,6 +385,17 @@ class SoftphoneService implements Softphone {
   #signedIn(): CallManager {
     if (!this.#manager) throw new CommandError('Sign in first');
     return this.#manager;
+  }
+
+  /**
+   * Blocking wins over priority, however the block came (here, on another device, or read back at
+   * sign-in): a blocked priority caller would look as if they still rang through.
+   */
+  #blockListChanged(blocked: readonly string[]): void {
+    for (const userID of blocked) {
+      if (this.#priorityCallers.set(userID, false)) this.#notices.add('info', `${userID} is no longer a priority caller: blocked callers never ring`);
+    }
+    this.#emit();
   }
 
   #blocking(): BlockList {
@@ -430,7 +436,7 @@ class SoftphoneService implements Softphone {
     );
     this.#directory = new PeopleDirectory(client, userID, () => this.#emit(), this.#options.log);
     this.#directory.add([...this.#history.state.history.flatMap(peopleOf), ...this.#history.state.callbacks.map((entry) => entry.peer)]);
-    const blockList = new BlockList(client, () => this.#emit(), this.#options.log);
+    const blockList = new BlockList(client, () => this.#blockListChanged(blockList.users), this.#options.log);
     this.#blockList = blockList;
     client.onStatus((status) => {
       this.#connection = connectionView(this.hubUrl, status);
