@@ -32,7 +32,8 @@ export type ZimErrorCode = (typeof ZimErrorCode)[keyof typeof ZimErrorCode];
 
 /**
  * The error a hub request fails with; `code` is one of ZimErrorCode. A refusal that passes with
- * time (6000005) may say when it will have passed: `retryAfterMs`, on the hub only (ZIM says not).
+ * time (6000005) may say when it will have passed: `retryAfterMs`, from the hub only (ZIM's errors
+ * never carry it).
  */
 export class HubError extends Error {
   readonly code: number;

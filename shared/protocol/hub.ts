@@ -271,7 +271,7 @@ export interface ReplyError {
   message: string;
   retryAfterMs?: number;
 }
-/** Longest wait a refusal may name: the hub's longest, a decline's, is 10 minutes. */
+/** Longest wait a refusal may name; the hub names no longer one (a decline's is at most 10 minutes). */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 export const replyErrorSchema = z.object({ code: z.number(), message: z.string() });
 /** Read apart from the rest of the error: a wait that makes no sense is dropped, the refusal still told. */

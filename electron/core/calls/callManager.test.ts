@@ -635,20 +635,20 @@ describe.each(BACKENDS)('over the %s port', (backend) => {
       await world.settle();
       await bob.manager.decline(bob.manager.calls[0]!.callID);
       await world.settle();
-      const tooSoon = 'they turned down a call from you a moment ago, or calls are coming too fast; try again in';
+      const tooSoon = 'they turned down a call from you a moment ago, or calls are coming too fast; try again';
       // Refused as a whole, the hub says when bob may be rung; an invitee among others is refused by reason alone.
-      await expect(alice.manager.dial('bob')).rejects.toThrow(`Cannot call bob yet: ${tooSoon} 5 s`);
+      await expect(alice.manager.dial('bob')).rejects.toThrow(`Cannot call bob yet: ${tooSoon} in 5 s`);
       await world.advance(2_500);
-      await expect(alice.manager.dial('bob')).rejects.toThrow(`Cannot call bob yet: ${tooSoon} 3 s`);
+      await expect(alice.manager.dial('bob')).rejects.toThrow(`Cannot call bob yet: ${tooSoon} in 3 s`);
       await alice.manager.dialGroup(['bob', 'dave']);
       await world.settle();
-      expect(alice.notices.at(-1)).toEqual({ kind: 'error', text: `bob cannot be rung yet: ${tooSoon} a few seconds; calling the others` });
+      expect(alice.notices.at(-1)).toEqual({ kind: 'error', text: `bob cannot be rung yet: ${tooSoon} later; calling the others` });
       expect(callsOf(alice)).toEqual(['outgoing:dave:calling']);
 
       // Adding bob to the call with dave, as soon, gets the same answer.
       await dave.manager.accept(dave.manager.calls[0]!.callID);
       await world.settle();
-      await expect(alice.manager.invite(alice.manager.calls[0]!.callID, 'bob')).rejects.toThrow(`Cannot add bob yet: ${tooSoon} 3 s`);
+      await expect(alice.manager.invite(alice.manager.calls[0]!.callID, 'bob')).rejects.toThrow(`Cannot add bob yet: ${tooSoon} in 3 s`);
       expect(callsOf(erin)).toEqual([]);
     });
 

@@ -43,10 +43,12 @@ export const SIGNED_IN_ELSEWHERE = 'signed out: you signed in on another device'
 
 /**
  * What ZIM's FrequencyLimit means here, for the user: a callee who just declined, one rung too
- * often, or requests sent too fast; and when to try again, when the backend said.
+ * often, or requests sent too fast; and when to try again, when the backend said (a wait after
+ * declines in a row can be minutes, so "later" when it did not).
  */
 export function tooSoon(retryAfterMs?: number): string {
-  return `they turned down a call from you a moment ago, or calls are coming too fast; try again in ${retryAfterMs === undefined ? 'a few seconds' : waitText(retryAfterMs)}`;
+  const when = retryAfterMs === undefined ? 'later' : `in ${waitText(retryAfterMs)}`;
+  return `they turned down a call from you a moment ago, or calls are coming too fast; try again ${when}`;
 }
 
 /** "1 s", "40 s", "2 min", "10 min": a wait, rounded up so that trying then works. */

@@ -223,7 +223,8 @@ function screenInvitees(
   }
   const first = errorUserList[0];
   if (valid.length === 0 && blocked.length === 0 && first) {
-    const wait = first.reason === ZimErrorCode.FrequencyLimit ? retryAfterMs : undefined;
+    // Said only when waiting is all it takes: no invitee was refused for another reason.
+    const wait = errorUserList.every((refused) => refused.reason === ZimErrorCode.FrequencyLimit) ? retryAfterMs : undefined;
     throw new HubError(first.reason, `${method}: nobody to invite: ${why.join('; ')}`, wait);
   }
   return { valid, blocked, errorUserList };

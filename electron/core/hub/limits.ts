@@ -5,6 +5,7 @@
  */
 import { isPending } from '../../../shared/calls/enums.js';
 import { HubError, ZimErrorCode } from '../../../shared/protocol/errors.js';
+import { MAX_RETRY_AFTER_MS } from '../../../shared/protocol/hub.js';
 import type { ParsedFrame } from './frames.js';
 import type { Session, User } from './model.js';
 
@@ -53,9 +54,9 @@ export class RequestGate {
     this.#tokens += 1;
   }
 
-  /** How long until the bucket holds a whole token again: when a frame sent then is served. */
+  /** How long until the bucket holds a whole token again: when a frame sent then is served (at most an hour, as the wire allows). */
   retryAfterMs(): number {
-    return Math.ceil((Math.max(0, 1 - this.#tokens) * 1000) / this.perSecond);
+    return Math.min(Math.ceil((Math.max(0, 1 - this.#tokens) * 1000) / this.perSecond), MAX_RETRY_AFTER_MS);
   }
 
   /** What a refused frame is told, and the reason a closed connection is given. */

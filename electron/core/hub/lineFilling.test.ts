@@ -59,6 +59,11 @@ describe('line-filling limits', () => {
     const erin = hub.login('erin');
     erin.ok('callReject', { callID: alice.ok('callInvite', { invitees: ['erin'], config: {} }).callID, config: {} });
     expect(alice.fails('callInvite', { invitees: ['bob', 'erin'], config: {} }).retryAfterMs).toBe(5_000);
+    expect(alice.fails('callInvite', { invitees: ['erin', 'bob'], config: {} }).retryAfterMs).toBe(5_000);
+    // One refused for another reason: waiting would not be enough, so no wait is said.
+    const mixed = alice.fails('callInvite', { invitees: ['erin', 'alice'], config: {} });
+    expect(mixed.code).toBe(ZimErrorCode.FrequencyLimit);
+    expect(mixed).not.toHaveProperty('retryAfterMs');
     hub.clock.advance(1_000);
     hub.clock.advance(5_000);
     // Accepted once, the count starts over.
@@ -68,6 +73,17 @@ describe('line-filling limits', () => {
     expect(alice.fails('callInvite', { invitees: ['bob'], config: {} }).message).toMatch(/invite them again in 5 s$/);
     // Nobody else waits.
     hub.login('carol').ok('callInvite', { invitees: ['bob'], config: {} });
+  });
+
+  it('never makes a declined caller wait longer than the longest wait, though the clock is set back', () => {
+    const hub = new TestHub();
+    const alice = hub.login('alice');
+    const bob = hub.login('bob');
+    bob.ok('callReject', { callID: alice.ok('callInvite', { invitees: ['bob'], config: {} }).callID, config: {} });
+    hub.clock.advance(-2 * 3_600_000);
+    expect(alice.fails('callInvite', { invitees: ['bob'], config: {} })).toMatchObject({ message: expect.stringMatching(/invite them again in 600 s$/), retryAfterMs: 600_000 });
+    hub.clock.advance(600_000);
+    alice.ok('callInvite', { invitees: ['bob'], config: {} });
   });
 });
 

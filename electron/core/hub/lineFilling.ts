@@ -43,6 +43,8 @@ export function lineFillingRefusal(
   }
   const decline = callee.declined.get(callerID);
   if (decline && decline.until > now) {
+    // A wall clock set back would stretch the wait past any the hub gives: it is never longer than the longest.
+    decline.until = Math.min(decline.until, now + MAX_DECLINE_COOLDOWN_MS);
     const retryAfterMs = decline.until - now;
     return {
       reason: ZimErrorCode.FrequencyLimit,

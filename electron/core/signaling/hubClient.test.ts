@@ -150,20 +150,27 @@ describe('HubClient', () => {
   });
 
   it('tells a refusal whose wait is not a whole number of milliseconds from 0 to an hour without the wait', async () => {
+    const waits: unknown[] = [-1, 1.5, '5000', 3_600_001, 3_600_000];
     const url = await rawHub((ws) => {
+      let next = 0;
       ws.on('message', (data) => {
         const { id, method } = JSON.parse(String(data)) as { id: number; method: string };
         if (method === 'login') ws.send(JSON.stringify({ id, result: {} }));
-        else ws.send(JSON.stringify({ id, error: { code: 6000005, message: 'wait', retryAfterMs: -1 } }));
+        else ws.send(JSON.stringify({ id, error: { code: 6000005, message: 'wait', retryAfterMs: waits[next++] } }));
       });
     });
     const lines: string[] = [];
     const hubClient = new HubClient({ url, userID: 'alice', token: () => 't', log: (line) => lines.push(line) });
     cleanup.push(() => hubClient.close());
     await until(hubClient, 'online');
-    const refused = await hubClient.request('queryCallInvitationList', { config: { count: 1 } }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: 6000005, message: 'queryCallInvitationList: wait', retryAfterMs: undefined });
-    expect(lines).toEqual(['hub sent a queryCallInvitationList error with a malformed retryAfterMs; ignored it']);
+    const told: unknown[] = [];
+    for (const _ of waits) {
+      const refused = await hubClient.request('queryCallInvitationList', { config: { count: 1 } }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 6000005, message: 'queryCallInvitationList: wait' });
+      told.push((refused as HubError).retryAfterMs);
+    }
+    expect(told).toEqual([undefined, undefined, undefined, undefined, 3_600_000]);
+    expect(lines).toEqual(Array(4).fill('hub sent a queryCallInvitationList error with a malformed retryAfterMs; ignored it'));
   });
 
   it('carries media signals between two members of a call, and drops a malformed one', async () => {
