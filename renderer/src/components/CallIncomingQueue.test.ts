@@ -35,6 +35,15 @@ describe('CallIncomingQueue', () => {
     expect(queryAllByRole(root, 'dialog')).toHaveLength(2);
   });
 
+  it('never folds a priority caller into "+N more": their card shows after the first two, where no card moves for it', () => {
+    const boss = makeCall({ callID: 'c-boss', peer: 'boss', phase: 'ringing', since: NOW + 4, priority: true });
+    const { root } = mountWithStore(CallIncomingQueue, makeState({ version: 1, calls: [talking, ann, ben, cat, boss] }));
+    expect(queryAllByRole(root, 'dialog')).toHaveLength(3);
+    expect(getByRole(root, 'dialog', 'Incoming call from boss')).toBeDefined();
+    expect(getByRole(root, 'button', '+1 more')).toBeDefined();
+    expect(queryAllByRole(root, 'dialog', 'Incoming call from cat')).toHaveLength(0);
+  });
+
   it('keeps a card that stopped ringing in its place, inert, for 600 ms', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'Date'] });
     const { root, bridge } = mountWithStore(CallIncomingQueue, makeState({ version: 1, calls: [ann, ben] }));
