@@ -36,6 +36,13 @@ describe('CallOutgoingPanel', () => {
 describe('CallConnectedPanel', () => {
   const call = makeCall({ callID: 'c2', peer: 'carol', phase: 'connected', since: NOW - 65_000 });
 
+  it('tells ben from boss at a glance: each call’s avatar has the initials People shows', () => {
+    const ben = makeCall({ callID: 'c-ben', peer: 'ben', phase: 'connected' });
+    const boss = makeCall({ callID: 'c-boss', peer: 'boss', phase: 'connected' });
+    const avatars = [ben, boss].map((one) => mountWithStore(CallConnectedPanel, makeState({ calls: [ben, boss] }), { call: one }).root.querySelector('.avatar')?.textContent);
+    expect(avatars).toEqual(['BE', 'BO']);
+  });
+
   it('held by someone: waiting when nobody else is left to talk to, live in a group where others still talk', () => {
     const heldByBob = {
       ...call,
