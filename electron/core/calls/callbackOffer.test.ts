@@ -6,7 +6,7 @@ const waiting = (peer: string, lastAt: number, calledBack?: CallbackEntry['calle
   peer, attempts: 1, firstAt: lastAt, lastAt, reason: 'turned away (line limit)', ...(calledBack ? { calledBack } : {}),
 });
 /** Only what the offer reads of a call: how many lines are taken, and with whom. */
-const call = (peer: string): CallView => ({ peer }) as CallView;
+const call = (peer: string, phase: CallView['phase'] = 'connected', held = false): CallView => ({ peer, phase, media: { held, muted: false, heldBy: [] } }) as unknown as CallView;
 
 describe('CallbackOffer', () => {
   it('offers the longest-waiting caller when a line frees, but not one a call back missed since they last rang', () => {
@@ -27,5 +27,18 @@ describe('CallbackOffer', () => {
     expect(fresh.update([], 1, [annTried])).toBeNull();
     fresh.update([call('carol')], 1, [annTried]);
     expect(fresh.update([], 1, [{ ...annTried, attempts: 2, lastAt: 4000 }])?.peer).toBe('ann');
+  });
+
+  it('offers nobody while a caller rings here or waits on hold: they come first', () => {
+    const ann = waiting('ann', 1000);
+    const ringingHere = new CallbackOffer();
+    ringingHere.update([call('carol'), call('dee', 'ringing'), call('eve')], 3, [ann]);
+    expect(ringingHere.update([call('dee', 'ringing'), call('eve')], 3, [ann])).toBeNull();
+    const onHold = new CallbackOffer();
+    onHold.update([call('carol'), call('dee', 'connected', true)], 3, [ann]);
+    expect(onHold.update([call('dee', 'connected', true)], 3, [ann])).toBeNull();
+    // Resumed, it is a conversation like any other: the next line that frees offers ann.
+    onHold.update([call('carol'), call('dee')], 3, [ann]);
+    expect(onHold.update([call('dee')], 3, [ann])?.peer).toBe('ann');
   });
 });

@@ -3,7 +3,7 @@
  * who has waited longest ("Call back ann — waiting 4 min?"). The offer is a quiet line in the
  * main window, never a window or focus change: it stays while that caller still waits and a line
  * is still free, and gives way to the next one otherwise. A caller whom a call back has missed
- * since they last rang is not offered again.
+ * since they last rang is not offered again, and nobody is while a call rings here or waits on hold.
  */
 import { missedByCallBack } from '../../../shared/calls/callbacks.js';
 import type { CallbackEntry, CallView } from '../../../shared/ipc/contract.js';
@@ -20,7 +20,9 @@ export class CallbackOffer {
     const inCallWith = new Set(calls.map((call) => call.peer));
     // Not someone a call back just missed (they declined, or did not answer): only once they try again.
     const candidates = waiting.filter((entry) => !inCallWith.has(entry.peer) && !missedByCallBack(entry));
-    if (lines >= incomingLimit || candidates.length === 0) {
+    // A caller ringing, or one waiting on hold, comes before anyone in the list: no offer pulls the user away from them.
+    const owed = calls.some((one) => one.phase === 'ringing' || one.media.held);
+    if (lines >= incomingLimit || candidates.length === 0 || owed) {
       this.#peer = null;
       return null;
     }
