@@ -90,13 +90,25 @@ describe('CallbacksList', () => {
       CallbacksList,
       makeState({ callbacks: [ann], callbackOffer: ann, connection: { status: 'offline', hubUrl: 'ws://h', error: 'down', retryAt: null } }),
     );
-    expect(queryAllByRole(offline.root, 'status')).toHaveLength(0);
+    expect(getByRole(offline.root, 'status').textContent).toBe('');
+    expect(queryAllByRole(offline.root, 'button', 'Yes, call back ann')).toHaveLength(0);
+  });
+
+  it('keeps its status in the page while there is no offer, so that the offer, when it comes, is read out', async () => {
+    const ann = makeCallback({ peer: 'ann', firstAt: NOW - 240_000 });
+    const { root, bridge } = mountWithStore(CallbacksList, makeState({ version: 1, callbacks: [ann] }));
+    const status = getByRole(root, 'status');
+    expect(status.textContent).toBe('');
+    bridge.push(makeState({ version: 2, callbacks: [ann], callbackOffer: ann }));
+    await flushPromises();
+    expect(getByRole(root, 'status')).toBe(status);
+    expect(status.textContent).toBe('Call back ann — waiting 4 min?');
   });
 
   it('says when nobody waits', () => {
     const { root } = mountWithStore(CallbacksList, makeState());
     expect(queryAllByRole(root, 'listitem')).toHaveLength(0);
-    expect(queryAllByRole(root, 'status')).toHaveLength(0);
+    expect(getByRole(root, 'status').textContent).toBe('');
     expect(root.textContent).toContain('Nobody is waiting for a call back.');
   });
 });
