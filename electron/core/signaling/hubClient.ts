@@ -41,7 +41,11 @@ export interface HubClientOptions {
 
 /** The ZIM code for a request that failed because the connection did. */
 const NETWORK_ERROR = 6000104;
-const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 15_000 };
+/**
+ * At most 5 s between attempts: a hub back from a restart is found within seconds, well inside its
+ * reconnect grace (30 s) for the calls kept meanwhile; the jitter spreads the many clients of one hub.
+ */
+const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 5_000 };
 
 interface Pending {
   method: string;
