@@ -42,8 +42,10 @@ describe('TheConnectionStatus', () => {
     expect(said).toBe('Offline — reconnecting · connect ECONNREFUSED');
     expect(await push(3, { status: 'connecting', hubUrl, error: null, retryAt: null })).toBe(said);
     expect(await push(4, { ...lost, retryAt: NOW + 6000 })).toBe(said);
-    // Back online, then lost again later: a first attempt says where it connects again.
-    expect(await push(5, { status: 'online', hubUrl, error: null, retryAt: null })).toBe('');
+    // Back online, said a few seconds; then lost again later: a first attempt says where it connects again.
+    expect(await push(5, { status: 'online', hubUrl, error: null, retryAt: null })).toBe('Back online');
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(status.textContent).toBe('');
     expect(await push(6, { status: 'connecting', hubUrl, error: null, retryAt: null })).toBe(`Connecting to ${hubUrl}…`);
   });
 
