@@ -61,3 +61,14 @@ test('a turned-away caller waits in Callbacks, across a restart, until called ba
   await expect(callbacks(bobAgain)).toContainText('Nobody is waiting for a call back.');
   await expect(callbacks(bobAgain).getByRole('status')).toHaveText('');
 });
+
+test('a caller who gives up while ringing is said to be in Callbacks, for screen readers too', async ({ switchboard }) => {
+  const { bob, cat } = await switchboard.start({ bob: {}, cat: {} });
+  await dial(cat, 'bob');
+  await expect(incoming(bob, 'cat')).toBeVisible();
+  await cat.getByRole('region', { name: 'Calling bob' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(incoming(bob, 'cat')).toHaveCount(0);
+  await expect(bob.getByRole('region', { name: /^Callbacks/ }).getByRole('listitem')).toContainText('cat');
+  // The card only goes, which nobody hears: the news region says it.
+  await expect(bob.locator('[aria-live="polite"] p').filter({ hasText: 'Missed call from cat: in Callbacks' })).toHaveCount(1);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutcomeView, Notice } from '../../shared/ipc/contract.js';
-import { callNews, outcomeNews } from './callNews.js';
+import { callNews, missedNews, outcomeNews } from './callNews.js';
 import { makeCall } from './testing/fixtures.js';
 
 const connected = (call: Omit<Parameters<typeof makeCall>[0], 'phase'>) => makeCall({ ...call, phase: 'connected' });
@@ -92,5 +92,30 @@ describe('outcomeNews', () => {
     const cancelled = outcome('c2', 'carol', 'cancelled');
     expect(outcomeNews(told([]), told([busy, cancelled], [busyAlert(7, "bob is busy — you're 1st in bob's callback list")]))).toEqual(['Call to carol: cancelled']);
     expect(outcomeNews(told([]), told([busy]))).toEqual(['Call to bob: bob is busy']);
+  });
+});
+
+describe('missedNews', () => {
+  const cat = makeCall({ callID: 'c-cat', peer: 'cat', phase: 'ringing' });
+  const dan = makeCall({ callID: 'c-dan', peer: 'dan', phase: 'ringing' });
+  const waiting = (peer: string, attempts: number) => ({ peer, attempts });
+
+  it('says a caller whose call stopped ringing unanswered went to Callbacks, once, however they got there', () => {
+    // cat gives up: her card goes and she waits in Callbacks; dan rings on.
+    expect(missedNews({ calls: [cat, dan], callbacks: [] }, { calls: [dan], callbacks: [waiting('cat', 1)] })).toEqual(['Missed call from cat: in Callbacks']);
+    // A second missed try counts one more, and is said again.
+    expect(missedNews({ calls: [cat], callbacks: [waiting('cat', 1)] }, { calls: [], callbacks: [waiting('cat', 2)] })).toEqual(['Missed call from cat: in Callbacks']);
+  });
+
+  it('says nothing of a call declined or answered here, of a caller turned away, nor of a call placed', () => {
+    // Declined: gone, but to no list.
+    expect(missedNews({ calls: [cat], callbacks: [] }, { calls: [], callbacks: [] })).toEqual([]);
+    // Answered: still there, connected.
+    expect(missedNews({ calls: [cat], callbacks: [] }, { calls: [{ ...cat, phase: 'connected' }], callbacks: [] })).toEqual([]);
+    // Turned away at the line limit: in Callbacks, but it never rang here.
+    expect(missedNews({ calls: [dan], callbacks: [] }, { calls: [dan], callbacks: [waiting('cat', 1)] })).toEqual([]);
+    // A call this user placed to cat that went unanswered is the outcome card's to tell.
+    const placed = makeCall({ callID: 'c-out', peer: 'cat', phase: 'calling' });
+    expect(missedNews({ calls: [placed], callbacks: [] }, { calls: [], callbacks: [waiting('cat', 1)] })).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * call panel (an answer, someone joining, leaving or turning it down, a hand-over, hold), the
  * lines filling up, and how a call ended (its outcome card). New rings are told by the incoming queue.
  */
-import type { CallOutcomeView, CallView, Notice, ParticipantState } from '../../shared/ipc/contract.js';
+import type { CallbackEntry, CallOutcomeView, CallView, Notice, ParticipantState } from '../../shared/ipc/contract.js';
+import { peerLabel } from '../../shared/ipc/peer.js';
 import { listNames } from './presence.js';
 
 type Seen = Pick<CallView, 'callID' | 'direction' | 'peer' | 'phase' | 'participants' | 'media' | 'reconnecting'>;
@@ -85,6 +86,27 @@ export function outcomeNews(before: Told, after: Told): string[] {
   return after.outcomes
     .filter((outcome) => !shown.has(outcome.callID) && !busyAlerts.some((text) => text.startsWith(`${outcome.peer} is busy`)))
     .map((outcome) => `${outcomeTitle(outcome)}: ${outcome.text}`);
+}
+
+/** The calls and the Callbacks list, as one state has them. */
+export interface Waiting {
+  calls: readonly Pick<CallView, 'callID' | 'direction' | 'phase' | 'peer' | 'peerName'>[];
+  callbacks: readonly Pick<CallbackEntry, 'peer' | 'attempts'>[];
+}
+
+/**
+ * Callers whose call stopped ringing here unanswered, gone to Callbacks ("Missed call from cat: in
+ * Callbacks"): a card that goes is not heard. Only a call that rang here and a Callbacks entry new
+ * or counting one more try together say so: a call declined here goes to no list, and a caller
+ * turned away never rang.
+ */
+export function missedNews(before: Waiting, after: Waiting): string[] {
+  const stillHere = new Set(after.calls.map((call) => call.callID));
+  const tries = new Map(before.callbacks.map((entry) => [entry.peer, entry.attempts]));
+  const waitingMore = new Set(after.callbacks.filter((entry) => entry.attempts > (tries.get(entry.peer) ?? 0)).map((entry) => entry.peer));
+  return before.calls
+    .filter((call) => call.direction === 'incoming' && call.phase === 'ringing' && !stillHere.has(call.callID) && waitingMore.has(call.peer))
+    .map((call) => `Missed call from ${peerLabel(call)}: in Callbacks`);
 }
 
 function yourCalls(peers: string[]): string {
