@@ -1,5 +1,5 @@
 /**
- * Keyboard focus around the calls a person places: it never falls to the page's body, where the
+ * Keyboard focus around the calls a person places, and among calls on hold: it never falls to the page's body, where the
  * next Tab starts from the top and a screen reader says nothing. Each step is what someone working
  * from the keyboard, or clicking and then typing, would do next.
  */
@@ -42,4 +42,16 @@ test('placing calls keeps the keyboard focus: on "Call user" after Call and when
   await expect(callingCarol).toHaveCount(0);
   await expect(incoming(carol, 'alice')).toHaveCount(0);
   await expect(callUser).toBeFocused();
+});
+
+test('hanging up the call on the line while others wait on hold puts the focus on Resume of the one held longest', async ({ switchboard }) => {
+  const { ann, bob, cat, dan } = await switchboard.start({ ann: {}, bob: { incomingLimit: 3 }, cat: {}, dan: {} });
+  for (const [caller, name] of [[ann, 'ann'], [cat, 'cat'], [dan, 'dan']] as const) {
+    await dial(caller, 'bob');
+    await incoming(bob, name).getByRole('button', { name: 'Accept' }).click();
+    await expect(bob.getByRole('region', { name: `Call with ${name}` }).getByRole('button', { name: 'Hang up' })).toBeVisible();
+  }
+  // ann was put on hold first, then cat; dan is on the line.
+  await bob.getByRole('region', { name: 'Call with dan' }).getByRole('button', { name: 'Hang up' }).click();
+  await expect(bob.getByRole('region', { name: 'Call with ann' }).getByRole('button', { name: 'Resume' })).toBeFocused();
 });

@@ -35,6 +35,21 @@ describe('callNews', () => {
     expect(callNews([bob, carolHeld], [bobHeld, carol], lines)).toEqual(['Now with carol; bob on hold']);
   });
 
+  it('tells when the conversation ends and nobody is left on the line but callers on hold, longest-waiting first', () => {
+    const onHold = (callID: string, peer: string, heldSince: number) => connected({ callID, peer, media: { held: true, muted: false, heldBy: [], heldSince } });
+    const ann = onHold('c1', 'ann', 2000);
+    const boss = onHold('c2', 'boss', 1000);
+    const dan = connected({ callID: 'c3', peer: 'dan' });
+    // (Five lines: none frees that was full.)
+    const five = { before: 5, after: 5 };
+    expect(callNews([ann, boss, dan], [ann, boss], five)).toEqual(['Nobody on the line: boss and ann on hold']);
+    // Put on hold rather than ended: said as a hold, as before.
+    expect(callNews([ann, dan], [ann, onHold('c3', 'dan', 3000)], five)).toEqual(['Call with dan on hold']);
+    // Another conversation still on the line: nothing to say.
+    const eve = connected({ callID: 'c4', peer: 'eve' });
+    expect(callNews([ann, dan, eve], [ann, eve], five)).toEqual([]);
+  });
+
   it('tells once, for all the calls it keeps, that the connection was lost and that it is back', () => {
     const bob = connected({ callID: 'c1', peer: 'bob' });
     const carol = connected({ callID: 'c2', peer: 'carol', media: { held: true, muted: false, heldBy: [] } });

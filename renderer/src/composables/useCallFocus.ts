@@ -3,7 +3,8 @@
  * (not its Hang up: an Enter pressed twice would answer and hang up); after Decline, or when a caller gives up while their card has the focus, to the next
  * ringing card, or the "Call user" box when none is left; after Hold or Resume, which move the
  * call between the active call and "On hold", to its Resume or Hold; after a call ends with focus inside it
- * (focus would fall to the page's body), to the "Call user" box; after a call placed here is
+ * (focus would fall to the page's body), to the Resume of the call longest on hold when nobody is
+ * left on the line, else to the "Call user" box; after a call placed here is
  * answered with focus in its "Calling" panel, to the call's panel.
  * The call panels, the cards and the dialer mark those targets with data attributes.
  */
@@ -72,6 +73,10 @@ export function followCallsWithFocus(calls: () => readonly CallView[]): void {
         return;
       }
       if (calls().some((call) => call.callID === panelCall && call.phase === 'connected')) return focus.toCall(panelCall!);
+      // The conversation ended with others on hold and nobody on the line: the next step is to resume one.
+      const connected = calls().filter((call) => call.phase === 'connected');
+      const held = connected.filter((call) => call.media.held).sort((a, b) => (a.media.heldSince ?? 0) - (b.media.heldSince ?? 0));
+      if (held.length > 0 && held.length === connected.length) return focus.toHoldToggle(held[0]!.callID);
       focus.toDialer();
     },
   );
