@@ -94,6 +94,10 @@ describe('the hub killed and restarted', () => {
       const told = expected[user] === 'answered' ? { kind: 'ended', text: 'the connection was lost' } : expected[user] === 'failed' ? { kind: 'unanswered' } : null;
       expect(state.outcomes).toEqual(told ? [expect.objectContaining(told)] : []);
     }
+    // Nobody is lost: the caller cut off mid-call waits in dave's Callbacks, as the missed one in bob's.
+    expect(dave!.state.callbacks).toEqual([expect.objectContaining({ peer: 'carol', attempts: 1, reason: 'cut off: the connection was lost' })]);
+    expect(bob!.state.callbacks).toEqual([expect.objectContaining({ peer: 'alice', attempts: 1 })]);
+    expect(carol!.state.callbacks).toEqual([]);
     // Followed again after the sign-in: presence is known again.
     for (const softphone of [alice, bob, carol, dave]) {
       await waitFor(softphone!, 'presence known again', (state) => state.people.every((person) => person.presence !== 'unknown'));

@@ -26,7 +26,7 @@ import { EarlyEvents } from './earlyEvents.js';
 import { callView, canAddPeople, canLeave, generalCallOver, isGroup, type LiveCall } from './liveCall.js';
 import { systemTimers, type Timers } from '../timers.js';
 import { KeptCalls } from './lostConnection.js';
-import { answeredWording, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, tooSoon, unknownUsers } from './wording.js';
+import { answeredWording, CONNECTION_LOST, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, tooSoon, unknownUsers } from './wording.js';
 
 /** An error whose message is meant for the user who issued the command. */
 export class CommandError extends Error {
@@ -149,7 +149,7 @@ export class CallManager {
       port.onStatus((status) => {
         if (status.status === 'signed-in-elsewhere') this.#kept.dropAll(SIGNED_IN_ELSEWHERE);
         else if (status.status === 'offline') this.#kept.connectionLost(status.final === true);
-        else if (status.status === 'closed') this.#kept.dropAll('the connection was lost');
+        else if (status.status === 'closed') this.#kept.dropAll(CONNECTION_LOST);
         else if (status.status === 'online') this.#kept.backOnline();
       }),
     );

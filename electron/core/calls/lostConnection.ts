@@ -15,6 +15,7 @@ import type { Timers } from '../timers.js';
 import type { DroppedCalls } from './droppedCalls.js';
 import { isGroup, type LiveCall } from './liveCall.js';
 import { participantChange, unansweredOutcome, type ParticipantChange } from './participants.js';
+import { CONNECTION_LOST } from './wording.js';
 
 /**
  * The call list is read in ZIM's largest pages, and so far back at most. The hub lists a user's last
@@ -145,7 +146,7 @@ export class KeptCalls {
 
   constructor(host: KeptCallsHost) {
     this.#host = host;
-    this.#grace = new ReconnectGrace(host.timers, () => this.dropAll('the connection was lost', true));
+    this.#grace = new ReconnectGrace(host.timers, () => this.dropAll(CONNECTION_LOST, true));
   }
 
   /** Calls are kept and not yet confirmed by the hub: what the others must hear of waits. */
@@ -180,7 +181,7 @@ export class KeptCalls {
   connectionLost(final: boolean): void {
     const graceMs = final ? 0 : this.#host.port.reconnectGraceMs;
     const keep = graceMs > 0 && [...this.#host.calls.values()].some(keptThroughLoss);
-    this.dropAll('the connection was lost', true, keep);
+    this.dropAll(CONNECTION_LOST, true, keep);
     if (!keep) return;
     if (!this.#grace.running) for (const call of this.#host.calls.values()) this.#expireWhileAdrift(call);
     this.#adrift = true;
@@ -285,7 +286,7 @@ export class KeptCalls {
       const call = this.#host.calls.get(callID);
       if (!call) continue;
       this.#host.dropped.remember(call, isGroup(call));
-      this.#host.finish(callID, lostOutcome(call), 'the connection was lost');
+      this.#host.finish(callID, lostOutcome(call), CONNECTION_LOST);
     }
     this.#host.dropped.leaveOnHub(() => false);
   }

@@ -38,6 +38,8 @@ export function describePhase(phase: CallPhase): string {
 
 /** A call ringing here when this user signed out: it rings on elsewhere, and here again at the next sign-in (storage/callLog.ts). */
 export const MISSED_SIGNED_OUT = 'missed: you signed out';
+/** How a call the connection to the backend took with it ended; a conversation cut off so puts its caller in Callbacks. */
+export const CONNECTION_LOST = 'the connection was lost';
 /** Every call of a device its user's sign-in elsewhere signed out. */
 export const SIGNED_IN_ELSEWHERE = 'signed out: you signed in on another device';
 

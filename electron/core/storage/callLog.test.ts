@@ -119,6 +119,17 @@ describe('CallLog', () => {
     log.close();
   });
 
+  it('puts a caller cut off mid-call by a lost connection in Callbacks, and only an incoming one', () => {
+    const log = open();
+    log.record({ ...entry('ann', 'turned-away', 1000) });
+    // ann rang again and was answered, then the connection took the call: she waits again, from the cut.
+    log.record({ ...entry('ann', 'answered', 2000), detail: 'the connection was lost' });
+    log.record({ ...entry('cy', 'answered', 3000, 'outgoing'), detail: 'the connection was lost' });
+    log.record({ ...entry('dee', 'answered', 4000), detail: 'dee hung up after 1:02' });
+    expect(log.callbacks.map((c) => [c.peer, c.attempts, c.firstAt, c.reason])).toEqual([['ann', 1, 2010, 'cut off: the connection was lost']]);
+    log.close();
+  });
+
   it('never moves a caller already told their place behind one who rang earlier but gave up later', () => {
     const log = open();
     // carol is turned away while ann's call is still ringing; ann then gives up.

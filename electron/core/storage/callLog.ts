@@ -20,7 +20,7 @@ import { errorMessage } from '../../../shared/protocol/errors.js';
 import { historyCsv } from './csv.js';
 import { openDatabase } from './database.js';
 import { callbackFromRow, historyFromRow } from './rows.js';
-import { MISSED_SIGNED_OUT, SIGNED_IN_ELSEWHERE } from '../calls/wording.js';
+import { CONNECTION_LOST, MISSED_SIGNED_OUT, SIGNED_IN_ELSEWHERE } from '../calls/wording.js';
 
 export interface CallLogOptions {
   /** The database file; null keeps the log in memory only. */
@@ -122,9 +122,9 @@ export class CallLog {
   }
 
   /**
-   * Records how a call ended. An incoming call turned away or missed puts its caller in the
-   * Callbacks list (or counts one more try); an answered call with someone, either way, takes
-   * them out of it. One call is one entry: a call missed by signing out that rang again at the
+   * Records how a call ended. An incoming call turned away or missed, or cut off by a lost
+   * connection, puts its caller in the Callbacks list (or counts one more try); any other answered
+   * call with someone, either way, takes them out of it. One call is one entry: a call missed by signing out that rang again at the
    * next sign-in replaces that entry with how it ended then, and the Callbacks list counts it once.
    */
   record(entry: Omit<HistoryEntry, 'id'>): HistoryEntry {
@@ -140,10 +140,11 @@ export class CallLog {
     if (dropped.length > 0) this.#trimDue = true;
     const caller = userIdSchema.safeParse(entry.peer);
     if (!caller.success) return saved;
-    const before = this.#callbacks.get(caller.data);
+    // Cut off, the call was answered all the same: the caller waits afresh, from the cut.
+    const before = isCutOff(entry) ? undefined : this.#callbacks.get(caller.data);
     // The caller's place still counts the replaced miss: they have waited since before it.
     const countedAlready = replaced !== null && before !== undefined && before.firstAt <= replaced.endedAt;
-    if (entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed')) {
+    if (entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed' || isCutOff(entry))) {
       this.#putCallback({
         peer: caller.data,
         attempts: (before?.attempts ?? 0) + (countedAlready ? 0 : 1),
@@ -295,6 +296,12 @@ function isSignedOutMiss(entry: HistoryEntry): boolean {
 
 /** Why a caller waits, as the Callbacks list says it: "turned away (line limit)", "missed: not answered in time". */
 function callbackReason(entry: Omit<HistoryEntry, 'id'>): string {
+  if (isCutOff(entry)) return `cut off: ${CONNECTION_LOST}`;
   const turnedAway = /^turned away: (.+)$/.exec(entry.detail);
   return turnedAway ? `turned away (${turnedAway[1]})` : entry.detail;
+}
+
+/** A conversation the lost connection ended: its caller was cut off mid-call, and waits to be called back. */
+function isCutOff(entry: Pick<HistoryEntry, 'outcome' | 'detail'>): boolean {
+  return entry.outcome === 'answered' && entry.detail === CONNECTION_LOST;
 }
