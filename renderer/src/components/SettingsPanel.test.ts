@@ -51,6 +51,21 @@ describe('SettingsPanel', () => {
     expect(incoming.value).toBe('6');
   });
 
+  it('says beside "Save limits" that limits typed are not saved yet, and what applies meanwhile', async () => {
+    const { root } = mountWithStore(SettingsPanel, makeState({ limits: { incoming: 3, outgoing: 1 } }));
+    const save = getByRole(root, 'button', 'Save limits');
+    await flushPromises();
+    expect(root.textContent).not.toContain('Not saved yet');
+    setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '4');
+    await flushPromises();
+    const hint = root.querySelector(`#${CSS.escape(save.getAttribute('aria-describedby') ?? '')}`);
+    expect(hint?.textContent).toBe('Not saved yet: the limits now are 3 incoming, 1 outgoing');
+    setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '3');
+    await flushPromises();
+    expect(root.textContent).not.toContain('Not saved yet');
+    expect(save.hasAttribute('aria-describedby')).toBe(false);
+  });
+
   it('saves both limits as typed with "Save limits"', async () => {
     const { root, bridge } = mountWithStore(SettingsPanel, makeState());
     setValue(getByRole(root, 'spinbutton', 'Incoming limit'), '6');
