@@ -44,9 +44,11 @@ describe('TheConnectionStatus', () => {
     expect(await push(4, { ...lost, retryAt: NOW + 6000 })).toBe(said);
     // Back online, said a few seconds; then lost again later: a first attempt says where it connects again.
     expect(await push(5, { status: 'online', hubUrl, error: null, retryAt: null })).toBe('Back online');
+    // The states that follow at once, online as well, leave it to be read.
+    expect(await push(6, { status: 'online', hubUrl, error: null, retryAt: null })).toBe('Back online');
     await vi.advanceTimersByTimeAsync(4_000);
     expect(status.textContent).toBe('');
-    expect(await push(6, { status: 'connecting', hubUrl, error: null, retryAt: null })).toBe(`Connecting to ${hubUrl}…`);
+    expect(await push(7, { status: 'connecting', hubUrl, error: null, retryAt: null })).toBe(`Connecting to ${hubUrl}…`);
   });
 
   it('says when ZEGOCLOUD reconnects by itself, when it gave up and why, and when another device took over', () => {
