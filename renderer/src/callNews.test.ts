@@ -113,13 +113,18 @@ describe('outcomeNews', () => {
 describe('missedNews', () => {
   const cat = makeCall({ callID: 'c-cat', peer: 'cat', phase: 'ringing' });
   const dan = makeCall({ callID: 'c-dan', peer: 'dan', phase: 'ringing' });
-  const waiting = (peer: string, attempts: number) => ({ peer, attempts });
+  const waiting = (peer: string, lastAt: number) => ({ peer, lastAt });
 
   it('says a caller whose call stopped ringing unanswered went to Callbacks, once, however they got there', () => {
     // cat gives up: her card goes and she waits in Callbacks; dan rings on.
-    expect(missedNews({ calls: [cat, dan], callbacks: [] }, { calls: [dan], callbacks: [waiting('cat', 1)] })).toEqual(['Missed call from cat: in Callbacks']);
-    // A second missed try counts one more, and is said again.
-    expect(missedNews({ calls: [cat], callbacks: [waiting('cat', 1)] }, { calls: [], callbacks: [waiting('cat', 2)] })).toEqual(['Missed call from cat: in Callbacks']);
+    expect(missedNews({ calls: [cat, dan], callbacks: [] }, { calls: [dan], callbacks: [waiting('cat', 1000)] })).toEqual(['Missed call from cat: in Callbacks']);
+    // Missed again: a later try, said again.
+    expect(missedNews({ calls: [cat], callbacks: [waiting('cat', 1000)] }, { calls: [], callbacks: [waiting('cat', 2000)] })).toEqual(['Missed call from cat: in Callbacks']);
+    // A miss from before a sign-out that rang again and was missed again counts no new try, but is a later one.
+    expect(missedNews({ calls: [cat], callbacks: [waiting('cat', 1000)] }, { calls: [], callbacks: [waiting('cat', 3000)] })).toEqual(['Missed call from cat: in Callbacks']);
+    // Two of cat's calls going at once: said once.
+    const catAgain = makeCall({ callID: 'c-cat-2', peer: 'cat', phase: 'ringing' });
+    expect(missedNews({ calls: [cat, catAgain], callbacks: [] }, { calls: [], callbacks: [waiting('cat', 1000)] })).toEqual(['Missed call from cat: in Callbacks']);
   });
 
   it('says nothing of a call declined or answered here, of a caller turned away, nor of a call placed', () => {
@@ -128,9 +133,9 @@ describe('missedNews', () => {
     // Answered: still there, connected.
     expect(missedNews({ calls: [cat], callbacks: [] }, { calls: [{ ...cat, phase: 'connected' }], callbacks: [] })).toEqual([]);
     // Turned away at the line limit: in Callbacks, but it never rang here.
-    expect(missedNews({ calls: [dan], callbacks: [] }, { calls: [dan], callbacks: [waiting('cat', 1)] })).toEqual([]);
+    expect(missedNews({ calls: [dan], callbacks: [] }, { calls: [dan], callbacks: [waiting('cat', 1000)] })).toEqual([]);
     // A call this user placed to cat that went unanswered is the outcome card's to tell.
     const placed = makeCall({ callID: 'c-out', peer: 'cat', phase: 'calling' });
-    expect(missedNews({ calls: [placed], callbacks: [] }, { calls: [], callbacks: [waiting('cat', 1)] })).toEqual([]);
+    expect(missedNews({ calls: [placed], callbacks: [] }, { calls: [], callbacks: [waiting('cat', 1000)] })).toEqual([]);
   });
 });

@@ -100,22 +100,21 @@ export function outcomeNews(before: Told, after: Told): string[] {
 /** The calls and the Callbacks list, as one state has them. */
 export interface Waiting {
   calls: readonly Pick<CallView, 'callID' | 'direction' | 'phase' | 'peer' | 'peerName'>[];
-  callbacks: readonly Pick<CallbackEntry, 'peer' | 'attempts'>[];
+  callbacks: readonly Pick<CallbackEntry, 'peer' | 'lastAt'>[];
 }
 
 /**
  * Callers whose call stopped ringing here unanswered, gone to Callbacks ("Missed call from cat: in
  * Callbacks"): a card that goes is not heard. Only a call that rang here and a Callbacks entry new
- * or counting one more try together say so: a call declined here goes to no list, and a caller
- * turned away never rang.
+ * or with a later try together say so (a call declined here goes to no list; a caller turned away
+ * never rang); once per caller, however many of their calls went at once.
  */
 export function missedNews(before: Waiting, after: Waiting): string[] {
   const stillHere = new Set(after.calls.map((call) => call.callID));
-  const tries = new Map(before.callbacks.map((entry) => [entry.peer, entry.attempts]));
-  const waitingMore = new Set(after.callbacks.filter((entry) => entry.attempts > (tries.get(entry.peer) ?? 0)).map((entry) => entry.peer));
-  return before.calls
-    .filter((call) => call.direction === 'incoming' && call.phase === 'ringing' && !stillHere.has(call.callID) && waitingMore.has(call.peer))
-    .map((call) => `Missed call from ${peerLabel(call)}: in Callbacks`);
+  const lastTry = new Map(before.callbacks.map((entry) => [entry.peer, entry.lastAt]));
+  const triedAgain = new Set(after.callbacks.filter((entry) => entry.lastAt > (lastTry.get(entry.peer) ?? -Infinity)).map((entry) => entry.peer));
+  const gone = before.calls.filter((call) => call.direction === 'incoming' && call.phase === 'ringing' && !stillHere.has(call.callID) && triedAgain.has(call.peer));
+  return [...new Map(gone.map((call) => [call.peer, `Missed call from ${peerLabel(call)}: in Callbacks`])).values()];
 }
 
 function yourCalls(peers: string[]): string {
