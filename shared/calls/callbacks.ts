@@ -1,8 +1,9 @@
 /**
  * The order of the Callbacks list. Callers wait longest-first; a caller whom a call back has
  * missed (they declined, or did not answer) since they last rang goes behind the others until
- * they ring again, so that whoever works down the list reaches the untried first. The place a
- * turned-away caller is told is read from the same order.
+ * they ring again, so that whoever works down the list reaches the untried first, and then waits
+ * from that new try (storage/callLog.ts). The place a turned-away caller is told is read from the
+ * same order, and never gets worse: nobody moves ahead of them.
  */
 import type { CallbackEntry } from '../ipc/contract.js';
 

@@ -101,7 +101,7 @@ describe('CallLog', () => {
     again.close();
   });
 
-  it('puts a caller a call back missed behind the others until they ring again, in the list and in the place told', () => {
+  it('puts a caller a call back missed behind the others until they ring again, then from that try, so that no place told gets worse', () => {
     const log = open();
     log.record(entry('ann', 'turned-away', 1000));
     log.record(entry('cy', 'turned-away', 2000));
@@ -112,10 +112,14 @@ describe('CallLog', () => {
     // Two tried: the longest-waiting of them first.
     log.record({ ...entry('cy', 'no-answer', 5000, 'outgoing'), detail: 'no answer from cy', callback: true });
     expect(log.callbacks.map((c) => c.peer)).toEqual(['dee', 'ann', 'cy']);
-    // ann rings again: her place is the one her first try earned, and the call back is still said.
+    // eve is turned away and told her place: 2nd, behind dee (ann and cy were tried).
+    log.record(entry('eve', 'turned-away', 5500));
+    expect(log.position('eve')).toBe(2);
+    // ann rings again: she waits from this try, so eve keeps her place; the call back is still said.
     log.record(entry('ann', 'turned-away', 6000));
-    expect(log.callbacks.map((c) => [c.peer, c.calledBack?.detail])).toEqual([['ann', 'ann declined'], ['dee', undefined], ['cy', 'no answer from cy']]);
-    expect(log.position('ann')).toBe(1);
+    expect(log.callbacks.map((c) => [c.peer, c.calledBack?.detail])).toEqual([['dee', undefined], ['eve', undefined], ['ann', 'ann declined'], ['cy', 'no answer from cy']]);
+    expect([log.position('eve'), log.position('ann')]).toEqual([2, 3]);
+    expect(log.callbacks.find((c) => c.peer === 'ann')?.attempts).toBe(2);
     log.close();
   });
 

@@ -14,7 +14,7 @@ import {
   type HistoryEntry,
   type HistoryFilter,
 } from '../../../shared/ipc/contract.js';
-import { compareCallbacks } from '../../../shared/calls/callbacks.js';
+import { compareCallbacks, missedByCallBack } from '../../../shared/calls/callbacks.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { historyCsv } from './csv.js';
@@ -148,7 +148,9 @@ export class CallLog {
       this.#putCallback({
         peer: caller.data,
         attempts: (before?.attempts ?? 0) + (countedAlready ? 0 : 1),
-        firstAt: before?.firstAt ?? entry.endedAt,
+        // Ringing again after a call back missed them, they wait from now: going back to the place
+        // their first try earned would move anyone told a place meanwhile behind them.
+        firstAt: before && !missedByCallBack(before) ? before.firstAt : entry.endedAt,
         lastAt: entry.endedAt,
         reason: callbackReason(entry),
         ...(before?.calledBack ? { calledBack: before.calledBack } : {}),
