@@ -29,11 +29,13 @@ describe('CallbackOffer', () => {
     expect(fresh.update([], 1, [{ ...annTried, attempts: 2, lastAt: 4000 }])?.peer).toBe('ann');
   });
 
-  it('offers nobody while a caller rings here or waits on hold: they come first', () => {
+  it('offers nobody while a caller rings here or waits on hold: they come first, and the offer waits for them', () => {
     const ann = waiting('ann', 1000);
     const ringingHere = new CallbackOffer();
     ringingHere.update([call('carol'), call('dee', 'ringing'), call('eve')], 3, [ann]);
     expect(ringingHere.update([call('dee', 'ringing'), call('eve')], 3, [ann])).toBeNull();
+    // dee answered: a line is still free, and ann is offered now.
+    expect(ringingHere.update([call('dee'), call('eve')], 3, [ann])?.peer).toBe('ann');
     const onHold = new CallbackOffer();
     onHold.update([call('carol'), call('dee', 'connected', true)], 3, [ann]);
     expect(onHold.update([call('dee', 'connected', true)], 3, [ann])).toBeNull();

@@ -11,11 +11,14 @@ import type { CallbackEntry, CallView } from '../../../shared/ipc/contract.js';
 export class CallbackOffer {
   #lines = 0;
   #peer: string | null = null;
+  /** A line freed and nobody has been offered for it yet: the offer waits while a call rings or is held. */
+  #lineFreed = false;
 
   /** Called on every change; returns the offer to show, or null. */
   update(calls: readonly CallView[], incomingLimit: number, waiting: readonly CallbackEntry[]): CallbackEntry | null {
     const lines = calls.length;
-    const freed = lines < this.#lines;
+    if (lines < this.#lines) this.#lineFreed = true;
+    if (lines >= incomingLimit) this.#lineFreed = false;
     this.#lines = lines;
     const inCallWith = new Set(calls.map((call) => call.peer));
     // Not someone a call back just missed (they declined, or did not answer): only once they try again.
@@ -28,7 +31,12 @@ export class CallbackOffer {
     }
     const current = candidates.find((entry) => entry.peer === this.#peer);
     if (current) return current;
-    this.#peer = freed ? candidates[0]!.peer : null;
-    return freed ? candidates[0]! : null;
+    if (!this.#lineFreed) {
+      this.#peer = null;
+      return null;
+    }
+    this.#lineFreed = false;
+    this.#peer = candidates[0]!.peer;
+    return candidates[0]!;
   }
 }

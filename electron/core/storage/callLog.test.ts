@@ -125,8 +125,7 @@ describe('CallLog', () => {
 
   it('puts a caller cut off mid-call by a lost connection in Callbacks, and only an incoming one', () => {
     const log = open();
-    log.record({ ...entry('ann', 'turned-away', 1000) });
-    // ann rang again and was answered, then the connection took the call: she waits again, from the cut.
+    // ann is answered (which takes her out of the list, as the call connects), then the connection takes the call.
     log.record({ ...entry('ann', 'answered', 2000), detail: 'the connection was lost' });
     log.record({ ...entry('cy', 'answered', 3000, 'outgoing'), detail: 'the connection was lost' });
     log.record({ ...entry('dee', 'answered', 4000), detail: 'dee hung up after 1:02' });

@@ -140,8 +140,7 @@ export class CallLog {
     if (dropped.length > 0) this.#trimDue = true;
     const caller = userIdSchema.safeParse(entry.peer);
     if (!caller.success) return saved;
-    // Cut off, the call was answered all the same: the caller waits afresh, from the cut.
-    const before = isCutOff(entry) ? undefined : this.#callbacks.get(caller.data);
+    const before = this.#callbacks.get(caller.data);
     // The caller's place still counts the replaced miss: they have waited since before it.
     const countedAlready = replaced !== null && before !== undefined && before.firstAt <= replaced.endedAt;
     if (entry.direction === 'incoming' && (entry.outcome === 'turned-away' || entry.outcome === 'missed' || isCutOff(entry))) {
