@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { CallView } from '../../../shared/ipc/contract.js';
 import { makeCall, makeState, NOW } from '../testing/fixtures.js';
 import { mountWithStore } from '../testing/mountWithStore.js';
-import { getByRole, queryAllByRole } from '../testing/roles.js';
+import { accessibleName, getByRole, queryAllByRole } from '../testing/roles.js';
 import CallIncomingQueue from './CallIncomingQueue.vue';
 
 enableAutoUnmount(afterEach);
@@ -38,10 +38,26 @@ describe('CallIncomingQueue', () => {
   it('never folds a priority caller into "+N more": their card shows after the first two, where no card moves for it', () => {
     const boss = makeCall({ callID: 'c-boss', peer: 'boss', phase: 'ringing', since: NOW + 4, priority: true });
     const { root } = mountWithStore(CallIncomingQueue, makeState({ version: 1, calls: [talking, ann, ben, cat, boss] }));
-    expect(queryAllByRole(root, 'dialog')).toHaveLength(3);
-    expect(getByRole(root, 'dialog', 'Incoming call from boss')).toBeDefined();
+    // ann and ben as before, then boss: cat, folded, is the one "+1 more" holds.
+    expect(queryAllByRole(root, 'dialog').map((card) => accessibleName(card))).toEqual(['Incoming call from ann', 'Incoming call from ben', 'Incoming call from boss']);
     expect(getByRole(root, 'button', '+1 more')).toBeDefined();
     expect(queryAllByRole(root, 'dialog', 'Incoming call from cat')).toHaveLength(0);
+  });
+
+  it('hands the focus of "Show fewer" to a card when nothing is left to fold', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'Date'] });
+    const boss = makeCall({ callID: 'c-boss', peer: 'boss', phase: 'ringing', since: NOW + 4, priority: true });
+    const { root, bridge } = mountWithStore(CallIncomingQueue, makeState({ version: 1, calls: [talking, ann, ben, cat, boss] }));
+    const more = getByRole(root, 'button', '+1 more');
+    more.focus();
+    more.click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(more.textContent?.trim()).toBe('Show fewer');
+    // cat gives up: ann and ben, then boss, who is never folded: nothing to fold any more.
+    bridge.push(makeState({ version: 2, calls: [talking, ann, ben, boss] }));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(root.contains(more)).toBe(false);
+    expect(document.activeElement?.closest('[data-incoming-card]')).not.toBeNull();
   });
 
   it('keeps a card that stopped ringing in its place, inert, for 600 ms', async () => {
