@@ -43,6 +43,9 @@ describe('callNews', () => {
     // (Five lines: none frees that was full.)
     const five = { before: 5, after: 5 };
     expect(callNews([ann, boss, dan], [ann, boss], five)).toEqual(['Nobody on the line: boss and ann on hold']);
+    // Two calls with ann on hold name her once.
+    const annAgain = onHold('c5', 'ann', 2500);
+    expect(callNews([ann, annAgain, dan], [ann, annAgain], five)).toEqual(['Nobody on the line: ann on hold']);
     // Put on hold rather than ended: said as a hold, as before.
     expect(callNews([ann, dan], [ann, onHold('c3', 'dan', 3000)], five)).toEqual(['Call with dan on hold']);
     // Another conversation still on the line: nothing to say.

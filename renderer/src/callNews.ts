@@ -5,11 +5,10 @@
  */
 import type { CallbackEntry, CallOutcomeView, CallView, Notice, ParticipantState } from '../../shared/ipc/contract.js';
 import { peerLabel } from '../../shared/ipc/peer.js';
+import { onHold, onTheLine } from './heldCalls.js';
 import { listNames } from './presence.js';
 
 type Seen = Pick<CallView, 'callID' | 'direction' | 'peer' | 'phase' | 'participants' | 'media' | 'reconnecting'>;
-
-const onTheLine = (calls: readonly Seen[]): Seen[] => calls.filter((call) => call.phase === 'connected' && !call.media.held);
 
 /** What someone who was ringing did, said of them. */
 const unanswered: Partial<Record<ParticipantState, string>> = { declined: 'declined', busy: 'is busy', 'timed-out': 'did not answer' };
@@ -56,10 +55,10 @@ export function callNews(before: readonly Seen[], after: readonly Seen[], lines:
   }
   // The conversation ended and only calls on hold are left: nothing else would say so.
   const ended = onTheLine(before).filter((call) => !after.some((one) => one.callID === call.callID));
-  const waitingOnHold = after.filter((call) => call.phase === 'connected' && call.media.held);
+  const waitingOnHold = onHold(after);
   if (ended.length > 0 && onTheLine(after).length === 0 && waitingOnHold.length > 0) {
-    const peers = waitingOnHold.toSorted((a, b) => (a.media.heldSince ?? 0) - (b.media.heldSince ?? 0)).map((call) => call.peer);
-    news.push(`Nobody on the line: ${listNames(peers)} on hold`);
+    // Two calls with one person on hold name them once.
+    news.push(`Nobody on the line: ${listNames([...new Set(waitingOnHold.map((call) => call.peer))])} on hold`);
   }
   if (adrift.length > 0) news.push(`Connection lost: ${yourCalls(adrift)} ${adrift.length === 1 ? 'is' : 'are'} kept while Switchboard reconnects`);
   if (back.length > 0) news.push(`Reconnected: ${yourCalls(back)} ${back.length === 1 ? 'goes' : 'go'} on`);

@@ -10,6 +10,7 @@
  */
 import { nextTick, watch } from 'vue';
 import type { CallView } from '../../../shared/ipc/contract.js';
+import { onHold, onTheLine } from '../heldCalls.js';
 
 const DIALER = '[data-dialer]';
 const HOLD_TOGGLE = '[data-hold-toggle]';
@@ -74,9 +75,8 @@ export function followCallsWithFocus(calls: () => readonly CallView[]): void {
       }
       if (calls().some((call) => call.callID === panelCall && call.phase === 'connected')) return focus.toCall(panelCall!);
       // The conversation ended with others on hold and nobody on the line: the next step is to resume one.
-      const connected = calls().filter((call) => call.phase === 'connected');
-      const held = connected.filter((call) => call.media.held).sort((a, b) => (a.media.heldSince ?? 0) - (b.media.heldSince ?? 0));
-      if (held.length > 0 && held.length === connected.length) return focus.toHoldToggle(held[0]!.callID);
+      const held = onHold(calls());
+      if (held.length > 0 && onTheLine(calls()).length === 0) return focus.toHoldToggle(held[0]!.callID);
       focus.toDialer();
     },
   );

@@ -8,6 +8,7 @@ import { computed, reactive, ref, shallowRef } from 'vue';
 import type { AppState, CallView, Command, CommandResult, HistoryFilter, Shortcuts } from '../../../shared/ipc/contract.js';
 import type { AudioSettings } from '../../../shared/ipc/media.js';
 import type { Bridge, LinkStatus } from '../bridge/types.js';
+import { onHold, onTheLine } from '../heldCalls.js';
 
 /** Where a command's error is shown: the form or the call that sent it, or a call's "Add to call" form. */
 export type ErrorSlot =
@@ -48,10 +49,9 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const ringing = computed(() => calls.value.filter((call) => call.phase === 'ringing').toSorted((a, b) => b.since - a.since));
   const outgoing = computed(() => calls.value.filter((call) => call.phase === 'dialing' || call.phase === 'calling'));
   const connected = computed(() => calls.value.filter((call) => call.phase === 'connected'));
-  /** The connected calls on hold, apart from the one that has the audio. */
-  /** Longest on hold first: whose wait is longest is seen first. */
-  const held = computed(() => connected.value.filter((call) => call.media.held).sort((a, b) => (a.media.heldSince ?? 0) - (b.media.heldSince ?? 0)));
-  const active = computed(() => connected.value.filter((call) => !call.media.held));
+  /** The connected calls on hold, apart from the one that has the audio, longest on hold first. */
+  const held = computed(() => onHold(calls.value));
+  const active = computed(() => onTheLine(calls.value));
   const linesUsed = computed(() => calls.value.length);
   const lineLimit = computed(() => state.value?.limits.incoming ?? 0);
   /**
