@@ -388,8 +388,9 @@ class SoftphoneService implements Softphone {
   }
 
   /**
-   * Blocking wins over priority, however the block came (here, on another device, or read back at
-   * sign-in): a blocked priority caller would look as if they still rang through.
+   * Blocking wins over priority, whenever the block list is read: after a block here, and at every
+   * sign-in (which also brings blocks made on another device): a blocked priority caller would look
+   * as if they still rang through.
    */
   #blockListChanged(blocked: readonly string[]): void {
     for (const userID of blocked) {

@@ -42,8 +42,9 @@ export interface HubClientOptions {
 /** The ZIM code for a request that failed because the connection did. */
 const NETWORK_ERROR = 6000104;
 /**
- * At most 5 s between attempts: a hub back from a restart is found within seconds, well inside its
- * reconnect grace (30 s) for the calls kept meanwhile; the jitter spreads the many clients of one hub.
+ * At most 5 s between attempts: a hub back after a network outage is found within seconds, well
+ * inside its reconnect grace (30 s) for the calls kept meanwhile, and after a restart calls can be
+ * placed and taken again within seconds; the jitter spreads the many clients of one hub.
  */
 const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 5_000 };
 

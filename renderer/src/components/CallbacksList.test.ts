@@ -58,6 +58,8 @@ describe('CallbacksList', () => {
     const focused = document.activeElement;
     const offer = getByRole(root, 'status');
     expect(offer.textContent).toContain('Call back ann — waiting 4 min?');
+    // The wait, which changes every minute, is shown but not read: the question is read once.
+    expect(offer.querySelector('[aria-hidden="true"]')?.textContent).toBe(' — waiting 4 min');
     expect(document.activeElement).toBe(focused);
     getByRole(root, 'button', 'Yes, call back ann').click();
     expect(bridge.sent).toEqual([{ type: 'callBack', userID: 'ann' }]);
