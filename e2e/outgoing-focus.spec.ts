@@ -60,6 +60,9 @@ test('hanging up the call on the line while others wait on hold puts the focus o
     await expect(bob.getByRole('region', { name: 'Call with cat' }).getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await answer(dan, 'dan');
-  await bob.getByRole('region', { name: 'Call with dan' }).getByRole('button', { name: 'Hang up' }).click();
+  await expect(async () => {
+    await bob.getByRole('region', { name: 'Call with dan' }).getByRole('button', { name: 'Hang up' }).click({ timeout: 1_000 });
+    await expect(bob.getByRole('region', { name: 'Call with dan' })).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(bob.getByRole('region', { name: 'Call with cat' }).getByRole('button', { name: 'Resume' })).toBeFocused();
 });
