@@ -302,6 +302,26 @@ describe('Softphone', () => {
     }
   });
 
+  it('says in place of a call to someone signed out that they are offline', async () => {
+    const alice = await phone({ dataDir: dataDir(), userID: 'alice', callTimeoutS: 1 });
+    const bob = await createSoftphone({ env, dataDir: dataDir(), hubUrl: alice.hubUrl, userID: 'bob' });
+    await waitForState(bob, (state) => state.connection.status === 'online');
+    await waitForState(alice, (state) => state.connection.status === 'online');
+    // A first call, cancelled, puts bob in alice's People; then he signs out.
+    await alice.command({ type: 'dial', userID: 'bob' });
+    await waitForState(bob, (state) => state.calls.length === 1);
+    const calling = await waitForState(alice, (state) => state.calls[0]?.phase === 'calling');
+    await alice.command({ type: 'cancel', callID: calling.calls[0]!.callID });
+    await waitForState(alice, (state) => state.people.some((person) => person.userID === 'bob'));
+    await bob.dispose();
+    await waitForState(alice, (state) => state.people.some((person) => person.userID === 'bob' && person.presence === 'offline'));
+
+    await alice.command({ type: 'dial', userID: 'bob' });
+    const ended = await waitForState(alice, (state) => state.calls.length === 0 && state.history.length === 2);
+    expect(ended.outcomes.at(-1)).toMatchObject({ peer: 'bob', text: 'bob is offline' });
+    expect(ended.history[0]).toMatchObject({ peer: 'bob', outcome: 'no-answer' });
+  });
+
   it('ends its calls on dispose, so the peer sees an end rather than a timeout', async () => {
     const bob = await phone({ dataDir: dataDir(), userID: 'bob' });
     const alice = await createSoftphone({ env, dataDir: dataDir(), hubUrl: bob.hubUrl, userID: 'alice' });
