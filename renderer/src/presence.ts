@@ -67,9 +67,9 @@ function ownPresence(person: PersonView): string {
   }
 }
 
-/** Up to two letters: the first of each part of the name ("ann.lee" → "AL"), else its first two. */
+/** Up to two letters: the first of each part of the name ("ann.lee" → "AL", a group "bob, carol" → "BC"), else its first two. */
 export function initials(userID: string): string {
-  const parts = userID.split(/[._@-]+/).filter((part) => part !== '');
+  const parts = userID.split(/[._@,\s-]+/).filter((part) => part !== '');
   const letters = parts.length > 1 ? parts[0]![0]! + parts[1]![0]! : userID.slice(0, 2);
   return letters.toUpperCase();
 }

@@ -41,6 +41,8 @@ describe('CallConnectedPanel', () => {
     const boss = makeCall({ callID: 'c-boss', peer: 'boss', phase: 'connected' });
     const avatars = [ben, boss].map((one) => mountWithStore(CallConnectedPanel, makeState({ calls: [ben, boss] }), { call: one }).root.querySelector('.avatar')?.textContent);
     expect(avatars).toEqual(['BE', 'BO']);
+    const group = makeCall({ callID: 'c-group', peer: 'bob, carol', phase: 'connected' });
+    expect(mountWithStore(CallConnectedPanel, makeState({ calls: [group] }), { call: group }).root.querySelector('.avatar')?.textContent).toBe('BC');
   });
 
   it('held by someone: waiting when nobody else is left to talk to, live in a group where others still talk', () => {
