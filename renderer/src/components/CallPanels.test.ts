@@ -68,6 +68,11 @@ describe('CallConnectedPanel', () => {
     expect(region.querySelector('.timing')!.textContent).toMatch(/0:12.*·.*call 1:05$/);
     await vi.advanceTimersByTimeAsync(3000);
     expect(region.querySelector('.badge')!.textContent).toBe('On hold 0:15');
+    // Past a minute, the badge turns red: the caller has waited long.
+    expect(region.querySelector('.badge')!.classList.contains('long')).toBe(false);
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(region.querySelector('.badge')!.textContent).toBe('On hold 1:00');
+    expect(region.querySelector('.badge')!.classList.contains('long')).toBe(true);
   });
 
   it('kept through a lost connection: says so, and holds back what the others must hear of, by what the call is', async () => {
