@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,5 +29,21 @@ describe('the known users file', () => {
     expect(loadKnownUsers(file, (line) => logged.push(line))).toEqual(['alice', 'bob']);
     expect(loadKnownUsers(join(dir, 'none'), (line) => logged.push(line))).toEqual([]);
     expect(logged).toEqual([]);
+  });
+
+  it('creates a data directory that does not exist yet, private, rather than forgetting every user', () => {
+    const nested = join(dir, 'data', 'switchboard', 'hub-users');
+    rememberKnownUser(nested, 'alice', (line) => logged.push(line));
+    rememberKnownUser(nested, 'bob', (line) => logged.push(line));
+    expect(logged).toEqual([]);
+    expect(loadKnownUsers(nested, () => {})).toEqual(['alice', 'bob']);
+    expect(statSync(join(dir, 'data', 'switchboard')).mode & 0o777).toBe(0o700);
+    expect(statSync(nested).mode & 0o777).toBe(0o600);
+  });
+
+  it('says which user it could not remember, and where, when the directory cannot be made', () => {
+    writeFileSync(join(dir, 'plain'), '');
+    rememberKnownUser(join(dir, 'plain', 'hub-users'), 'alice', (line) => logged.push(line));
+    expect(logged).toEqual([expect.stringMatching(/^cannot remember alice in .*plain\/hub-users: /)]);
   });
 });

@@ -3,7 +3,8 @@
  * known across the hub's restarts: an invitation to one of them rings when they next sign in,
  * rather than failing as if they did not exist. A damaged line is skipped and logged, never fatal.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
 
@@ -40,7 +41,15 @@ export function loadKnownUsers(file: string, log: (line: string) => void): strin
 
 export function rememberKnownUser(file: string, userID: string, log: (line: string) => void): void {
   try {
-    appendFileSync(file, `${userID}\n`, { mode: 0o600 });
+    try {
+      appendFileSync(file, `${userID}\n`, { mode: 0o600 });
+    } catch (error) {
+      // A hub started with its secret from the environment may never have written to its data
+      // directory: the first user it meets creates it, private as the secret file's would be.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      appendFileSync(file, `${userID}\n`, { mode: 0o600 });
+    }
   } catch (error) {
     log(`cannot remember ${userID} in ${file}: ${errorMessage(error)}`);
   }
