@@ -81,20 +81,20 @@ const readTicks = (): Ticks => ({ ...(globalThis as unknown as { __benchTicks: T
 
 /** The page's document, as far as the predicates below use it (the bench's tsconfig has no DOM types). */
 interface PageDocument {
-  querySelectorAll(selector: string): ArrayLike<{ closest(selector: string): unknown }>;
+  querySelectorAll(selector: string): ArrayLike<unknown>;
   querySelector(selector: string): unknown;
 }
 // Predicates run in the page: self-contained functions, not strings (the app's CSP forbids eval).
 /**
  * Cards still ringing: a card that stopped keeps its place, inert, for a moment (SETTLE_MS), which
- * the cycles need not wait for (with it, 1,500 cycles outlast the long-ringing calls' 600 s).
+ * the cycles need not wait for (with it, 1,500 cycles outlast the long-ringing calls' 600 s). Each
+ * predicate skips such a card: a caller rung again within SETTLE_MS of their last decline (ten
+ * cycles on a fast machine) has two cards for a moment, and the old one comes first in the page.
  */
 const showing = (count: number): boolean =>
-  Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[role="dialog"][aria-label^="Incoming call from"]')).filter(
-    (card) => card.closest('[inert]') === null,
-  ).length === count;
+  (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[role="dialog"][aria-label^="Incoming call from"]:not([inert] *)').length === count;
 const dialogFor = (name: string): boolean =>
-  (globalThis as unknown as { document: PageDocument }).document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]`) !== null;
+  (globalThis as unknown as { document: PageDocument }).document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]:not([inert] *)`) !== null;
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
@@ -173,10 +173,10 @@ async function pageIdle(page: Page, cdp: CDPSession, ms: number): Promise<{ pct:
   };
 }
 
-/** Clicks Decline on the dialog of the call from `name` (in the page, one round trip). */
+/** Clicks Decline on the ringing card of the call from `name` (in the page, one round trip). */
 const declineIn = (name: string): void => {
   const dialog = (globalThis as unknown as { document: { querySelector(selector: string): { querySelector(selector: string): { click(): void } | null } | null } })
-    .document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]`);
+    .document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]:not([inert] *)`);
   const button = dialog?.querySelector('button.decline');
   if (!button) throw new Error(`no Decline button for ${name}`);
   button.click();
