@@ -43,6 +43,8 @@ test('two people hear each other; mute, hold and resume do what they say; hang-u
   // The call moved under "On hold", and the focus with it.
   await expect(aliceCall.getByRole('button', { name: 'Resume' })).toBeFocused();
   await expect(bobCall.getByText('alice put you on hold')).toBeVisible();
+  // The side on hold sees how long it has waited, beside the call's length.
+  await expect(bobCall.locator('.badge')).toHaveText(/^Waiting 0:0\d$/);
   await expect.poll(() => inboundGrowth(alice), AUDIO).toBe(0);
   await expect.poll(() => inboundGrowth(bob), AUDIO).toBe(0);
   await panelShots(alice, aliceCall, 'held');
@@ -52,6 +54,7 @@ test('two people hear each other; mute, hold and resume do what they say; hang-u
   await aliceCall.getByRole('button', { name: 'Resume' }).click();
   await expect(aliceCall.getByRole('button', { name: 'Hold' })).toBeFocused();
   await expect(bobCall.getByText('alice put you on hold')).toHaveCount(0);
+  await expect(bobCall.locator('.badge')).toHaveText('Live');
   await expect.poll(() => inboundGrowth(alice), AUDIO).toBeGreaterThan(0);
   await expect.poll(() => inboundGrowth(bob), AUDIO).toBeGreaterThan(0);
   await expect.poll(() => hears(alice, BOB_HZ), AUDIO).toBe(true);

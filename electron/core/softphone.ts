@@ -591,6 +591,7 @@ function sameCall(a: CallView, b: CallView): boolean {
     a.media.held === b.media.held &&
     a.media.muted === b.media.muted &&
     a.media.room === b.media.room &&
-    a.media.heldBy.join() === b.media.heldBy.join()
+    a.media.heldBy.join() === b.media.heldBy.join() &&
+    a.media.waitingSince === b.media.waitingSince
   );
 }

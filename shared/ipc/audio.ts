@@ -15,6 +15,11 @@ export interface CallMediaView {
   /** Others in the call who put this user on hold, in the order they did. */
   heldBy: string[];
   /**
+   * Since when this user has waited (epoch ms), while everyone who joined the call holds them:
+   * nobody is left to talk to. Absent while anyone in the call still talks with them.
+   */
+  waitingSince?: number;
+  /**
    * The ZEGO Express room that carries the call's audio on the ZIM backend: the `call_id` of the
    * call kits' invitation data (Switchboard writes one too), else the ZIM call ID. Absent on the hub.
    */

@@ -191,7 +191,7 @@ export class CallManager {
   heldByPeer(callID: string, userID: string, held: boolean): void {
     const call = this.#calls.get(callID);
     if (call?.phase !== 'connected' || call.heldBy.has(userID) === held) return;
-    if (held) call.heldBy.add(userID);
+    if (held) call.heldBy.set(userID, this.#now());
     else call.heldBy.delete(userID);
     this.#sink.changed();
   }
@@ -256,7 +256,7 @@ export class CallManager {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, priority: false, fromKit: false, room,
-      held: false, heldSince: 0, muted: false, heldBy: new Set(), invitedHere: new Set(callees), delivery: new Map(), added: new Set(), placedAsGroup: callees.length > 1,
+      held: false, heldSince: 0, muted: false, heldBy: new Map(), invitedHere: new Set(callees), delivery: new Map(), added: new Set(), placedAsGroup: callees.length > 1,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();

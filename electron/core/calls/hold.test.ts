@@ -173,6 +173,48 @@ describe('MediaRelay', () => {
     expect(callWith(alice, 'bob').media.heldBy).toEqual([]);
   });
 
+  it('says since when this user has waited once everyone in the call holds them, and from the last to hold', async () => {
+    const { world, alice, bob, relays, callID } = await relayed();
+    const waitingSince = (): number | undefined => callWith(bob, 'alice').media.waitingSince;
+    expect(waitingSince()).toBeUndefined();
+    await world.advance(4_000);
+    relays.alice.send({ callID, peer: 'bob', signal: offer('inactive') });
+    await world.settle();
+    const heldAt = world.hub.clock.now();
+    expect(waitingSince()).toBe(heldAt);
+    // Another offer that still holds (a renegotiation) does not restart the wait.
+    await world.advance(2_000);
+    relays.alice.send({ callID, peer: 'bob', signal: offer('sendonly') });
+    await world.settle();
+    expect(waitingSince()).toBe(heldAt);
+    relays.alice.send({ callID, peer: 'bob', signal: offer('sendrecv') });
+    await world.settle();
+    expect(waitingSince()).toBeUndefined();
+    // The one who holds is not waiting.
+    expect(callWith(alice, 'bob').media.waitingSince).toBeUndefined();
+  });
+
+  it('in a group, waits only once the last one still talking holds too, from when they did', async () => {
+    const world = new TestWorld('hub');
+    const [alice, bob, carol] = [await world.add('alice'), await world.add('bob'), await world.add('carol')];
+    const relays = Object.fromEntries([alice, bob, carol].map((phone) => [phone.userID, new MediaRelay(phone.port, phone.manager, () => {}, () => {})]));
+    await alice.manager.dialGroup(['bob', 'carol']);
+    await world.settle();
+    for (const phone of [bob, carol]) await phone.manager.accept(callWith(phone, 'alice').callID);
+    await world.settle();
+    const callID = callWith(bob, 'alice').callID;
+    const media = (): CallView['media'] => callWith(alice, 'bob, carol').media;
+    relays.bob!.send({ callID, peer: 'alice', signal: offer('inactive') });
+    await world.settle();
+    // carol still talks with alice: alice is not waiting.
+    expect(media()).toMatchObject({ heldBy: ['bob'] });
+    expect(media().waitingSince).toBeUndefined();
+    await world.advance(3_000);
+    relays.carol!.send({ callID, peer: 'alice', signal: offer('inactive') });
+    await world.settle();
+    expect(media()).toMatchObject({ heldBy: ['bob', 'carol'], waitingSince: world.hub.clock.now() });
+  });
+
   it('drops what the renderer sends for a call or a peer it is not connected with, and malformed signals', async () => {
     const { world, relays, received, logs, callID } = await relayed();
     relays.alice.send({ callID, peer: 'carol', signal: offer('sendrecv') });

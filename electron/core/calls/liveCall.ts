@@ -43,8 +43,8 @@ export interface LiveCall {
   /** When it was last put on hold (epoch ms); meaningful while held. */
   heldSince: number;
   muted: boolean;
-  /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts). */
-  heldBy: Set<string>;
+  /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts), and when (epoch ms). */
+  heldBy: Map<string, number>;
   /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
   invitedHere: Set<string>;
   /** Of those, whether their invitation is on a device of theirs (calls/participants.ts, InvitationDelivery). */
@@ -108,8 +108,24 @@ export function callView(call: LiveCall, expressRooms: boolean, reconnecting: bo
       held: call.held,
       ...(call.held ? { heldSince: call.heldSince } : {}),
       muted: call.muted,
-      heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
+      heldBy: [...call.heldBy.keys()].filter((userID) => call.participants.get(userID) === 'joined'),
+      ...waitingSince(call),
       ...(expressRooms ? { room: call.room } : {}),
     },
   };
+}
+
+/**
+ * Since when nobody who joined is left to talk to this user, every one of them holding them: from
+ * the last of them to put them on hold. In a group where others still talk, this user is not waiting.
+ */
+function waitingSince(call: LiveCall): { waitingSince?: number } {
+  let since = -Infinity;
+  for (const [userID, state] of call.participants) {
+    if (state !== 'joined') continue;
+    const heldAt = call.heldBy.get(userID);
+    if (heldAt === undefined) return {};
+    since = Math.max(since, heldAt);
+  }
+  return since === -Infinity ? {} : { waitingSince: since };
 }

@@ -45,7 +45,7 @@ describe('CallConnectedPanel', () => {
     expect(mountWithStore(CallConnectedPanel, makeState({ calls: [group] }), { call: group }).root.querySelector('.avatar')?.textContent).toBe('BC');
   });
 
-  it('held by someone: waiting when nobody else is left to talk to, live in a group where others still talk', () => {
+  it('held by someone: waiting, and for how long, when nobody else is left to talk to; live in a group where others still talk', async () => {
     const heldByBob = {
       ...call,
       participants: [{ userID: 'bob', state: 'joined' as const }, { userID: 'dave', state: 'joined' as const }],
@@ -55,9 +55,15 @@ describe('CallConnectedPanel', () => {
     const groupRegion = getByRole(group.root, 'region', 'Call with carol');
     expect(groupRegion.querySelector('.badge')!.textContent).toBe('Live');
     expect(groupRegion.textContent).toContain('bob put you on hold');
-    const byBoth = { ...heldByBob, media: { ...call.media, heldBy: ['bob', 'dave'] } };
-    const both = mountWithStore(CallConnectedPanel, makeState({ calls: [byBoth] }), { call: byBoth });
-    expect(getByRole(both.root, 'region', 'Call with carol').querySelector('.badge')!.textContent).toBe('Waiting');
+    // Held by both: nobody is left to talk to, and the core says since when (the last hold).
+    const byBoth = { ...heldByBob, media: { ...call.media, heldBy: ['bob', 'dave'], waitingSince: NOW - 42_000 } };
+    const both = getByRole(mountWithStore(CallConnectedPanel, makeState({ calls: [byBoth] }), { call: byBoth }).root, 'region', 'Call with carol');
+    expect(both.querySelector('.badge')!.textContent).toBe('Waiting 0:42');
+    expect(both.querySelector('.timing')!.textContent).toMatch(/0:42.*·.*call 1:05$/);
+    // Waiting is not this user's doing: never the red of a caller forgotten on hold.
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(both.querySelector('.badge')!.textContent).toBe('Waiting 1:12');
+    expect(both.querySelector('.badge')!.classList.contains('long')).toBe(false);
   });
 
   it('on hold, says first how long the caller has waited on hold, then how long the call has lasted', async () => {
