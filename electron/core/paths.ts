@@ -3,6 +3,7 @@
  * is used by the desktop app; SWITCHBOARD_DATA_DIR overrides both, which tests and several
  * profiles on one machine rely on.
  */
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +16,15 @@ export const DATA_DIR_ENV = 'SWITCHBOARD_DATA_DIR';
 export function dataDirProblem(value: string): string | null {
   if (!/^~($|[\\/])/.test(value)) return null;
   return `${DATA_DIR_ENV}="${value}": a leading ~ is not expanded here; give the whole path, e.g. ${join(homedir(), value.slice(2))}`;
+}
+
+/**
+ * Makes a directory of the user's data, with its parents, readable by its owner only: the data
+ * directory holds the hub's secret, the users a hub has met and the call log. A directory that
+ * already exists is left as it is.
+ */
+export function makePrivateDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
 
 /** Throws, naming the variable, for a SWITCHBOARD_DATA_DIR that dataDirProblem refuses. */

@@ -38,6 +38,8 @@ describe('planStart', () => {
     const plan = planStart(input({ argv: ['--profile', 'front-desk'], env: { SWITCHBOARD_DATA_DIR: join(dir, 'new') } }));
     expect(plan).toMatchObject({ ok: true, sharedDataDir: join(dir, 'new'), profileDir: join(dir, 'new/profiles/front-desk') });
     expect(isDirectory(join(dir, 'new/profiles/front-desk'))).toBe(true);
+    // It holds the hub's secret and the call log: its owner's only, and so is every level made.
+    for (const made of ['new', 'new/profiles', 'new/profiles/front-desk']) expect(statSync(join(dir, made)).mode & 0o777).toBe(0o700);
   });
 
   it('refuses a SWITCHBOARD_DATA_DIR that starts with an unexpanded ~, creating no "~" directory, with exit code 2', () => {

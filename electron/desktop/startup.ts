@@ -6,9 +6,9 @@
  * used ends the start with a message that names it, and exit code 2, as a bad flag does; --help
  * ends it with the usage and exit code 0.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DATA_DIR_ENV, dataDirProblem } from '../core/paths.js';
+import { DATA_DIR_ENV, dataDirProblem, makePrivateDirectory } from '../core/paths.js';
 import { errorText } from './log.js';
 import { DESKTOP_USAGE, parseDesktopOptions, profileDataDir, type DesktopOptions } from './options.js';
 
@@ -58,7 +58,7 @@ export function planStart(input: StartInput): StartDecision {
 /** Creates `dir` and its parents; says why it cannot be a data directory, or null. */
 function makeDirectory(dir: string): string | null {
   try {
-    mkdirSync(dir, { recursive: true });
+    makePrivateDirectory(dir);
   } catch (error) {
     return `cannot create the directory ${dir} (${errorText(error)})`;
   }

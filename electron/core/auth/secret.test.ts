@@ -59,6 +59,13 @@ describe('hub secret', () => {
     if (process.platform !== 'win32') expect(statSync(join(dataDir, HUB_SECRET_FILE)).mode & 0o777).toBe(0o600);
   }, 60_000);
 
+  it('makes a data directory that does not exist yet, readable by its owner only', () => {
+    const dataDir = join(freshDir(), 'switchboard');
+    resolveHubSecret(dataDir);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dataDir, HUB_SECRET_FILE)).mode & 0o777).toBe(0o600);
+  });
+
   it('refuses an empty or short stored secret, naming the file, and leaves it as it is', () => {
     for (const content of ['', '\n', 'short-secret\n']) {
       const dataDir = freshDir();

@@ -9,9 +9,10 @@
  * processes racing on a fresh directory all end up reading the one file that won.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { errorMessage } from '../../../shared/protocol/errors.js';
+import { makePrivateDirectory } from '../paths.js';
 
 export const HUB_SECRET_ENV = 'SWITCHBOARD_HUB_SECRET';
 export const HUB_SECRET_FILE = 'hub-secret';
@@ -66,7 +67,7 @@ function readStoredSecret(file: string): string | null {
 }
 
 function createSecretFile(dataDir: string, file: string): string {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDirectory(dataDir);
   const temporary = join(dataDir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
   const fd = openSync(temporary, 'wx', 0o600);
   try {

@@ -83,10 +83,10 @@ export class CallRegistry {
       reconnectGraceMs: options.reconnectGraceMs,
     });
     this.#presence = new Presence(this.#core);
-    this.#knownUsersFile = options.knownUsersFile;
-    if (this.#knownUsersFile) {
-      for (const userID of loadKnownUsers(this.#knownUsersFile, this.#core.log)) this.#core.users.set(userID, new User(userID));
-    }
+    const known = options.knownUsersFile ? loadKnownUsers(options.knownUsersFile, this.#core.log) : null;
+    // A file that cannot be kept is not tried again for every user met.
+    this.#knownUsersFile = known ? options.knownUsersFile : undefined;
+    for (const userID of known ?? []) this.#core.users.set(userID, new User(userID));
   }
 
   /** A new connection; `send` delivers one text frame to it. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadKnownUsers, rememberKnownUser } from './knownUsers.js';
+import { TestHub } from './testkit.js';
 
 let dir: string;
 let file: string;
@@ -31,19 +32,26 @@ describe('the known users file', () => {
     expect(logged).toEqual([]);
   });
 
-  it('creates a data directory that does not exist yet, private, rather than forgetting every user', () => {
+  it('makes a data directory that does not exist yet, owner only, so that the users met are kept', () => {
     const nested = join(dir, 'data', 'switchboard', 'hub-users');
+    expect(loadKnownUsers(nested, (line) => logged.push(line))).toEqual([]);
+    expect(statSync(join(dir, 'data', 'switchboard')).mode & 0o777).toBe(0o700);
     rememberKnownUser(nested, 'alice', (line) => logged.push(line));
     rememberKnownUser(nested, 'bob', (line) => logged.push(line));
     expect(logged).toEqual([]);
     expect(loadKnownUsers(nested, () => {})).toEqual(['alice', 'bob']);
-    expect(statSync(join(dir, 'data', 'switchboard')).mode & 0o777).toBe(0o700);
     expect(statSync(nested).mode & 0o777).toBe(0o600);
   });
 
-  it('says which user it could not remember, and where, when the directory cannot be made', () => {
+  it('says once, naming the file, when its directory cannot be made, and the hub does not try again for each user', () => {
     writeFileSync(join(dir, 'plain'), '');
-    rememberKnownUser(join(dir, 'plain', 'hub-users'), 'alice', (line) => logged.push(line));
-    expect(logged).toEqual([expect.stringMatching(/^cannot remember alice in .*plain\/hub-users: /)]);
+    const file = join(dir, 'plain', 'hub-users');
+    expect(loadKnownUsers(file, (line) => logged.push(line))).toBeNull();
+    expect(logged).toEqual([expect.stringMatching(/^cannot keep the users met in .*plain\/hub-users, so they are forgotten when the hub stops: /)]);
+    logged = [];
+    const hub = new TestHub({ knownUsersFile: file, log: (line) => logged.push(line) });
+    hub.login('alice');
+    hub.login('bob');
+    expect(logged.filter((line) => line.startsWith('cannot'))).toEqual([expect.stringMatching(/^cannot keep the users met in /)]);
   });
 });

@@ -3,14 +3,26 @@
  * known across the hub's restarts: an invitation to one of them rings when they next sign in,
  * rather than failing as if they did not exist. A damaged line is skipped and logged, never fatal.
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { errorMessage } from '../../../shared/protocol/errors.js';
 import { userIdSchema } from '../../../shared/protocol/hub.js';
+import { makePrivateDirectory } from '../paths.js';
 
 export const KNOWN_USERS_FILE = 'hub-users';
 
-export function loadKnownUsers(file: string, log: (line: string) => void): string[] {
+/**
+ * The users kept in `file`. Its directory is made first (owner only) if it is not there yet: a hub
+ * whose secret comes from the environment may never have written to its data directory. Null,
+ * said once, when it cannot be made: the hub then knows its users until it stops.
+ */
+export function loadKnownUsers(file: string, log: (line: string) => void): string[] | null {
+  try {
+    makePrivateDirectory(dirname(file));
+  } catch (error) {
+    log(`cannot keep the users met in ${file}, so they are forgotten when the hub stops: ${errorMessage(error)}`);
+    return null;
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -41,15 +53,7 @@ export function loadKnownUsers(file: string, log: (line: string) => void): strin
 
 export function rememberKnownUser(file: string, userID: string, log: (line: string) => void): void {
   try {
-    try {
-      appendFileSync(file, `${userID}\n`, { mode: 0o600 });
-    } catch (error) {
-      // A hub started with its secret from the environment may never have written to its data
-      // directory: the first user it meets creates it, private as the secret file's would be.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      appendFileSync(file, `${userID}\n`, { mode: 0o600 });
-    }
+    appendFileSync(file, `${userID}\n`, { mode: 0o600 });
   } catch (error) {
     log(`cannot remember ${userID} in ${file}: ${errorMessage(error)}`);
   }

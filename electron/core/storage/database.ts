@@ -10,10 +10,11 @@
  *
  * Either way the caller gets a warning to show in the app.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { errorMessage } from '../../../shared/protocol/errors.js';
+import { makePrivateDirectory } from '../paths.js';
 import { migrate, NewerSchemaError } from './migrations.js';
 
 export interface OpenedDatabase {
@@ -56,7 +57,7 @@ export function openDatabase(path: string, now: () => Date = () => new Date()): 
 }
 
 function openAt(path: string): DatabaseSync {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makePrivateDirectory(dirname(path));
   if (path !== ':memory:') keepPrivate(path);
   const db = new DatabaseSync(path);
   try {
