@@ -79,7 +79,7 @@ export class Admission {
       priority: this.#host.isPriority(data.inviter),
       fromKit: kit !== null && !kit.fromSwitchboard,
       room: kit?.roomID ?? data.callID,
-      held: false, heldSince: 0, muted: false, heldBy: new Map(), invitedHere: new Set(), delivery: new Map(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
+      held: false, heldSince: 0, muted: false, heldBy: new Set(), waitingSince: null, invitedHere: new Set(), delivery: new Map(), added: new Set(), placedAsGroup: group && placedAsGroup(participants),
     });
   }
 

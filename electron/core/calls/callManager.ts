@@ -23,7 +23,7 @@ import { Admission } from './admission.js';
 import { CallProgress } from './callProgress.js';
 import { DroppedCalls } from './droppedCalls.js';
 import { EarlyEvents } from './earlyEvents.js';
-import { callView, canAddPeople, canLeave, generalCallOver, isGroup, type LiveCall } from './liveCall.js';
+import { callView, canAddPeople, canLeave, generalCallOver, isGroup, updateWaiting, type LiveCall } from './liveCall.js';
 import { systemTimers, type Timers } from '../timers.js';
 import { KeptCalls } from './lostConnection.js';
 import { answeredWording, CONNECTION_LOST, describePhase, formatDuration, MISSED_SIGNED_OUT, plural, refusalText, SIGNED_IN_ELSEWHERE, tooSoon, unknownUsers } from './wording.js';
@@ -137,6 +137,7 @@ export class CallManager {
       finish: (callID, outcome, detail, endedHere) => this.#finish(callID, outcome, detail, endedHere),
       connect: (call) => this.#connect(call, 'hold'),
       lasted: (call) => this.#lasted(call),
+      now: () => this.#now(),
       sink,
       bestEffort: (what, send) => this.#bestEffort(what, send),
     });
@@ -191,8 +192,9 @@ export class CallManager {
   heldByPeer(callID: string, userID: string, held: boolean): void {
     const call = this.#calls.get(callID);
     if (call?.phase !== 'connected' || call.heldBy.has(userID) === held) return;
-    if (held) call.heldBy.set(userID, this.#now());
+    if (held) call.heldBy.add(userID);
     else call.heldBy.delete(userID);
+    updateWaiting(call, this.#now());
     this.#sink.changed();
   }
 
@@ -256,7 +258,7 @@ export class CallManager {
       callID: localId, direction: 'outgoing', peer: names, phase: 'dialing', mode: CallMode.Advanced,
       participants: new Map(callees.map((callee) => [callee, 'ringing'])),
       startedAt: now, since: now, sinceTick: this.#tick(), expiresAt: null, answering: false, ownAnswer: null, cancelRequested: false, callback, priority: false, fromKit: false, room,
-      held: false, heldSince: 0, muted: false, heldBy: new Map(), invitedHere: new Set(callees), delivery: new Map(), added: new Set(), placedAsGroup: callees.length > 1,
+      held: false, heldSince: 0, muted: false, heldBy: new Set(), waitingSince: null, invitedHere: new Set(callees), delivery: new Map(), added: new Set(), placedAsGroup: callees.length > 1,
     };
     this.#calls.set(localId, call);
     this.#sink.changed();

@@ -11,7 +11,7 @@ import type { HubEvents } from '../../../shared/protocol/hub.js';
 import type { SignalingPort } from '../signaling/port.js';
 import type { CallManagerSink } from './callManager.js';
 import type { EarlyEvents } from './earlyEvents.js';
-import { generalCallOver, isGroup, type LiveCall } from './liveCall.js';
+import { forgetHoldsOfAbsent, generalCallOver, isGroup, updateWaiting, type LiveCall } from './liveCall.js';
 import { currentPeer, isPresent, participantChange, trackDelivery, unansweredOutcome, type ParticipantChange } from './participants.js';
 import { busyDetail } from './wording.js';
 
@@ -29,6 +29,8 @@ export interface CallProgressHost {
   connect(call: LiveCall): void;
   /** How long a call has been in its phase, as "2:03". */
   lasted(call: LiveCall): string;
+  /** The clock (epoch ms). */
+  now(): number;
   readonly sink: Pick<CallManagerSink, 'notice' | 'changed'>;
   /** Sends a request whose failure is only logged. */
   bestEffort(what: string, send: () => Promise<unknown>): void;
@@ -131,6 +133,8 @@ export class CallProgress {
 
   /** Connects a call someone joined; ends one that nobody else is in any more. */
   afterParticipantsChanged(call: LiveCall): void {
+    forgetHoldsOfAbsent(call);
+    updateWaiting(call, this.#host.now());
     // Handed over: the call is named for whoever is in it now, here, in History and in its outcome.
     const peer = currentPeer(call.peer, call.participants);
     if (peer !== call.peer) {

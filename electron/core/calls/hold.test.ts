@@ -173,8 +173,8 @@ describe('MediaRelay', () => {
     expect(callWith(alice, 'bob').media.heldBy).toEqual([]);
   });
 
-  it('says since when this user has waited once everyone in the call holds them, and from the last to hold', async () => {
-    const { world, alice, bob, relays, callID } = await relayed();
+  it('says since when this user has waited, held by the one other person in the call, and a renegotiation does not restart it', async () => {
+    const { world, bob, relays, callID } = await relayed();
     const waitingSince = (): number | undefined => callWith(bob, 'alice').media.waitingSince;
     expect(waitingSince()).toBeUndefined();
     await world.advance(4_000);
@@ -190,29 +190,58 @@ describe('MediaRelay', () => {
     relays.alice.send({ callID, peer: 'bob', signal: offer('sendrecv') });
     await world.settle();
     expect(waitingSince()).toBeUndefined();
-    // The one who holds is not waiting.
-    expect(callWith(alice, 'bob').media.waitingSince).toBeUndefined();
   });
 
-  it('in a group, waits only once the last one still talking holds too, from when they did', async () => {
+  async function groupOnHold() {
     const world = new TestWorld('hub');
-    const [alice, bob, carol] = [await world.add('alice'), await world.add('bob'), await world.add('carol')];
-    const relays = Object.fromEntries([alice, bob, carol].map((phone) => [phone.userID, new MediaRelay(phone.port, phone.manager, () => {}, () => {})]));
-    await alice.manager.dialGroup(['bob', 'carol']);
+    const [alice, bob, carol, dave] = [await world.add('alice'), await world.add('bob'), await world.add('carol'), await world.add('dave')];
+    const relays = Object.fromEntries([alice, bob, carol, dave].map((phone) => [phone.userID, new MediaRelay(phone.port, phone.manager, () => {}, () => {})]));
+    await alice.manager.dialGroup(['bob', 'carol', 'dave']);
     await world.settle();
     for (const phone of [bob, carol]) await phone.manager.accept(callWith(phone, 'alice').callID);
     await world.settle();
     const callID = callWith(bob, 'alice').callID;
-    const media = (): CallView['media'] => callWith(alice, 'bob, carol').media;
-    relays.bob!.send({ callID, peer: 'alice', signal: offer('inactive') });
-    await world.settle();
-    // carol still talks with alice: alice is not waiting.
+    const hold = async (who: 'bob' | 'carol'): Promise<void> => {
+      relays[who]!.send({ callID, peer: 'alice', signal: offer('inactive') });
+      await world.settle();
+    };
+    const media = (): CallView['media'] => alice.manager.calls[0]!.media;
+    return { world, alice, bob, carol, dave, callID, hold, media };
+  }
+
+  it('in a group, waits only once the last one still talking holds too, from when they did; someone still ringing does not count', async () => {
+    const { world, hold, media } = await groupOnHold();
+    await hold('bob');
+    // carol still talks with alice (dave still rings): alice is not waiting.
     expect(media()).toMatchObject({ heldBy: ['bob'] });
     expect(media().waitingSince).toBeUndefined();
     await world.advance(3_000);
-    relays.carol!.send({ callID, peer: 'alice', signal: offer('inactive') });
-    await world.settle();
+    await hold('carol');
     expect(media()).toMatchObject({ heldBy: ['bob', 'carol'], waitingSince: world.hub.clock.now() });
+  });
+
+  it('in a group, waits from when the last one still talking left, not from the hold before it', async () => {
+    const { world, carol, callID, hold, media } = await groupOnHold();
+    await hold('bob');
+    await world.advance(300_000);
+    await carol.manager.leave(callID);
+    await world.settle();
+    expect(media()).toMatchObject({ heldBy: ['bob'], waitingSince: world.hub.clock.now() });
+  });
+
+  it('forgets a hold once its holder has left: back in the call, they talk until they hold again', async () => {
+    const { world, alice, bob, carol, callID, hold, media } = await groupOnHold();
+    await hold('bob');
+    await bob.manager.leave(callID);
+    await world.settle();
+    expect(media().heldBy).toEqual([]);
+    // carol brings bob back; his new offer need not say anything of hold, and he was not holding.
+    await carol.manager.invite(callID, 'bob');
+    await world.settle();
+    await bob.manager.accept(bob.manager.calls[0]!.callID);
+    await world.settle();
+    expect(alice.manager.calls[0]!.participants).toContainEqual({ userID: 'bob', state: 'joined' });
+    expect(media().heldBy).toEqual([]);
   });
 
   it('drops what the renderer sends for a call or a peer it is not connected with, and malformed signals', async () => {

@@ -43,8 +43,10 @@ export interface LiveCall {
   /** When it was last put on hold (epoch ms); meaningful while held. */
   heldSince: number;
   muted: boolean;
-  /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts), and when (epoch ms). */
-  heldBy: Map<string, number>;
+  /** Others who put this user on hold, as their offers said (calls/mediaRelay.ts). */
+  heldBy: Set<string>;
+  /** Since when (epoch ms) everyone joined holds this user, so that nobody is left to talk to; null while someone is. */
+  waitingSince: number | null;
   /** Whom this user invited into the call (dialed, or added): who is busy or offline among them is told here. */
   invitedHere: Set<string>;
   /** Of those, whether their invitation is on a device of theirs (calls/participants.ts, InvitationDelivery). */
@@ -108,24 +110,25 @@ export function callView(call: LiveCall, expressRooms: boolean, reconnecting: bo
       held: call.held,
       ...(call.held ? { heldSince: call.heldSince } : {}),
       muted: call.muted,
-      heldBy: [...call.heldBy.keys()].filter((userID) => call.participants.get(userID) === 'joined'),
-      ...waitingSince(call),
+      heldBy: [...call.heldBy].filter((userID) => call.participants.get(userID) === 'joined'),
+      ...(call.waitingSince === null ? {} : { waitingSince: call.waitingSince }),
       ...(expressRooms ? { room: call.room } : {}),
     },
   };
 }
 
 /**
- * Since when nobody who joined is left to talk to this user, every one of them holding them: from
- * the last of them to put them on hold. In a group where others still talk, this user is not waiting.
+ * Starts or ends this user's wait after a hold or a change of who is in the call: they wait from
+ * the moment nobody joined is left to talk to them, whether the last one put them on hold or the
+ * last one not holding them left.
  */
-function waitingSince(call: LiveCall): { waitingSince?: number } {
-  let since = -Infinity;
-  for (const [userID, state] of call.participants) {
-    if (state !== 'joined') continue;
-    const heldAt = call.heldBy.get(userID);
-    if (heldAt === undefined) return {};
-    since = Math.max(since, heldAt);
-  }
-  return since === -Infinity ? {} : { waitingSince: since };
+export function updateWaiting(call: LiveCall, now: number): void {
+  const joined = [...call.participants].filter(([, state]) => state === 'joined').map(([userID]) => userID);
+  if (joined.length === 0 || !joined.every((userID) => call.heldBy.has(userID))) call.waitingSince = null;
+  else call.waitingSince ??= now;
+}
+
+/** Someone who left holds this user no more: back in the call, they talk until an offer of theirs says otherwise. */
+export function forgetHoldsOfAbsent(call: LiveCall): void {
+  for (const userID of call.heldBy) if (call.participants.get(userID) !== 'joined') call.heldBy.delete(userID);
 }

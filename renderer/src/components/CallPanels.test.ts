@@ -45,7 +45,7 @@ describe('CallConnectedPanel', () => {
     expect(mountWithStore(CallConnectedPanel, makeState({ calls: [group] }), { call: group }).root.querySelector('.avatar')?.textContent).toBe('BC');
   });
 
-  it('held by someone: waiting, and for how long, when nobody else is left to talk to; live in a group where others still talk', async () => {
+  it('held by someone: says who; says "Waiting", and for how long, only once the core says nobody is left to talk to', async () => {
     const heldByBob = {
       ...call,
       participants: [{ userID: 'bob', state: 'joined' as const }, { userID: 'dave', state: 'joined' as const }],
