@@ -2,8 +2,9 @@
  * The processes of the call scenarios: the real hub CLI, and the callees' real CallManagers —
  * in the bench process or in a process of their own (bench/callee.ts).
  */
+import { join } from 'node:path';
 import { localCallees, remoteCallees, type CalleeHost } from './callees.js';
-import { benchSecret, scriptNodeFlags, spawnBench, type BenchProcess } from './procs.js';
+import { benchEnv, benchSecret, scratchDir, scriptNodeFlags, spawnBench, type BenchProcess } from './procs.js';
 import { waitFor } from './stats.js';
 import type { WireClient } from './wire.js';
 
@@ -21,6 +22,8 @@ export const HUB_NODE_FLAGS = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' '
 
 /** Per caller connection; see spawnHub. */
 const BENCH_REQUESTS_PER_SECOND = 100_000;
+/** Hubs spawned so far: each gets a data directory of its own. */
+let hubs = 0;
 
 /**
  * The hub as `npm run hub` runs it (that script's node flags, then BENCH_HUB_NODE_FLAGS):
@@ -32,11 +35,13 @@ const BENCH_REQUESTS_PER_SECOND = 100_000;
  * The busy callee needs no raise: every invitation delivered earns the request that answers it.
  * For the same reason the line-filling limits are off (each caller stands for many people ringing
  * one callee), and the cap on connections not signed in per address is raised (every synthetic
- * user connects from 127.0.0.1).
+ * user connects from 127.0.0.1). Each hub has a data directory of its own: the users one
+ * scenario's hub met (kept in its known-users file) are not loaded by the next one's.
  */
 export function spawnHub(options: HubRunOptions = {}): Promise<BenchProcess> {
   return spawnBench({
     name: options.name ?? 'hub',
+    env: benchEnv({ SWITCHBOARD_DATA_DIR: join(scratchDir(), `hub-data-${++hubs}`) }),
     script: 'electron/core/hub/cli.ts',
     args: [
       '--port', '0', '--requests-per-second', String(BENCH_REQUESTS_PER_SECOND),

@@ -33,8 +33,8 @@ const TIMING: Timing = { warmupMs: 1_500, measureMs: 4_000 };
 /**
  * The 10,000/s phase is measured for 20 s (200,000 attempts): its figure is a percentile of a
  * steady state, and each process's full collections come every few seconds. In 4 s windows the
- * p99 read whether one or two of them fell inside (2.2–7.2 ms on one morning, the relay's too:
- * 2.0–6.9 ms); in 20 s windows in the same hour, 2.6–2.9 ms (docs/performance.md, Round twelve).
+ * p99 read whether one or two of them fell inside (2.2–7.2 ms on one morning, the relay's
+ * 1.9–6.9 ms); in 20 s windows in the same hour, 2.6–3.0 ms (docs/performance.md, Round twelve).
  */
 const LATENCY_TIMING: Timing = { warmupMs: 1_500, measureMs: 20_000 };
 const FULL_RUNS = 3;

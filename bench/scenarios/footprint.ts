@@ -88,8 +88,8 @@ interface PageDocument {
 /**
  * Cards still ringing: a card that stopped keeps its place, inert, for a moment (SETTLE_MS), which
  * the cycles need not wait for (with it, 1,500 cycles outlast the long-ringing calls' 600 s). Each
- * predicate skips such a card: a caller rung again within SETTLE_MS of their last decline (ten
- * cycles on a fast machine) has two cards for a moment, and the old one comes first in the page.
+ * predicate skips such a card: the cycles ring 21 callers in turn, and on a machine fast enough for
+ * 21 cycles within SETTLE_MS a caller rung again has two cards for a moment, the old one first.
  */
 const showing = (count: number): boolean =>
   (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[role="dialog"][aria-label^="Incoming call from"]:not([inert] *)').length === count;
