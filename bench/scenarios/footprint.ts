@@ -96,9 +96,20 @@ const showing = (count: number): boolean =>
 const dialogFor = (name: string): boolean =>
   (globalThis as unknown as { document: PageDocument }).document.querySelector(`[role="dialog"][aria-label="Incoming call from ${name}"]:not([inert] *)`) !== null;
 
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
+/** A field of /proc/<pid>/status in MB (VmRSS, RssAnon, RssFile). */
+function statusMb(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith(`${field}:`));
   return Number(line?.split(/\s+/)[1] ?? NaN) / 1024;
+}
+
+const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
+
+/**
+ * What an RSS figure is made of: the process's own memory, and pages of files it maps (the node
+ * binary above all), which it shares and which vary from run to run with what the kernel has cached.
+ */
+function rssParts(pid: number): string {
+  return `${round(statusMb(pid, 'RssAnon'), 1)} MB its own (anonymous), ${round(statusMb(pid, 'RssFile'), 1)} MB of mapped files`;
 }
 
 /** CPU of a spawned process over `ms`, in % of one core, from its own process.cpuUsage(); its timers at the end. */
@@ -230,6 +241,7 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
     summary.note(`footprint: the softphone runs with node ${phoneFlags.length > 0 ? phoneFlags.join(' ') : '(no flags)'}, as npm run web starts it`);
     const idle = await idleCpu(phone, IDLE_MS);
     summary.add('footprint-phone-idle-rss', round(rssMb(phone.pid), 1), 'MB', { text: `≤ ${TARGET_RSS_MB} MB`, met: rssMb(phone.pid) <= TARGET_RSS_MB });
+    summary.note(`footprint: softphone idle: ${rssParts(phone.pid)}; the empty node: ${rssParts(empty.pid)}`);
     summary.add('footprint-phone-idle-cpu', round(idle.pct, 3), '% of a core', { text: `≤ ${TARGET_IDLE_CPU_PCT}%`, met: idle.pct <= TARGET_IDLE_CPU_PCT });
     summary.add('footprint-phone-idle-timers', idle.timers, 'timers armed', { text: '0 while nothing rings', met: idle.timers === 0 });
     const page0 = await pageIdle(page, cdp, PAGE_IDLE_MS);
@@ -247,6 +259,7 @@ export async function runFootprint(summary: Summary, options: { profileDir?: str
     const ringing = await idleCpu(phone, IDLE_MS);
     const ringingCpuBefore = cpuMs(phone.pid);
     summary.add('footprint-phone-5-ringing-rss', round(rssMb(phone.pid), 1), 'MB', { text: `≤ ${TARGET_RSS_MB} MB`, met: rssMb(phone.pid) <= TARGET_RSS_MB });
+    summary.note(`footprint: softphone with 5 ringing: ${rssParts(phone.pid)}`);
     summary.add('footprint-phone-5-ringing-cpu', round(ringing.pct, 3), '% of a core');
     const page5 = await pageIdle(page, cdp, PAGE_IDLE_MS);
     summary.add('footprint-page-5-ringing-cpu', round(page5.pct, 3), '% of a core');
