@@ -124,8 +124,9 @@ export class CallLog {
   /**
    * Records how a call ended. An incoming call turned away or missed, or cut off by a lost
    * connection, puts its caller in the Callbacks list (or counts one more try); any other answered
-   * call with someone, either way, takes them out of it. One call is one entry: a call missed by signing out that rang again at the
-   * next sign-in replaces that entry with how it ended then, and the Callbacks list counts it once.
+   * call with someone, either way, takes them out of it. One call is one entry: a call missed by
+   * signing out that rang again at the next sign-in replaces that entry with how it ended then,
+   * and the Callbacks list counts it once.
    */
   record(entry: Omit<HistoryEntry, 'id'>): HistoryEntry {
     const replaced = entry.direction === 'incoming' ? this.#removeSignedOutMiss(entry.callID) : null;
